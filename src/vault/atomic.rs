@@ -1,0 +1,154 @@
+//! Crash-safe file replacement.
+//!
+//! Write the new bytes to a temporary file in the same folder, fsync it, keep
+//! the current file as `<name>.prev` (a hard link, so the current name never
+//! disappears), rename the temporary file over the current one, then fsync the
+//! folder. A crash at any step leaves either the old or the new file under the
+//! real name, never a mixture. Only ciphertext ever passes through here.
+
+use super::error::{Result, VaultError};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Suffix of the previous generation kept beside each file.
+pub const PREVIOUS_SUFFIX: &str = ".prev";
+/// Marker in temporary file names, so leftovers from a crash can be removed.
+pub const TEMP_MARKER: &str = ".tmp-";
+
+/// The points in a save where a crash can be simulated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The temporary file has been written (maybe partially, when crashed).
+    TempWritten,
+    /// The previous generation has been kept; the rename has not happened.
+    PreviousKept,
+    /// The new file is in place; the folder has not been synced.
+    Renamed,
+}
+
+/// Replace `path` with `bytes`, atomically and durably.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_previous: bool) -> Result<()> {
+    write_atomic_with(path, bytes, keep_previous, &mut |_| false)
+}
+
+/// As [`write_atomic`], calling `crash_at` at each stage; when it answers
+/// `true` the write stops right there, as if the power failed, and leaves
+/// whatever is on disk. Used by the crash-simulation tests.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    keep_previous: bool,
+    crash_at: &mut dyn FnMut(Stage) -> bool,
+) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let temp = dir.join(format!(".{name}{TEMP_MARKER}{}", uuid::Uuid::new_v4().simple()));
+    let crashed = || VaultError::Io { path: path.to_path_buf(), source: io::Error::other("simulated crash") };
+
+    if let Err(e) = write_and_sync(&temp, bytes) {
+        let _ = fs::remove_file(&temp);
+        return Err(VaultError::io(&temp, e));
+    }
+    if crash_at(Stage::TempWritten) {
+        return Err(crashed());
+    }
+    if keep_previous && path.exists() {
+        let prev = previous_path(path);
+        let prev_temp = dir.join(format!(".{name}.prev{TEMP_MARKER}{}", uuid::Uuid::new_v4().simple()));
+        let kept = fs::hard_link(path, &prev_temp).and_then(|_| fs::rename(&prev_temp, &prev));
+        if let Err(e) = kept {
+            let _ = fs::remove_file(&prev_temp);
+            let _ = fs::remove_file(&temp);
+            return Err(VaultError::io(&prev, e));
+        }
+    }
+    if crash_at(Stage::PreviousKept) {
+        return Err(crashed());
+    }
+    if let Err(e) = fs::rename(&temp, path) {
+        let _ = fs::remove_file(&temp);
+        return Err(VaultError::io(path, e));
+    }
+    if crash_at(Stage::Renamed) {
+        return Err(crashed());
+    }
+    sync_dir(dir).map_err(|e| VaultError::io(dir, e))
+}
+
+fn write_and_sync(temp: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// fsync a folder so a rename in it survives power loss.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+pub fn previous_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(PREVIOUS_SUFFIX);
+    PathBuf::from(s)
+}
+
+/// Remove temporary files a crash left in `dir`. They hold only ciphertext,
+/// but they would accumulate. Returns how many were removed.
+pub fn remove_leftover_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with('.') && n.contains(TEMP_MARKER)))
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// Remove a file and its previous generation, durably.
+pub fn remove_with_previous(path: &Path) -> Result<()> {
+    for p in [path.to_path_buf(), previous_path(path)] {
+        match fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(VaultError::io(&p, e)),
+        }
+    }
+    if let Some(dir) = path.parent() {
+        sync_dir(dir).map_err(|e| VaultError::io(dir, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_and_keeps_previous() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.age");
+        write_atomic(&p, b"one", true).unwrap();
+        write_atomic(&p, b"two", true).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(fs::read(previous_path(&p)).unwrap(), b"one");
+        write_atomic(&p, b"three", true).unwrap();
+        assert_eq!(fs::read(previous_path(&p)).unwrap(), b"two");
+    }
+
+    #[test]
+    fn a_crash_at_any_stage_leaves_old_or_new() {
+        for stage in [Stage::TempWritten, Stage::PreviousKept, Stage::Renamed] {
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("a.age");
+            write_atomic(&p, b"old", true).unwrap();
+            let r = write_atomic_with(&p, b"new", true, &mut |s| s == stage);
+            assert!(r.is_err());
+            let now = fs::read(&p).unwrap();
+            assert!(now == b"old" || now == b"new", "{stage:?}: {now:?}");
+            if stage != Stage::Renamed {
+                assert_eq!(now, b"old");
+                assert_eq!(remove_leftover_temps(dir.path()), 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Errors a person can act on. Each message says what happened and whether
+//! anything was lost (it never is: a failed write leaves the previous state).
+
+use std::io;
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    #[error("The passphrase is not correct for this vault. Nothing was changed; try again.")]
+    WrongPassphrase,
+
+    #[error("The file {file} is damaged or has been tampered with ({detail}). It was not opened; other files are unaffected.")]
+    Damaged { file: PathBuf, detail: String },
+
+    #[error("The file {file} was written by a newer version of testimony-vault (format {found}, this version reads up to {supported}). Update the program; the file was not changed.")]
+    NewerVersion { file: PathBuf, found: u32, supported: u32 },
+
+    #[error("The disk is full: {path} could not be written. The previously saved version is intact; free some space and save again.")]
+    DiskFull { path: PathBuf },
+
+    #[error("{path} cannot be written (read-only or no permission). The previously saved version is intact.")]
+    ReadOnly { path: PathBuf },
+
+    #[error("This vault is already open in another testimony-vault window or process{}. Close it there first.", pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
+    AlreadyOpen { pid: Option<u32> },
+
+    #[error("{dir} is not a testimony vault (no key file found).")]
+    NotAVault { dir: PathBuf },
+
+    #[error("{dir} already contains a vault or other files; choose an empty folder.")]
+    AlreadyExists { dir: PathBuf },
+
+    #[error("No case with id {0} is in this vault.")]
+    NoSuchCase(Uuid),
+
+    #[error("The passphrase is too short: use at least {min} characters.")]
+    WeakPassphrase { min: usize },
+
+    #[error("Could not encrypt {what}: {detail}. Nothing was written.")]
+    Encrypt { what: String, detail: String },
+
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+pub type Result<T, E = VaultError> = std::result::Result<T, E>;
+
+impl VaultError {
+    /// Classify an I/O error on `path` into the cases people need told apart.
+    pub fn io(path: &Path, err: io::Error) -> VaultError {
+        let path = path.to_path_buf();
+        match err.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => VaultError::DiskFull { path },
+            io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => VaultError::ReadOnly { path },
+            _ => match err.raw_os_error() {
+                Some(28) | Some(122) => VaultError::DiskFull { path },
+                Some(30) | Some(13) | Some(1) => VaultError::ReadOnly { path },
+                _ => VaultError::Io { path, source: err },
+            },
+        }
+    }
+
+    pub fn damaged(file: &Path, detail: impl Into<String>) -> VaultError {
+        VaultError::Damaged { file: file.to_path_buf(), detail: detail.into() }
+    }
+}

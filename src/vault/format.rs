@@ -1,0 +1,152 @@
+//! What is inside each encrypted file: a RON document that starts with its
+//! format version. Reading checks the version first, migrates older ones and
+//! refuses newer ones.
+
+use super::error::{Result, VaultError};
+use crate::model::{legacy::CaseV1, Case, CaseSummary, SCHEMA_VERSION};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+/// Format of `index.age`.
+pub const INDEX_FORMAT: u32 = 1;
+/// Format of `config.age`.
+pub const CONFIG_FORMAT: u32 = 1;
+
+#[derive(Deserialize)]
+struct Probe {
+    format: u32,
+}
+
+#[derive(Serialize)]
+struct CaseFileOut<'a> {
+    format: u32,
+    case: &'a Case,
+}
+
+#[derive(Deserialize)]
+struct CaseFileIn {
+    case: Case,
+}
+
+#[derive(Deserialize)]
+struct CaseFileV1 {
+    case: CaseV1,
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+}
+
+fn probe(text: &str, file: &Path) -> Result<u32> {
+    ron_options()
+        .from_str::<Probe>(text)
+        .map(|p| p.format)
+        .map_err(|e| VaultError::damaged(file, format!("unreadable content: {e}")))
+}
+
+fn as_text<'a>(plaintext: &'a [u8], file: &Path) -> Result<&'a str> {
+    std::str::from_utf8(plaintext).map_err(|_| VaultError::damaged(file, "content is not text"))
+}
+
+pub fn encode_case(case: &Case) -> Zeroizing<Vec<u8>> {
+    let text = ron_options()
+        .to_string(&CaseFileOut { format: SCHEMA_VERSION, case })
+        .expect("a case always serializes");
+    Zeroizing::new(text.into_bytes())
+}
+
+/// Decode a case file's plaintext, migrating older schemas.
+pub fn decode_case(plaintext: &[u8], file: &Path) -> Result<Case> {
+    let text = as_text(plaintext, file)?;
+    let bad = |e: ron::error::SpannedError| VaultError::damaged(file, format!("unreadable case: {e}"));
+    match probe(text, file)? {
+        SCHEMA_VERSION => Ok(ron_options().from_str::<CaseFileIn>(text).map_err(bad)?.case),
+        1 => Ok(ron_options().from_str::<CaseFileV1>(text).map_err(bad)?.case.migrate()),
+        found if found > SCHEMA_VERSION => {
+            Err(VaultError::NewerVersion { file: file.to_path_buf(), found, supported: SCHEMA_VERSION })
+        }
+        found => Err(VaultError::damaged(file, format!("unknown format {found}"))),
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub summary: CaseSummary,
+    /// Size and modification time of the case file when summarised: if
+    /// either differs at open, the summary is stale and is rebuilt.
+    pub file_len: u64,
+    pub file_mtime_ns: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IndexFile {
+    pub format: u32,
+    pub vault_id: Uuid,
+    /// Next number for case codes (`NK-2026-0042`).
+    pub next_number: u32,
+    pub entries: Vec<IndexEntry>,
+}
+
+pub fn encode_index(index: &IndexFile) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(ron_options().to_string(index).expect("an index always serializes").into_bytes())
+}
+
+pub fn decode_index(plaintext: &[u8], file: &Path) -> Result<IndexFile> {
+    let text = as_text(plaintext, file)?;
+    match probe(text, file)? {
+        INDEX_FORMAT => ron_options()
+            .from_str(text)
+            .map_err(|e| VaultError::damaged(file, format!("unreadable index: {e}"))),
+        found if found > INDEX_FORMAT => {
+            Err(VaultError::NewerVersion { file: file.to_path_buf(), found, supported: INDEX_FORMAT })
+        }
+        found => Err(VaultError::damaged(file, format!("unknown index format {found}"))),
+    }
+}
+
+/// Settings kept inside the vault (encrypted like everything else).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VaultConfig {
+    pub format: u32,
+    /// age public keys (`age1…`) of the organisation, offered for export.
+    pub organisation_recipients: Vec<String>,
+    /// Lock after this many minutes without input; 0 disables.
+    pub idle_lock_minutes: u32,
+    /// Name written into the edit history.
+    pub editor_name: String,
+    /// Interface language: "en" or "ko"; empty means the system's.
+    pub language: String,
+}
+
+impl Default for VaultConfig {
+    fn default() -> Self {
+        VaultConfig {
+            format: CONFIG_FORMAT,
+            organisation_recipients: Vec::new(),
+            idle_lock_minutes: 5,
+            editor_name: String::new(),
+            language: String::new(),
+        }
+    }
+}
+
+pub fn encode_config(config: &VaultConfig) -> Zeroizing<Vec<u8>> {
+    let mut c = config.clone();
+    c.format = CONFIG_FORMAT;
+    Zeroizing::new(ron_options().to_string(&c).expect("config always serializes").into_bytes())
+}
+
+pub fn decode_config(plaintext: &[u8], file: &Path) -> Result<VaultConfig> {
+    let text = as_text(plaintext, file)?;
+    match probe(text, file)? {
+        CONFIG_FORMAT => ron_options()
+            .from_str(text)
+            .map_err(|e| VaultError::damaged(file, format!("unreadable settings: {e}"))),
+        found if found > CONFIG_FORMAT => {
+            Err(VaultError::NewerVersion { file: file.to_path_buf(), found, supported: CONFIG_FORMAT })
+        }
+        found => Err(VaultError::damaged(file, format!("unknown settings format {found}"))),
+    }
+}

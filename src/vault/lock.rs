@@ -1,0 +1,43 @@
+//! One writer per vault: an advisory lock (flock) on `vault.lock`. The
+//! operating system drops it when the holder dies, so a lock left by a killed
+//! process never blocks the next open.
+
+use super::error::{Result, VaultError};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+pub const LOCK_FILE: &str = "vault.lock";
+
+#[derive(Debug)]
+pub struct VaultLock {
+    _file: File,
+}
+
+impl VaultLock {
+    pub fn acquire(dir: &Path) -> Result<VaultLock> {
+        let path = dir.join(LOCK_FILE);
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| VaultError::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                return Err(VaultError::AlreadyOpen { pid: text.trim().parse().ok() });
+            }
+            Err(TryLockError::Error(e)) => return Err(VaultError::io(&path, e)),
+        }
+        // Record who holds it, for the message the next opener sees.
+        let _ = file.set_len(0);
+        let _ = file.seek(SeekFrom::Start(0));
+        let _ = write!(file, "{}", std::process::id());
+        let _ = file.sync_all();
+        Ok(VaultLock { _file: file })
+    }
+}

@@ -1,0 +1,548 @@
+//! The vault on disk.
+//!
+//! ```text
+//! <vault>/
+//!   key.age               vault X25519 identity, passphrase-encrypted (scrypt)
+//!   config.age            settings (recipients, idle lock, editor name)
+//!   index.age             summaries of all cases, for the case list
+//!   cases/<uuid>.age      one case each, RON, encrypted to the vault key
+//!   cases/<uuid>.age.prev the generation before the last save
+//!   drafts/<uuid>.age     autosaved unsaved edits
+//!   attachments/<uuid>.age  attachment blobs (streamed)
+//!   vault.lock            who holds the vault open (advisory lock)
+//! ```
+//! Every `.age` file is an age file; nothing is written in plaintext. The
+//! passphrase is needed once, to unwrap `key.age`; every other file is
+//! encrypted to the vault key, so a save costs one X25519 operation, not scrypt.
+
+pub mod atomic;
+pub mod crypto;
+pub mod error;
+pub mod format;
+pub mod lock;
+
+pub use crypto::{VaultKey, DEFAULT_WORK_FACTOR, MIN_PASSPHRASE_CHARS};
+pub use error::{Result, VaultError};
+pub use format::VaultConfig;
+
+use crate::model::{changed_fields, now_utc, Case, CaseSummary, Revision};
+use age::secrecy::{ExposeSecret, SecretString};
+use format::{IndexEntry, IndexFile};
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+use uuid::Uuid;
+
+pub const KEY_FILE: &str = "key.age";
+pub const CONFIG_FILE: &str = "config.age";
+pub const INDEX_FILE: &str = "index.age";
+pub const CASES_DIR: &str = "cases";
+pub const DRAFTS_DIR: &str = "drafts";
+pub const ATTACHMENTS_DIR: &str = "attachments";
+
+/// Options for a new vault.
+#[derive(Clone, Debug)]
+pub struct CreateOptions {
+    /// scrypt work factor (log2 N) protecting the key file.
+    pub work_factor: u8,
+}
+
+impl Default for CreateOptions {
+    fn default() -> Self {
+        CreateOptions { work_factor: DEFAULT_WORK_FACTOR }
+    }
+}
+
+/// What [`Vault::save_case`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// A new revision was written.
+    Saved { revision: u32, changed_fields: Vec<String> },
+    /// Nothing differed from the stored version; nothing was written.
+    Unchanged,
+}
+
+/// Facts about an open, in which a damaged file did not stop the rest.
+#[derive(Debug, Default)]
+pub struct OpenReport {
+    /// Case files that could not be read; the other cases opened.
+    pub damaged: Vec<VaultError>,
+    /// Whether the index was missing, damaged or stale and was rebuilt.
+    pub index_rebuilt: bool,
+    /// Temporary files left by an interrupted save, removed.
+    pub leftovers_removed: usize,
+}
+
+/// An unlocked vault. Dropping it releases the lock and wipes the key.
+pub struct Vault {
+    dir: PathBuf,
+    key: VaultKey,
+    config: VaultConfig,
+    next_number: u32,
+    entries: HashMap<Uuid, IndexEntry>,
+    /// None when the folder is read-only: reading works, saving is refused.
+    lock: Option<lock::VaultLock>,
+    report: OpenReport,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").field("dir", &self.dir).field("cases", &self.entries.len()).finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    pub fn create(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
+        Self::create_with(dir, passphrase, &CreateOptions::default())
+    }
+
+    /// Create a new vault in `dir`, which must be missing or empty.
+    pub fn create_with(dir: &Path, passphrase: &SecretString, options: &CreateOptions) -> Result<Vault> {
+        let chars = passphrase.expose_secret().chars().count();
+        if chars < MIN_PASSPHRASE_CHARS {
+            return Err(VaultError::WeakPassphrase { min: MIN_PASSPHRASE_CHARS });
+        }
+        if dir.join(KEY_FILE).exists() || fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
+            return Err(VaultError::AlreadyExists { dir: dir.to_path_buf() });
+        }
+        for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR)] {
+            fs::create_dir_all(&sub).map_err(|e| VaultError::io(&sub, e))?;
+        }
+        let lock = lock::VaultLock::acquire(dir)?;
+        let key = VaultKey::generate();
+        let created = now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let wrapped = key.wrap(passphrase, options.work_factor, &created)?;
+        let vault = Vault {
+            dir: dir.to_path_buf(),
+            key,
+            config: VaultConfig::default(),
+            next_number: 1,
+            entries: HashMap::new(),
+            lock: Some(lock),
+            report: OpenReport::default(),
+        };
+        vault.write_config()?;
+        vault.write_index()?;
+        // The key goes last: a folder without key.age is not yet a vault, so
+        // a crash during creation leaves nothing half-made that looks usable.
+        atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)?;
+        Ok(vault)
+    }
+
+    /// Unlock the vault in `dir`. Pays the scrypt cost once.
+    pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
+        let key_path = dir.join(KEY_FILE);
+        if !key_path.is_file() {
+            return Err(VaultError::NotAVault { dir: dir.to_path_buf() });
+        }
+        // Lock before reading, so two processes never interleave writes. A
+        // read-only folder cannot hold a lock; it opens for reading only.
+        let lock = match lock::VaultLock::acquire(dir) {
+            Ok(l) => Some(l),
+            Err(VaultError::ReadOnly { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let wrapped = read(&key_path)?;
+        let key = VaultKey::unwrap(&wrapped, passphrase, &key_path)?;
+        Self::open_with_key(dir, key, lock)
+    }
+
+    fn open_with_key(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
+        let mut vault = Vault {
+            dir: dir.to_path_buf(),
+            key,
+            config: VaultConfig::default(),
+            next_number: 1,
+            entries: HashMap::new(),
+            lock,
+            report: OpenReport::default(),
+        };
+        if vault.lock.is_some() {
+            for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR] {
+                let p = dir.join(sub);
+                fs::create_dir_all(&p).map_err(|e| VaultError::io(&p, e))?;
+                vault.report.leftovers_removed += atomic::remove_leftover_temps(&p);
+            }
+            vault.report.leftovers_removed += atomic::remove_leftover_temps(dir);
+        }
+        vault.config = match vault.read_encrypted_with_previous(&dir.join(CONFIG_FILE)) {
+            Ok(Some(bytes)) => format::decode_config(&bytes, &dir.join(CONFIG_FILE))?,
+            Ok(None) => VaultConfig::default(),
+            Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
+            Err(e) => return Err(e),
+        };
+        vault.load_index()?;
+        Ok(vault)
+    }
+
+    /// Read the index and bring it up to date with the case files on disk.
+    fn load_index(&mut self) -> Result<()> {
+        let index_path = self.dir.join(INDEX_FILE);
+        let stored = match self.read_encrypted(&index_path) {
+            Ok(Some(bytes)) => match format::decode_index(&bytes, &index_path) {
+                Ok(index) if index.vault_id == self.key.vault_id => Some(index),
+                Ok(_) => None,
+                Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
+                Err(_) => None,
+            },
+            Ok(None) => None,
+            // A damaged index is only a cache: rebuild it from the cases.
+            Err(VaultError::Damaged { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let mut rebuilt = stored.is_none();
+        let (mut entries, mut next_number) = match stored {
+            Some(index) => (index.entries.into_iter().map(|e| (e.summary.id, e)).collect(), index.next_number),
+            None => (HashMap::new(), 1),
+        };
+        let on_disk = self.case_files_on_disk()?;
+        let before = entries.len();
+        entries.retain(|id, _| on_disk.contains_key(id));
+        rebuilt |= entries.len() != before;
+        for (id, (len, mtime)) in &on_disk {
+            let fresh = entries.get(id).is_some_and(|e: &IndexEntry| e.file_len == *len && e.file_mtime_ns == *mtime);
+            if fresh {
+                continue;
+            }
+            rebuilt = true;
+            entries.remove(id);
+            match self.load_case(*id) {
+                Ok(case) => {
+                    next_number = next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
+                    entries.insert(*id, IndexEntry { summary: case.summary(), file_len: *len, file_mtime_ns: *mtime });
+                }
+                Err(e) => self.report.damaged.push(e),
+            }
+        }
+        self.entries = entries;
+        self.next_number = next_number;
+        self.report.index_rebuilt = rebuilt;
+        if rebuilt && self.lock.is_some() {
+            self.write_index()?;
+        }
+        Ok(())
+    }
+
+    fn case_files_on_disk(&self) -> Result<HashMap<Uuid, (u64, i64)>> {
+        let dir = self.dir.join(CASES_DIR);
+        let mut out = HashMap::new();
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(VaultError::io(&dir, e)),
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".age")) else { continue };
+            let Ok(id) = Uuid::parse_str(stem) else { continue };
+            let meta = entry.metadata().map_err(|e| VaultError::io(&entry.path(), e))?;
+            out.insert(id, file_stamp(&meta));
+        }
+        Ok(out)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn vault_id(&self) -> Uuid {
+        self.key.vault_id
+    }
+
+    pub fn key(&self) -> &VaultKey {
+        &self.key
+    }
+
+    /// The vault's own age public key (`age1…`).
+    pub fn recipient(&self) -> String {
+        self.key.recipient.to_string()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.lock.is_none()
+    }
+
+    /// What happened while opening (damaged files, rebuilt index).
+    pub fn open_report(&self) -> &OpenReport {
+        &self.report
+    }
+
+    pub fn config(&self) -> &VaultConfig {
+        &self.config
+    }
+
+    pub fn set_config(&mut self, config: VaultConfig) -> Result<()> {
+        let old = std::mem::replace(&mut self.config, config);
+        if let Err(e) = self.write_config() {
+            self.config = old;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Summaries of every case, in no particular order.
+    pub fn summaries(&self) -> impl Iterator<Item = &CaseSummary> {
+        self.entries.values().map(|e| &e.summary)
+    }
+
+    pub fn summary(&self, id: Uuid) -> Option<&CaseSummary> {
+        self.entries.get(&id).map(|e| &e.summary)
+    }
+
+    pub fn contains(&self, id: Uuid) -> bool {
+        self.entries.contains_key(&id)
+    }
+
+    /// A new, unsaved case with the next case code.
+    pub fn new_case(&mut self) -> Case {
+        let year = now_utc().year();
+        let code = format!("NK-{year}-{:04}", self.next_number);
+        self.next_number += 1;
+        Case::new(code)
+    }
+
+    pub fn case_path(&self, id: Uuid) -> PathBuf {
+        self.dir.join(CASES_DIR).join(format!("{id}.age"))
+    }
+
+    pub fn draft_path(&self, id: Uuid) -> PathBuf {
+        self.dir.join(DRAFTS_DIR).join(format!("{id}.age"))
+    }
+
+    pub fn attachment_path(&self, id: Uuid) -> PathBuf {
+        self.dir.join(ATTACHMENTS_DIR).join(format!("{id}.age"))
+    }
+
+    /// Decrypt one case. A damaged file is an error naming it.
+    pub fn load_case(&self, id: Uuid) -> Result<Case> {
+        let path = self.case_path(id);
+        let bytes = self.read_encrypted(&path)?.ok_or(VaultError::NoSuchCase(id))?;
+        format::decode_case(&bytes, &path)
+    }
+
+    /// The generation before the last save of a case, if one is kept: the
+    /// way back when the current file is damaged.
+    pub fn load_previous_generation(&self, id: Uuid) -> Result<Option<Case>> {
+        let path = atomic::previous_path(&self.case_path(id));
+        match self.read_encrypted(&path)? {
+            Some(bytes) => format::decode_case(&bytes, &path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Decrypt every case, on all cores. Damaged cases come back as errors
+    /// beside the ones that opened.
+    pub fn load_all(&self) -> Vec<Result<Case>> {
+        let ids: Vec<Uuid> = self.entries.keys().copied().collect();
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+        let chunk = ids.len().div_ceil(threads).max(1);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = ids
+                .chunks(chunk)
+                .map(|part| s.spawn(move || part.iter().map(|id| self.load_case(*id)).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("case loading does not panic")).collect()
+        })
+    }
+
+    /// Save a case: append a revision naming the changed fields and chained
+    /// to the previous revision's hash, then write it atomically. The
+    /// history on disk is the base, so nothing saved before is overwritten.
+    /// On success `case` holds what was stored.
+    pub fn save_case(&mut self, case: &mut Case, editor: &str) -> Result<SaveOutcome> {
+        self.ensure_writable()?;
+        let stored = if self.entries.contains_key(&case.id) || self.case_path(case.id).exists() {
+            Some(self.load_case(case.id)?)
+        } else {
+            None
+        };
+        let mut next = case.clone();
+        let (changed, base_history) = match &stored {
+            Some(old) => (changed_fields(old, &next), old.history.clone()),
+            None => (vec!["created".to_string()], Vec::new()),
+        };
+        if changed.is_empty() {
+            return Ok(SaveOutcome::Unchanged);
+        }
+        let prev_hash = base_history.last().map(|r| r.content_hash.clone()).unwrap_or_default();
+        let number = base_history.last().map_or(1, |r| r.number + 1);
+        next.updated = now_utc();
+        next.history = base_history;
+        next.history.push(Revision {
+            number,
+            at: next.updated,
+            editor: editor.to_string(),
+            changed_fields: changed.clone(),
+            prev_hash,
+            content_hash: next.content_hash(),
+            note: String::new(),
+        });
+        self.write_case(&next)?;
+        self.discard_draft(next.id)?;
+        *case = next;
+        Ok(SaveOutcome::Saved { revision: number, changed_fields: changed })
+    }
+
+    /// Store a case exactly as given (history included), replacing any
+    /// stored version. For import and merge, which build the history
+    /// themselves; everyday edits go through [`Vault::save_case`].
+    pub fn write_case(&mut self, case: &Case) -> Result<()> {
+        self.ensure_writable()?;
+        let path = self.case_path(case.id);
+        let plaintext = format::encode_case(case);
+        let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, &format!("case {}", case.code))?;
+        atomic::write_atomic(&path, &ciphertext, true)?;
+        let meta = fs::metadata(&path).map_err(|e| VaultError::io(&path, e))?;
+        let (file_len, file_mtime_ns) = file_stamp(&meta);
+        let previous = self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
+        self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
+        if let Err(e) = self.write_index() {
+            // The case file is saved and is the truth; the index is a cache
+            // rebuilt at the next open. Report the failure all the same.
+            match previous {
+                Some(p) => self.entries.insert(case.id, p),
+                None => self.entries.remove(&case.id),
+            };
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Autosave unsaved edits, encrypted like everything else.
+    pub fn save_draft(&self, case: &Case) -> Result<()> {
+        self.ensure_writable()?;
+        let plaintext = format::encode_case(case);
+        let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the draft")?;
+        atomic::write_atomic(&self.draft_path(case.id), &ciphertext, false)
+    }
+
+    pub fn load_draft(&self, id: Uuid) -> Result<Option<Case>> {
+        let path = self.draft_path(id);
+        match self.read_encrypted(&path)? {
+            Some(bytes) => format::decode_case(&bytes, &path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Ids of cases with autosaved edits not yet saved.
+    pub fn drafts(&self) -> Vec<Uuid> {
+        let Ok(entries) = fs::read_dir(self.dir.join(DRAFTS_DIR)) else { return Vec::new() };
+        entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.strip_suffix(".age").and_then(|s| Uuid::parse_str(s).ok()))
+            .collect()
+    }
+
+    pub fn discard_draft(&self, id: Uuid) -> Result<()> {
+        let path = self.draft_path(id);
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(VaultError::io(&path, e)),
+        }
+    }
+
+    /// Re-wrap the vault key under a new passphrase. Records are encrypted to
+    /// the key, not the passphrase, so none of them is rewritten.
+    pub fn change_passphrase(&mut self, old: &SecretString, new: &SecretString, work_factor: u8) -> Result<()> {
+        self.ensure_writable()?;
+        if new.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(VaultError::WeakPassphrase { min: MIN_PASSPHRASE_CHARS });
+        }
+        let key_path = self.dir.join(KEY_FILE);
+        // Prove the old passphrase before replacing anything.
+        let check = VaultKey::unwrap(&read(&key_path)?, old, &key_path)?;
+        if check.vault_id != self.key.vault_id {
+            return Err(VaultError::damaged(&key_path, "key file belongs to another vault"));
+        }
+        let created = now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let wrapped = self.key.wrap(new, work_factor, &created)?;
+        // No previous generation: the old wrap would still open with the old
+        // passphrase, which is what changing it is meant to stop.
+        atomic::write_atomic(&key_path, &wrapped, false)?;
+        let _ = fs::remove_file(atomic::previous_path(&key_path));
+        Ok(())
+    }
+
+    fn ensure_writable(&self) -> Result<()> {
+        if self.lock.is_none() {
+            return Err(VaultError::ReadOnly { path: self.dir.clone() });
+        }
+        Ok(())
+    }
+
+    fn write_config(&self) -> Result<()> {
+        let path = self.dir.join(CONFIG_FILE);
+        let plaintext = format::encode_config(&self.config);
+        let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the settings")?;
+        atomic::write_atomic(&path, &ciphertext, true)
+    }
+
+    fn write_index(&self) -> Result<()> {
+        let mut entries: Vec<IndexEntry> = self.entries.values().cloned().collect();
+        entries.sort_by_key(|e| e.summary.id);
+        let index = IndexFile {
+            format: format::INDEX_FORMAT,
+            vault_id: self.key.vault_id,
+            next_number: self.next_number,
+            entries,
+        };
+        let plaintext = format::encode_index(&index);
+        let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the case index")?;
+        atomic::write_atomic(&self.dir.join(INDEX_FILE), &ciphertext, true)
+    }
+
+    /// Read and decrypt a file; `None` when it does not exist.
+    fn read_encrypted(&self, path: &Path) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        match fs::read(path) {
+            Ok(bytes) => crypto::decrypt(&self.key.identity, &bytes, path).map(Some),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(VaultError::io(path, e)),
+        }
+    }
+
+    /// As `read_encrypted`, falling back to the previous generation when the
+    /// current file is damaged (used for settings, which have no other copy).
+    fn read_encrypted_with_previous(&self, path: &Path) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        match self.read_encrypted(path) {
+            Err(e @ VaultError::Damaged { .. }) => match self.read_encrypted(&atomic::previous_path(path)) {
+                Ok(Some(prev)) => Ok(Some(prev)),
+                _ => Err(e),
+            },
+            other => other,
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| VaultError::io(path, e))
+}
+
+fn file_stamp(meta: &fs::Metadata) -> (u64, i64) {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
+    (meta.len(), mtime)
+}
+
+/// The running number in a case code like `NK-2026-0042`.
+fn code_number(code: &str) -> Option<u32> {
+    code.rsplit('-').next()?.parse().ok()
+}
+
+/// Whether `dir` holds a vault (a key file).
+pub fn is_vault(dir: &Path) -> bool {
+    dir.join(KEY_FILE).is_file()
+}
