@@ -1,11 +1,15 @@
 //! testimony-vault: offline, private capture of human-rights testimony.
 //!
-//! The library holds everything but the window: the record model, the
-//! encrypted vault, search. The GUI and the command line sit on top of it.
+//! The library holds everything: the record model, the encrypted vault,
+//! search, strings, and the GUI and command line that sit on top of them.
+//! The core (model, vault, search) never sees a UI type.
 
+pub mod cli;
+pub mod i18n;
 pub mod model;
 pub mod sample;
 pub mod search;
+pub mod ui;
 pub mod vault;
 
 pub use model::Case;

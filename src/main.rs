@@ -1,4 +1,3 @@
-fn main() {
-    eprintln!("testimony-vault: the interface is not built yet");
-    std::process::exit(2);
+fn main() -> std::process::ExitCode {
+    testimony_vault::cli::main()
 }
