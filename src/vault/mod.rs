@@ -546,3 +546,10 @@ fn code_number(code: &str) -> Option<u32> {
 pub fn is_vault(dir: &Path) -> bool {
     dir.join(KEY_FILE).is_file()
 }
+
+/// Where a vault lives when the user does not choose: the per-user data
+/// folder (`~/.local/share/testimony-vault/vault` on Linux). Shared by the
+/// GUI and the command line.
+pub fn default_vault_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "testimony-vault", "testimony-vault").map(|d| d.data_dir().join("vault"))
+}
