@@ -1,13 +1,63 @@
 //! The desktop interface (eframe/egui). Panels edit plain values and return
-//! actions; only `app` talks to the vault.
+//! an [`Action`]; only `app` carries actions out against the vault.
+
+mod app;
+pub mod case_form;
+pub mod case_list;
+pub mod fonts;
+pub mod review;
+mod search_thread;
+pub mod settings;
+pub mod unlock;
+mod widgets;
+
+pub use app::{App, AppOptions, Dialog, View};
+
+use age::secrecy::SecretString;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+/// What a panel asks the app to do. Panels never touch files; the app
+/// matches on this and calls the vault.
+#[derive(Debug)]
+pub enum Action {
+    /// Unlock the vault in `dir` (scrypt runs off the UI thread).
+    OpenVault { dir: PathBuf, passphrase: SecretString },
+    /// Create a new vault in `dir`, then open it.
+    CreateVault { dir: PathBuf, passphrase: SecretString },
+    /// Drop the vault and every decrypted value; back to the unlock screen.
+    Lock,
+    ShowList,
+    ShowSettings,
+    NewCase,
+    EditCase(Uuid),
+    ReviewCase(Uuid),
+    /// Save the case in the open form as a new revision.
+    SaveCase,
+    /// Leave the form (asks first when it has unsaved changes).
+    CloseForm,
+    SaveSettings(crate::vault::VaultConfig),
+    /// Open an autosaved draft found at unlock in the form.
+    RestoreDraft(Uuid),
+    /// Delete an autosaved draft (the user chose to).
+    DiscardDraft(Uuid),
+}
 
 /// Open the main window. Blocks until it is closed.
 pub fn run_gui() -> eframe::Result<()> {
-    eframe::run_ui_native(
-        "Testimony Vault",
-        eframe::NativeOptions::default(),
-        |ui, _frame| {
-            ui.label("Testimony Vault");
-        },
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            // The title is fixed: it must never show case content.
+            .with_title(crate::i18n::t("app-title"))
+            .with_inner_size([1100.0, 760.0])
+            .with_min_inner_size([640.0, 480.0]),
+        // No persistence feature: egui memory (which could hold typed text)
+        // is never written to disk.
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "testimony-vault",
+        options,
+        Box::new(|cc| Ok(Box::new(App::new(&cc.egui_ctx, AppOptions::default())))),
     )
 }
