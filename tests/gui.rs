@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use testimony_vault::i18n::t;
+use testimony_vault::i18n::{t, t_args};
 use testimony_vault::ui::{fonts, App, AppOptions, Dialog, View};
 
 /// The interface language is process-wide and the machine is small: one GUI
@@ -164,4 +164,251 @@ fn wrong_passphrase_says_so_and_allows_retry() {
     unlock(&mut h, PASS);
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
     assert!(h.query_by_label(&t("error-wrong-passphrase")).is_none());
+}
+
+fn drafts_on_disk(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("drafts")).map(|d| d.count()).unwrap_or(0)
+}
+
+/// Let the autosave interval pass and a frame run.
+fn let_autosave_run(h: &mut Harness<'static, App>) {
+    std::thread::sleep(Duration::from_millis(150));
+    h.step();
+    h.run_ok();
+}
+
+#[test]
+fn dirty_form_is_not_silently_discarded() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    click(&mut h, &t("list-new-case"));
+    type_into(&mut h, &t("form-pseudonym"), "박순자");
+    type_into(&mut h, &t("form-narrative"), "회령에서 체포되었다.");
+    let_autosave_run(&mut h);
+    assert_eq!(drafts_on_disk(&dir), 1, "the edits were autosaved as a draft");
+    assert!(files_containing(&dir, "회령".as_bytes()).is_empty(), "the draft is encrypted");
+
+    // Navigating away asks first; "keep editing" keeps everything.
+    click(&mut h, &t("nav-cases"));
+    assert_eq!(h.state().dialog(), Some(Dialog::LeaveForm));
+    assert_eq!(h.state().view(), Some(View::Form));
+    click(&mut h, &t("leave-stay"));
+    assert_eq!(h.state().dialog(), None);
+    assert_eq!(h.state().form_case().unwrap().interviewee.pseudonym, "박순자");
+
+    // Closing the form asks too.
+    click(&mut h, &t("form-close"));
+    assert_eq!(h.state().dialog(), Some(Dialog::LeaveForm));
+    click(&mut h, &t("leave-stay"));
+
+    // Closing the window with unsaved edits is cancelled and asked about.
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    h.step();
+    let cancelled = h.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .iter()
+        .any(|c| matches!(c, egui::ViewportCommand::CancelClose));
+    assert!(cancelled, "the close is cancelled");
+    h.run_ok();
+    assert_eq!(h.state().dialog(), Some(Dialog::CloseWindow));
+    click(&mut h, &t("leave-stay"));
+    assert!(h.state().form_is_dirty());
+
+    // "Save and continue" saves, then goes where the user was going.
+    click(&mut h, &t("nav-cases"));
+    click(&mut h, &t("leave-save"));
+    assert_eq!(h.state().view(), Some(View::List));
+    assert_eq!(drafts_on_disk(&dir), 0, "saving removes the draft");
+    assert_eq!(std::fs::read_dir(dir.join("cases")).unwrap().count(), 1);
+
+    // Discarding is an explicit choice, and removes the draft.
+    click(&mut h, &t("list-new-case"));
+    type_into(&mut h, &t("form-pseudonym"), "버릴 사례");
+    let_autosave_run(&mut h);
+    assert_eq!(drafts_on_disk(&dir), 1);
+    click(&mut h, &t("form-close"));
+    click(&mut h, &t("leave-discard"));
+    assert_eq!(h.state().view(), Some(View::List));
+    assert_eq!(drafts_on_disk(&dir), 0);
+}
+
+#[test]
+fn locking_keeps_unsaved_edits_as_a_draft_offered_at_unlock() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    click(&mut h, &t("list-new-case"));
+    type_into(&mut h, &t("form-pseudonym"), "정은실");
+    // Lock by keyboard straight away, before any autosave ran.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    h.run_ok();
+    assert!(!h.state().is_unlocked(), "Ctrl+L locks");
+    assert_eq!(drafts_on_disk(&dir), 1, "the lock wrote the edits as a draft");
+
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    assert_eq!(h.state().dialog(), Some(Dialog::Drafts), "drafts are offered");
+    click(&mut h, &t("drafts-restore"));
+    assert_eq!(h.state().view(), Some(View::Form));
+    assert!(h.state().form_is_dirty(), "restored edits still need saving");
+    assert_eq!(h.state().form_case().unwrap().interviewee.pseudonym, "정은실");
+    click(&mut h, &t("form-save"));
+    assert!(!h.state().form_is_dirty());
+    assert_eq!(drafts_on_disk(&dir), 0);
+}
+
+#[test]
+fn idle_lock_fires_with_a_dialog_open() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    assert_eq!(h.state().config().unwrap().idle_lock_minutes, 5, "default idle lock");
+    click(&mut h, &t("list-new-case"));
+    type_into(&mut h, &t("form-pseudonym"), "윤하나");
+    click(&mut h, &t("nav-settings"));
+    assert_eq!(h.state().dialog(), Some(Dialog::LeaveForm), "a modal dialog is open");
+
+    h.state_mut().simulate_idle(Duration::from_secs(4 * 60));
+    h.step();
+    assert!(h.state().is_unlocked(), "not yet: four minutes");
+
+    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.step();
+    h.run_ok();
+    assert!(!h.state().is_unlocked(), "locked despite the open dialog");
+    let notice = t_args("app-locked-idle", &[("minutes", "5")]);
+    assert_eq!(h.state().lock_notice(), Some(notice.as_str()));
+    assert!(h.query_by_label(&notice).is_some());
+    assert!(h.query_by_label_contains("윤하나").is_none());
+    assert_eq!(drafts_on_disk(&dir), 1, "the unsaved edits survive the lock");
+}
+
+#[test]
+fn complete_without_consent_blocks_saving() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    click(&mut h, &t("list-new-case"));
+    type_into(&mut h, &t("form-pseudonym"), "조강");
+    click(&mut h, &t("form-status"));
+    click(&mut h, &t("status-complete"));
+    assert_eq!(h.state().form_case().unwrap().status, testimony_vault::model::CaseStatus::Complete);
+    click(&mut h, &t("form-save"));
+    assert!(h.state().form_is_dirty(), "not saved");
+    assert_eq!(std::fs::read_dir(dir.join("cases")).unwrap().count(), 0);
+    assert!(!h.query_all_by_label(&t("problem-complete-without-consent")).next().is_none());
+
+    // A malformed date blocks saving too, with the reason beside the field.
+    type_into(&mut h, &t("form-interview-date"), "2024-13");
+    assert!(h.query_by_label(&t("date-error-bad-month")).is_some());
+
+    // Record consent and fix the date: now it saves.
+    click(&mut h, &t("form-consent-given"));
+    click(&mut h, &t("form-consent-method"));
+    click(&mut h, &t("consent-method-oral"));
+    click(&mut h, &t("form-save"));
+    assert!(h.state().form_is_dirty(), "the bad date still blocks");
+    h.get_by_label(&t("form-interview-date")).focus();
+    h.run_ok();
+    for _ in 0..2 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.get_by_label(&t("form-interview-date")).type_text("09");
+    h.run_ok();
+    click(&mut h, &t("form-save"));
+    assert!(!h.state().form_is_dirty(), "saved once consent is recorded");
+    let case = h.state().form_case().unwrap();
+    assert_eq!(case.interview.date.as_ref().unwrap().to_iso(), "2024-09");
+    assert!(case.consent.is_recorded());
+}
+
+#[test]
+fn ime_composition_commits_hangul_once() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    click(&mut h, &t("list-new-case"));
+    h.get_by_label(&t("form-pseudonym")).focus();
+    h.run_ok();
+    let ime = |text: &str| {
+        egui::Event::Ime(egui::ImeEvent::Preedit { text: text.into(), active_range_chars: None })
+    };
+    // 김영: each syllable composed from jamo, then committed.
+    for ev in [ime("ㄱ"), ime("기"), ime("김"), egui::Event::Ime(egui::ImeEvent::Commit("김".into()))] {
+        h.event(ev);
+        h.step();
+        assert!(h.get_by_label(&t("form-pseudonym")).is_focused(), "composing keeps the focus");
+    }
+    h.run_ok();
+    for ev in [ime("ㅇ"), ime("여"), ime("영"), egui::Event::Ime(egui::ImeEvent::Commit("영".into()))] {
+        h.event(ev);
+    }
+    h.run_ok();
+    assert_eq!(h.state().form_case().unwrap().interviewee.pseudonym, "김영");
+
+    // Composing, then moving to another field: the syllable is not doubled.
+    for ev in [ime("ㅎ"), ime("희")] {
+        h.event(ev);
+    }
+    h.run_ok();
+    h.get_by_label(&t("form-narrative")).focus();
+    h.run_ok();
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("희".into())));
+    h.run_ok();
+    let case = h.state().form_case().unwrap();
+    let count = format!("{}{}", case.interviewee.pseudonym, case.narrative).matches('희').count();
+    assert_eq!(count, 1, "composition duplicated or lost: {:?} / {:?}", case.interviewee.pseudonym, case.narrative);
+    assert_eq!(case.interviewee.pseudonym, "김영희", "the syllable stays where it was composed");
+}
+
+#[test]
+fn settings_check_recipients_and_switch_language() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    click(&mut h, &t("nav-settings"));
+    assert_eq!(h.state().view(), Some(View::Settings));
+    type_into(&mut h, &t("settings-editor"), "면담자 A");
+    type_into(&mut h, &t("settings-recipients"), "age1notakey");
+    click(&mut h, &t("settings-save"));
+    let bad = t_args("settings-bad-recipient", &[("line", "1")]);
+    assert!(h.query_by_label(&bad).is_some(), "a bad key is refused with its line");
+    assert_eq!(h.state().config().unwrap().editor_name, "", "nothing saved");
+
+    let good = age::x25519::Identity::generate().to_public().to_string();
+    h.get_by_label(&t("settings-recipients")).focus();
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(&t("settings-recipients")).type_text(&good);
+    h.run_ok();
+    // Idle timeout and language.
+    h.get_by_label(&t("settings-idle")).focus();
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(&t("settings-idle")).type_text("2");
+    h.run_ok();
+    click(&mut h, &t("settings-language"));
+    click(&mut h, "한국어");
+    click(&mut h, &t("settings-save"));
+    let config = h.state().config().unwrap();
+    assert_eq!(config.organisation_recipients, vec![good]);
+    assert_eq!(config.editor_name, "면담자 A");
+    assert_eq!(config.idle_lock_minutes, 2);
+    assert_eq!(config.language, "ko");
+    assert!(h.query_by_label("사례").is_some(), "the interface is now Korean");
+    assert_title_is_plain(&h);
+    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
 }

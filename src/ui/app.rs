@@ -116,6 +116,7 @@ pub struct App {
     idle_bias: Duration,
     allow_close: bool,
     language: Lang,
+    ime: super::ime_guard::ImeGuard,
 }
 
 impl App {
@@ -141,6 +142,7 @@ impl App {
             idle_bias: Duration::ZERO,
             allow_close: false,
             language,
+            ime: Default::default(),
         }
     }
 
@@ -170,6 +172,16 @@ impl App {
 
     pub fn form_is_dirty(&self) -> bool {
         self.session.as_ref().and_then(|s| s.form.as_ref()).is_some_and(CaseForm::is_dirty)
+    }
+
+    /// The open vault's settings.
+    pub fn config(&self) -> Option<crate::vault::VaultConfig> {
+        self.session.as_ref().map(|s| s.read().config().clone())
+    }
+
+    /// The reason shown on the start screen after a lock, if any.
+    pub fn lock_notice(&self) -> Option<&str> {
+        self.unlock.notice.as_deref()
     }
 
     /// Whether full-text search over every case is ready.
@@ -816,6 +828,7 @@ fn t_in_lang(lang: Lang, key: &str) -> String {
 
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.ime.filter(ctx);
         self.note_activity(ctx);
         if self.session.is_some()
             && ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::L)))

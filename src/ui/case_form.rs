@@ -232,7 +232,7 @@ impl CaseForm {
             changed |= parsed_row(ui, &t("form-interview-date"), &mut texts.interview_date, "interview.date", errors, false, |s| {
                 parse_optional_date(s).map(|d| case.interview.date = d)
             });
-            changed |= text_row(ui, &t("form-interview-place"), &mut case.interview.place, false, None);
+            changed |= text_row(ui, field_id("interview.place"), &t("form-interview-place"), &mut case.interview.place, false, None);
 
             let l = field_label(ui, &t("form-language"), false);
             ui.horizontal(|ui| {
@@ -253,6 +253,7 @@ impl CaseForm {
                 if choice == LanguageChoice::Other {
                     let r = ui.add(
                         egui::TextEdit::singleline(&mut texts.language_other)
+                            .id(field_id("interview.language.other"))
                             .hint_text(t("form-language-other-hint"))
                             .desired_width(160.0),
                     );
@@ -265,8 +266,8 @@ impl CaseForm {
                 };
             });
             ui.end_row();
-            changed |= text_row(ui, &t("form-interviewer"), &mut case.interview.interviewer, false, None);
-            changed |= text_row(ui, &t("form-interpreter"), &mut case.interview.interpreter, false, None);
+            changed |= text_row(ui, field_id("interview.interviewer"), &t("form-interviewer"), &mut case.interview.interviewer, false, None);
+            changed |= text_row(ui, field_id("interview.interpreter"), &t("form-interpreter"), &mut case.interview.interpreter, false, None);
             changed |= parsed_row(ui, &t("form-duration"), &mut texts.duration, "interview.duration_minutes", errors, false, |s| {
                 parse_optional_number::<u32>(s, 0, 24 * 60).map(|d| case.interview.duration_minutes = d)
             });
@@ -285,24 +286,24 @@ impl CaseForm {
         let w = &mut case.interviewee;
         let mut changed = false;
         egui::Grid::new("grid-interviewee").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
-            changed |= text_row(ui, &t("form-pseudonym"), &mut w.pseudonym, is_sensitive("interviewee.pseudonym"), None);
-            changed |= text_row(ui, &t("form-real-name"), &mut w.real_name, is_sensitive("interviewee.real_name"), None);
+            changed |= text_row(ui, field_id("interviewee.pseudonym"), &t("form-pseudonym"), &mut w.pseudonym, is_sensitive("interviewee.pseudonym"), None);
+            changed |= text_row(ui, field_id("interviewee.real_name"), &t("form-real-name"), &mut w.real_name, is_sensitive("interviewee.real_name"), None);
             let l = field_label(ui, &t("form-gender"), false);
             changed |= enum_combo(ui, "gender", l.id, &mut w.gender, &Gender::ALL, gender_label);
             ui.end_row();
             changed |= parsed_row(ui, &t("form-birth-year"), &mut texts.birth_year, "interviewee.birth_year", errors, is_sensitive("interviewee.birth_year"), |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.birth_year = y)
             });
-            changed |= text_row(ui, &t("form-home-province"), &mut w.home_province, is_sensitive("interviewee.home_province"), None);
-            changed |= text_row(ui, &t("form-home-county"), &mut w.home_county, is_sensitive("interviewee.home_county"), None);
+            changed |= text_row(ui, field_id("interviewee.home_province"), &t("form-home-province"), &mut w.home_province, is_sensitive("interviewee.home_province"), None);
+            changed |= text_row(ui, field_id("interviewee.home_county"), &t("form-home-county"), &mut w.home_county, is_sensitive("interviewee.home_county"), None);
             changed |= parsed_row(ui, &t("form-departure-year"), &mut texts.departure_year, "interviewee.departure_year", errors, false, |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.departure_year = y)
             });
             changed |= parsed_row(ui, &t("form-arrival-year"), &mut texts.arrival_year, "interviewee.arrival_year", errors, false, |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.arrival_year = y)
             });
-            changed |= text_row(ui, &t("form-current-country"), &mut w.current_country, false, None);
-            changed |= text_row(ui, &t("form-contact"), &mut w.contact, is_sensitive("interviewee.contact"), None);
+            changed |= text_row(ui, field_id("interviewee.current_country"), &t("form-current-country"), &mut w.current_country, false, None);
+            changed |= text_row(ui, field_id("interviewee.contact"), &t("form-contact"), &mut w.contact, is_sensitive("interviewee.contact"), None);
         });
         changed
     }
@@ -353,35 +354,35 @@ impl CaseForm {
                         *confirm_remove = Some(n);
                     }
                 });
-                let key = |f: &str| format!("incidents[{n}].{f}");
+                let key = |f: &str| format!("incidents[{}].{f}", inc.id);
                 egui::Grid::new(("grid-incident", inc.id)).num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
                     changed |= combo_row(ui, &t("form-violation"), ("violation", inc.id), &mut inc.violation, &ViolationType::ALL, violation_label);
                     if inc.violation == ViolationType::Other {
-                        changed |= text_row(ui, &t("form-violation-other"), &mut inc.violation_other, false, None);
+                        changed |= text_row(ui, field_id((inc.id, "violation_other")), &t("form-violation-other"), &mut inc.violation_other, false, None);
                     }
                     changed |= parsed_row(ui, &t("form-incident-date"), &mut it.date, &key("date"), errors, false, |s| {
                         DateRange::parse(s).map(|d| inc.date = d).map_err(|e| date_error(&e))
                     });
-                    changed |= text_row(ui, &t("form-incident-province"), &mut inc.province, false, None);
-                    changed |= text_row(ui, &t("form-incident-county"), &mut inc.county, false, None);
-                    changed |= text_row(ui, &t("form-incident-place"), &mut inc.place, false, None);
+                    changed |= text_row(ui, field_id((inc.id, "province")), &t("form-incident-province"), &mut inc.province, false, None);
+                    changed |= text_row(ui, field_id((inc.id, "county")), &t("form-incident-county"), &mut inc.county, false, None);
+                    changed |= text_row(ui, field_id((inc.id, "place")), &t("form-incident-place"), &mut inc.place, false, None);
                     changed |= parsed_row(ui, &t("form-victims"), &mut it.victims, &key("victims"), errors, false, |s| {
                         inc.victims = split_list(s);
                         Ok(())
                     });
                     changed |= combo_row(ui, &t("form-perpetrator"), ("perpetrator", inc.id), &mut inc.perpetrator, &Perpetrator::ALL, perpetrator_label);
-                    changed |= text_row(ui, &t("form-perpetrator-detail"), &mut inc.perpetrator_detail, false, None);
+                    changed |= text_row(ui, field_id((inc.id, "perpetrator_detail")), &t("form-perpetrator-detail"), &mut inc.perpetrator_detail, false, None);
                     changed |= combo_row(ui, &t("form-source"), ("source", inc.id), &mut inc.source, &SourceOfKnowledge::ALL, source_label);
-                    changed |= multiline_row(ui, &t("form-incident-narrative"), &mut inc.narrative, 4);
+                    changed |= multiline_row(ui, field_id((inc.id, "narrative")), &t("form-incident-narrative"), &mut inc.narrative, 4);
                 });
             });
             ui.add_space(6.0);
         }
         if let Some(n) = remove {
-            case.incidents.remove(n);
+            let gone = case.incidents.remove(n);
             texts.incidents.remove(n);
-            // Errors are keyed by position; positions after `n` moved.
-            errors.retain(|k, _| !k.starts_with("incidents["));
+            let prefix = format!("incidents[{}]", gone.id);
+            errors.retain(|k, _| !k.starts_with(&prefix));
             *confirm_remove = None;
             changed = true;
         }
@@ -398,6 +399,7 @@ impl CaseForm {
         let l = ui.label(RichText::new(t("form-narrative")).small());
         ui.add(
             egui::TextEdit::multiline(&mut self.case.narrative)
+                .id(field_id("narrative"))
                 .desired_rows(16)
                 .desired_width(f32::INFINITY)
                 .hint_text(t("form-narrative-hint")),
@@ -411,9 +413,9 @@ impl CaseForm {
         let case = &mut self.case;
         let mut changed = false;
         egui::Grid::new("grid-notes").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
-            changed |= multiline_row(ui, &t("form-interviewer-notes"), &mut case.interviewer_notes, 3);
-            changed |= multiline_row(ui, &t("form-credibility-notes"), &mut case.credibility_notes, 3);
-            changed |= multiline_row(ui, &t("form-follow-up"), &mut case.follow_up, 3);
+            changed |= multiline_row(ui, field_id("interviewer_notes"), &t("form-interviewer-notes"), &mut case.interviewer_notes, 3);
+            changed |= multiline_row(ui, field_id("credibility_notes"), &t("form-credibility-notes"), &mut case.credibility_notes, 3);
+            changed |= multiline_row(ui, field_id("follow_up"), &t("form-follow-up"), &mut case.follow_up, 3);
         });
         changed
     }
@@ -441,7 +443,7 @@ fn parsed_row(
     apply: impl FnOnce(&str) -> Result<(), String>,
 ) -> bool {
     let error = errors.get(key).cloned();
-    let changed = text_row(ui, label, text, sensitive, error.as_deref());
+    let changed = text_row(ui, field_id(key), label, text, sensitive, error.as_deref());
     if changed {
         match apply(text) {
             Ok(()) => {

@@ -6,7 +6,7 @@
 //! order change. Full-text search runs on the app's search thread; until it
 //! answers (and before the full text is loaded) the summaries are searched.
 
-use super::widgets::{error_text, format_time, status_label, violation_label, SENSITIVE_COLOUR};
+use super::widgets::{error_text, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
 use super::Action;
 use crate::i18n::{t, t_args};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate, ViolationType};
@@ -354,6 +354,7 @@ impl CaseList {
             let l = ui.label(t("list-search"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.query)
+                    .id(field_id("list.search"))
                     .hint_text(t("list-search-hint"))
                     .desired_width(320.0),
             )
@@ -441,10 +442,10 @@ impl CaseList {
                 .labelled_by(l.id);
 
             let l = ui.label(t("list-filter-from"));
-            ui.add(egui::TextEdit::singleline(&mut self.filters.date_from).hint_text("2019").desired_width(90.0))
+            ui.add(egui::TextEdit::singleline(&mut self.filters.date_from).id(field_id("list.from")).hint_text("2019").desired_width(90.0))
                 .labelled_by(l.id);
             let l = ui.label(t("list-filter-to"));
-            ui.add(egui::TextEdit::singleline(&mut self.filters.date_to).hint_text("2026-06").desired_width(90.0))
+            ui.add(egui::TextEdit::singleline(&mut self.filters.date_to).id(field_id("list.to")).hint_text("2026-06").desired_width(90.0))
                 .labelled_by(l.id);
             if self.filters != Filters::default() && ui.button(t("list-filter-clear")).clicked() {
                 self.filters = Filters::default();

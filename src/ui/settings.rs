@@ -71,7 +71,7 @@ impl SettingsPanel {
             egui::Grid::new("settings-grid").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
                 let l = ui.label(t("settings-idle"));
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut self.idle_text).desired_width(60.0)).labelled_by(l.id);
+                    ui.add(egui::TextEdit::singleline(&mut self.idle_text).id(field_id("settings.idle")).desired_width(60.0)).labelled_by(l.id);
                     ui.label(RichText::new(t("settings-idle-hint")).small());
                 });
                 ui.end_row();
@@ -103,6 +103,7 @@ impl SettingsPanel {
                 let l = ui.label(t("settings-editor"));
                 ui.add(
                     egui::TextEdit::singleline(&mut self.config.editor_name)
+                        .id(field_id("settings.editor"))
                         .hint_text(t("settings-editor-hint"))
                         .desired_width(320.0),
                 )
@@ -113,6 +114,7 @@ impl SettingsPanel {
                 ui.vertical(|ui| {
                     ui.add(
                         egui::TextEdit::multiline(&mut self.recipients_text)
+                            .id(field_id("settings.recipients"))
                             .font(egui::TextStyle::Monospace)
                             .desired_rows(4)
                             .desired_width(560.0)

@@ -1,7 +1,7 @@
 //! Start screen: choose the vault folder, type the passphrase, or create a
 //! new vault. The slow part (scrypt) is the app's job, on another thread.
 
-use super::widgets::{error_text, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
+use super::widgets::{error_text, field_id, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
 use super::Action;
 use crate::i18n::{t, t_args};
 use crate::vault::MIN_PASSPHRASE_CHARS;
@@ -111,7 +111,7 @@ impl UnlockPanel {
         ui.add_enabled_ui(!self.busy, |ui| {
             let l = ui.label(t("unlock-folder"));
             ui.horizontal(|ui| {
-                ui.add(egui::TextEdit::singleline(&mut self.dir).desired_width(width_left(ui, 110.0)))
+                ui.add(egui::TextEdit::singleline(&mut self.dir).id(field_id("unlock.dir")).desired_width(width_left(ui, 110.0)))
                     .labelled_by(l.id);
                 if let Some(default) = crate::vault::default_vault_dir()
                     && ui.button(t("unlock-use-default")).clicked()
@@ -132,6 +132,7 @@ impl UnlockPanel {
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.passphrase)
+                        .id(field_id("unlock.passphrase"))
                         .password(!self.show)
                         .desired_width(f32::INFINITY),
                 )
@@ -146,6 +147,7 @@ impl UnlockPanel {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.confirm)
+                            .id(field_id("unlock.confirm"))
                             .password(!self.show)
                             .desired_width(f32::INFINITY),
                     )

@@ -25,12 +25,20 @@ pub fn sensitive_badge(ui: &mut Ui) {
         .on_hover_text(t("form-sensitive-hint"));
 }
 
+/// A stable id for a text field. egui otherwise numbers widgets by position,
+/// so a message appearing above a field (a validation hint, "autosaved")
+/// would change the field's id and take the keyboard focus away mid-word,
+/// breaking IME composition. Every text field gets one of these.
+pub fn field_id(key: impl std::hash::Hash + std::fmt::Debug) -> egui::Id {
+    egui::Id::unique(("field", key))
+}
+
 /// One grid row: label, single-line text field. Returns whether it changed.
-pub fn text_row(ui: &mut Ui, label: &str, value: &mut String, sensitive: bool, error: Option<&str>) -> bool {
+pub fn text_row(ui: &mut Ui, id: egui::Id, label: &str, value: &mut String, sensitive: bool, error: Option<&str>) -> bool {
     let l = field_label(ui, label, sensitive);
     let changed = ui
         .horizontal(|ui| {
-            let mut edit = egui::TextEdit::singleline(value).desired_width(320.0);
+            let mut edit = egui::TextEdit::singleline(value).id(id).desired_width(320.0);
             if error.is_some() {
                 edit = edit.text_color(ERROR_COLOUR);
             }
@@ -49,10 +57,10 @@ pub fn text_row(ui: &mut Ui, label: &str, value: &mut String, sensitive: bool, e
 }
 
 /// One grid row: label, multi-line text field.
-pub fn multiline_row(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> bool {
+pub fn multiline_row(ui: &mut Ui, id: egui::Id, label: &str, value: &mut String, rows: usize) -> bool {
     let l = field_label(ui, label, false);
     let changed = ui
-        .add(egui::TextEdit::multiline(value).desired_rows(rows).desired_width(f32::INFINITY))
+        .add(egui::TextEdit::multiline(value).id(id).desired_rows(rows).desired_width(f32::INFINITY))
         .labelled_by(l.id)
         .changed();
     ui.end_row();
