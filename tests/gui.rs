@@ -412,3 +412,97 @@ fn settings_check_recipients_and_switch_language() {
     assert_title_is_plain(&h);
     testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
 }
+
+/// Render each main screen to a PNG: into `docs/screenshots/` when
+/// `UPDATE_SCREENSHOTS=1`, else into the target folder (still checking that
+/// every screen renders, with Hangul, on this machine's GPU or CPU renderer).
+#[test]
+fn screenshots_of_each_screen() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    {
+        let mut vault = common::create_vault(&dir);
+        let mut config = vault.config().clone();
+        config.editor_name = "Interviewer A".into();
+        vault.set_config(config).unwrap();
+        for n in 1..=50 {
+            let mut case = testimony_vault::sample::sample_case(n, 600);
+            vault.save_case(&mut case, "Interviewer A").unwrap();
+        }
+        // A second revision for the first case, so the history has two rows.
+        let id = vault.summaries().find(|s| s.code == "NK-2026-0001").unwrap().id;
+        let mut case = vault.load_case(id).unwrap();
+        case.follow_up = "지도 확인 완료 / map confirmed".into();
+        case.status = testimony_vault::model::CaseStatus::NeedsFollowUp;
+        vault.save_case(&mut case, "Interviewer B").unwrap();
+    }
+    let out = if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots")
+    } else {
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots")
+    };
+    std::fs::create_dir_all(&out).unwrap();
+    let mut h = harness(&dir);
+    h.set_render_cursor(false);
+    h.run_ok();
+    let mut shoot = |h: &mut Harness<'static, App>, name: &str| -> bool {
+        h.run_ok();
+        match h.render() {
+            Ok(image) => {
+                // Not a blank frame: many distinct colours.
+                let mut colours: Vec<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+                colours.sort();
+                colours.dedup();
+                assert!(colours.len() > 20, "{name} looks blank");
+                image.save(out.join(format!("{name}.png"))).unwrap();
+                true
+            }
+            Err(e) => {
+                eprintln!("SKIPPED: no renderer for screenshots here: {e}");
+                false
+            }
+        }
+    };
+    type_into(&mut h, &t("unlock-passphrase"), PASS);
+    if !shoot(&mut h, "unlock") {
+        return;
+    }
+    click(&mut h, &t("unlock-open"));
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    wait_until(&mut h, "full text loaded", |h| h.state().full_text_ready());
+    shoot(&mut h, "case-list");
+    type_into(&mut h, &t("list-search"), "수용소");
+    wait_until(&mut h, "search answered", |h| h.query_all_by_label_contains("NK-2026").next().is_some() && !h.state().search_pending());
+    shoot(&mut h, "case-list-search");
+    h.get_by_label(&t("list-search")).focus();
+    h.run_ok();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run_ok();
+
+    click(&mut h, "NK-2026-0001");
+    assert_eq!(h.state().view(), Some(View::Review));
+    shoot(&mut h, "review");
+    // Scroll to the history at the bottom.
+    h.get_by_label(&t("review-history")).scroll_to_me();
+    shoot(&mut h, "review-history");
+    click(&mut h, &t("review-edit"));
+    assert_eq!(h.state().view(), Some(View::Form));
+    shoot(&mut h, "form");
+    h.get_by_label(&t("form-section-incidents")).scroll_to_me();
+    shoot(&mut h, "form-incidents");
+    click(&mut h, &t("form-close"));
+    click(&mut h, &t("nav-settings"));
+    shoot(&mut h, "settings");
+
+    // The same list in Korean.
+    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::Ko);
+    h.run_ok();
+    click(&mut h, &t("nav-cases"));
+    shoot(&mut h, "case-list-ko");
+    click(&mut h, "NK-2026-0001");
+    click(&mut h, &t("review-edit"));
+    shoot(&mut h, "form-ko");
+    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
+}

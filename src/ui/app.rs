@@ -174,6 +174,11 @@ impl App {
         self.session.as_ref().and_then(|s| s.form.as_ref()).is_some_and(CaseForm::is_dirty)
     }
 
+    /// A full-text search is on its way.
+    pub fn search_pending(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.list.search_pending())
+    }
+
     /// The open vault's settings.
     pub fn config(&self) -> Option<crate::vault::VaultConfig> {
         self.session.as_ref().map(|s| s.read().config().clone())

@@ -205,7 +205,7 @@ impl CaseForm {
             }
         }
         ui.separator();
-        egui::ScrollArea::vertical().id_salt("form-scroll").auto_shrink(false).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt(("form-scroll", self.case.id)).auto_shrink(false).show(ui, |ui| {
             let mut changed = self.interview_section(ui);
             changed |= self.interviewee_section(ui);
             changed |= self.consent_section(ui);

@@ -257,12 +257,15 @@ impl CaseList {
         match self.sort {
             SortColumn::Code => order.sort_by(|&a, &b| s(a).code.cmp(&s(b).code)),
             SortColumn::Pseudonym => order.sort_by(|&a, &b| s(a).pseudonym.cmp(&s(b).pseudonym)),
-            SortColumn::InterviewDate => order.sort_by_key(|&i| s(i).interview_date.as_ref().map(|d| d.sort_key())),
-            SortColumn::Status => order.sort_by_key(|&i| s(i).status),
+            SortColumn::InterviewDate => order.sort_by(|&a, &b| {
+                let key = |i: usize| s(i).interview_date.as_ref().map(|d| d.sort_key());
+                key(a).cmp(&key(b)).then(s(a).code.cmp(&s(b).code))
+            }),
+            SortColumn::Status => order.sort_by(|&a, &b| s(a).status.cmp(&s(b).status).then(s(a).code.cmp(&s(b).code))),
             SortColumn::Incidents => order.sort_by(|&a, &b| {
                 s(a).violations.cmp(&s(b).violations).then(s(a).incident_count.cmp(&s(b).incident_count))
             }),
-            SortColumn::Updated => order.sort_by_key(|&i| s(i).updated),
+            SortColumn::Updated => order.sort_by(|&a, &b| s(a).updated.cmp(&s(b).updated).then(s(a).code.cmp(&s(b).code))),
         }
         if !self.ascending {
             order.reverse();

@@ -37,7 +37,7 @@ impl ReviewPanel {
             }
         });
         ui.separator();
-        egui::ScrollArea::vertical().id_salt("review-scroll").auto_shrink(false).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt(("review-scroll", self.case.id)).auto_shrink(false).show(ui, |ui| {
             let width = 760.0_f32.min(ui.available_width() - 16.0);
             let pad = ((ui.available_width() - width) / 2.0).max(0.0);
             ui.horizontal(|ui| {
@@ -47,9 +47,13 @@ impl ReviewPanel {
                     .stroke(egui::Stroke::new(1.0, Color32::from_gray(200)))
                     .inner_margin(28.0)
                     .show(ui, |ui| {
-                        ui.set_width(width - 56.0);
-                        ui.visuals_mut().override_text_color = Some(INK);
-                        self.paper(ui);
+                        ui.vertical(|ui| {
+                            ui.set_width(width - 56.0);
+                            // Paper is light whatever the theme.
+                            ui.style_mut().visuals = egui::Visuals::light();
+                            ui.visuals_mut().override_text_color = Some(INK);
+                            self.paper(ui);
+                        });
                     });
             });
             ui.add_space(30.0);
@@ -60,7 +64,7 @@ impl ReviewPanel {
     fn paper(&self, ui: &mut Ui) {
         let c = &self.case;
         ui.label(RichText::new(t("review-title")).size(13.0).color(FAINT));
-        ui.label(RichText::new(&c.code).size(24.0).strong());
+        ui.label(RichText::new(&c.code).size(24.0).strong().color(INK));
         ui.label(
             RichText::new(t_args(
                 "review-meta",
