@@ -506,3 +506,66 @@ fn screenshots_of_each_screen() {
     shoot(&mut h, "form-ko");
     testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
 }
+
+fn have(cmd: &str) -> bool {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The real binary, opening its window under a virtual X server, traced for
+/// every socket it opens and every connection it makes: only local (Unix,
+/// netlink) sockets, never an internet one.
+#[test]
+fn the_gui_opens_no_network_socket() {
+    let _serial = serial();
+    for tool in ["strace", "xvfb-run", "timeout"] {
+        if !have(tool) {
+            eprintln!("SKIPPED: `{tool}` is not installed (apt-get install strace xvfb)");
+            return;
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let trace = tmp.path().join("trace");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("xvfb-unlock.png");
+    let _ = std::fs::remove_file(&shot);
+    let bin = env!("CARGO_BIN_EXE_testimony-vault");
+    // Runs 12 s; `timeout` ends it (exit 124), which proves the window was
+    // still up rather than the program having failed early.
+    let script = format!(
+        "strace -f -e trace=socket,connect -o '{}' timeout -s TERM 12 '{}' & pid=$!; sleep 9; \
+         command -v import >/dev/null && import -window root '{}'; wait $pid",
+        trace.display(),
+        bin,
+        shot.display()
+    );
+    let out = std::process::Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
+        .env("HOME", tmp.path())
+        .env("XDG_DATA_HOME", tmp.path().join("data"))
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run xvfb-run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(124), "the GUI did not stay open: {stderr}");
+    let trace = std::fs::read_to_string(&trace).expect("strace wrote its trace");
+    let mut local = 0;
+    for line in trace.lines().filter(|l| l.contains("socket(") || l.contains("connect(")) {
+        assert!(
+            !(line.contains("AF_INET") || line.contains("AF_INET6") || line.contains("AF_PACKET")),
+            "network socket opened: {line}"
+        );
+        if line.contains("connect(") && line.contains("AF_UNIX") {
+            local += 1;
+        }
+    }
+    assert!(local > 0, "no connection to the X server seen: the trace is not working\n{trace}");
+    if shot.exists() {
+        eprintln!("screenshot of the real window: {}", shot.display());
+        if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+            let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/xvfb-unlock.png");
+            std::fs::copy(&shot, docs).unwrap();
+        }
+    }
+}

@@ -202,7 +202,12 @@ impl UnlockPanel {
         } else {
             t(key)
         };
-        ui.label(RichText::new(text).small().color(colour));
+        if self.passphrase.is_empty() {
+            // Nothing typed yet: the rule, not a warning.
+            ui.label(RichText::new(text).small().weak());
+        } else {
+            ui.label(RichText::new(text).small().color(colour));
+        }
         if !self.confirm.is_empty() && self.confirm != self.passphrase {
             ui.label(RichText::new(t("unlock-mismatch")).small().color(ERROR_COLOUR));
         }

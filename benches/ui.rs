@@ -1,0 +1,105 @@
+//! One frame of the case list with 10,000 cases, and one keystroke of
+//! search. A frame here is what the app does per repaint on the UI thread:
+//! egui layout of the list screen plus tessellation (GPU upload excluded).
+//! Target: under 4 ms.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use testimony_vault::sample::sample_case;
+use testimony_vault::search::SearchIndex;
+use testimony_vault::ui::case_list::{CaseList, SortColumn};
+use testimony_vault::ui::fonts;
+
+const CASES: u32 = 10_000;
+
+fn frame(ctx: &egui::Context, list: &mut CaseList) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 900.0))),
+        ..Default::default()
+    };
+    let out = ctx.run_ui(input, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            black_box(list.ui(ui));
+        });
+    });
+    ctx.tessellate(out.shapes, out.pixels_per_point).len()
+}
+
+fn bench(c: &mut Criterion) {
+    let cases: Vec<_> = (1..=CASES).map(|n| sample_case(n, 1500)).collect();
+    let ctx = egui::Context::default();
+    fonts::install(&ctx);
+    let mut list = CaseList::new(cases.iter().map(|c| c.summary()));
+    for _ in 0..3 {
+        frame(&ctx, &mut list);
+    }
+
+    c.bench_function("list_frame_idle_10k", |b| b.iter(|| frame(&ctx, &mut list)));
+
+    // Summary search (full text not loaded yet): the query changes every frame.
+    let queries = ["김영", "김영희", "함경", "Ri Song"];
+    let mut i = 0;
+    c.bench_function("list_frame_keystroke_summary_search_10k", |b| {
+        b.iter(|| {
+            i += 1;
+            list.query = queries[i % queries.len()].to_string();
+            frame(&ctx, &mut list)
+        })
+    });
+
+    // Full text: the search thread's answer arrives and the list applies it
+    // in the same frame as the keystroke (the UI-thread share of a search).
+    let mut index = SearchIndex::build(cases.iter());
+    let answers: Vec<(String, Vec<uuid::Uuid>)> =
+        ["수용소", "혜산", "강제노동", "Tumen"].iter().map(|q| (q.to_string(), index.search(q))).collect();
+    list.set_full_text_ready();
+    let mut i = 0;
+    c.bench_function("list_frame_keystroke_full_text_10k", |b| {
+        b.iter(|| {
+            i += 1;
+            let (q, ids) = &answers[i % answers.len()];
+            list.query = q.clone();
+            if let Some((seq, query)) = list.take_search_request() {
+                list.apply_hits(seq, &query, ids);
+            }
+            frame(&ctx, &mut list)
+        })
+    });
+    list.query.clear();
+
+    // Clicking a column header re-sorts 10,000 rows.
+    let mut asc = false;
+    c.bench_function("list_frame_sort_click_10k", |b| {
+        b.iter(|| {
+            asc = !asc;
+            list.set_sort(SortColumn::Pseudonym, asc);
+            frame(&ctx, &mut list)
+        })
+    });
+
+    // The search thread's own work for one fresh query over the full text
+    // of 10,000 cases (not on the UI thread; the list shows the previous
+    // results meanwhile).
+    let mut i = 0;
+    let fresh = ["수용소", "Tumen", "혜산", "강제노동"];
+    c.bench_function("search_thread_fresh_query_10k", |b| {
+        b.iter(|| {
+            i += 1;
+            index.search(fresh[i % fresh.len()]).len()
+        })
+    });
+    c.bench_function("search_thread_narrowing_keystroke_10k", |b| {
+        b.iter(|| {
+            i += 1;
+            index.search("수용");
+            index.search("수용소").len()
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = bench
+}
+criterion_main!(benches);
