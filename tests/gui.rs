@@ -569,3 +569,60 @@ fn the_gui_opens_no_network_socket() {
         }
     }
 }
+
+#[test]
+fn a_failed_save_keeps_the_edits_and_says_why() {
+    let _serial = serial();
+    let Some(fs) = common::Tmpfs::mount("16m") else { return };
+    let dir = fs.path.join("vault");
+    drop(common::create_vault(&dir));
+    assert!(fs.remount_read_only(), "remount read-only");
+    let mut h = harness(&dir);
+    h.run_ok();
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    assert!(h.query_by_label(&t("app-read-only")).is_some(), "read-only is said up front");
+    click(&mut h, &t("list-new-case"));
+    type_into(&mut h, &t("form-pseudonym"), "최명호");
+    type_into(&mut h, &t("form-narrative"), "청진에서 일어난 일");
+    let_autosave_run(&mut h);
+    let autosave_failed = t("form-autosave-failed").split('{').next().unwrap().trim().to_string();
+    assert!(h.query_by_label_contains(&autosave_failed).is_some(), "a failed autosave is shown, not hidden");
+    click(&mut h, &t("form-save"));
+    assert!(h.state().form_is_dirty(), "not saved, still unsaved");
+    assert_eq!(h.state().view(), Some(View::Form), "the form stays open");
+    let prefix = t("form-save-failed").split('{').next().unwrap().trim().to_string();
+    assert!(h.query_by_label_contains(&prefix).is_some(), "the failure is shown");
+    assert_eq!(h.state().form_case().unwrap().narrative, "청진에서 일어난 일", "the edits are kept");
+    // Leaving still asks: nothing is dropped because the disk refused it.
+    click(&mut h, &t("form-close"));
+    assert_eq!(h.state().dialog(), Some(Dialog::LeaveForm));
+}
+
+#[test]
+fn a_damaged_case_file_is_reported_and_the_others_open() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let (good, bad) = {
+        let mut vault = common::create_vault(&dir);
+        let mut a = testimony_vault::sample::sample_case(1, 200);
+        let mut b = testimony_vault::sample::sample_case(2, 200);
+        vault.save_case(&mut a, "A").unwrap();
+        vault.save_case(&mut b, "A").unwrap();
+        (a.code.clone(), vault.case_path(b.id))
+    };
+    let mut bytes = std::fs::read(&bad).unwrap();
+    let n = bytes.len();
+    bytes[n - 20] ^= 0xff;
+    std::fs::write(&bad, bytes).unwrap();
+
+    let mut h = harness(&dir);
+    h.run_ok();
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    wait_until(&mut h, "full text loaded", |h| h.state().full_text_ready());
+    assert!(h.query_by_label(&good).is_some(), "the intact case opens");
+    let warning = t_args("list-damaged", &[("count", "1")]);
+    assert!(h.query_by_label_contains(&warning).is_some(), "the damaged file is reported");
+}
