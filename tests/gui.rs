@@ -446,7 +446,7 @@ fn screenshots_of_each_screen() {
     let mut h = harness(&dir);
     h.set_render_cursor(false);
     h.run_ok();
-    let mut shoot = |h: &mut Harness<'static, App>, name: &str| -> bool {
+    let shoot = |h: &mut Harness<'static, App>, name: &str| -> bool {
         h.run_ok();
         match h.render() {
             Ok(image) => {

@@ -211,6 +211,8 @@ impl App {
     // --- Unlocking ---
 
     fn start_opening(&mut self, dir: PathBuf, passphrase: age::secrecy::SecretString, create: bool) {
+        // egui keeps each text field's undo history, passphrase included.
+        self.ctx.data_mut(|d| d.clear());
         let (tx, rx) = channel();
         let ctx = self.ctx.clone();
         let work_factor = self.options.work_factor;
