@@ -12,6 +12,12 @@ use testimony_vault::ui::fonts;
 
 const CASES: u32 = 10_000;
 
+/// `cargo test --all-targets` runs benchmarks once as a smoke test, in a
+/// debug build: use a small list there.
+fn case_count() -> u32 {
+    if std::env::args().any(|a| a == "--bench") { CASES } else { 300 }
+}
+
 fn frame(ctx: &egui::Context, list: &mut CaseList) -> usize {
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 900.0))),
@@ -26,7 +32,7 @@ fn frame(ctx: &egui::Context, list: &mut CaseList) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let cases: Vec<_> = (1..=CASES).map(|n| sample_case(n, 1500)).collect();
+    let cases: Vec<_> = (1..=case_count()).map(|n| sample_case(n, 1500)).collect();
     let ctx = egui::Context::default();
     fonts::install(&ctx);
     let mut list = CaseList::new(cases.iter().map(|c| c.summary()));
