@@ -288,6 +288,8 @@ fn idle_lock_fires_with_a_dialog_open() {
     assert!(h.query_by_label(&notice).is_some());
     assert!(h.query_by_label_contains("윤하나").is_none());
     assert_eq!(drafts_on_disk(&dir), 1, "the unsaved edits survive the lock");
+    // The app's vault is gone (its lock released): another open succeeds.
+    drop(common::open_vault(&dir));
 }
 
 #[test]
