@@ -16,7 +16,7 @@ use egui_extras::{Column, TableBuilder};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SortColumn {
     Code,
     Pseudonym,
@@ -107,6 +107,9 @@ pub struct CaseList {
     /// Row indices in sort order.
     order: Vec<usize>,
     order_valid: bool,
+    /// Ascending order per column, kept until the data change, so clicking
+    /// a header again (or back) does not sort 10,000 rows again.
+    sorted_by: HashMap<SortColumn, Vec<usize>>,
     order_generation: u64,
     /// Row indices shown, in order.
     visible: Vec<usize>,
@@ -143,6 +146,7 @@ impl CaseList {
             ascending: false,
             order: Vec::new(),
             order_valid: false,
+            sorted_by: HashMap::new(),
             order_generation: 0,
             visible: Vec::new(),
             view_key: None,
@@ -247,30 +251,44 @@ impl CaseList {
         provinces.sort();
         provinces.dedup();
         self.provinces = provinces;
+        self.sorted_by.clear();
         self.order_valid = false;
     }
 
     fn sort_rows(&mut self) {
         let rows = &self.rows;
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        let s = |i: usize| &rows[i].summary;
-        match self.sort {
-            SortColumn::Code => order.sort_by(|&a, &b| s(a).code.cmp(&s(b).code)),
-            SortColumn::Pseudonym => order.sort_by(|&a, &b| s(a).pseudonym.cmp(&s(b).pseudonym)),
-            SortColumn::InterviewDate => order.sort_by(|&a, &b| {
-                let key = |i: usize| s(i).interview_date.as_ref().map(|d| d.sort_key());
-                key(a).cmp(&key(b)).then(s(a).code.cmp(&s(b).code))
-            }),
-            SortColumn::Status => order.sort_by(|&a, &b| s(a).status.cmp(&s(b).status).then(s(a).code.cmp(&s(b).code))),
-            SortColumn::Incidents => order.sort_by(|&a, &b| {
-                s(a).violations.cmp(&s(b).violations).then(s(a).incident_count.cmp(&s(b).incident_count))
-            }),
-            SortColumn::Updated => order.sort_by(|&a, &b| s(a).updated.cmp(&s(b).updated).then(s(a).code.cmp(&s(b).code))),
+        let ascending = self.sorted_by.entry(self.sort).or_insert_with(|| {
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            let s = |i: usize| &rows[i].summary;
+            // Ties fall back to the code, so the order is total and an
+            // unstable (faster) sort gives the same result every time.
+            let by_code = |a: usize, b: usize| s(a).code.cmp(&s(b).code);
+            match self.sort {
+                SortColumn::Code => order.sort_unstable_by(|&a, &b| by_code(a, b)),
+                SortColumn::Pseudonym => {
+                    order.sort_unstable_by(|&a, &b| s(a).pseudonym.cmp(&s(b).pseudonym).then(by_code(a, b)))
+                }
+                SortColumn::InterviewDate => order.sort_unstable_by(|&a, &b| {
+                    let key = |i: usize| s(i).interview_date.as_ref().map(|d| d.sort_key());
+                    key(a).cmp(&key(b)).then(by_code(a, b))
+                }),
+                SortColumn::Status => order.sort_unstable_by(|&a, &b| s(a).status.cmp(&s(b).status).then(by_code(a, b))),
+                SortColumn::Incidents => order.sort_unstable_by(|&a, &b| {
+                    s(a).violations
+                        .cmp(&s(b).violations)
+                        .then(s(a).incident_count.cmp(&s(b).incident_count))
+                        .then(by_code(a, b))
+                }),
+                SortColumn::Updated => order.sort_unstable_by(|&a, &b| s(a).updated.cmp(&s(b).updated).then(by_code(a, b))),
+            }
+            order
+        });
+        self.order.clear();
+        if self.ascending {
+            self.order.extend_from_slice(ascending);
+        } else {
+            self.order.extend(ascending.iter().rev());
         }
-        if !self.ascending {
-            order.reverse();
-        }
-        self.order = order;
         self.order_valid = true;
         self.order_generation += 1;
     }
@@ -295,6 +313,8 @@ impl CaseList {
 
         let q = normalise(&self.query);
         let words: Vec<&str> = q.split_whitespace().collect();
+        // One prepared searcher per word, not one per row and word.
+        let finders: Vec<memchr::memmem::Finder> = words.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes())).collect();
         // Full-text hits apply when they answer this query, or while the
         // answer to a longer query is on its way (the old hits are a
         // superset, filtered further by the summary text below).
@@ -336,7 +356,7 @@ impl CaseList {
                     // Narrowing: keep old hits until the new answer comes.
                     return hits.is_some_and(|h| h.get(i).copied().unwrap_or(false));
                 }
-                words.iter().all(|w| r.quick.contains(w))
+                finders.iter().all(|f| f.find(r.quick.as_bytes()).is_some())
             })
             .collect();
         self.view_key = Some(ViewKey {
