@@ -107,8 +107,8 @@ pub struct CaseList {
     /// Row indices in sort order.
     order: Vec<usize>,
     order_valid: bool,
-    /// Ascending order per column, kept until the data change, so clicking
-    /// a header again (or back) does not sort 10,000 rows again.
+    /// Ascending order per column, sorted once when the list is built and
+    /// kept in order through saves, so a header click never sorts.
     sorted_by: HashMap<SortColumn, Vec<usize>>,
     order_generation: u64,
     /// Row indices shown, in order.
@@ -184,15 +184,21 @@ impl CaseList {
     /// Add or replace one case's summary (after a save).
     pub fn upsert(&mut self, summary: CaseSummary) {
         match self.by_id.get(&summary.id) {
-            Some(&i) => self.rows[i] = Row::new(summary),
+            Some(&i) => {
+                self.rows[i] = Row::new(summary);
+                self.reposition(i, false);
+            }
             None => {
+                let id = summary.id;
                 self.rows.push(Row::new(summary));
+                self.by_id.insert(id, self.rows.len() - 1);
                 if let Some(h) = &mut self.hits {
                     h.push(false);
                 }
+                self.reposition(self.rows.len() - 1, true);
             }
         }
-        self.data_changed();
+        self.provinces_changed();
         // The case's text changed: its full-text hits must be asked again.
         self.requested = None;
     }
@@ -247,40 +253,24 @@ impl CaseList {
 
     fn data_changed(&mut self) {
         self.by_id = self.rows.iter().enumerate().map(|(i, r)| (r.summary.id, i)).collect();
+        self.sorted_by.clear();
+        self.provinces_changed();
+        self.sort_all_columns();
+    }
+
+    fn provinces_changed(&mut self) {
         let mut provinces: Vec<String> = self.rows.iter().flat_map(|r| r.summary.provinces.iter().cloned()).collect();
         provinces.sort();
         provinces.dedup();
         self.provinces = provinces;
-        self.sorted_by.clear();
-        self.order_valid = false;
     }
 
     fn sort_rows(&mut self) {
         let rows = &self.rows;
-        let ascending = self.sorted_by.entry(self.sort).or_insert_with(|| {
+        let column = self.sort;
+        let ascending = self.sorted_by.entry(column).or_insert_with(|| {
             let mut order: Vec<usize> = (0..rows.len()).collect();
-            let s = |i: usize| &rows[i].summary;
-            // Ties fall back to the code, so the order is total and an
-            // unstable (faster) sort gives the same result every time.
-            let by_code = |a: usize, b: usize| s(a).code.cmp(&s(b).code);
-            match self.sort {
-                SortColumn::Code => order.sort_unstable_by(|&a, &b| by_code(a, b)),
-                SortColumn::Pseudonym => {
-                    order.sort_unstable_by(|&a, &b| s(a).pseudonym.cmp(&s(b).pseudonym).then(by_code(a, b)))
-                }
-                SortColumn::InterviewDate => order.sort_unstable_by(|&a, &b| {
-                    let key = |i: usize| s(i).interview_date.as_ref().map(|d| d.sort_key());
-                    key(a).cmp(&key(b)).then(by_code(a, b))
-                }),
-                SortColumn::Status => order.sort_unstable_by(|&a, &b| s(a).status.cmp(&s(b).status).then(by_code(a, b))),
-                SortColumn::Incidents => order.sort_unstable_by(|&a, &b| {
-                    s(a).violations
-                        .cmp(&s(b).violations)
-                        .then(s(a).incident_count.cmp(&s(b).incident_count))
-                        .then(by_code(a, b))
-                }),
-                SortColumn::Updated => order.sort_unstable_by(|&a, &b| s(a).updated.cmp(&s(b).updated).then(by_code(a, b))),
-            }
+            order.sort_unstable_by(|&a, &b| compare(rows, column, a, b));
             order
         });
         self.order.clear();
@@ -291,6 +281,31 @@ impl CaseList {
         }
         self.order_valid = true;
         self.order_generation += 1;
+    }
+
+    /// Sort by every column once (at unlock), so a header click never sorts.
+    fn sort_all_columns(&mut self) {
+        let current = self.sort;
+        for column in SortColumn::ALL {
+            self.sort = column;
+            self.sort_rows();
+        }
+        self.sort = current;
+        self.sort_rows();
+    }
+
+    /// Move row `i` (changed or new) to its place in every cached order:
+    /// a binary search and a shift, not a sort.
+    fn reposition(&mut self, i: usize, is_new: bool) {
+        let rows = &self.rows;
+        for (&column, order) in self.sorted_by.iter_mut() {
+            if !is_new && let Some(pos) = order.iter().position(|&r| r == i) {
+                order.remove(pos);
+            }
+            let at = order.partition_point(|&r| compare(rows, column, r, i) == std::cmp::Ordering::Less);
+            order.insert(at, i);
+        }
+        self.order_valid = false;
     }
 
     /// Bring `visible` up to date; cheap when nothing changed.
@@ -551,6 +566,23 @@ impl CaseList {
     }
 }
 
+/// Order of rows `a` and `b` by `column`. Ties fall back to the code, so
+/// the order is total and unstable (faster) sorting is deterministic.
+fn compare(rows: &[Row], column: SortColumn, a: usize, b: usize) -> std::cmp::Ordering {
+    let (x, y) = (&rows[a].summary, &rows[b].summary);
+    let primary = match column {
+        SortColumn::Code => std::cmp::Ordering::Equal,
+        SortColumn::Pseudonym => x.pseudonym.cmp(&y.pseudonym),
+        SortColumn::InterviewDate => {
+            x.interview_date.as_ref().map(|d| d.sort_key()).cmp(&y.interview_date.as_ref().map(|d| d.sort_key()))
+        }
+        SortColumn::Status => x.status.cmp(&y.status),
+        SortColumn::Incidents => x.violations.cmp(&y.violations).then(x.incident_count.cmp(&y.incident_count)),
+        SortColumn::Updated => x.updated.cmp(&y.updated),
+    };
+    primary.then_with(|| x.code.cmp(&y.code)).then_with(|| x.id.cmp(&y.id))
+}
+
 /// A date filter bound; an unparsable one is ignored and explained.
 fn parse_bound(text: &str, error: &mut Option<String>) -> Option<FuzzyDate> {
     *error = None;
@@ -596,6 +628,30 @@ mod tests {
         let desc: Vec<String> = l.visible_ids().iter().map(|id| l.rows[l.by_id[id]].summary.code.clone()).collect();
         sorted.reverse();
         assert_eq!(desc, sorted);
+    }
+
+    #[test]
+    fn saved_cases_take_their_place_in_every_order() {
+        let mut l = list(60);
+        let mut changed = l.rows[7].summary.clone();
+        changed.pseudonym = "Aaa first".into();
+        l.upsert(changed.clone());
+        assert_eq!(l.len(), 60, "replaced, not added");
+        let mut added = sample_case(61, 50);
+        added.interviewee.pseudonym = "힣 last".into();
+        l.upsert(added.summary());
+        assert_eq!(l.len(), 61);
+        for column in SortColumn::ALL {
+            l.set_sort(column, true);
+            let shown = l.visible_ids();
+            let mut expected: Vec<usize> = (0..l.rows.len()).collect();
+            expected.sort_by(|&a, &b| compare(&l.rows, column, a, b));
+            let expected: Vec<Uuid> = expected.iter().map(|&i| l.rows[i].summary.id).collect();
+            assert_eq!(shown, expected, "{column:?}");
+        }
+        l.set_sort(SortColumn::Pseudonym, true);
+        assert_eq!(l.visible_ids().first(), Some(&changed.id));
+        assert_eq!(l.visible_ids().last(), Some(&added.id));
     }
 
     #[test]
