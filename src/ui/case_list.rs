@@ -183,6 +183,14 @@ impl CaseList {
 
     /// Add or replace one case's summary (after a save).
     pub fn upsert(&mut self, summary: CaseSummary) {
+        // New provinces join the filter list; one no longer used stays until
+        // the next unlock (choosing it shows no rows), which spares a scan
+        // of every case on each save.
+        for p in &summary.provinces {
+            if let Err(at) = self.provinces.binary_search(p) {
+                self.provinces.insert(at, p.clone());
+            }
+        }
         match self.by_id.get(&summary.id) {
             Some(&i) => {
                 self.rows[i] = Row::new(summary);
@@ -198,7 +206,6 @@ impl CaseList {
                 self.reposition(self.rows.len() - 1, true);
             }
         }
-        self.provinces_changed();
         // The case's text changed: its full-text hits must be asked again.
         self.requested = None;
     }
