@@ -379,8 +379,11 @@ impl Vault {
             added_by: editor.to_string(),
             description: description.to_string(),
         };
-        if let Err(e) = self.record(case, editor, Change::Added(&attachment)) {
-            let _ = atomic::remove_with_previous(&blob);
+        if let Err((e, stored)) = self.record(case, editor, Change::Added(&attachment)) {
+            // Take the blob back out unless the case on disk refers to it.
+            if !stored {
+                let _ = atomic::remove_with_previous(&blob);
+            }
             return Err(e);
         }
         Ok(attachment)
@@ -396,22 +399,28 @@ impl Vault {
         let attachment =
             stored.attachments.iter().find(|a| a.id == id).cloned().ok_or(VaultError::NoSuchAttachment(id))?;
         drop(stored);
-        self.record(case, editor, Change::Removed(&attachment))?;
+        let recorded = self.record(case, editor, Change::Removed(&attachment));
+        if let Err((e, false)) = recorded {
+            return Err(e);
+        }
         atomic::remove_with_previous(&self.attachment_path(id))?;
+        recorded.map_err(|(e, _)| e)?;
         Ok(attachment)
     }
 
     /// Save the stored case with one attachment change as its own revision,
     /// then bring the caller's copy (which may hold unsaved edits) in line.
-    fn record(&mut self, case: &mut Case, editor: &str, change: Change) -> Result<()> {
+    /// On error, whether the change is nevertheless in the case file (when
+    /// only the index, a cache, could not be written); `case` then shows it.
+    fn record(&mut self, case: &mut Case, editor: &str, change: Change) -> std::result::Result<(), (VaultError, bool)> {
         let stored = if self.entries.contains_key(&case.id) || self.case_path(case.id).exists() {
-            Some(self.load_case(case.id)?)
+            Some(self.load_case(case.id).map_err(|e| (e, false))?)
         } else {
             None
         };
         let is_new = stored.is_none();
         let mut next = stored.unwrap_or_else(|| case.clone());
-        let field = apply(&mut next, &change)?;
+        let field = apply(&mut next, &change).map_err(|e| (e, false))?;
         let changed_fields = if is_new { vec!["created".to_string(), field] } else { vec![field] };
         // As in `save_case`, but the note carries the chain-of-custody facts
         // and nothing else the user has not saved goes in.
@@ -428,11 +437,24 @@ impl Vault {
             content_hash,
             note: custody_note(&change),
         });
-        self.write_case(&next)?;
+        let written = self.write_case(&next);
+        if let Err(e) = written {
+            let stored = self.load_case(case.id).is_ok_and(|c| c.history.last() == next.history.last());
+            if stored {
+                self.adopt(case, next, &change, is_new);
+            }
+            return Err((e, stored));
+        }
+        self.adopt(case, next, &change, is_new);
+        Ok(())
+    }
+
+    /// Bring the caller's copy of a case in line with a stored attachment change.
+    fn adopt(&self, case: &mut Case, next: Case, change: &Change, is_new: bool) {
         if is_new {
             *case = next;
         } else {
-            let _ = apply(case, &change);
+            let _ = apply(case, change);
             case.history = next.history.clone();
             case.updated = next.updated;
         }
@@ -444,7 +466,6 @@ impl Vault {
             draft.history = case.history.clone();
             let _ = self.save_draft(&draft);
         }
-        Ok(())
     }
 
     /// Open an attachment for reading: decrypts as it is read and checks
