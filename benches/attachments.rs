@@ -70,6 +70,7 @@ fn raw(c: &mut Criterion, data: &[u8]) {
             }
         })
     });
+    g.bench_function("sha256", |b| b.iter(|| attachments::digest_of(&mut &data[..]).unwrap()));
     // The streaming encryptor attachments use, with the SHA-256, memory to memory.
     g.bench_function("stream_with_sha256", |b| {
         b.iter(|| {

@@ -13,14 +13,16 @@
 //! revisions of the case naming the file, its size and hash: the chain of
 //! custody shown in the history.
 
+mod hasher;
 pub mod media;
 
 pub use media::MediaKind;
 
+use hasher::Hasher;
+
 use super::atomic::{self, TEMP_MARKER};
 use super::{crypto, Result, Vault, VaultError};
 use crate::model::{now_utc, AttachmentRef, Case, Revision};
-use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -59,8 +61,9 @@ enum Side {
     Write(io::Error),
 }
 
-/// Copy `source` to `sink`, hashing what passes. The buffer is wiped after.
-fn pump(source: &mut dyn Read, sink: &mut dyn Write, hasher: &mut Sha256) -> std::result::Result<u64, Side> {
+/// Copy `source` to `sink`, hashing what passes when asked. The buffer is
+/// wiped after.
+fn pump(source: &mut dyn Read, sink: &mut dyn Write, mut hasher: Option<&mut Hasher>) -> std::result::Result<u64, Side> {
     let mut buf = Zeroizing::new(vec![0u8; COPY_BUF]);
     let mut total = 0u64;
     loop {
@@ -70,7 +73,9 @@ fn pump(source: &mut dyn Read, sink: &mut dyn Write, hasher: &mut Sha256) -> std
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Side::Read(e)),
         };
-        hasher.update(&buf[..n]);
+        if let Some(h) = hasher.as_deref_mut() {
+            h.update(&buf[..n]);
+        }
         sink.write_all(&buf[..n]).map_err(Side::Write)?;
         total += n as u64;
     }
@@ -87,10 +92,11 @@ fn encrypt_stream<W: Write>(
     let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient))
         .map_err(|e| Side::Write(io::Error::other(e.to_string())))?;
     let mut writer = encryptor.wrap_output(out).map_err(Side::Write)?;
-    let mut hasher = Sha256::new();
-    let size = pump(source, &mut writer, &mut hasher)?;
+    let mut hasher = Hasher::new();
+    let size = pump(source, &mut writer, Some(&mut hasher))?;
     let out = writer.finish().map_err(Side::Write)?;
-    Ok((out, PlainDigest { size, sha256: hex::encode(hasher.finalize()) }))
+    let sha256 = hasher.finish().ok_or_else(|| Side::Read(io::Error::other("the SHA-256 could not be computed")))?;
+    Ok((out, PlainDigest { size, sha256 }))
 }
 
 /// Read up to `len` leading bytes, for recognising the kind of file.
@@ -158,7 +164,7 @@ enum ReadState {
 /// the very file that was attached.
 pub struct AttachmentReader {
     inner: age::stream::StreamReader<BufReader<File>>,
-    hasher: Sha256,
+    hasher: Hasher,
     seen: u64,
     expected: AttachmentRef,
     file: PathBuf,
@@ -214,7 +220,9 @@ impl Read for AttachmentReader {
         }
         match self.inner.read(buf) {
             Ok(0) => {
-                let sha256 = hex::encode(std::mem::take(&mut self.hasher).finalize());
+                let Some(sha256) = std::mem::replace(&mut self.hasher, Hasher::new()).finish() else {
+                    return Err(self.fail("the SHA-256 could not be computed".to_string()));
+                };
                 match check(&self.expected, self.seen, &sha256) {
                     Ok(()) => {
                         self.state = ReadState::Verified;
@@ -486,7 +494,7 @@ impl Vault {
             .map_err(|e| crypto::classify(e, &path))?;
         Ok(AttachmentReader {
             inner,
-            hasher: Sha256::new(),
+            hasher: Hasher::new(),
             seen: 0,
             expected: attachment.clone(),
             file: path,
@@ -525,7 +533,7 @@ impl Vault {
     pub fn verify_attachment(&self, attachment: &AttachmentRef) -> Result<()> {
         let mut reader = self.open_attachment(attachment)?;
         let path = reader.path().to_path_buf();
-        match pump(&mut reader, &mut io::sink(), &mut Sha256::new()) {
+        match pump(&mut reader, &mut io::sink(), None) {
             Ok(_) => Ok(()),
             Err(Side::Read(e)) | Err(Side::Write(e)) => Err(read_error(e, &path)),
         }
@@ -554,7 +562,7 @@ impl Vault {
         }
         let mut reader = self.open_attachment(attachment)?;
         let blob = reader.path().to_path_buf();
-        write_new_streamed(dest, |out| match pump(&mut reader, out, &mut Sha256::new()) {
+        write_new_streamed(dest, |out| match pump(&mut reader, out, None) {
             Ok(n) => Ok(n),
             Err(Side::Read(e)) => Err(read_error(e, &blob)),
             Err(Side::Write(e)) => Err(VaultError::io(dest, e)),
@@ -570,7 +578,7 @@ impl Vault {
     pub fn copy_attachment_to(&self, attachment: &AttachmentRef, out: &mut dyn Write, out_path: &Path) -> Result<u64> {
         let mut reader = self.open_attachment(attachment)?;
         let blob = reader.path().to_path_buf();
-        match pump(&mut reader, out, &mut Sha256::new()) {
+        match pump(&mut reader, out, None) {
             Ok(n) => Ok(n),
             Err(Side::Read(e)) => Err(read_error(e, &blob)),
             Err(Side::Write(e)) => Err(VaultError::io(out_path, e)),
@@ -680,9 +688,12 @@ fn apply(case: &mut Case, change: &Change) -> Result<String> {
 /// Size and SHA-256 of a plaintext stream, read through once (for callers
 /// that need the hash of something before attaching or after exporting).
 pub fn digest_of(source: &mut dyn Read) -> io::Result<PlainDigest> {
-    let mut hasher = Sha256::new();
-    match pump(source, &mut io::sink(), &mut hasher) {
-        Ok(size) => Ok(PlainDigest { size, sha256: hex::encode(hasher.finalize()) }),
+    let mut hasher = Hasher::new();
+    match pump(source, &mut io::sink(), Some(&mut hasher)) {
+        Ok(size) => {
+            let sha256 = hasher.finish().ok_or_else(|| io::Error::other("the SHA-256 could not be computed"))?;
+            Ok(PlainDigest { size, sha256 })
+        }
         Err(Side::Read(e)) | Err(Side::Write(e)) => Err(e),
     }
 }
