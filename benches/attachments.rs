@@ -89,7 +89,7 @@ fn vault_api(c: &mut Criterion, data: &[u8], place: &str, root: &Path) {
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
 
-    let mut g = c.benchmark_group(format!("{place}"));
+    let mut g = c.benchmark_group(place);
     g.throughput(Throughput::Bytes(SIZE as u64)).sampling_mode(SamplingMode::Flat).sample_size(10);
     // Time the attach only; take it out again untimed so the disk does not fill.
     g.bench_function(BenchmarkId::new("attach_file", "32MiB"), |b| {

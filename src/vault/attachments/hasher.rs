@@ -134,7 +134,8 @@ impl Worker {
     fn finish(mut self) -> Option<Sha256> {
         if !self.current.is_empty() {
             let last = std::mem::take(&mut *self.current);
-            if !self.work.as_ref().is_some_and(|w| w.send(Zeroizing::new(last)).is_ok()) {
+            let sent = self.work.as_ref().is_some_and(|w| w.send(Zeroizing::new(last)).is_ok());
+            if !sent {
                 return None;
             }
         }
