@@ -3,8 +3,32 @@
 //! Text is normalised once when a case is indexed (NFC, lower case, full-width
 //! forms folded), and each query the same way, so text pasted from macOS
 //! (decomposed Hangul) or typed with full-width digits still matches.
+//!
+//! Names and places also match across scripts and romanisations: every word
+//! carries a phonetic key (see [`crate::korean::romanise`]), so "Sinuiju",
+//! "Sinŭiju", "Shinuiju" and "신의주" find each other, and "Kim Joonsik" finds
+//! "Kim Jun-sik" and "김준식".
+//!
+//! The index is a vocabulary: each distinct word (whitespace-separated, after
+//! normalisation) is stored once with its keys and the cases that contain it.
+//! A query word without spaces occurs in a case's text exactly when it occurs
+//! inside one of its words, so matching scans the vocabulary, not every
+//! narrative: the cost grows with the number of distinct words, not with the
+//! length of the testimony. Short fields (names, places) are also stored
+//! whole, so "Kimjunsik" finds "Kim Jun sik" and "Ri Song-hui" finds 리송희.
+//!
+//! Matching rules, per query word (all words must match, in any order):
+//! - its normalised text is a substring of a word of the case, or
+//! - its phonetic key (3+ letters) is a substring of a word's key, or a
+//!   2-letter key starts a word's key ("Cho" finds 조, 조선; "Yi" alone is
+//!   too short and only matches as written).
+//!
+//! A query of several words also matches when its words joined together
+//! match phonetically (a name split differently from how it was stored).
 
+use crate::korean::romanise::phonetic_keys;
 use crate::model::Case;
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use uuid::Uuid;
 
@@ -14,14 +38,74 @@ pub fn normalise(text: &str) -> String {
     text.nfkc().flat_map(char::to_lowercase).collect()
 }
 
-/// Normalised text of every searchable field of each case.
+/// Fields up to this many characters are also indexed whole (names, places).
+const WHOLE_FIELD_CHARS: usize = 80;
+/// Phonetic keys shorter than this match only at the start of a word.
+const SUBSTRING_KEY_LEN: usize = 3;
+/// Phonetic keys shorter than this are not used at all.
+const MIN_KEY_LEN: usize = 2;
+
+struct Token {
+    /// Normalised text.
+    text: String,
+    /// Literal phonetic key, and the sound-changed one for Hangul if different.
+    key: String,
+    key_changed: Option<String>,
+    /// Case slots containing the token, ascending.
+    postings: Vec<u32>,
+}
+
+impl Token {
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.key.as_str()).chain(self.key_changed.as_deref())
+    }
+}
+
+/// The keys of one query word and how they may match.
+struct QueryKeys {
+    keys: Vec<String>,
+    /// False when the keys are 2 letters: they must start a word's key.
+    substring: bool,
+}
+
+impl QueryKeys {
+    fn of(word: &str) -> Option<QueryKeys> {
+        let (key, changed) = phonetic_keys(word);
+        let mut keys: Vec<String> = std::iter::once(key).chain(changed).filter(|k| k.len() >= MIN_KEY_LEN).collect();
+        keys.dedup();
+        if keys.is_empty() {
+            return None;
+        }
+        let substring = keys.iter().all(|k| k.len() >= SUBSTRING_KEY_LEN);
+        Some(QueryKeys { keys, substring })
+    }
+
+    fn matches(&self, token: &Token) -> bool {
+        token.keys().any(|tk| {
+            self.keys.iter().any(|qk| if self.substring { tk.contains(qk.as_str()) } else { tk.starts_with(qk.as_str()) })
+        })
+    }
+}
+
+/// What one query word matched, kept so the next keystroke can narrow.
+struct WordMatch {
+    word: String,
+    keys: Option<QueryKeys>,
+    /// Token ids that matched.
+    tokens: Vec<u32>,
+}
+
+/// Words of each case, ready to match.
 #[derive(Default)]
 pub struct SearchIndex {
     ids: Vec<Uuid>,
-    haystacks: Vec<String>,
-    /// The last query and its hits: typing one more letter only re-checks
-    /// the previous hits instead of every case.
-    last: Option<(String, Vec<usize>)>,
+    /// Token ids of each case (distinct), to undo on replace.
+    case_tokens: Vec<Vec<u32>>,
+    tokens: Vec<Token>,
+    token_ids: HashMap<String, u32>,
+    /// The last query's per-word matches: typing one more letter re-checks
+    /// only the words the previous letters matched, when that is sound.
+    last: Vec<WordMatch>,
 }
 
 impl SearchIndex {
@@ -39,15 +123,56 @@ impl SearchIndex {
 
     /// Add or replace one case.
     pub fn insert(&mut self, case: &Case) {
-        let text = haystack(case);
-        match self.ids.iter().position(|id| *id == case.id) {
-            Some(i) => self.haystacks[i] = text,
+        let slot = match self.ids.iter().position(|id| *id == case.id) {
+            Some(i) => {
+                for t in std::mem::take(&mut self.case_tokens[i]) {
+                    let postings = &mut self.tokens[t as usize].postings;
+                    if let Ok(p) = postings.binary_search(&(i as u32)) {
+                        postings.remove(p);
+                    }
+                }
+                i
+            }
             None => {
                 self.ids.push(case.id);
-                self.haystacks.push(text);
+                self.case_tokens.push(Vec::new());
+                self.ids.len() - 1
+            }
+        };
+        let mut mine: Vec<u32> = Vec::new();
+        for field in case.text_fields() {
+            if field.is_empty() {
+                continue;
+            }
+            let text = normalise(field);
+            for word in text.split_whitespace() {
+                mine.push(self.token_id(word));
+            }
+            if field.chars().count() <= WHOLE_FIELD_CHARS && text.split_whitespace().nth(1).is_some() {
+                mine.push(self.token_id(&text.split_whitespace().collect::<Vec<_>>().join(" ")));
             }
         }
-        self.last = None;
+        mine.sort_unstable();
+        mine.dedup();
+        for &t in &mine {
+            let postings = &mut self.tokens[t as usize].postings;
+            if let Err(p) = postings.binary_search(&(slot as u32)) {
+                postings.insert(p, slot as u32);
+            }
+        }
+        self.case_tokens[slot] = mine;
+        self.last.clear();
+    }
+
+    fn token_id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.token_ids.get(text) {
+            return id;
+        }
+        let (key, key_changed) = phonetic_keys(text);
+        let id = self.tokens.len() as u32;
+        self.tokens.push(Token { text: text.to_string(), key, key_changed, postings: Vec::new() });
+        self.token_ids.insert(text.to_string(), id);
+        id
     }
 
     pub fn len(&self) -> usize {
@@ -58,45 +183,111 @@ impl SearchIndex {
         self.ids.is_empty()
     }
 
-    /// Ids of the cases containing every word of `query`.
+    /// Ids of the cases matching every word of `query` (see the module
+    /// documentation), in the order the cases were first inserted.
     pub fn search(&mut self, query: &str) -> Vec<Uuid> {
         let q = normalise(query);
         let words: Vec<&str> = q.split_whitespace().collect();
         if words.is_empty() {
-            self.last = None;
+            self.last.clear();
             return self.ids.clone();
         }
-        let candidates: Vec<usize> = match &self.last {
-            Some((prev, hits)) if !prev.is_empty() && q.starts_with(prev.as_str()) && !prev.ends_with(' ') => hits.clone(),
-            _ => (0..self.ids.len()).collect(),
-        };
-        let hits: Vec<usize> = candidates
-            .into_iter()
-            .filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w)))
-            .collect();
-        let ids = hits.iter().map(|&i| self.ids[i]).collect();
-        self.last = Some((q, hits));
-        ids
+        let mut matches: Vec<WordMatch> = Vec::with_capacity(words.len());
+        for (n, word) in words.iter().enumerate() {
+            let keys = QueryKeys::of(word);
+            let previous = self.last.get(n);
+            let tokens = match previous {
+                Some(p) if p.word == *word => p.tokens.clone(),
+                Some(p) if n + 1 == words.len() && can_narrow(p, word, keys.as_ref()) => {
+                    self.matching_tokens(word, keys.as_ref(), p.tokens.iter().copied())
+                }
+                _ => self.matching_tokens(word, keys.as_ref(), 0..self.tokens.len() as u32),
+            };
+            matches.push(WordMatch { word: word.to_string(), keys, tokens });
+        }
+        let mut hits: Option<Vec<u64>> = None;
+        for m in &matches {
+            let set = self.cases_of(&m.tokens);
+            hits = Some(match hits {
+                None => set,
+                Some(mut h) => {
+                    h.iter_mut().zip(&set).for_each(|(a, b)| *a &= b);
+                    h
+                }
+            });
+        }
+        let mut hits = hits.unwrap_or_default();
+        if words.len() > 1 {
+            let joined: String = words.concat();
+            if let Some(keys) = QueryKeys::of(&joined).filter(|k| k.substring) {
+                let tokens = self.matching_tokens("", Some(&keys), 0..self.tokens.len() as u32);
+                let set = self.cases_of(&tokens);
+                hits.iter_mut().zip(&set).for_each(|(a, b)| *a |= b);
+            }
+        }
+        self.last = matches;
+        (0..self.ids.len()).filter(|&i| hits[i / 64] & (1 << (i % 64)) != 0).map(|i| self.ids[i]).collect()
+    }
+
+    /// Tokens among `candidates` matching `word` as text or by key; an
+    /// empty `word` matches by key only.
+    fn matching_tokens(&self, word: &str, keys: Option<&QueryKeys>, candidates: impl Iterator<Item = u32>) -> Vec<u32> {
+        candidates
+            .filter(|&t| {
+                let token = &self.tokens[t as usize];
+                !token.postings.is_empty()
+                    && ((!word.is_empty() && token.text.contains(word)) || keys.is_some_and(|k| k.matches(token)))
+            })
+            .collect()
+    }
+
+    /// Bit set of the case slots containing any of `tokens`.
+    fn cases_of(&self, tokens: &[u32]) -> Vec<u64> {
+        let mut set = vec![0u64; self.ids.len().div_ceil(64)];
+        for &t in tokens {
+            for &slot in &self.tokens[t as usize].postings {
+                set[slot as usize / 64] |= 1 << (slot % 64);
+            }
+        }
+        set
     }
 }
 
-fn haystack(case: &Case) -> String {
-    let mut s = String::new();
-    for field in case.text_fields() {
-        if !field.is_empty() {
-            s.push_str(&normalise(field));
-            s.push('\n');
-        }
+/// Whether every token matching `word` must also have matched the previous
+/// word `p`: true when `word` extends `p.word` and each of its keys contains
+/// one of the previous keys, which were used as substrings.
+fn can_narrow(p: &WordMatch, word: &str, keys: Option<&QueryKeys>) -> bool {
+    if !word.starts_with(p.word.as_str()) {
+        return false;
     }
-    s
+    match (&p.keys, keys) {
+        // The new word matches by text only: text matches narrow.
+        (_, None) => true,
+        (Some(old), Some(new)) => {
+            old.substring && new.keys.iter().all(|nk| old.keys.iter().any(|ok| nk.contains(ok.as_str())))
+        }
+        // The previous word was too short to match by key; the new one may
+        // match tokens the previous one did not.
+        (None, Some(_)) => false,
+    }
 }
 
 impl Drop for SearchIndex {
     fn drop(&mut self) {
         use zeroize::Zeroize;
-        self.haystacks.iter_mut().for_each(|h| h.zeroize());
-        if let Some((q, _)) = &mut self.last {
-            q.zeroize();
+        for t in &mut self.tokens {
+            t.text.zeroize();
+            t.key.zeroize();
+            if let Some(k) = &mut t.key_changed {
+                k.zeroize();
+            }
+        }
+        // The map's keys are copies of the token texts.
+        for (mut k, _) in self.token_ids.drain() {
+            k.zeroize();
+        }
+        for m in &mut self.last {
+            m.word.zeroize();
         }
     }
 }
@@ -128,5 +319,19 @@ mod tests {
         assert_eq!(index.search("public ex"), vec![a.id]);
         assert_eq!(index.search("public"), index.search("public"));
         assert_eq!(index.search("public").len(), 2);
+    }
+
+    #[test]
+    fn replacing_a_case_forgets_its_old_words() {
+        let mut a = Case::new("A");
+        a.narrative = "회령에서 태어났다".into();
+        let mut index = SearchIndex::build([&a]);
+        assert_eq!(index.search("Hoeryong"), vec![a.id]);
+        a.narrative = "혜산에서 태어났다".into();
+        index.insert(&a);
+        assert_eq!(index.len(), 1);
+        assert!(index.search("Hoeryong").is_empty());
+        assert!(index.search("회령").is_empty());
+        assert_eq!(index.search("Hyesan"), vec![a.id]);
     }
 }
