@@ -71,7 +71,14 @@ struct QueryKeys {
 impl QueryKeys {
     fn of(word: &str) -> Option<QueryKeys> {
         let (key, changed) = phonetic_keys(word);
-        let mut keys: Vec<String> = std::iter::once(key).chain(changed).filter(|k| k.len() >= MIN_KEY_LEN).collect();
+        let mut keys: Vec<String> = std::iter::once(key).chain(changed).collect();
+        // "회령시" and "Hoeryong-si" also find text naming 회령 without its unit.
+        if let Some(stem) = crate::korean::places::without_unit(word) {
+            let (k, k2) = phonetic_keys(stem);
+            keys.extend(std::iter::once(k).chain(k2));
+        }
+        keys.retain(|k| k.len() >= MIN_KEY_LEN);
+        keys.sort();
         keys.dedup();
         if keys.is_empty() {
             return None;

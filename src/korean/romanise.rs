@@ -15,8 +15,8 @@
 //! 2. Latin text loses case, diacritics (ŏ ŭ), apostrophes and hyphens.
 //! 3. The letters are folded into one class per Korean sound the systems
 //!    disagree on: k/g/kh, t/d/th, p/b/ph/f, ch/j/tch/z, s/sh, r/l,
-//!    eo/ŏ/o, eu/ŭ/u/oo, ae/e, yeo/yo, oe/oi/wae/we, ui/ŭi/ee/i, "ng" kept
-//!    as one sound, doubled consonants single. A word-initial r/l before i
+//!    eo/ŏ/o, eu/ŭ/u/oo, ae/e, yeo/yo, oe/oi/wae/we, ui/ŭi/ee/i, ng/n+g,
+//!    doubled consonants single. A word-initial r/l before i
 //!    or y is dropped and before another vowel becomes n, and an initial
 //!    n before i or y is dropped (North Korea writes 리, 로동, 녕변; the South
 //!    이, 노동, 영변), so Ri, Lee, Rhee, Yi and 이 share the key `i`.
@@ -288,7 +288,9 @@ fn is_joiner(c: char) -> bool {
 /// Fold one romanised word (lower-case ASCII) into its key.
 ///
 /// The key alphabet: vowels a e i o u, glides w y, consonants k t p c
-/// (ch/j) s l m n h, `G` for "ng", and digits.
+/// (ch/j) s l m n h, and digits. "ng" becomes "nk", the same as n + g: a
+/// final ㅇ and ㄴ before ㄱ cannot be told apart once hyphens are gone
+/// (Nyongbyon-gun, Hangang), so they are not.
 pub fn fold_latin(word: &str) -> String {
     let word = match word {
         "park" => "pak",
@@ -312,7 +314,7 @@ pub fn fold_latin(word: &str) -> String {
         ("th", "t"),
         ("sh", "s"),
         ("rh", "l"),
-        ("ng", "G"),
+        ("ng", "nk"),
         ("eo", "o"),
         ("eu", "u"),
         ("ae", "e"),
