@@ -401,3 +401,133 @@ fn bad_korean_dates_are_rejected_not_guessed() {
     assert!(FuzzyDate::parse("경").is_err());
     assert!(FuzzyDate::parse("약").is_err());
 }
+
+// ---- UI strings ----
+
+/// No user-visible text is written as a literal in the GUI code: every
+/// label, button, hint, tooltip and window title goes through `t("key")`
+/// so it exists in English and Korean. (`i18n`'s own tests check that both
+/// .ftl files have the same keys and that every key used exists.)
+#[test]
+fn no_literal_user_visible_strings_in_the_gui() {
+    // Calls whose string arguments are shown to the user.
+    const CALLS: &[&str] = &[
+        "label(", "button(", "heading(", "hint_text(", "on_hover_text(", "on_disabled_hover_text(", "small(",
+        "strong(", "weak(", "RichText::new(", "Button::new(", "Label::new(", "Window::new(", "selectable_label(",
+        "selectable_value(", "checkbox(", "Checkbox::new(", "radio_value(", "radio(", "toggle_value(", "collapsing(",
+        "CollapsingHeader::new(", "menu_button(", "ComboBox::from_label(", "selected_text(", "hyperlink_to(",
+        "link(", "show_tooltip_text(", "monospace(", "code(", "text_edit_singleline(",
+    ];
+    // Proper names that are the same in every language.
+    const ALLOWED: &[&str] = &["Testimony Vault", "testimony-vault", "English", "한국어"];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut files = vec![root];
+    let mut found = Vec::new();
+    let mut scanned = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().flatten().map(|e| e.path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        scanned += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Test modules may use literals.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("//") {
+                continue;
+            }
+            for call in CALLS {
+                for (pos, _) in line.match_indices(call) {
+                    // `label(` must be the call, not the end of `my_label(`.
+                    let before = line[..pos].chars().last();
+                    if call.chars().next().is_some_and(char::is_lowercase)
+                        && before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    {
+                        continue;
+                    }
+                    for lit in literal_arguments(&line[pos + call.len()..]) {
+                        let visible = strip_placeholders(&lit);
+                        if visible.chars().any(char::is_alphabetic) && !ALLOWED.contains(&lit.as_str()) {
+                            found.push(format!("{}:{}: {call}\"{lit}\"", path.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(scanned >= 1, "no GUI sources found");
+    assert!(found.is_empty(), "user-visible literals (use t(\"key\") and add the key to en.ftl and ko.ftl):\n{}", found.join("\n"));
+}
+
+/// String literals among the arguments of a call, from just after its `(`
+/// to the matching `)` on the same line, leaving out those passed to
+/// `t(...)`/`t_args(...)`/`t_in(...)` (keys, not text).
+fn literal_arguments(rest: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 1;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            '"' => {
+                let mut lit = String::new();
+                let mut escaped = false;
+                for (_, d) in chars.by_ref() {
+                    if escaped {
+                        lit.push(d);
+                        escaped = false;
+                    } else if d == '\\' {
+                        escaped = true;
+                    } else if d == '"' {
+                        break;
+                    } else {
+                        lit.push(d);
+                    }
+                }
+                let head = rest[..i].trim_end();
+                let is_key = head.ends_with("t(") || head.ends_with("t_args(") || head.ends_with("t_in(");
+                if !is_key {
+                    out.push(lit);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `{name}` and `{}` placeholders of a format string removed.
+fn strip_placeholders(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_literal_scanner_catches_what_it_should() {
+    assert_eq!(literal_arguments(r#""Save").clicked()"#), vec!["Save"]);
+    assert!(literal_arguments(r#"t("case-save")).clicked()"#).is_empty());
+    assert_eq!(literal_arguments(r#"&mut x, "Consent given")"#), vec!["Consent given"]);
+    assert_eq!(literal_arguments(r#"format!("{} ({})", a, b))"#), vec!["{} ({})"]);
+    assert!(!strip_placeholders("{} ({})").chars().any(char::is_alphabetic));
+    assert!(strip_placeholders("{n} cases").chars().any(char::is_alphabetic));
+}

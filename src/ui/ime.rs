@@ -29,7 +29,7 @@ struct ImeState {
 }
 
 fn state_id() -> Id {
-    Id::new("testimony-vault/ime-guard")
+    Id::unique("testimony-vault/ime-guard")
 }
 
 /// Rewrite this frame's input so an interrupted composition is committed
