@@ -25,8 +25,15 @@
 //!
 //! A query of several words also matches when its words joined together
 //! match phonetically (a name split differently from how it was stored).
+//!
+//! The search box shows what a Korean IME is still composing, so the last
+//! word may end in a lone jamo (수용ㅅ) or carry a consonant that the next
+//! vowel will move on (숭 on the way to 수용). The last word therefore also
+//! matches by the key of its detached form (수ㅇ), and a lone jamo counts
+//! as a one-letter key at the start of a word: results do not blink empty
+//! while a syllable is half typed.
 
-use crate::korean::romanise::phonetic_keys;
+use crate::korean::romanise::{self, phonetic_keys};
 use crate::model::Case;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
@@ -69,15 +76,28 @@ struct QueryKeys {
 }
 
 impl QueryKeys {
-    fn of(word: &str) -> Option<QueryKeys> {
+    /// Keys of `word`; for the `last` word of a query, also the keys it
+    /// may be on its way to while a Korean IME is still composing.
+    fn of(word: &str, last: bool) -> Option<QueryKeys> {
         let (key, changed) = phonetic_keys(word);
         let mut keys: Vec<String> = std::iter::once(key).chain(changed).collect();
+        let mut min_len = MIN_KEY_LEN;
+        if last {
+            if let Some(detached) = romanise::detach_last_final(word) {
+                keys.push(phonetic_keys(&detached).0);
+            }
+            // A lone jamo is the first keystroke of a syllable: match its
+            // sound at the start of words even though it is one letter.
+            if word.chars().last().is_some_and(romanise::is_lone_jamo) {
+                min_len = 1;
+            }
+        }
         // "회령시" and "Hoeryong-si" also find text naming 회령 without its unit.
         if let Some(stem) = crate::korean::places::without_unit(word) {
             let (k, k2) = phonetic_keys(stem);
             keys.extend(std::iter::once(k).chain(k2));
         }
-        keys.retain(|k| k.len() >= MIN_KEY_LEN);
+        keys.retain(|k| k.len() >= min_len);
         keys.sort();
         keys.dedup();
         if keys.is_empty() {
@@ -201,7 +221,7 @@ impl SearchIndex {
         }
         let mut matches: Vec<WordMatch> = Vec::with_capacity(words.len());
         for (n, word) in words.iter().enumerate() {
-            let keys = QueryKeys::of(word);
+            let keys = QueryKeys::of(word, n + 1 == words.len());
             let previous = self.last.get(n);
             let tokens = match previous {
                 Some(p) if p.word == *word => p.tokens.clone(),
@@ -226,7 +246,7 @@ impl SearchIndex {
         let mut hits = hits.unwrap_or_default();
         if words.len() > 1 {
             let joined: String = words.concat();
-            if let Some(keys) = QueryKeys::of(&joined).filter(|k| k.substring) {
+            if let Some(keys) = QueryKeys::of(&joined, false).filter(|k| k.substring) {
                 let tokens = self.matching_tokens("", Some(&keys), 0..self.tokens.len() as u32);
                 let set = self.cases_of(&tokens);
                 hits.iter_mut().zip(&set).for_each(|(a, b)| *a |= b);

@@ -243,6 +243,22 @@ fn incremental_search_equals_fresh_search() {
     }
 }
 
+/// What the search box holds at each keystroke of a 2-beolsik IME (the
+/// pre-edit included) keeps the case in the results all the way.
+#[test]
+fn half_typed_syllables_do_not_empty_the_results() {
+    let cases = [case_with("요덕 수용소에서 김준식을 만났다"), case_with("Hyesan market")];
+    let mut index = SearchIndex::build(&cases);
+    for typed in [
+        "ㅅ", "수", "숭", "수요", "수용", "수용ㅅ", "수용소", "ㄱ", "기", "김", "김ㅈ", "김주", "김준", "김준ㅅ", "김준시", "김준식",
+    ] {
+        assert!(index.search(typed).contains(&cases[0].id), "{typed}");
+        assert!(!index.search(typed).contains(&cases[1].id), "{typed}");
+    }
+    // The extra leniency is for the syllable being typed only.
+    assert!(index.search("숭 요덕").is_empty());
+}
+
 #[test]
 fn sample_cases_are_found_by_romanised_place() {
     let cases: Vec<Case> = (0..200).map(|n| sample::sample_case(n, 300)).collect();

@@ -121,7 +121,9 @@ fn is_hangul(c: char) -> bool {
     is_syllable(c) || compat_jamo(c).is_some()
 }
 
-/// Romanisation of a lone compatibility jamo (ㄱ, ㅏ), as typed mid-composition.
+/// Romanisation of a lone jamo (ㄱ, ㅏ), as typed mid-composition. NFKC
+/// turns compatibility jamo (U+3131..) into conjoining ones (U+1100..), so
+/// both are accepted.
 fn compat_jamo(c: char) -> Option<&'static str> {
     const CONSONANTS: [&str; 30] = [
         "g", "kk", "ks", "n", "nj", "nh", "d", "tt", "r", "lg", "lm", "lb", "ls", "lt", "lp", "lh", "m", "b", "pp",
@@ -131,6 +133,9 @@ fn compat_jamo(c: char) -> Option<&'static str> {
     match n {
         0x3131..=0x314E => Some(CONSONANTS[(n - 0x3131) as usize]),
         0x314F..=0x3163 => Some(VOWELS[(n - 0x314F) as usize]),
+        0x1100..=0x1112 => Some(INITIALS[(n - 0x1100) as usize]),
+        0x1161..=0x1175 => Some(VOWELS[(n - 0x1161) as usize]),
+        0x11A8..=0x11C2 => Some(final_letters(FINALS[(n - 0x11A7) as usize].0)),
         _ => None,
     }
 }
@@ -200,6 +205,66 @@ fn assimilated(f: Final, initial: &'static str) -> (&'static str, &'static str) 
         (H, ..) => ("", if initial == "g" { "k" } else if initial == "d" { "t" } else if initial == "j" { "ch" } else { initial }),
         _ => (final_letters(f), initial),
     }
+}
+
+/// While a word is typed with a 2-beolsik IME, its last consonant shows as
+/// the final of the last syllable until the next vowel moves it on (typing
+/// 수용 shows 숭 before 수요). For a word ending in a syllable with a final,
+/// this returns the word with that final (or the second half of a double
+/// final) detached as a lone jamo: 숭 -> 수ㅇ, 닭 -> 달ㄱ. `None` otherwise.
+pub fn detach_last_final(word: &str) -> Option<String> {
+    // For each final (Unicode order), the final that stays and the initial
+    // consonant (compatibility jamo) that moves on.
+    const SPLIT: [(u32, char); 28] = [
+        (0, ' '),
+        (0, 'ㄱ'),
+        (0, 'ㄲ'),
+        (1, 'ㅅ'),
+        (0, 'ㄴ'),
+        (4, 'ㅈ'),
+        (4, 'ㅎ'),
+        (0, 'ㄷ'),
+        (0, 'ㄹ'),
+        (8, 'ㄱ'),
+        (8, 'ㅁ'),
+        (8, 'ㅂ'),
+        (8, 'ㅅ'),
+        (8, 'ㅌ'),
+        (8, 'ㅍ'),
+        (8, 'ㅎ'),
+        (0, 'ㅁ'),
+        (0, 'ㅂ'),
+        (17, 'ㅅ'),
+        (0, 'ㅅ'),
+        (0, 'ㅆ'),
+        (0, 'ㅇ'),
+        (0, 'ㅈ'),
+        (0, 'ㅊ'),
+        (0, 'ㅋ'),
+        (0, 'ㅌ'),
+        (0, 'ㅍ'),
+        (0, 'ㅎ'),
+    ];
+    let last = word.chars().last()?;
+    if !is_syllable(last) {
+        return None;
+    }
+    let n = last as u32 - SYLLABLE_FIRST;
+    let t = n % 28;
+    if t == 0 {
+        return None;
+    }
+    let (stays, moves) = SPLIT[t as usize];
+    let syllable = char::from_u32(SYLLABLE_FIRST + n - t + stays)?;
+    let mut out: String = word.chars().take(word.chars().count() - 1).collect();
+    out.push(syllable);
+    out.push(moves);
+    Some(out)
+}
+
+/// Whether `c` is a lone Hangul jamo, as an IME shows mid-syllable.
+pub fn is_lone_jamo(c: char) -> bool {
+    compat_jamo(c).is_some()
 }
 
 /// The literal and sound-changed keys of `text`, for one token of the index
@@ -389,6 +454,19 @@ mod tests {
         assert_eq!(hangul_to_latin("신라", true), "silla");
         assert_eq!(hangul_to_latin("박영", false), "bagyeong");
         assert_eq!(hangul_to_latin("ㄱ", false), "g");
+        assert_eq!(hangul_to_latin("\u{1109}", false), "s");
+        assert_eq!(phonetic_key("수용ㅅ"), phonetic_key("수용\u{1109}"));
+    }
+
+    #[test]
+    fn detaching_the_last_final() {
+        assert_eq!(detach_last_final("숭").as_deref(), Some("수ㅇ"));
+        assert_eq!(detach_last_final("수용").as_deref(), Some("수요ㅇ"));
+        assert_eq!(detach_last_final("닭").as_deref(), Some("달ㄱ"));
+        assert_eq!(detach_last_final("값").as_deref(), Some("갑ㅅ"));
+        assert_eq!(detach_last_final("수"), None);
+        assert_eq!(detach_last_final("abc"), None);
+        assert_eq!(detach_last_final(""), None);
     }
 
     #[test]
