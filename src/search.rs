@@ -52,20 +52,65 @@ const SUBSTRING_KEY_LEN: usize = 3;
 /// Phonetic keys shorter than this are not used at all.
 const MIN_KEY_LEN: usize = 2;
 
-struct Token {
-    /// Normalised text.
-    text: String,
-    /// Literal phonetic key, and the sound-changed one for Hangul if different.
-    key: String,
-    key_changed: Option<String>,
-    /// Case slots containing the token, ascending.
-    postings: Vec<u32>,
+/// Strings of all tokens in one buffer, each followed by '\n', so one SIMD
+/// substring scan covers the whole vocabulary. A query word has no
+/// whitespace and a key no '\n', so no match spans two entries.
+#[derive(Default)]
+struct Packed {
+    buf: String,
+    /// Start of each entry in `buf`.
+    starts: Vec<u32>,
+    /// Token id of each entry.
+    owner: Vec<u32>,
 }
 
-impl Token {
-    fn keys(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.key.as_str()).chain(self.key_changed.as_deref())
+impl Packed {
+    fn push(&mut self, owner: u32, s: &str) -> u32 {
+        self.starts.push(self.buf.len() as u32);
+        self.owner.push(owner);
+        self.buf.push_str(s);
+        self.buf.push('\n');
+        (self.starts.len() - 1) as u32
     }
+
+    fn get(&self, entry: u32) -> &str {
+        let start = self.starts[entry as usize] as usize;
+        &self.buf[start..self.end_of(entry as usize) - 1]
+    }
+
+    fn end_of(&self, entry: usize) -> usize {
+        self.starts.get(entry + 1).map_or(self.buf.len(), |&s| s as usize)
+    }
+
+    /// Add to `out` the owners of the entries containing `needle` (starting
+    /// with it, if `prefix_only`).
+    fn find(&self, needle: &str, prefix_only: bool, out: &mut Vec<u32>) {
+        if needle.is_empty() {
+            return;
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let hay = self.buf.as_bytes();
+        let mut from = 0;
+        while let Some(i) = finder.find(&hay[from..]) {
+            let pos = from + i;
+            let entry = self.starts.partition_point(|&s| s as usize <= pos) - 1;
+            if prefix_only && self.starts[entry] as usize != pos {
+                from = pos + 1;
+                continue;
+            }
+            out.push(self.owner[entry]);
+            from = self.end_of(entry);
+        }
+    }
+}
+
+struct Token {
+    /// Entries in `keys`: the literal phonetic key, and the sound-changed
+    /// one for Hangul if different. (The text is entry `id` of `texts`.)
+    key: u32,
+    key_changed: Option<u32>,
+    /// Case slots containing the token, ascending.
+    postings: Vec<u32>,
 }
 
 /// The keys of one query word and how they may match.
@@ -107,10 +152,8 @@ impl QueryKeys {
         Some(QueryKeys { keys, substring })
     }
 
-    fn matches(&self, token: &Token) -> bool {
-        token.keys().any(|tk| {
-            self.keys.iter().any(|qk| if self.substring { tk.contains(qk.as_str()) } else { tk.starts_with(qk.as_str()) })
-        })
+    fn matches(&self, token_key: &str) -> bool {
+        self.keys.iter().any(|qk| if self.substring { token_key.contains(qk.as_str()) } else { token_key.starts_with(qk.as_str()) })
     }
 }
 
@@ -129,6 +172,10 @@ pub struct SearchIndex {
     /// Token ids of each case (distinct), to undo on replace.
     case_tokens: Vec<Vec<u32>>,
     tokens: Vec<Token>,
+    /// Normalised text of each token (entry = token id).
+    texts: Packed,
+    /// Phonetic keys of the tokens.
+    keys: Packed,
     token_ids: HashMap<String, u32>,
     /// The last query's per-word matches: typing one more letter re-checks
     /// only the words the previous letters matched, when that is sound.
@@ -197,7 +244,10 @@ impl SearchIndex {
         }
         let (key, key_changed) = phonetic_keys(text);
         let id = self.tokens.len() as u32;
-        self.tokens.push(Token { text: text.to_string(), key, key_changed, postings: Vec::new() });
+        self.texts.push(id, text);
+        let key = self.keys.push(id, &key);
+        let key_changed = key_changed.map(|k| self.keys.push(id, &k));
+        self.tokens.push(Token { key, key_changed, postings: Vec::new() });
         self.token_ids.insert(text.to_string(), id);
         id
     }
@@ -226,9 +276,9 @@ impl SearchIndex {
             let tokens = match previous {
                 Some(p) if p.word == *word => p.tokens.clone(),
                 Some(p) if n + 1 == words.len() && can_narrow(p, word, keys.as_ref()) => {
-                    self.matching_tokens(word, keys.as_ref(), p.tokens.iter().copied())
+                    self.matching_tokens(word, keys.as_ref(), Some(&p.tokens))
                 }
-                _ => self.matching_tokens(word, keys.as_ref(), 0..self.tokens.len() as u32),
+                _ => self.matching_tokens(word, keys.as_ref(), None),
             };
             matches.push(WordMatch { word: word.to_string(), keys, tokens });
         }
@@ -247,7 +297,7 @@ impl SearchIndex {
         if words.len() > 1 {
             let joined: String = words.concat();
             if let Some(keys) = QueryKeys::of(&joined, false).filter(|k| k.substring) {
-                let tokens = self.matching_tokens("", Some(&keys), 0..self.tokens.len() as u32);
+                let tokens = self.matching_tokens("", Some(&keys), None);
                 let set = self.cases_of(&tokens);
                 hits.iter_mut().zip(&set).for_each(|(a, b)| *a |= b);
             }
@@ -256,16 +306,37 @@ impl SearchIndex {
         (0..self.ids.len()).filter(|&i| hits[i / 64] & (1 << (i % 64)) != 0).map(|i| self.ids[i]).collect()
     }
 
-    /// Tokens among `candidates` matching `word` as text or by key; an
-    /// empty `word` matches by key only.
-    fn matching_tokens(&self, word: &str, keys: Option<&QueryKeys>, candidates: impl Iterator<Item = u32>) -> Vec<u32> {
-        candidates
-            .filter(|&t| {
-                let token = &self.tokens[t as usize];
-                !token.postings.is_empty()
-                    && ((!word.is_empty() && token.text.contains(word)) || keys.is_some_and(|k| k.matches(token)))
-            })
-            .collect()
+    /// Tokens matching `word` as text or by key; an empty `word` matches by
+    /// key only. With `candidates`, only those are checked (narrowing);
+    /// otherwise the whole vocabulary is scanned.
+    fn matching_tokens(&self, word: &str, keys: Option<&QueryKeys>, candidates: Option<&[u32]>) -> Vec<u32> {
+        let mut out = match candidates {
+            Some(candidates) => candidates
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    let token = &self.tokens[t as usize];
+                    (!word.is_empty() && self.texts.get(t).contains(word))
+                        || keys.is_some_and(|k| {
+                            std::iter::once(token.key).chain(token.key_changed).any(|e| k.matches(self.keys.get(e)))
+                        })
+                })
+                .collect(),
+            None => {
+                let mut out = Vec::new();
+                self.texts.find(word, false, &mut out);
+                if let Some(k) = keys {
+                    for qk in &k.keys {
+                        self.keys.find(qk, !k.substring, &mut out);
+                    }
+                }
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
+        };
+        out.retain(|&t| !self.tokens[t as usize].postings.is_empty());
+        out
     }
 
     /// Bit set of the case slots containing any of `tokens`.
@@ -302,13 +373,8 @@ fn can_narrow(p: &WordMatch, word: &str, keys: Option<&QueryKeys>) -> bool {
 impl Drop for SearchIndex {
     fn drop(&mut self) {
         use zeroize::Zeroize;
-        for t in &mut self.tokens {
-            t.text.zeroize();
-            t.key.zeroize();
-            if let Some(k) = &mut t.key_changed {
-                k.zeroize();
-            }
-        }
+        self.texts.buf.zeroize();
+        self.keys.buf.zeroize();
         // The map's keys are copies of the token texts.
         for (mut k, _) in self.token_ids.drain() {
             k.zeroize();
