@@ -547,3 +547,32 @@ fn the_literal_scanner_catches_what_it_should() {
     assert!(!strip_placeholders("{} ({})").chars().any(char::is_alphabetic));
     assert!(strip_placeholders("{n} cases").chars().any(char::is_alphabetic));
 }
+
+mod typing {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "sin", "ui", "ŭi", "ju", "shi", "김", "준", "식", "ㅅ", "숭", " ", "-", "'", "ŏ", "hoe", "ryong", "수", "용", "소",
+        "ri", "lee", "song", "hui", "ch", "on", "g", "k", "요덕", "혜산", "hye", "san",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Typing any query letter by letter, with incremental narrowing,
+        /// gives what a search with nothing to narrow from gives.
+        #[test]
+        fn narrowing_never_changes_results(pieces in proptest::collection::vec(0..PIECES.len(), 1..6)) {
+            let cases: Vec<Case> = TEXTS.iter().map(|t| case_with(t)).collect();
+            let mut typed = SearchIndex::build(&cases);
+            let mut fresh = SearchIndex::build(&cases);
+            let query: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let mut prefix = String::new();
+            for c in query.chars() {
+                prefix.push(c);
+                fresh.search("");
+                prop_assert_eq!(typed.search(&prefix), fresh.search(&prefix), "prefix {:?}", prefix);
+            }
+        }
+    }
+}
