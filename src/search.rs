@@ -42,8 +42,34 @@ use uuid::Uuid;
 /// Normalise text for matching: NFKC folds full-width Latin and digits to
 /// ASCII and composes Hangul jamo into syllables; then lower case.
 pub fn normalise(text: &str) -> String {
+    // Most testimony is ASCII and Hangul syllables, which NFKC leaves alone
+    // (a syllable only changes before a conjoining jamo, not in this set):
+    // skip the slow general path for them.
+    if text.chars().all(|c| c.is_ascii() || crate::korean::romanise::is_syllable(c) || matches!(c, '‘' | '’' | '“' | '”' | '·')) {
+        return text.to_ascii_lowercase();
+    }
     text.nfkc().flat_map(char::to_lowercase).collect()
 }
+
+/// FNV-1a: the vocabulary map is hashed millions of times while indexing,
+/// and its keys come from the user's own vault, so a keyed hash buys nothing.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Fields up to this many characters are also indexed whole (names, places).
 const WHOLE_FIELD_CHARS: usize = 80;
@@ -88,16 +114,26 @@ impl Packed {
         if needle.is_empty() {
             return;
         }
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let hay = self.buf.as_bytes();
+        if prefix_only {
+            // Entries start at 0 and after each '\n': look for "\n" + needle.
+            if self.buf.starts_with(needle) {
+                out.push(self.owner[0]);
+            }
+            let with_newline = format!("\n{needle}");
+            let finder = memchr::memmem::Finder::new(with_newline.as_bytes());
+            for i in finder.find_iter(hay) {
+                let pos = i + 1;
+                let entry = self.starts.partition_point(|&s| s as usize <= pos) - 1;
+                out.push(self.owner[entry]);
+            }
+            return;
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let mut from = 0;
         while let Some(i) = finder.find(&hay[from..]) {
             let pos = from + i;
             let entry = self.starts.partition_point(|&s| s as usize <= pos) - 1;
-            if prefix_only && self.starts[entry] as usize != pos {
-                from = pos + 1;
-                continue;
-            }
             out.push(self.owner[entry]);
             from = self.end_of(entry);
         }
@@ -114,6 +150,7 @@ struct Token {
 }
 
 /// The keys of one query word and how they may match.
+#[derive(PartialEq)]
 struct QueryKeys {
     keys: Vec<String>,
     /// False when the keys are 2 letters: they must start a word's key.
@@ -163,6 +200,10 @@ struct WordMatch {
     keys: Option<QueryKeys>,
     /// Token ids that matched.
     tokens: Vec<u32>,
+    /// Bit set of the case slots containing one of `tokens`.
+    cases: Vec<u64>,
+    /// False for the joined query, matched by key only.
+    by_text: bool,
 }
 
 /// Words of each case, ready to match.
@@ -176,7 +217,7 @@ pub struct SearchIndex {
     texts: Packed,
     /// Phonetic keys of the tokens.
     keys: Packed,
-    token_ids: HashMap<String, u32>,
+    token_ids: FnvMap<String, u32>,
     /// The last query's per-word matches: typing one more letter re-checks
     /// only the words the previous letters matched, when that is sound.
     last: Vec<WordMatch>,
@@ -269,41 +310,55 @@ impl SearchIndex {
             self.last.clear();
             return self.ids.clone();
         }
-        let mut matches: Vec<WordMatch> = Vec::with_capacity(words.len());
+        let mut matches: Vec<WordMatch> = Vec::with_capacity(words.len() + 1);
         for (n, word) in words.iter().enumerate() {
-            let keys = QueryKeys::of(word, n + 1 == words.len());
-            let previous = self.last.get(n);
-            let tokens = match previous {
-                Some(p) if p.word == *word => p.tokens.clone(),
-                Some(p) if n + 1 == words.len() && can_narrow(p, word, keys.as_ref()) => {
-                    self.matching_tokens(word, keys.as_ref(), Some(&p.tokens))
-                }
-                _ => self.matching_tokens(word, keys.as_ref(), None),
-            };
-            matches.push(WordMatch { word: word.to_string(), keys, tokens });
+            let last = n + 1 == words.len();
+            let keys = QueryKeys::of(word, last);
+            let previous = self.last.get(n).filter(|p| p.by_text);
+            matches.push(self.match_word(previous, word, true, keys, last));
         }
-        let mut hits: Option<Vec<u64>> = None;
-        for m in &matches {
-            let set = self.cases_of(&m.tokens);
-            hits = Some(match hits {
-                None => set,
-                Some(mut h) => {
-                    h.iter_mut().zip(&set).for_each(|(a, b)| *a &= b);
-                    h
-                }
-            });
+        let mut hits = matches[0].cases.clone();
+        for m in &matches[1..] {
+            hits.iter_mut().zip(&m.cases).for_each(|(a, b)| *a &= b);
         }
-        let mut hits = hits.unwrap_or_default();
         if words.len() > 1 {
             let joined: String = words.concat();
             if let Some(keys) = QueryKeys::of(&joined, false).filter(|k| k.substring) {
-                let tokens = self.matching_tokens("", Some(&keys), None);
-                let set = self.cases_of(&tokens);
-                hits.iter_mut().zip(&set).for_each(|(a, b)| *a |= b);
+                let previous = self.last.iter().find(|p| !p.by_text);
+                let m = self.match_word(previous, &joined, false, Some(keys), true);
+                hits.iter_mut().zip(&m.cases).for_each(|(a, b)| *a |= b);
+                matches.push(m);
             }
         }
         self.last = matches;
         (0..self.ids.len()).filter(|&i| hits[i / 64] & (1 << (i % 64)) != 0).map(|i| self.ids[i]).collect()
+    }
+
+    /// Match one query word (`by_text`: as text and by key; otherwise by key
+    /// only, for the joined query), reusing or narrowing `previous`, the
+    /// previous query's match at the same position.
+    fn match_word(
+        &self,
+        previous: Option<&WordMatch>,
+        word: &str,
+        by_text: bool,
+        keys: Option<QueryKeys>,
+        may_narrow: bool,
+    ) -> WordMatch {
+        // The same word is reused only with the same keys: the last word of
+        // a query has extra ones while it may still be being composed.
+        if let Some(p) = previous.filter(|p| p.word == word && p.keys == keys) {
+            return WordMatch { word: p.word.clone(), keys, tokens: p.tokens.clone(), cases: p.cases.clone(), by_text };
+        }
+        let text = if by_text { word } else { "" };
+        let tokens = match previous {
+            Some(p) if may_narrow && can_narrow(p, word, keys.as_ref()) => {
+                self.matching_tokens(text, keys.as_ref(), Some(&p.tokens))
+            }
+            _ => self.matching_tokens(text, keys.as_ref(), None),
+        };
+        let cases = self.cases_of(&tokens);
+        WordMatch { word: word.to_string(), keys, tokens, cases, by_text }
     }
 
     /// Tokens matching `word` as text or by key; an empty `word` matches by

@@ -228,7 +228,7 @@ fn nfd_text_and_full_width_forms_are_found() {
 fn incremental_search_equals_fresh_search() {
     let cases: Vec<Case> = TEXTS.iter().map(|t| case_with(t)).collect();
     let mut typed = SearchIndex::build(&cases);
-    for query in ["Sinuiju", "Kim Joonsik", "Ri Song-hui", "Ch'ŏngjin", "수용소", "Hoeryong", "Lee Song-hee", "Ryanggang"] {
+    for query in ["Sinuiju", "Kim Joonsik", "Ri Song-hui", "Ch'ŏngjin", "수용소", "Hoeryong", "Lee Song-hee", "Ryanggang", "숭 요덕", "수용 소", "ㅅ 수"] {
         let mut prefix = String::new();
         for c in query.chars() {
             prefix.push(c);
@@ -558,7 +558,7 @@ mod typing {
     ];
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig::with_cases(256))]
         /// Typing any query letter by letter, with incremental narrowing,
         /// gives what a search with nothing to narrow from gives.
         #[test]

@@ -113,7 +113,8 @@ fn final_letters(f: Final) -> &'static str {
     }
 }
 
-fn is_syllable(c: char) -> bool {
+/// A precomposed Hangul syllable (가..힣).
+pub fn is_syllable(c: char) -> bool {
     (SYLLABLE_FIRST..=SYLLABLE_LAST).contains(&(c as u32))
 }
 
@@ -315,14 +316,26 @@ fn segments(text: &str) -> Vec<Segment> {
             out.push(if hangul { Segment::Hangul(s) } else { Segment::Latin(s) });
         }
     };
-    // NFC first so decomposed Hangul composes; NFD of Latin then drops breves.
-    for c in text.nfkc() {
+    // NFKC first so decomposed Hangul composes and full-width forms fold
+    // (skipped for plain ASCII and syllables, which it leaves alone); NFD of
+    // each Latin letter then drops breves.
+    let simple = text.chars().all(|c| c.is_ascii() || is_syllable(c));
+    let chars: Box<dyn Iterator<Item = char>> = if simple { Box::new(text.chars()) } else { Box::new(text.nfkc()) };
+    for c in chars {
         if is_hangul(c) {
             if !cur_hangul {
                 flush(&mut cur, false, &mut out);
                 cur_hangul = true;
             }
             cur.push(c);
+            continue;
+        }
+        if c.is_ascii_alphanumeric() {
+            if cur_hangul {
+                flush(&mut cur, true, &mut out);
+                cur_hangul = false;
+            }
+            cur.push(c.to_ascii_lowercase());
             continue;
         }
         let mut pushed = false;
