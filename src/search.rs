@@ -204,6 +204,9 @@ struct WordMatch {
     cases: Vec<u64>,
     /// False for the joined query, matched by key only.
     by_text: bool,
+    /// False when `tokens` lists only the text matches (one-letter keys
+    /// were matched through `first_letters`): nothing can narrow from it.
+    all_tokens: bool,
 }
 
 /// Words of each case, ready to match.
@@ -218,6 +221,11 @@ pub struct SearchIndex {
     /// Phonetic keys of the tokens.
     keys: Packed,
     token_ids: FnvMap<String, u32>,
+    /// For each first letter of a key (keys are ASCII), the cases having a
+    /// word whose key starts with it: a lone jamo, the first keystroke of
+    /// a Korean word, matches this way without listing tens of thousands
+    /// of words.
+    first_letters: Vec<Vec<u64>>,
     /// The last query's per-word matches: typing one more letter re-checks
     /// only the words the previous letters matched, when that is sound.
     last: Vec<WordMatch>,
@@ -269,10 +277,22 @@ impl SearchIndex {
         }
         mine.sort_unstable();
         mine.dedup();
+        let words = self.ids.len().div_ceil(64);
+        self.first_letters.resize_with(128, Vec::new);
+        let bit = 1u64 << (slot % 64);
+        for set in &mut self.first_letters {
+            set.resize(words, 0);
+            set[slot / 64] &= !bit;
+        }
         for &t in &mine {
-            let postings = &mut self.tokens[t as usize].postings;
-            if let Err(p) = postings.binary_search(&(slot as u32)) {
-                postings.insert(p, slot as u32);
+            let token = &mut self.tokens[t as usize];
+            if let Err(p) = token.postings.binary_search(&(slot as u32)) {
+                token.postings.insert(p, slot as u32);
+            }
+            for entry in std::iter::once(token.key).chain(token.key_changed) {
+                if let Some(&b) = self.keys.get(entry).as_bytes().first() {
+                    self.first_letters[(b & 0x7f) as usize][slot / 64] |= bit;
+                }
             }
         }
         self.case_tokens[slot] = mine;
@@ -348,9 +368,27 @@ impl SearchIndex {
         // The same word is reused only with the same keys: the last word of
         // a query has extra ones while it may still be being composed.
         if let Some(p) = previous.filter(|p| p.word == word && p.keys == keys) {
-            return WordMatch { word: p.word.clone(), keys, tokens: p.tokens.clone(), cases: p.cases.clone(), by_text };
+            return WordMatch {
+                word: p.word.clone(),
+                keys,
+                tokens: p.tokens.clone(),
+                cases: p.cases.clone(),
+                by_text,
+                all_tokens: p.all_tokens,
+            };
         }
         let text = if by_text { word } else { "" };
+        if let Some(k) = keys.as_ref().filter(|k| !k.substring && k.keys.iter().all(|k| k.len() == 1)) {
+            // One-letter keys: text matches listed, key matches by letter.
+            let tokens = self.matching_tokens(text, None, None);
+            let mut cases = self.cases_of(&tokens);
+            for b in k.keys.iter().filter_map(|k| k.as_bytes().first()) {
+                if let Some(set) = self.first_letters.get((b & 0x7f) as usize) {
+                    cases.iter_mut().zip(set).for_each(|(a, b)| *a |= b);
+                }
+            }
+            return WordMatch { word: word.to_string(), keys, tokens, cases, by_text, all_tokens: false };
+        }
         let tokens = match previous {
             Some(p) if may_narrow && can_narrow(p, word, keys.as_ref()) => {
                 self.matching_tokens(text, keys.as_ref(), Some(&p.tokens))
@@ -358,7 +396,7 @@ impl SearchIndex {
             _ => self.matching_tokens(text, keys.as_ref(), None),
         };
         let cases = self.cases_of(&tokens);
-        WordMatch { word: word.to_string(), keys, tokens, cases, by_text }
+        WordMatch { word: word.to_string(), keys, tokens, cases, by_text, all_tokens: true }
     }
 
     /// Tokens matching `word` as text or by key; an empty `word` matches by
@@ -410,7 +448,7 @@ impl SearchIndex {
 /// word `p`: true when `word` extends `p.word` and each of its keys contains
 /// one of the previous keys, which were used as substrings.
 fn can_narrow(p: &WordMatch, word: &str, keys: Option<&QueryKeys>) -> bool {
-    if !word.starts_with(p.word.as_str()) {
+    if !p.all_tokens || !word.starts_with(p.word.as_str()) {
         return false;
     }
     match (&p.keys, keys) {
