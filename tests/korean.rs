@@ -125,6 +125,7 @@ const POSITIVES: &[(&str, &str)] = &[
     ("Choe Myong-ho", "최명호"),
     ("Choi", "Choi Myong-ho"),
     ("Choe", "최명호"),
+    ("Cho", "조명호"),
     ("Park Soon-ja", "박순자"),
     ("Pak Sunja", "박순자"),
     ("Ri Song-hui", "리송희"),
