@@ -167,10 +167,23 @@ impl Vault {
             }
             vault.report.leftovers_removed += atomic::remove_leftover_temps(dir);
         }
-        vault.config = match vault.read_encrypted_with_previous(&dir.join(CONFIG_FILE)) {
-            Ok(Some(bytes)) => format::decode_config(&bytes, &dir.join(CONFIG_FILE))?,
-            Ok(None) => VaultConfig::default(),
-            Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
+        // Settings are not testimony: damaged ones fall back to the previous
+        // generation, then to the defaults, and are reported, so the cases
+        // stay reachable. Settings from a newer version are refused instead.
+        let config_path = dir.join(CONFIG_FILE);
+        vault.config = match vault.read_config(&config_path) {
+            Ok(config) => config,
+            Err(damage @ VaultError::Damaged { .. }) => {
+                vault.report.damaged.push(damage);
+                match vault.read_config(&atomic::previous_path(&config_path)) {
+                    Ok(config) => config,
+                    Err(damage @ VaultError::Damaged { .. }) => {
+                        vault.report.damaged.push(damage);
+                        VaultConfig::default()
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
             Err(e) => return Err(e),
         };
         vault.load_index()?;
@@ -511,15 +524,11 @@ impl Vault {
         }
     }
 
-    /// As `read_encrypted`, falling back to the previous generation when the
-    /// current file is damaged (used for settings, which have no other copy).
-    fn read_encrypted_with_previous(&self, path: &Path) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
-        match self.read_encrypted(path) {
-            Err(e @ VaultError::Damaged { .. }) => match self.read_encrypted(&atomic::previous_path(path)) {
-                Ok(Some(prev)) => Ok(Some(prev)),
-                _ => Err(e),
-            },
-            other => other,
+    /// The settings in `path`; the defaults when the file does not exist.
+    fn read_config(&self, path: &Path) -> Result<VaultConfig> {
+        match self.read_encrypted(path)? {
+            Some(bytes) => format::decode_config(&bytes, path),
+            None => Ok(VaultConfig::default()),
         }
     }
 }
