@@ -48,7 +48,8 @@ pub fn write_atomic_with(
 
     if let Err(e) = write_and_sync(&temp, bytes) {
         let _ = fs::remove_file(&temp);
-        return Err(VaultError::io(&temp, e));
+        // Name the file being saved: the temporary name means nothing to people.
+        return Err(VaultError::io(path, e));
     }
     if crash_at(Stage::TempWritten) {
         return Err(crashed());
