@@ -107,27 +107,37 @@ impl Vault {
         if dir.join(KEY_FILE).exists() || fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
             return Err(VaultError::AlreadyExists { dir: dir.to_path_buf() });
         }
+        let existed = dir.exists();
         for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR)] {
             fs::create_dir_all(&sub).map_err(|e| VaultError::io(&sub, e))?;
         }
         let lock = lock::VaultLock::acquire(dir)?;
         let key = VaultKey::generate();
         let created = now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-        let wrapped = key.wrap(passphrase, options.work_factor, &created)?;
-        let vault = Vault {
+        let mut vault = Vault {
             dir: dir.to_path_buf(),
             key,
             config: VaultConfig::default(),
             next_number: 1,
             entries: HashMap::new(),
-            lock: Some(lock),
+            lock: None,
             report: OpenReport::default(),
         };
-        vault.write_config()?;
-        vault.write_index()?;
-        // The key goes last: a folder without key.age is not yet a vault, so
-        // a crash during creation leaves nothing half-made that looks usable.
-        atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)?;
+        let written = vault.key.wrap(passphrase, options.work_factor, &created).and_then(|wrapped| {
+            vault.write_config()?;
+            vault.write_index()?;
+            // The key goes last: a folder without key.age is not yet a vault, so
+            // a crash during creation leaves nothing half-made that looks usable.
+            atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)
+        });
+        if let Err(e) = written {
+            // Leave the folder as it was found, so it can be chosen again once
+            // the cause (usually a full disk) is gone. All in it is ours: it
+            // was empty, and the lock is still held.
+            undo_create(dir, existed);
+            return Err(e);
+        }
+        vault.lock = Some(lock);
         Ok(vault)
     }
 
@@ -233,7 +243,9 @@ impl Vault {
         self.next_number = next_number;
         self.report.index_rebuilt = rebuilt;
         if rebuilt && self.lock.is_some() {
-            self.write_index()?;
+            // The index is a cache: when it cannot be written (a full disk),
+            // the vault still opens and the next open rebuilds it again.
+            let _ = self.write_index();
         }
         Ok(())
     }
@@ -530,6 +542,21 @@ impl Vault {
             Some(bytes) => format::decode_config(&bytes, path),
             None => Ok(VaultConfig::default()),
         }
+    }
+}
+
+/// Remove what a failed [`Vault::create_with`] wrote.
+fn undo_create(dir: &Path, existed: bool) {
+    for name in [KEY_FILE, CONFIG_FILE, INDEX_FILE] {
+        let _ = atomic::remove_with_previous(&dir.join(name));
+    }
+    atomic::remove_leftover_temps(dir);
+    let _ = fs::remove_file(dir.join(lock::LOCK_FILE));
+    for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR] {
+        let _ = fs::remove_dir(dir.join(sub));
+    }
+    if !existed {
+        let _ = fs::remove_dir(dir);
     }
 }
 
