@@ -97,8 +97,19 @@ impl VaultKey {
             VaultError::Damaged { ref detail, .. } if detail == NO_MATCHING_KEY => VaultError::WrongPassphrase,
             other => other,
         })?;
-        let text = std::str::from_utf8(&plaintext).map_err(|_| VaultError::damaged(file, "key is not text"))?;
+        VaultKey::from_key_file(&plaintext, file)
+    }
+
+    /// Parse the decrypted key file. Public for the fuzz targets: a key file
+    /// is input like any other and must give errors, never a panic.
+    pub fn from_key_file(plaintext: &[u8], file: &Path) -> Result<VaultKey> {
+        let text = std::str::from_utf8(plaintext).map_err(|_| VaultError::damaged(file, "key is not text"))?;
         VaultKey::from_identity_file(text, file)
+    }
+
+    /// The key file's plaintext, for the round-trip tests.
+    pub fn key_file_text(&self, created: &str) -> Zeroizing<String> {
+        self.to_identity_file(created)
     }
 }
 
