@@ -115,6 +115,16 @@ impl VaultKey {
 
 const NO_MATCHING_KEY: &str = "not encrypted for this key";
 
+/// A passphrase typed into a `String` (a text field, a terminal prompt) as a
+/// [`SecretString`], leaving no copy behind. `SecretString::from(String)`
+/// first shrinks the string to fit, which hands the old block back to the
+/// allocator unwiped when it had spare room; copy, then wipe the original.
+pub fn secret_from(mut typed: String) -> SecretString {
+    let secret = SecretString::from(typed.as_str());
+    zeroize::Zeroize::zeroize(&mut typed);
+    secret
+}
+
 /// Encrypt `plaintext` to every recipient. Never writes anything itself.
 pub fn encrypt(recipients: &[&dyn age::Recipient], plaintext: &[u8], what: &str) -> Result<Vec<u8>> {
     let fail = |e: &dyn std::fmt::Display| VaultError::Encrypt { what: what.to_string(), detail: e.to_string() };
