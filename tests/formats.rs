@@ -354,3 +354,17 @@ fn replays_committed_fuzz_findings() {
     }
     println!("replayed {replayed} committed fuzz findings");
 }
+
+/// Writes the valid documents above as starting corpora for the fuzzers
+/// (`fuzz/seeds/<target>/`). Run once with
+/// `cargo test --test formats -- --ignored write_fuzz_seeds`; the key file
+/// seed holds a throwaway key made for it.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    for (n, (target, data)) in seeds().into_iter().enumerate() {
+        std::fs::create_dir_all(root.join(target)).unwrap();
+        std::fs::write(root.join(target).join(format!("seed-{n}")), data).unwrap();
+    }
+}
