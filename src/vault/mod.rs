@@ -104,8 +104,15 @@ impl Vault {
         if chars < MIN_PASSPHRASE_CHARS {
             return Err(VaultError::WeakPassphrase { min: MIN_PASSPHRASE_CHARS });
         }
-        if dir.join(KEY_FILE).exists() || fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
+        let occupied = fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
+        if dir.join(KEY_FILE).exists() || (occupied && !is_unfinished_creation(dir)) {
             return Err(VaultError::AlreadyExists { dir: dir.to_path_buf() });
+        }
+        if occupied {
+            // A creation cut short (a crash, a power cut) left files encrypted
+            // to a key that was never stored: nothing can read them. Clear
+            // them so the folder can be used again.
+            undo_create(dir, true);
         }
         let existed = dir.exists();
         for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR)] {
@@ -543,6 +550,24 @@ impl Vault {
             None => Ok(VaultConfig::default()),
         }
     }
+}
+
+/// Whether `dir` holds only what an interrupted [`Vault::create_with`]
+/// writes before the key: settings, index, lock, temporary files and empty
+/// folders. Anything else (a case, a draft, a stranger's file) means no.
+fn is_unfinished_creation(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    entries.flatten().all(|e| {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { return false };
+        let ours = [CONFIG_FILE, INDEX_FILE, lock::LOCK_FILE]
+            .iter()
+            .any(|f| name == *f || name.strip_suffix(atomic::PREVIOUS_SUFFIX) == Some(f));
+        let temp = name.starts_with('.') && name.contains(atomic::TEMP_MARKER);
+        let empty_sub = [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR].contains(&name)
+            && fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_none());
+        ours || temp || empty_sub
+    })
 }
 
 /// Remove what a failed [`Vault::create_with`] wrote.
