@@ -163,10 +163,21 @@ impl Vault {
         };
         let wrapped = read(&key_path)?;
         let key = VaultKey::unwrap(&wrapped, passphrase, &key_path)?;
-        Self::open_with_key(dir, key, lock)
+        Self::open_unlocked(dir, key, lock)
     }
 
-    fn open_with_key(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
+    /// Open with a key already unwrapped (everything after the scrypt step:
+    /// lock, settings, index). Used to measure unlock cost apart from scrypt.
+    pub fn open_with_key(dir: &Path, key: VaultKey) -> Result<Vault> {
+        let lock = match lock::VaultLock::acquire(dir) {
+            Ok(l) => Some(l),
+            Err(VaultError::ReadOnly { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        Self::open_unlocked(dir, key, lock)
+    }
+
+    fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             key,
@@ -429,25 +440,45 @@ impl Vault {
     /// stored version. For import and merge, which build the history
     /// themselves; everyday edits go through [`Vault::save_case`].
     pub fn write_case(&mut self, case: &Case) -> Result<()> {
+        self.write_cases(std::slice::from_ref(case))
+    }
+
+    /// Store several cases exactly as given, then rewrite the index once
+    /// (import and bulk loads; one index write instead of one per case).
+    /// Each case file is written atomically; on error, the cases written
+    /// before it stay saved and the index still describes every file.
+    pub fn write_cases(&mut self, cases: &[Case]) -> Result<()> {
         self.ensure_writable()?;
+        let mut first_error = None;
+        for case in cases {
+            match self.write_case_file(case) {
+                Ok(entry) => {
+                    self.entries.insert(case.id, entry);
+                    self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
+                }
+                Err(e) => {
+                    first_error = Some(e);
+                    break;
+                }
+            }
+        }
+        // Written case files are the truth; the index is a cache that the
+        // next open rebuilds if this write fails. Report either failure.
+        let indexed = self.write_index();
+        match first_error {
+            Some(e) => Err(e),
+            None => indexed,
+        }
+    }
+
+    fn write_case_file(&self, case: &Case) -> Result<IndexEntry> {
         let path = self.case_path(case.id);
         let plaintext = format::encode_case(case);
         let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, &format!("case {}", case.code))?;
         atomic::write_atomic(&path, &ciphertext, true)?;
         let meta = fs::metadata(&path).map_err(|e| VaultError::io(&path, e))?;
         let (file_len, file_mtime_ns) = file_stamp(&meta);
-        let previous = self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
-        self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
-        if let Err(e) = self.write_index() {
-            // The case file is saved and is the truth; the index is a cache
-            // rebuilt at the next open. Report the failure all the same.
-            match previous {
-                Some(p) => self.entries.insert(case.id, p),
-                None => self.entries.remove(&case.id),
-            };
-            return Err(e);
-        }
-        Ok(())
+        Ok(IndexEntry { summary: case.summary(), file_len, file_mtime_ns })
     }
 
     /// Autosave unsaved edits, encrypted like everything else.
