@@ -89,11 +89,11 @@ fn the_gui_opens_no_internet_socket() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    // The window runs for four seconds on a virtual display, then is stopped.
-    let trace = traced(&["timeout", "-s", "TERM", "4", BIN], home.path(), "", &["xvfb-run", "-a"]);
+    // The window runs for six seconds on a virtual display, then is stopped.
+    let trace = traced(&["timeout", "-s", "TERM", "6", BIN], home.path(), "", &["xvfb-run", "-a"]);
     let bad = internet_lines(&trace);
     assert!(bad.is_empty(), "GUI: Internet socket opened: {bad:?}");
     let local = trace.lines().filter(|l| l.contains("AF_UNIX")).count();
     assert!(local > 0, "the GUI never reached the display, so the trace proves little: {trace}");
-    println!("no network: GUI ran 4 s under Xvfb: {} socket/connect calls ({local} local), none AF_INET/AF_INET6", trace.lines().count());
+    println!("no network: GUI ran 6 s under Xvfb: {} socket/connect calls ({local} local), none AF_INET/AF_INET6", trace.lines().count());
 }
