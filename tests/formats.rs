@@ -18,6 +18,11 @@ use uuid::Uuid;
 
 const FILE: &str = "prop/file.age";
 
+/// Cases per property: the figure given, or `PROPTEST_CASES` for long runs.
+fn cases(normal: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(normal)
+}
+
 fn file() -> &'static Path {
     Path::new(FILE)
 }
@@ -185,7 +190,7 @@ fn config() -> impl Strategy<Value = VaultConfig> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases(96)))]
 
     #[test]
     fn case_file_round_trips(c in case()) {
@@ -279,7 +284,7 @@ fn check(target: &str, data: &[u8]) {
 const TARGETS: [&str; 6] = ["case_ron", "index", "config", "key_file", "dates", "age_file"];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases(512)))]
 
     #[test]
     fn arbitrary_bytes_never_panic(data in prop::collection::vec(any::<u8>(), 0..512)) {
@@ -323,7 +328,7 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 const TOKENS: &[&[u8]] = &[b"(", b")", b"[", b"]", b"\"", b",", b":", b"Some(", b"None", b"r#\"", b"\\u{", b"9999999999999999999", b"-", b"format:99", b"\xed\x95\x9c"];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases(384)))]
 
     #[test]
     fn mutated_valid_files_never_panic(which in any::<prop::sample::Index>(), edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..4, any::<u8>(), any::<prop::sample::Index>()), 1..6)) {
