@@ -179,7 +179,9 @@ fn a_full_disk_does_not_stop_the_vault_opening() {
     let mut case = sample_case(3, 500);
     vault.save_case(&mut case, "A").unwrap();
     drop(vault);
-    fs::remove_file(dir.join("index.age")).unwrap();
+    for shard in all_files(&dir.join("index")) {
+        fs::remove_file(shard).unwrap();
+    }
     let filler = fill_space(&fs_.path);
     let mut vault = Vault::open(&dir, &pass(PASS)).expect("opens on a full disk");
     assert_eq!(vault.load_case(case.id).unwrap(), case);

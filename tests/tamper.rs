@@ -37,8 +37,6 @@ fn classify(rel: &str) -> Kind {
         "key.age" => Kind::Key,
         "config.age" => Kind::Config,
         "config.age.prev" => Kind::ConfigPrev,
-        "index.age" => Kind::Index,
-        "index.age.prev" => Kind::IndexPrev,
         "vault.lock" => Kind::Lock,
         _ => {
             if let Some(name) = rel.strip_prefix("cases/") {
@@ -47,6 +45,16 @@ fn classify(rel: &str) -> Kind {
                 }
                 if let Some(s) = name.strip_suffix(".age") {
                     return Kind::Case(id(s));
+                }
+            }
+            if let Some(name) = rel.strip_prefix("index/") {
+                // One shard per first byte of the case id: `index/3f.age`.
+                let shard = |s: &str| s.len() == 2 && s.chars().all(|c| c.is_ascii_hexdigit());
+                if name.strip_suffix(".age.prev").is_some_and(shard) {
+                    return Kind::IndexPrev;
+                }
+                if name.strip_suffix(".age").is_some_and(shard) {
+                    return Kind::Index;
                 }
             }
             if let Some(s) = rel.strip_prefix("drafts/").and_then(|n| n.strip_suffix(".age")) {

@@ -4,7 +4,8 @@
 //! <vault>/
 //!   key.age               vault X25519 identity, passphrase-encrypted (scrypt)
 //!   config.age            settings (recipients, idle lock, editor name)
-//!   index.age             summaries of all cases, for the case list
+//!   index/<xx>.age        summaries of the cases, for the case list, in
+//!                         shards by the first byte of the case id
 //!   cases/<uuid>.age      one case each, RON, encrypted to the vault key
 //!   cases/<uuid>.age.prev the generation before the last save
 //!   drafts/<uuid>.age     autosaved unsaved edits
@@ -28,7 +29,7 @@ pub use format::VaultConfig;
 use crate::model::{changed_fields, now_utc, Case, CaseSummary, Revision};
 use age::secrecy::{ExposeSecret, SecretString};
 use format::{IndexEntry, IndexFile};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -37,7 +38,9 @@ use uuid::Uuid;
 
 pub const KEY_FILE: &str = "key.age";
 pub const CONFIG_FILE: &str = "config.age";
-pub const INDEX_FILE: &str = "index.age";
+/// Folder of the case index, split in up to 256 shards by the first byte of
+/// the case id, so a save rewrites one small shard, not the whole index.
+pub const INDEX_DIR: &str = "index";
 pub const CASES_DIR: &str = "cases";
 pub const DRAFTS_DIR: &str = "drafts";
 pub const ATTACHMENTS_DIR: &str = "attachments";
@@ -82,6 +85,8 @@ pub struct Vault {
     config: VaultConfig,
     next_number: u32,
     entries: HashMap<Uuid, IndexEntry>,
+    /// Index shards changed in memory and not yet written.
+    dirty_shards: BTreeSet<u8>,
     /// None when the folder is read-only: reading works, saving is refused.
     lock: Option<lock::VaultLock>,
     report: OpenReport,
@@ -115,7 +120,7 @@ impl Vault {
             undo_create(dir, true);
         }
         let existed = dir.exists();
-        for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR)] {
+        for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR), dir.join(INDEX_DIR)] {
             fs::create_dir_all(&sub).map_err(|e| VaultError::io(&sub, e))?;
         }
         let lock = lock::VaultLock::acquire(dir)?;
@@ -127,12 +132,12 @@ impl Vault {
             config: VaultConfig::default(),
             next_number: 1,
             entries: HashMap::new(),
+            dirty_shards: BTreeSet::new(),
             lock: None,
             report: OpenReport::default(),
         };
         let written = vault.key.wrap(passphrase, options.work_factor, &created).and_then(|wrapped| {
             vault.write_config()?;
-            vault.write_index()?;
             // The key goes last: a folder without key.age is not yet a vault, so
             // a crash during creation leaves nothing half-made that looks usable.
             atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)
@@ -184,11 +189,12 @@ impl Vault {
             config: VaultConfig::default(),
             next_number: 1,
             entries: HashMap::new(),
+            dirty_shards: BTreeSet::new(),
             lock,
             report: OpenReport::default(),
         };
         if vault.lock.is_some() {
-            for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR] {
+            for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR] {
                 let p = dir.join(sub);
                 fs::create_dir_all(&p).map_err(|e| VaultError::io(&p, e))?;
                 vault.report.leftovers_removed += atomic::remove_leftover_temps(&p);
@@ -218,44 +224,62 @@ impl Vault {
         Ok(vault)
     }
 
-    /// Read the index and bring it up to date with the case files on disk.
+    /// Read the index shards and bring them up to date with the case files
+    /// on disk: a missing, damaged or stale entry is rebuilt from its case.
     fn load_index(&mut self) -> Result<()> {
-        let index_path = self.dir.join(INDEX_FILE);
-        let stored = match self.read_encrypted(&index_path) {
-            Ok(Some(bytes)) => match format::decode_index(&bytes, &index_path) {
-                Ok(index) if index.vault_id == self.key.vault_id => Some(index),
-                Ok(_) => None,
-                Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
-                Err(_) => None,
-            },
-            Ok(None) => None,
-            // A damaged index is only a cache: rebuild it from the cases.
-            Err(VaultError::Damaged { .. }) => None,
-            Err(e) => return Err(e),
-        };
-        let mut rebuilt = stored.is_none();
-        let (mut entries, mut next_number) = match stored {
-            Some(index) => (index.entries.into_iter().map(|e| (e.summary.id, e)).collect(), index.next_number),
-            None => (HashMap::new(), 1),
-        };
+        let mut entries: HashMap<Uuid, IndexEntry> = HashMap::new();
+        let mut next_number = 1;
+        let mut rebuilt = false;
+        let index_dir = self.dir.join(INDEX_DIR);
+        for shard in 0..=255u8 {
+            let path = shard_path(&index_dir, shard);
+            let index = match self.read_encrypted(&path) {
+                Ok(Some(bytes)) => match format::decode_index(&bytes, &path) {
+                    Ok(index) if index.vault_id == self.key.vault_id => index,
+                    Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
+                    // Not ours or unreadable: only a cache, rebuilt below.
+                    _ => {
+                        rebuilt = true;
+                        self.dirty_shards.insert(shard);
+                        continue;
+                    }
+                },
+                Ok(None) => continue,
+                Err(VaultError::Damaged { .. }) => {
+                    rebuilt = true;
+                    self.dirty_shards.insert(shard);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            next_number = next_number.max(index.next_number);
+            // An entry filed under the wrong shard is dropped and rebuilt.
+            entries.extend(index.entries.into_iter().filter(|e| shard_of(e.summary.id) == shard).map(|e| (e.summary.id, e)));
+        }
         let on_disk = self.case_files_on_disk()?;
-        let before = entries.len();
-        entries.retain(|id, _| on_disk.contains_key(id));
-        rebuilt |= entries.len() != before;
+        let vanished: Vec<Uuid> = entries.keys().filter(|id| !on_disk.contains_key(id)).copied().collect();
+        for id in vanished {
+            entries.remove(&id);
+            self.dirty_shards.insert(shard_of(id));
+            rebuilt = true;
+        }
         for (id, (len, mtime)) in &on_disk {
             let fresh = entries.get(id).is_some_and(|e: &IndexEntry| e.file_len == *len && e.file_mtime_ns == *mtime);
             if fresh {
                 continue;
             }
             rebuilt = true;
+            self.dirty_shards.insert(shard_of(*id));
             entries.remove(id);
             match self.load_case(*id) {
                 Ok(case) => {
-                    next_number = next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
                     entries.insert(*id, IndexEntry { summary: case.summary(), file_len: *len, file_mtime_ns: *mtime });
                 }
                 Err(e) => self.report.damaged.push(e),
             }
+        }
+        for entry in entries.values() {
+            next_number = next_number.max(code_number(&entry.summary.code).map_or(0, |n| n + 1));
         }
         self.entries = entries;
         self.next_number = next_number;
@@ -454,6 +478,7 @@ impl Vault {
             match self.write_case_file(case) {
                 Ok(entry) => {
                     self.entries.insert(case.id, entry);
+                    self.dirty_shards.insert(shard_of(case.id));
                     self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
                 }
                 Err(e) => {
@@ -551,18 +576,30 @@ impl Vault {
         atomic::write_atomic(&path, &ciphertext, true)
     }
 
-    fn write_index(&self) -> Result<()> {
-        let mut entries: Vec<IndexEntry> = self.entries.values().cloned().collect();
-        entries.sort_by_key(|e| e.summary.id);
-        let index = IndexFile {
-            format: format::INDEX_FORMAT,
-            vault_id: self.key.vault_id,
-            next_number: self.next_number,
-            entries,
-        };
-        let plaintext = format::encode_index(&index);
-        let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the case index")?;
-        atomic::write_atomic(&self.dir.join(INDEX_FILE), &ciphertext, true)
+    /// Write the index shards changed since the last write.
+    fn write_index(&mut self) -> Result<()> {
+        let index_dir = self.dir.join(INDEX_DIR);
+        while let Some(&shard) = self.dirty_shards.first() {
+            let mut entries: Vec<IndexEntry> =
+                self.entries.values().filter(|e| shard_of(e.summary.id) == shard).cloned().collect();
+            entries.sort_by_key(|e| e.summary.id);
+            let path = shard_path(&index_dir, shard);
+            if entries.is_empty() {
+                atomic::remove_with_previous(&path)?;
+            } else {
+                let index = IndexFile {
+                    format: format::INDEX_FORMAT,
+                    vault_id: self.key.vault_id,
+                    next_number: self.next_number,
+                    entries,
+                };
+                let plaintext = format::encode_index(&index);
+                let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the case index")?;
+                atomic::write_atomic(&path, &ciphertext, true)?;
+            }
+            self.dirty_shards.remove(&shard);
+        }
+        Ok(())
     }
 
     /// Read and decrypt a file; `None` when it does not exist.
@@ -591,11 +628,11 @@ fn is_unfinished_creation(dir: &Path) -> bool {
     entries.flatten().all(|e| {
         let name = e.file_name();
         let Some(name) = name.to_str() else { return false };
-        let ours = [CONFIG_FILE, INDEX_FILE, lock::LOCK_FILE]
+        let ours = [CONFIG_FILE, lock::LOCK_FILE]
             .iter()
             .any(|f| name == *f || name.strip_suffix(atomic::PREVIOUS_SUFFIX) == Some(f));
         let temp = name.starts_with('.') && name.contains(atomic::TEMP_MARKER);
-        let empty_sub = [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR].contains(&name)
+        let empty_sub = [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR].contains(&name)
             && fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_none());
         ours || temp || empty_sub
     })
@@ -603,17 +640,26 @@ fn is_unfinished_creation(dir: &Path) -> bool {
 
 /// Remove what a failed [`Vault::create_with`] wrote.
 fn undo_create(dir: &Path, existed: bool) {
-    for name in [KEY_FILE, CONFIG_FILE, INDEX_FILE] {
+    for name in [KEY_FILE, CONFIG_FILE] {
         let _ = atomic::remove_with_previous(&dir.join(name));
     }
     atomic::remove_leftover_temps(dir);
     let _ = fs::remove_file(dir.join(lock::LOCK_FILE));
-    for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR] {
+    for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR] {
         let _ = fs::remove_dir(dir.join(sub));
     }
     if !existed {
         let _ = fs::remove_dir(dir);
     }
+}
+
+/// Index shard of a case: the first byte of its id.
+fn shard_of(id: Uuid) -> u8 {
+    id.as_bytes()[0]
+}
+
+fn shard_path(index_dir: &Path, shard: u8) -> PathBuf {
+    index_dir.join(format!("{shard:02x}.age"))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
