@@ -835,6 +835,10 @@ fn t_in_lang(lang: Lang, key: &str) -> String {
 
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        // Before any widget reads the input. `ime::guard` commits a
+        // composition ended by a key or click; `ime_guard` drops what is
+        // left of one whose field lost the focus any other way.
+        super::ime::guard(ctx);
         self.ime.filter(ctx);
         self.note_activity(ctx);
         if self.session.is_some()

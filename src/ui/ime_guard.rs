@@ -4,7 +4,9 @@
 //! still deliver the rest of that composition (its commit) to the newly
 //! focused field, so the syllable appears twice (cf. egui #3730). The guard
 //! drops the IME events of a composition that belongs to a field which no
-//! longer has the focus.
+//! longer has the focus. It complements `ime::guard`, which handles the
+//! common case (a key or click ends the composition) by committing first;
+//! this one covers focus moved any other way (accessibility tools, code).
 
 use egui::{Event, Id, ImeEvent};
 

@@ -5,6 +5,7 @@ mod app;
 pub mod case_form;
 pub mod case_list;
 pub mod fonts;
+pub mod ime;
 mod ime_guard;
 pub mod review;
 mod search_thread;
