@@ -482,6 +482,9 @@ fn screenshots_of_each_screen() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.key_press(egui::Key::Backspace);
     h.run_ok();
+    assert_eq!(h.get_by_label(&t("list-search")).value().as_deref(), Some(""));
+    // Sort by code (saves within one second tie on "last edited").
+    click(&mut h, &t("list-col-code"));
 
     click(&mut h, "NK-2026-0001");
     assert_eq!(h.state().view(), Some(View::Review));
