@@ -71,9 +71,16 @@ fn pseudonymise(case: &Case) -> Result<Case> {
         collect_text(slot, &mut removed);
         *slot = emptied(slot);
     }
-    // Short values ("1", "A") would blank unrelated text; two characters
-    // covers Korean given names.
-    removed.retain(|s| s.trim().chars().count() >= 2);
+    // Witnesses repeat parts of a name ("Gil-sun", "HONG"): each word of a
+    // removed value goes too. Short values ("1", "A", "Ri") would blank
+    // unrelated text, so Latin words need four letters; Hangul words (names,
+    // places) need two.
+    let words: Vec<String> = removed.iter().flat_map(|v| v.split_whitespace().map(str::to_string)).collect();
+    removed.extend(words);
+    removed.retain(|s| {
+        let n = s.trim().chars().count();
+        n >= 4 || (n >= 2 && !s.is_ascii())
+    });
     removed.sort_by_key(|s| std::cmp::Reverse(s.len()));
     removed.dedup();
     let mut out: Case = serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
@@ -212,11 +219,11 @@ mod tests {
     fn removed_values_are_scrubbed_from_other_text() {
         let mut case = sample_case(6, 100);
         case.interviewee.real_name = "Pak Yong-ho".into();
-        case.narrative = "My name is PAK YONG-HO, born 1961, phone 010-1234 — 박영호".into();
+        case.narrative = "My name is PAK YONG-HO (Yong-ho), born 1961, phone 010-1234 — 박영호, Pak".into();
         case.interviewee.birth_year = Some(1961);
         case.interviewee.contact = "010-1234".into();
         let out = redact(&case, Profile::Pseudonymised).unwrap();
-        assert_eq!(out.narrative, "My name is […], born […], phone […] — 박영호");
+        assert_eq!(out.narrative, "My name is […] ([…]), born […], phone […] — 박영호, Pak");
     }
 
     #[test]
