@@ -309,6 +309,12 @@ pub fn read_archive(
         }
     }
     let manifest = manifest.ok_or_else(|| damaged("the archive is empty".into()))?;
+    let mut ids: Vec<Uuid> = manifest.cases.iter().map(|c| c.id).collect();
+    ids.sort();
+    ids.dedup();
+    if ids.len() != manifest.cases.len() {
+        return Err(damaged("the manifest lists a case twice".into()));
+    }
     if cases.len() != manifest.cases.len() || attachments_seen != manifest.attachments.len() {
         return Err(damaged(format!(
             "the archive ends early: {} of {} cases, {} of {} attachments",

@@ -164,11 +164,16 @@ pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result
         profile: m.profile.key().to_string(),
         bundle_name: bundle.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
     };
+    // Decide every case first, then store: the added and updated cases go
+    // to the vault in one batch (one index write, encryption on all cores).
     let mut out = Vec::with_capacity(bundle.cases.len());
+    let mut to_write = Vec::new();
     for theirs in &bundle.cases {
-        let outcome = merge_one(vault, theirs, m.profile, &note, &source, editor)?;
+        let (outcome, write) = merge_one(vault, theirs, m.profile, &note, &source, editor)?;
+        to_write.extend(write);
         out.push((theirs.id, theirs.code.clone(), outcome));
     }
+    vault.write_cases(&to_write)?;
     Ok(ImportReport { manifest: bundle.manifest.clone(), cases: out, attachments_stored: 0 })
 }
 
@@ -179,16 +184,15 @@ fn merge_one(
     note: &str,
     source: &ConflictSource,
     editor: &str,
-) -> Result<MergeOutcome> {
+) -> Result<(MergeOutcome, Option<Case>)> {
     if !vault.contains(theirs.id) {
         let mut case = theirs.clone();
         push_import_revision(&mut case, theirs, vec!["imported".into()], note, editor);
-        vault.write_case(&case)?;
-        return Ok(MergeOutcome::Added);
+        return Ok((MergeOutcome::Added, Some(case)));
     }
     let ours = vault.load_case(theirs.id)?;
     if ours.content_hash() == theirs.content_hash() {
-        return Ok(MergeOutcome::Unchanged);
+        return Ok((MergeOutcome::Unchanged, None));
     }
     let ours_rank = rank(imported_profile(&ours).unwrap_or(Profile::Full));
     let theirs_rank = rank(profile);
@@ -205,20 +209,21 @@ fn merge_one(
             }
             let fields = changed_fields(&ours, theirs);
             push_import_revision(&mut case, theirs, fields, note, editor);
-            vault.write_case(&case)?;
-            return Ok(MergeOutcome::Updated { from_revision: ours.revision(), to_revision: case.revision() });
+            let outcome = MergeOutcome::Updated { from_revision: ours.revision(), to_revision: case.revision() };
+            return Ok((outcome, Some(case)));
         }
         if !ahead {
             // Same revision, more redacted (or equally): ours has it all.
-            return Ok(MergeOutcome::Unchanged);
+            return Ok((MergeOutcome::Unchanged, None));
         }
     } else if ours.history.iter().any(|r| r.content_hash == tip(theirs)) && theirs_rank <= ours_rank {
-        return Ok(MergeOutcome::AlreadyNewer);
+        return Ok((MergeOutcome::AlreadyNewer, None));
     }
-    Ok(match vault.store_conflict(theirs, source.clone())? {
+    let outcome = match vault.store_conflict(theirs, source.clone())? {
         Some(conflict) => MergeOutcome::Conflict { conflict },
         None => MergeOutcome::ConflictAlreadyStored,
-    })
+    };
+    Ok((outcome, None))
 }
 
 /// The revision a case stands at in its source: for a case whose last

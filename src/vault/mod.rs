@@ -16,6 +16,7 @@
 //! encrypted to the vault key, so a save costs one X25519 operation, not scrypt.
 
 pub mod atomic;
+mod batch;
 pub mod conflicts;
 pub mod crypto;
 pub mod error;
