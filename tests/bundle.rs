@@ -774,3 +774,45 @@ fn a_newer_bundle_format_is_refused_plainly() {
     let err = bundle::verify(&path, &Unlock::with_identity(identity)).unwrap_err();
     assert!(matches!(err, BundleError::NewerFormat { found: 99, .. }), "{err:?}");
 }
+
+// ---- a full disk ----
+
+#[test]
+fn a_full_disk_stops_an_export_cleanly() {
+    let Some(fs_) = Tmpfs::mount("64k") else { return };
+    let a_dir = tempfile::tempdir().unwrap();
+    let (a, _) = vault_with_cases(a_dir.path(), 20);
+    let ids = Selection { all: true, ..Default::default() }.select(&a);
+    let out = fs_.path.join("big.tvb");
+    let err = bundle::export_cases(&a, &ids, &options_for(&a, Profile::Full), &out).unwrap_err();
+    assert!(matches!(err, BundleError::Write { .. }), "{err:?}");
+    assert!(err.to_string().contains("No partial bundle"), "{err}");
+    assert!(all_files(&fs_.path).is_empty(), "left behind: {:?}", all_files(&fs_.path));
+}
+
+#[test]
+fn a_full_disk_during_import_imports_nothing_and_the_vault_still_opens() {
+    let Some(fs_) = Tmpfs::mount("160k") else { return };
+    let (a_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut a, mut cases) = vault_with_cases(a_dir.path(), 60);
+    let b_dir = fs_.path.join("v");
+    let mut b = create_vault(&b_dir);
+    // One case already there (to be updated), the rest new.
+    let first = out.path().join("first.tvb");
+    bundle::export_cases(&a, &[cases[0].id], &options_for(&b, Profile::Full), &first).unwrap();
+    import_into(&mut b, &first, "B").unwrap();
+    let before = b.load_case(cases[0].id).unwrap();
+    cases[0].follow_up = "갱신된 내용".into();
+    a.save_case(&mut cases[0], "A").unwrap();
+
+    let path = out.path().join("all.tvb");
+    export_all(&a, &b, Profile::Full, &path);
+    let err = import_into(&mut b, &path, "B").unwrap_err();
+    assert!(err.message().contains("disk is full"), "{}", err.message());
+    assert_eq!(b.len(), 1);
+    drop(b);
+    let b = open_vault(&b_dir);
+    assert!(b.open_report().damaged.is_empty(), "{:?}", b.open_report().damaged);
+    assert_eq!(b.len(), 1, "a failed import left cases behind");
+    assert_eq!(b.load_case(cases[0].id).unwrap(), before);
+}

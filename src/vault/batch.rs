@@ -7,11 +7,12 @@ use super::format::{self, IndexEntry};
 use super::{atomic, code_number, crypto, file_stamp, Vault, VaultError};
 use crate::model::Case;
 use std::fs;
+use std::path::PathBuf;
 
 impl Vault {
     /// Store each case exactly as given (history included), replacing any
-    /// stored version. On an error the cases before it are stored (each file
-    /// is whole); the index is brought up to date either way.
+    /// stored version. All or nothing: on an error (a full disk) every file
+    /// this call wrote is removed or restored to what it replaced.
     pub fn write_cases(&mut self, cases: &[Case]) -> Result<()> {
         self.ensure_writable()?;
         if cases.is_empty() {
@@ -36,11 +37,18 @@ impl Vault {
                 .collect();
             handles.into_iter().flat_map(|h| h.join().expect("encryption does not panic")).collect()
         });
-        let mut first_error = None;
+        // Remember what each file replaced, so a failure part-way (a full
+        // disk) can put everything back: an import is all or nothing.
+        let before = self.entries.clone();
+        let next_before = self.next_number;
+        let mut written: Vec<(PathBuf, bool)> = Vec::new();
+        let mut failure = None;
         for (case, ciphertext) in cases.iter().zip(encrypted) {
+            let path = self.case_path(case.id);
+            let existed = path.exists();
             let stored = ciphertext.and_then(|ct| {
-                let path = self.case_path(case.id);
                 atomic::write_atomic(&path, &ct, true)?;
+                written.push((path.clone(), existed));
                 let meta = fs::metadata(&path).map_err(|e| VaultError::io(&path, e))?;
                 Ok(file_stamp(&meta))
             });
@@ -50,17 +58,34 @@ impl Vault {
                     self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
                 }
                 Err(e) => {
-                    first_error = Some(e);
+                    failure = Some(e);
                     break;
                 }
             }
         }
-        // The case files are the truth and the index only a cache (rebuilt
-        // at the next open if this fails), but a failure is still reported.
-        let indexed = self.write_index();
-        match first_error {
-            Some(e) => Err(e),
-            None => indexed,
+        if failure.is_none() {
+            match self.write_index() {
+                Ok(()) => return Ok(()),
+                Err(e) => failure = Some(e),
+            }
         }
+        let error = failure.expect("only failures reach here");
+        // Undo newest first: a new file goes, a replaced one gets its
+        // previous generation back (kept by write_atomic as `.prev`).
+        let mut undone = true;
+        for (path, existed) in written.iter().rev() {
+            let result = if *existed { fs::rename(atomic::previous_path(path), path) } else { fs::remove_file(path) };
+            undone &= result.is_ok();
+        }
+        let _ = atomic::sync_dir(&self.dir.join(super::CASES_DIR));
+        if undone {
+            self.entries = before;
+            self.next_number = next_before;
+        } else {
+            // Could not put everything back: the index is rebuilt from the
+            // files at the next open; try to record what is there now.
+            let _ = self.write_index();
+        }
+        Err(error)
     }
 }
