@@ -371,6 +371,10 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
             } else {
                 w(&mut out, table(&rows));
                 w(&mut out, t_args("cli-list-count", &[("count", &rows.len().to_string())]));
+                let conflicts = vault.list_conflicts().len();
+                if conflicts > 0 {
+                    w(&mut out, t_args("cli-list-conflicts", &[("count", &conflicts.to_string())]));
+                }
             }
         }
         Command::Export {

@@ -816,3 +816,31 @@ fn a_full_disk_during_import_imports_nothing_and_the_vault_still_opens() {
     assert_eq!(b.len(), 1, "a failed import left cases behind");
     assert_eq!(b.load_case(cases[0].id).unwrap(), before);
 }
+
+#[test]
+fn a_case_edited_at_the_receiver_and_sent_back_updates_the_origin() {
+    let (a_dir, b_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut a, cases) = vault_with_cases(a_dir.path(), 1);
+    let mut b = create_vault(b_dir.path());
+    export_all(&a, &b, Profile::Full, &out.path().join("there.tvb"));
+    import_into(&mut b, &out.path().join("there.tvb"), "B").unwrap();
+    let mut edited = b.load_case(cases[0].id).unwrap();
+    edited.credibility_notes = "기관 검토: 신빙성 높음".into();
+    b.save_case(&mut edited, "B").unwrap();
+
+    export_all(&b, &a, Profile::Full, &out.path().join("back.tvb"));
+    let report = import_into(&mut a, &out.path().join("back.tvb"), "A").unwrap();
+    assert!(matches!(report.cases[0].2, MergeOutcome::Updated { .. }), "{:?}", report.cases);
+    let now = a.load_case(cases[0].id).unwrap();
+    assert_eq!(now.credibility_notes, "기관 검토: 신빙성 높음");
+    // A's own revision first, then B's import note and edit, then A's import note.
+    assert_eq!(now.history[0], cases[0].history[0]);
+    assert_eq!(now.history.len(), 4);
+    assert!(now.history[1].note.starts_with(IMPORT_NOTE_PREFIX));
+    assert_eq!(now.history[2].editor, "B");
+    assert_eq!(now.history[2].changed_fields, vec!["credibility_notes"]);
+    assert!(now.history[3].note.contains(&b.vault_id().to_string()));
+    assert!(a.list_conflicts().is_empty());
+    // And sending it on again changes nothing on either side.
+    assert!(import_into(&mut a, &out.path().join("back.tvb"), "A").unwrap().is_no_op());
+}

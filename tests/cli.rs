@@ -287,6 +287,7 @@ fn conflicts_are_listed_and_resolved_from_the_command_line() {
     ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f2));
     let said = ok(tv(&b).arg("import").arg(&f2));
     assert!(said.contains("1 conflicts") && said.contains("changed in both places"), "{said}");
+    assert!(ok(tv(&b).arg("list")).contains("1 conflicts wait to be resolved"));
     let listed = ok(tv(&b).arg("conflicts"));
     let id = listed.split_whitespace().next().unwrap().to_string();
     assert!(listed.contains("NK-2026-0001"), "{listed}");

@@ -197,7 +197,7 @@ fn merge_one(
     let ours_rank = rank(imported_profile(&ours).unwrap_or(Profile::Full));
     let theirs_rank = rank(profile);
     let ours_tip = tip(&ours);
-    if let Some(k) = theirs.history.iter().rposition(|r| r.content_hash == ours_tip) {
+    if let Some(k) = theirs.history.iter().position(|r| r.content_hash == ours_tip) {
         let ahead = k + 1 < theirs.history.len();
         if (ahead && theirs_rank >= ours_rank) || (!ahead && theirs_rank > ours_rank) {
             let mut case = theirs.clone();

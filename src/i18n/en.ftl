@@ -121,3 +121,4 @@ cli-passwd-done = Passphrase changed.
 cli-conflicts-none = No conflicts.
 cli-conflict-line = { $id }  { $code }: other version (revision { $revision }) from vault { $vault }
 cli-resolve-done = { $code }: conflict resolved, now at revision { $revision }.
+cli-list-conflicts = { $count } conflicts wait to be resolved (see: testimony-vault conflicts).

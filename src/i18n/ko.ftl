@@ -121,3 +121,4 @@ cli-passwd-done = 암호를 바꿨습니다.
 cli-conflicts-none = 충돌이 없습니다.
 cli-conflict-line = { $id }  { $code }: 보관함 { $vault }에서 온 다른 판 ({ $revision }판)
 cli-resolve-done = { $code }: 충돌을 해결했습니다. 현재 { $revision }판입니다.
+cli-list-conflicts = 해결을 기다리는 충돌이 { $count }건 있습니다 (확인: testimony-vault conflicts).
