@@ -149,6 +149,17 @@ fn export_selection_and_recipient_errors_are_plain() {
     assert!(said.contains("Exported 1 cases"), "{said}");
     let err = fails(tv(&a).args(["export", "--recipients-file"]).arg(&rfile).args(["--all", "--out"]).arg(&f));
     assert!(err.contains("already exists"), "{err}");
+
+    // Without --to, the organisation's keys from the settings are used.
+    {
+        let mut v = open_vault(&a);
+        let mut config = v.config().clone();
+        config.organisation_recipients = vec![key.clone()];
+        v.set_config(config).unwrap();
+    }
+    let g = out.path().join("org.tvb");
+    let said = ok(tv(&a).args(["export", "--status", "draft", "--status", "complete", "--status", "needs-follow-up", "--out"]).arg(&g));
+    assert!(said.contains("Exported 2 cases"), "{said}");
 }
 
 #[test]
