@@ -161,11 +161,13 @@ fn a_damaged_case_can_be_recovered_from_its_previous_generation() {
 #[test]
 fn a_damaged_index_is_rebuilt_from_the_cases() {
     let (dir, ids) = vault_with_three_cases();
-    let index = dir.path().join("index.age");
-    let mut bytes = fs::read(&index).unwrap();
+    let shards = all_files(&dir.path().join("index"));
+    assert!(!shards.is_empty() && shards.len() <= 3 * 2, "{shards:?}");
+    let shard = shards.iter().find(|p| !p.to_string_lossy().ends_with(".prev")).unwrap();
+    let mut bytes = fs::read(shard).unwrap();
     let n = bytes.len();
     bytes[n / 2] ^= 0x40;
-    fs::write(&index, bytes).unwrap();
+    fs::write(shard, bytes).unwrap();
     let vault = open_vault(dir.path());
     assert!(vault.open_report().index_rebuilt);
     assert_eq!(vault.len(), 3);
@@ -173,7 +175,7 @@ fn a_damaged_index_is_rebuilt_from_the_cases() {
         assert!(vault.summary(id).is_some());
     }
     drop(vault);
-    fs::remove_file(&index).unwrap();
+    fs::remove_dir_all(dir.path().join("index")).unwrap();
     assert_eq!(open_vault(dir.path()).len(), 3);
     // New case codes continue after the highest one seen.
     assert_eq!(open_vault(dir.path()).new_case().code[8..], *"0004");
@@ -453,7 +455,8 @@ fn make_v1_fixture() {
     }
     drop(vault);
     // Schema 1 had no index or lock file.
-    for f in ["index.age", "index.age.prev", "vault.lock", "config.age.prev"] {
+    for f in ["vault.lock", "config.age.prev"] {
         let _ = fs::remove_file(out.join(f));
     }
+    let _ = fs::remove_dir_all(out.join("index"));
 }

@@ -22,6 +22,7 @@ pub const MAX_WORK_FACTOR: u8 = 22;
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
 /// The unlocked vault key. The age identity zeroizes its secret on drop.
+#[derive(Clone)]
 pub struct VaultKey {
     pub(crate) identity: age::x25519::Identity,
     pub(crate) recipient: age::x25519::Recipient,

@@ -9,7 +9,7 @@ use std::path::Path;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-/// Format of `index.age`.
+/// Format of the index shards `index/<xx>.age`.
 pub const INDEX_FORMAT: u32 = 1;
 /// Format of `config.age`.
 pub const CONFIG_FORMAT: u32 = 1;

@@ -4,7 +4,8 @@
 //! <vault>/
 //!   key.age               vault X25519 identity, passphrase-encrypted (scrypt)
 //!   config.age            settings (recipients, idle lock, editor name)
-//!   index.age             summaries of all cases, for the case list
+//!   index/<xx>.age        summaries of the cases, for the case list, in
+//!                         shards by the first byte of the case id
 //!   cases/<uuid>.age      one case each, RON, encrypted to the vault key
 //!   cases/<uuid>.age.prev the generation before the last save
 //!   drafts/<uuid>.age     autosaved unsaved edits
@@ -30,7 +31,7 @@ pub use format::VaultConfig;
 use crate::model::{changed_fields, now_utc, Case, CaseSummary, Revision};
 use age::secrecy::{ExposeSecret, SecretString};
 use format::{IndexEntry, IndexFile};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -39,7 +40,9 @@ use uuid::Uuid;
 
 pub const KEY_FILE: &str = "key.age";
 pub const CONFIG_FILE: &str = "config.age";
-pub const INDEX_FILE: &str = "index.age";
+/// Folder of the case index, split in up to 256 shards by the first byte of
+/// the case id, so a save rewrites one small shard, not the whole index.
+pub const INDEX_DIR: &str = "index";
 pub const CASES_DIR: &str = "cases";
 pub const DRAFTS_DIR: &str = "drafts";
 pub const ATTACHMENTS_DIR: &str = "attachments";
@@ -84,6 +87,8 @@ pub struct Vault {
     config: VaultConfig,
     next_number: u32,
     entries: HashMap<Uuid, IndexEntry>,
+    /// Index shards changed in memory and not yet written.
+    dirty_shards: BTreeSet<u8>,
     /// None when the folder is read-only: reading works, saving is refused.
     lock: Option<lock::VaultLock>,
     report: OpenReport,
@@ -109,7 +114,7 @@ impl Vault {
         if dir.join(KEY_FILE).exists() || fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
             return Err(VaultError::AlreadyExists { dir: dir.to_path_buf() });
         }
-        for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR)] {
+        for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR), dir.join(INDEX_DIR)] {
             fs::create_dir_all(&sub).map_err(|e| VaultError::io(&sub, e))?;
         }
         let lock = lock::VaultLock::acquire(dir)?;
@@ -122,11 +127,11 @@ impl Vault {
             config: VaultConfig::default(),
             next_number: 1,
             entries: HashMap::new(),
+            dirty_shards: BTreeSet::new(),
             lock: Some(lock),
             report: OpenReport::default(),
         };
         vault.write_config()?;
-        vault.write_index()?;
         // The key goes last: a folder without key.age is not yet a vault, so
         // a crash during creation leaves nothing half-made that looks usable.
         atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)?;
@@ -148,21 +153,33 @@ impl Vault {
         };
         let wrapped = read(&key_path)?;
         let key = VaultKey::unwrap(&wrapped, passphrase, &key_path)?;
-        Self::open_with_key(dir, key, lock)
+        Self::open_unlocked(dir, key, lock)
     }
 
-    fn open_with_key(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
+    /// Open with a key already unwrapped (everything after the scrypt step:
+    /// lock, settings, index). Used to measure unlock cost apart from scrypt.
+    pub fn open_with_key(dir: &Path, key: VaultKey) -> Result<Vault> {
+        let lock = match lock::VaultLock::acquire(dir) {
+            Ok(l) => Some(l),
+            Err(VaultError::ReadOnly { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        Self::open_unlocked(dir, key, lock)
+    }
+
+    fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             key,
             config: VaultConfig::default(),
             next_number: 1,
             entries: HashMap::new(),
+            dirty_shards: BTreeSet::new(),
             lock,
             report: OpenReport::default(),
         };
         if vault.lock.is_some() {
-            for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR] {
+            for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR] {
                 let p = dir.join(sub);
                 fs::create_dir_all(&p).map_err(|e| VaultError::io(&p, e))?;
                 vault.report.leftovers_removed += atomic::remove_leftover_temps(&p);
@@ -179,44 +196,62 @@ impl Vault {
         Ok(vault)
     }
 
-    /// Read the index and bring it up to date with the case files on disk.
+    /// Read the index shards and bring them up to date with the case files
+    /// on disk: a missing, damaged or stale entry is rebuilt from its case.
     fn load_index(&mut self) -> Result<()> {
-        let index_path = self.dir.join(INDEX_FILE);
-        let stored = match self.read_encrypted(&index_path) {
-            Ok(Some(bytes)) => match format::decode_index(&bytes, &index_path) {
-                Ok(index) if index.vault_id == self.key.vault_id => Some(index),
-                Ok(_) => None,
-                Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
-                Err(_) => None,
-            },
-            Ok(None) => None,
-            // A damaged index is only a cache: rebuild it from the cases.
-            Err(VaultError::Damaged { .. }) => None,
-            Err(e) => return Err(e),
-        };
-        let mut rebuilt = stored.is_none();
-        let (mut entries, mut next_number) = match stored {
-            Some(index) => (index.entries.into_iter().map(|e| (e.summary.id, e)).collect(), index.next_number),
-            None => (HashMap::new(), 1),
-        };
+        let mut entries: HashMap<Uuid, IndexEntry> = HashMap::new();
+        let mut next_number = 1;
+        let mut rebuilt = false;
+        let index_dir = self.dir.join(INDEX_DIR);
+        for shard in 0..=255u8 {
+            let path = shard_path(&index_dir, shard);
+            let index = match self.read_encrypted(&path) {
+                Ok(Some(bytes)) => match format::decode_index(&bytes, &path) {
+                    Ok(index) if index.vault_id == self.key.vault_id => index,
+                    Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
+                    // Not ours or unreadable: only a cache, rebuilt below.
+                    _ => {
+                        rebuilt = true;
+                        self.dirty_shards.insert(shard);
+                        continue;
+                    }
+                },
+                Ok(None) => continue,
+                Err(VaultError::Damaged { .. }) => {
+                    rebuilt = true;
+                    self.dirty_shards.insert(shard);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            next_number = next_number.max(index.next_number);
+            // An entry filed under the wrong shard is dropped and rebuilt.
+            entries.extend(index.entries.into_iter().filter(|e| shard_of(e.summary.id) == shard).map(|e| (e.summary.id, e)));
+        }
         let on_disk = self.case_files_on_disk()?;
-        let before = entries.len();
-        entries.retain(|id, _| on_disk.contains_key(id));
-        rebuilt |= entries.len() != before;
+        let vanished: Vec<Uuid> = entries.keys().filter(|id| !on_disk.contains_key(id)).copied().collect();
+        for id in vanished {
+            entries.remove(&id);
+            self.dirty_shards.insert(shard_of(id));
+            rebuilt = true;
+        }
         for (id, (len, mtime)) in &on_disk {
             let fresh = entries.get(id).is_some_and(|e: &IndexEntry| e.file_len == *len && e.file_mtime_ns == *mtime);
             if fresh {
                 continue;
             }
             rebuilt = true;
+            self.dirty_shards.insert(shard_of(*id));
             entries.remove(id);
             match self.load_case(*id) {
                 Ok(case) => {
-                    next_number = next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
                     entries.insert(*id, IndexEntry { summary: case.summary(), file_len: *len, file_mtime_ns: *mtime });
                 }
                 Err(e) => self.report.damaged.push(e),
             }
+        }
+        for entry in entries.values() {
+            next_number = next_number.max(code_number(&entry.summary.code).map_or(0, |n| n + 1));
         }
         self.entries = entries;
         self.next_number = next_number;
@@ -399,25 +434,46 @@ impl Vault {
     /// stored version. For import and merge, which build the history
     /// themselves; everyday edits go through [`Vault::save_case`].
     pub fn write_case(&mut self, case: &Case) -> Result<()> {
+        self.write_cases(std::slice::from_ref(case))
+    }
+
+    /// Store several cases exactly as given, then rewrite the index once
+    /// (import and bulk loads; one index write instead of one per case).
+    /// Each case file is written atomically; on error, the cases written
+    /// before it stay saved and the index still describes every file.
+    pub fn write_cases(&mut self, cases: &[Case]) -> Result<()> {
         self.ensure_writable()?;
+        let mut first_error = None;
+        for case in cases {
+            match self.write_case_file(case) {
+                Ok(entry) => {
+                    self.entries.insert(case.id, entry);
+                    self.dirty_shards.insert(shard_of(case.id));
+                    self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
+                }
+                Err(e) => {
+                    first_error = Some(e);
+                    break;
+                }
+            }
+        }
+        // Written case files are the truth; the index is a cache that the
+        // next open rebuilds if this write fails. Report either failure.
+        let indexed = self.write_index();
+        match first_error {
+            Some(e) => Err(e),
+            None => indexed,
+        }
+    }
+
+    fn write_case_file(&self, case: &Case) -> Result<IndexEntry> {
         let path = self.case_path(case.id);
         let plaintext = format::encode_case(case);
         let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, &format!("case {}", case.code))?;
         atomic::write_atomic(&path, &ciphertext, true)?;
         let meta = fs::metadata(&path).map_err(|e| VaultError::io(&path, e))?;
         let (file_len, file_mtime_ns) = file_stamp(&meta);
-        let previous = self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
-        self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
-        if let Err(e) = self.write_index() {
-            // The case file is saved and is the truth; the index is a cache
-            // rebuilt at the next open. Report the failure all the same.
-            match previous {
-                Some(p) => self.entries.insert(case.id, p),
-                None => self.entries.remove(&case.id),
-            };
-            return Err(e);
-        }
-        Ok(())
+        Ok(IndexEntry { summary: case.summary(), file_len, file_mtime_ns })
     }
 
     /// Autosave unsaved edits, encrypted like everything else.
@@ -490,18 +546,30 @@ impl Vault {
         atomic::write_atomic(&path, &ciphertext, true)
     }
 
-    fn write_index(&self) -> Result<()> {
-        let mut entries: Vec<IndexEntry> = self.entries.values().cloned().collect();
-        entries.sort_by_key(|e| e.summary.id);
-        let index = IndexFile {
-            format: format::INDEX_FORMAT,
-            vault_id: self.key.vault_id,
-            next_number: self.next_number,
-            entries,
-        };
-        let plaintext = format::encode_index(&index);
-        let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the case index")?;
-        atomic::write_atomic(&self.dir.join(INDEX_FILE), &ciphertext, true)
+    /// Write the index shards changed since the last write.
+    fn write_index(&mut self) -> Result<()> {
+        let index_dir = self.dir.join(INDEX_DIR);
+        while let Some(&shard) = self.dirty_shards.first() {
+            let mut entries: Vec<IndexEntry> =
+                self.entries.values().filter(|e| shard_of(e.summary.id) == shard).cloned().collect();
+            entries.sort_by_key(|e| e.summary.id);
+            let path = shard_path(&index_dir, shard);
+            if entries.is_empty() {
+                atomic::remove_with_previous(&path)?;
+            } else {
+                let index = IndexFile {
+                    format: format::INDEX_FORMAT,
+                    vault_id: self.key.vault_id,
+                    next_number: self.next_number,
+                    entries,
+                };
+                let plaintext = format::encode_index(&index);
+                let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the case index")?;
+                atomic::write_atomic(&path, &ciphertext, true)?;
+            }
+            self.dirty_shards.remove(&shard);
+        }
+        Ok(())
     }
 
     /// Read and decrypt a file; `None` when it does not exist.
@@ -524,6 +592,15 @@ impl Vault {
             other => other,
         }
     }
+}
+
+/// Index shard of a case: the first byte of its id.
+fn shard_of(id: Uuid) -> u8 {
+    id.as_bytes()[0]
+}
+
+fn shard_path(index_dir: &Path, shard: u8) -> PathBuf {
+    index_dir.join(format!("{shard:02x}.age"))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
