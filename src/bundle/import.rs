@@ -173,7 +173,7 @@ pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result
         to_write.extend(write);
         out.push((theirs.id, theirs.code.clone(), outcome));
     }
-    vault.write_cases(&to_write)?;
+    vault.write_cases_all_or_nothing(&to_write)?;
     Ok(ImportReport { manifest: bundle.manifest.clone(), cases: out, attachments_stored: 0 })
 }
 

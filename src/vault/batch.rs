@@ -1,10 +1,11 @@
-//! Storing many cases at once (an import): each case file is written
-//! atomically as by [`Vault::write_case`], but encryption runs on every core
-//! and the index is written once at the end instead of after every case.
+//! Storing many cases at once as one step (an import): encryption runs on
+//! every core, the index is written once at the end, and a failure part-way
+//! (a full disk) puts back every file already written, so the vault is as
+//! it was before. [`Vault::write_cases`] instead keeps what was written.
 
 use super::error::Result;
 use super::format::{self, IndexEntry};
-use super::{atomic, code_number, crypto, file_stamp, Vault, VaultError};
+use super::{atomic, code_number, crypto, file_stamp, shard_of, Vault, VaultError};
 use crate::model::Case;
 use std::fs;
 use std::path::PathBuf;
@@ -13,7 +14,7 @@ impl Vault {
     /// Store each case exactly as given (history included), replacing any
     /// stored version. All or nothing: on an error (a full disk) every file
     /// this call wrote is removed or restored to what it replaced.
-    pub fn write_cases(&mut self, cases: &[Case]) -> Result<()> {
+    pub fn write_cases_all_or_nothing(&mut self, cases: &[Case]) -> Result<()> {
         self.ensure_writable()?;
         if cases.is_empty() {
             return Ok(());
@@ -55,6 +56,7 @@ impl Vault {
             match stored {
                 Ok((file_len, file_mtime_ns)) => {
                     self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
+                    self.dirty_shards.insert(shard_of(case.id));
                     self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
                 }
                 Err(e) => {
@@ -79,6 +81,8 @@ impl Vault {
         }
         let _ = atomic::sync_dir(&self.dir.join(super::CASES_DIR));
         if undone {
+            // Shards written before the failure are rewritten at the next
+            // save (they stay dirty); the next open also finds them stale.
             self.entries = before;
             self.next_number = next_before;
         } else {
