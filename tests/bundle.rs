@@ -198,7 +198,7 @@ fn resolving_by_keeping_ours_or_a_merged_copy() {
     let mut merged = o.clone();
     merged.tags.push("A-tag".into());
     assert_ne!(t.tags, merged.tags);
-    let resolved = b.resolve_conflict(conflict, Resolution::Merged(merged.clone()), "B").unwrap();
+    let resolved = b.resolve_conflict(conflict, Resolution::Merged(Box::new(merged.clone())), "B").unwrap();
     assert!(resolved.tags.contains(&"A-tag".to_string()) && resolved.tags.contains(&"B-tag".to_string()));
     assert_eq!(resolved.history.last().unwrap().changed_fields, vec!["tags"]);
 
@@ -492,7 +492,7 @@ fn decrypted_bundle(profile: Profile) -> (Case, Vec<u8>) {
     let identity = age::x25519::Identity::generate();
     let case = identifying_case();
     let opts = ExportOptions { recipients: vec![identity.to_public()], profile, ..Default::default() };
-    let (manifest, ct) = bundle::write_bundle(Vec::new(), Uuid::new_v4(), &[case.clone()], &opts, &NoAttachments).unwrap();
+    let (manifest, ct) = bundle::write_bundle(Vec::new(), Uuid::new_v4(), std::slice::from_ref(&case), &opts, &NoAttachments).unwrap();
     assert_eq!(manifest.profile, profile);
     let pt = age::decrypt(&identity, &ct).unwrap();
     (case, pt)

@@ -390,7 +390,7 @@ mod tests {
 
     #[test]
     fn writer_refuses_an_attachment_that_changed() {
-        let cases = vec![sample_case(1, 10)];
+        let cases = [sample_case(1, 10)];
         let mut manifest = Manifest::new(Uuid::new_v4(), Profile::Full);
         let (line, bytes) = case_entry(&cases[0]);
         manifest.cases = vec![line];

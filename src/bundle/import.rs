@@ -202,9 +202,7 @@ fn merge_one(
         if (ahead && theirs_rank >= ours_rank) || (!ahead && theirs_rank > ours_rank) {
             let mut case = theirs.clone();
             case.history = ours.history.clone();
-            let mut number = ours.revision();
-            for r in &theirs.history[k + 1..] {
-                number += 1;
+            for (number, r) in (ours.revision() + 1..).zip(&theirs.history[k + 1..]) {
                 case.history.push(Revision { number, ..r.clone() });
             }
             let fields = changed_fields(&ours, theirs);

@@ -57,7 +57,7 @@ pub enum Resolution {
     /// Take the other version.
     TakeTheirs,
     /// A copy the user merged by hand (same case id).
-    Merged(Case),
+    Merged(Box<Case>),
 }
 
 impl Resolution {
@@ -196,7 +196,7 @@ impl Vault {
         let mut resolved = match &resolution {
             Resolution::KeepOurs => ours.clone(),
             Resolution::TakeTheirs => theirs.clone(),
-            Resolution::Merged(c) if c.id == ours.id => c.clone(),
+            Resolution::Merged(c) if c.id == ours.id => (**c).clone(),
             Resolution::Merged(_) => {
                 return Err(VaultError::damaged(&self.conflict_path(id), "the merged copy is of another case"));
             }
