@@ -1,14 +1,30 @@
-//! Storing many cases at once as one step (an import): encryption runs on
-//! every core, the index is written once at the end, and a failure part-way
-//! (a full disk) puts back every file already written, so the vault is as
+//! Storing many cases at once as one step (an import).
+//!
+//! The same crash-safe steps as [`atomic::write_atomic`], arranged for a
+//! batch: every case is encrypted and written to its temporary file and
+//! fsynced on many threads at once (the file system commits concurrent
+//! fsyncs together, about ten times faster than one after another); only
+//! when all are safely on disk are they renamed into place, keeping each
+//! replaced file as `.prev`, and the folder is fsynced once. A failure at
+//! any point (a full disk) puts back everything, so the vault is exactly as
 //! it was before. [`Vault::write_cases`] instead keeps what was written.
 
 use super::error::Result;
 use super::format::{self, IndexEntry};
-use super::{atomic, code_number, crypto, file_stamp, shard_of, Vault, VaultError};
+use super::{atomic, code_number, crypto, file_stamp, shard_of, Vault, VaultError, CASES_DIR};
 use crate::model::Case;
-use std::fs;
-use std::path::PathBuf;
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Threads writing at once: fsync waits on the disk, not the processor.
+const WRITERS: usize = 16;
+
+/// A case file written and synced under a temporary name.
+struct Staged {
+    temp: PathBuf,
+    path: PathBuf,
+}
 
 impl Vault {
     /// Store each case exactly as given (history included), replacing any
@@ -19,42 +35,36 @@ impl Vault {
         if cases.is_empty() {
             return Ok(());
         }
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
-        let chunk = cases.len().div_ceil(threads).max(1);
-        let recipient = &self.key.recipient;
-        let encrypted: Vec<Result<Vec<u8>>> = std::thread::scope(|s| {
-            let handles: Vec<_> = cases
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        part.iter()
-                            .map(|c| {
-                                let plaintext = format::encode_case(c);
-                                crypto::encrypt(&[recipient], &plaintext, &format!("case {}", c.code))
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("encryption does not panic")).collect()
-        });
-        // Remember what each file replaced, so a failure part-way (a full
-        // disk) can put everything back: an import is all or nothing.
+        let dir = self.dir.join(CASES_DIR);
+        let staged = self.stage(cases, &dir);
+        if let Some(pos) = staged.iter().position(|r| r.is_err()) {
+            // Nothing is in place yet: drop the temporary files and stop.
+            for s in staged.iter().flatten() {
+                let _ = fs::remove_file(&s.temp);
+            }
+            let _ = atomic::sync_dir(&dir);
+            return Err(staged.into_iter().nth(pos).and_then(|r| r.err()).expect("an error at pos"));
+        }
+        let staged: Vec<Staged> = staged.into_iter().flatten().collect();
+
         let before = self.entries.clone();
         let next_before = self.next_number;
-        let mut written: Vec<(PathBuf, bool)> = Vec::new();
+        // (path, whether it replaced a file) of each file moved into place.
+        let mut placed: Vec<(PathBuf, bool)> = Vec::new();
         let mut failure = None;
-        for (case, ciphertext) in cases.iter().zip(encrypted) {
-            let path = self.case_path(case.id);
-            let existed = path.exists();
-            let stored = ciphertext.and_then(|ct| {
-                atomic::write_atomic(&path, &ct, true)?;
-                written.push((path.clone(), existed));
-                let meta = fs::metadata(&path).map_err(|e| VaultError::io(&path, e))?;
-                Ok(file_stamp(&meta))
-            });
-            match stored {
-                Ok((file_len, file_mtime_ns)) => {
+        for (case, s) in cases.iter().zip(&staged) {
+            let existed = s.path.exists();
+            match place(s, existed) {
+                Ok(()) => {
+                    placed.push((s.path.clone(), existed));
+                    let meta = match fs::metadata(&s.path) {
+                        Ok(m) => m,
+                        Err(e) => {
+                            failure = Some(VaultError::io(&s.path, e));
+                            break;
+                        }
+                    };
+                    let (file_len, file_mtime_ns) = file_stamp(&meta);
                     self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
                     self.dirty_shards.insert(shard_of(case.id));
                     self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
@@ -66,6 +76,11 @@ impl Vault {
             }
         }
         if failure.is_none() {
+            if let Err(e) = atomic::sync_dir(&dir) {
+                failure = Some(VaultError::io(&dir, e));
+            }
+        }
+        if failure.is_none() {
             match self.write_index() {
                 Ok(()) => return Ok(()),
                 Err(e) => failure = Some(e),
@@ -73,23 +88,81 @@ impl Vault {
         }
         let error = failure.expect("only failures reach here");
         // Undo newest first: a new file goes, a replaced one gets its
-        // previous generation back (kept by write_atomic as `.prev`).
+        // previous generation back.
         let mut undone = true;
-        for (path, existed) in written.iter().rev() {
+        for (path, existed) in placed.iter().rev() {
             let result = if *existed { fs::rename(atomic::previous_path(path), path) } else { fs::remove_file(path) };
             undone &= result.is_ok();
         }
-        let _ = atomic::sync_dir(&self.dir.join(super::CASES_DIR));
+        for s in &staged {
+            let _ = fs::remove_file(&s.temp);
+        }
+        let _ = atomic::sync_dir(&dir);
         if undone {
-            // Shards written before the failure are rewritten at the next
-            // save (they stay dirty); the next open also finds them stale.
+            // Shards written before the failure stay dirty and are rewritten
+            // at the next save; the next open also finds them stale.
             self.entries = before;
             self.next_number = next_before;
         } else {
-            // Could not put everything back: the index is rebuilt from the
-            // files at the next open; try to record what is there now.
+            // Could not put everything back: record what is there now (the
+            // next open rebuilds the index from the files in any case).
             let _ = self.write_index();
         }
         Err(error)
     }
+
+    /// Encrypt and write every case to a synced temporary file, on
+    /// [`WRITERS`] threads. One result per case, in order.
+    fn stage(&self, cases: &[Case], dir: &Path) -> Vec<Result<Staged>> {
+        let chunk = cases.len().div_ceil(WRITERS).max(1);
+        let recipient = &self.key.recipient;
+        std::thread::scope(|s| {
+            let handles: Vec<_> = cases
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|c| {
+                                let plaintext = format::encode_case(c);
+                                let ct = crypto::encrypt(&[recipient], &plaintext, &format!("case {}", c.code))?;
+                                let path = self.case_path(c.id);
+                                let name = format!("{}.age", c.id);
+                                let temp =
+                                    dir.join(format!(".{name}{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
+                                let written = OpenOptions::new()
+                                    .write(true)
+                                    .create_new(true)
+                                    .open(&temp)
+                                    .and_then(|mut f| f.write_all(&ct).and_then(|_| f.sync_all()));
+                                match written {
+                                    Ok(()) => Ok(Staged { temp, path }),
+                                    Err(e) => {
+                                        let _ = fs::remove_file(&temp);
+                                        Err(VaultError::io(&temp, e))
+                                    }
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("writing a case does not panic")).collect()
+        })
+    }
+}
+
+/// Move a staged file into place, keeping the file it replaces as `.prev`
+/// (a hard link, so the real name never disappears).
+fn place(s: &Staged, existed: bool) -> Result<()> {
+    if existed {
+        let prev = atomic::previous_path(&s.path);
+        let dir = s.path.parent().unwrap_or(Path::new("."));
+        let prev_temp = dir.join(format!(".prev{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
+        let kept = fs::hard_link(&s.path, &prev_temp).and_then(|_| fs::rename(&prev_temp, &prev));
+        if let Err(e) = kept {
+            let _ = fs::remove_file(&prev_temp);
+            return Err(VaultError::io(&prev, e));
+        }
+    }
+    fs::rename(&s.temp, &s.path).map_err(|e| VaultError::io(&s.path, e))
 }
