@@ -10,9 +10,10 @@
 //! it was before. [`Vault::write_cases`] instead keeps what was written.
 
 use super::error::Result;
-use super::format::{self, IndexEntry};
-use super::{atomic, code_number, crypto, file_stamp, shard_of, Vault, VaultError, CASES_DIR};
+use super::format::{self, IndexEntry, IndexFile};
+use super::{atomic, code_number, crypto, file_stamp, shard_of, shard_path, Vault, VaultError, CASES_DIR, INDEX_DIR};
 use crate::model::Case;
+use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -81,7 +82,7 @@ impl Vault {
             }
         }
         if failure.is_none() {
-            match self.write_index() {
+            match self.write_index_batched() {
                 Ok(()) => return Ok(()),
                 Err(e) => failure = Some(e),
             }
@@ -111,44 +112,109 @@ impl Vault {
         Err(error)
     }
 
-    /// Encrypt and write every case to a synced temporary file, on
-    /// [`WRITERS`] threads. One result per case, in order.
+    /// Encrypt and write every case to a synced temporary file. One result
+    /// per case, in order.
     fn stage(&self, cases: &[Case], dir: &Path) -> Vec<Result<Staged>> {
-        let chunk = cases.len().div_ceil(WRITERS).max(1);
         let recipient = &self.key.recipient;
-        std::thread::scope(|s| {
-            let handles: Vec<_> = cases
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        part.iter()
-                            .map(|c| {
-                                let plaintext = format::encode_case(c);
-                                let ct = crypto::encrypt(&[recipient], &plaintext, &format!("case {}", c.code))?;
-                                let path = self.case_path(c.id);
-                                let name = format!("{}.age", c.id);
-                                let temp =
-                                    dir.join(format!(".{name}{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
-                                let written = OpenOptions::new()
-                                    .write(true)
-                                    .create_new(true)
-                                    .open(&temp)
-                                    .and_then(|mut f| f.write_all(&ct).and_then(|_| f.sync_all()));
-                                match written {
-                                    Ok(()) => Ok(Staged { temp, path }),
-                                    Err(e) => {
-                                        let _ = fs::remove_file(&temp);
-                                        Err(VaultError::io(&temp, e))
-                                    }
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("writing a case does not panic")).collect()
-        })
+        stage_files(
+            cases,
+            dir,
+            |c| self.case_path(c.id),
+            |c| {
+                let plaintext = format::encode_case(c);
+                crypto::encrypt(&[recipient], &plaintext, &format!("case {}", c.code))
+            },
+        )
     }
+
+    /// Write the changed index shards the same way: all staged and synced
+    /// in parallel, then moved into place, then one folder sync.
+    fn write_index_batched(&mut self) -> Result<()> {
+        let index_dir = self.dir.join(INDEX_DIR);
+        let mut shards: BTreeMap<u8, Vec<IndexEntry>> = self.dirty_shards.iter().map(|s| (*s, Vec::new())).collect();
+        for e in self.entries.values() {
+            if let Some(list) = shards.get_mut(&shard_of(e.summary.id)) {
+                list.push(e.clone());
+            }
+        }
+        let (empty, full): (Vec<_>, Vec<_>) = shards.into_iter().partition(|(_, list)| list.is_empty());
+        for (shard, _) in &empty {
+            atomic::remove_with_previous(&shard_path(&index_dir, *shard))?;
+            self.dirty_shards.remove(shard);
+        }
+        let recipient = &self.key.recipient;
+        let (vault_id, next_number) = (self.key.vault_id, self.next_number);
+        let staged = stage_files(
+            &full,
+            &index_dir,
+            |(shard, _)| shard_path(&index_dir, *shard),
+            |(_, list)| {
+                let mut entries = list.clone();
+                entries.sort_by_key(|e| e.summary.id);
+                let index = IndexFile { format: format::INDEX_FORMAT, vault_id, next_number, entries };
+                crypto::encrypt(&[recipient], &format::encode_index(&index), "the case index")
+            },
+        );
+        if let Some(pos) = staged.iter().position(|r| r.is_err()) {
+            for s in staged.iter().flatten() {
+                let _ = fs::remove_file(&s.temp);
+            }
+            return Err(staged.into_iter().nth(pos).and_then(|r| r.err()).expect("an error at pos"));
+        }
+        let staged: Vec<Staged> = staged.into_iter().flatten().collect();
+        for (i, s) in staged.iter().enumerate() {
+            if let Err(e) = place(s, s.path.exists()) {
+                for rest in &staged[i..] {
+                    let _ = fs::remove_file(&rest.temp);
+                }
+                return Err(e);
+            }
+            self.dirty_shards.remove(&full[i].0);
+        }
+        atomic::sync_dir(&index_dir).map_err(|e| VaultError::io(&index_dir, e))
+    }
+}
+
+/// Write `bytes(item)` for every item to a synced temporary file beside
+/// `dest(item)`, on [`WRITERS`] threads. One result per item, in order.
+fn stage_files<T: Sync>(
+    items: &[T],
+    dir: &Path,
+    dest: impl Fn(&T) -> PathBuf + Sync,
+    bytes: impl Fn(&T) -> Result<Vec<u8>> + Sync,
+) -> Vec<Result<Staged>> {
+    let chunk = items.len().div_ceil(WRITERS).max(1);
+    let (dest, bytes) = (&dest, &bytes);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|item| {
+                            let ct = bytes(item)?;
+                            let path = dest(item);
+                            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").to_string();
+                            let temp = dir.join(format!(".{name}{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
+                            let written = OpenOptions::new()
+                                .write(true)
+                                .create_new(true)
+                                .open(&temp)
+                                .and_then(|mut f| f.write_all(&ct).and_then(|_| f.sync_all()));
+                            match written {
+                                Ok(()) => Ok(Staged { temp, path }),
+                                Err(e) => {
+                                    let _ = fs::remove_file(&temp);
+                                    Err(VaultError::io(&temp, e))
+                                }
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("writing a file does not panic")).collect()
+    })
 }
 
 /// Move a staged file into place, keeping the file it replaces as `.prev`
