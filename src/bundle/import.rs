@@ -164,35 +164,61 @@ pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result
         profile: m.profile.key().to_string(),
         bundle_name: bundle.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
     };
-    // Decide every case first, then store: the added and updated cases go
-    // to the vault in one batch (one index write, encryption on all cores).
+    // Decide every case first (on all cores: loading and hashing is the
+    // slow part), then store: conflicts one by one, the added and updated
+    // cases in one all-or-nothing batch.
+    let decisions = decide_all(vault, &bundle.cases, m.profile, &note, editor);
     let mut out = Vec::with_capacity(bundle.cases.len());
     let mut to_write = Vec::new();
-    for theirs in &bundle.cases {
-        let (outcome, write) = merge_one(vault, theirs, m.profile, &note, &source, editor)?;
-        to_write.extend(write);
+    for (theirs, decision) in bundle.cases.iter().zip(decisions) {
+        let outcome = match decision? {
+            Decision::Done(outcome) => outcome,
+            Decision::Write(outcome, case) => {
+                to_write.push(*case);
+                outcome
+            }
+            Decision::Conflict => match vault.store_conflict(theirs, source.clone())? {
+                Some(conflict) => MergeOutcome::Conflict { conflict },
+                None => MergeOutcome::ConflictAlreadyStored,
+            },
+        };
         out.push((theirs.id, theirs.code.clone(), outcome));
     }
     vault.write_cases_all_or_nothing(&to_write)?;
     Ok(ImportReport { manifest: bundle.manifest.clone(), cases: out, attachments_stored: 0 })
 }
 
-fn merge_one(
-    vault: &mut Vault,
-    theirs: &Case,
-    profile: Profile,
-    note: &str,
-    source: &ConflictSource,
-    editor: &str,
-) -> Result<(MergeOutcome, Option<Case>)> {
+/// What to do with one incoming case.
+enum Decision {
+    /// Nothing to store.
+    Done(MergeOutcome),
+    /// Store this case.
+    Write(MergeOutcome, Box<Case>),
+    /// Keep ours; store theirs as a conflict.
+    Conflict,
+}
+
+fn decide_all(vault: &Vault, cases: &[Case], profile: Profile, note: &str, editor: &str) -> Vec<Result<Decision>> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+    let chunk = cases.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = cases
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|c| decide(vault, c, profile, note, editor)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("merging does not panic")).collect()
+    })
+}
+
+fn decide(vault: &Vault, theirs: &Case, profile: Profile, note: &str, editor: &str) -> Result<Decision> {
     if !vault.contains(theirs.id) {
         let mut case = theirs.clone();
         push_import_revision(&mut case, theirs, vec!["imported".into()], note, editor);
-        return Ok((MergeOutcome::Added, Some(case)));
+        return Ok(Decision::Write(MergeOutcome::Added, Box::new(case)));
     }
     let ours = vault.load_case(theirs.id)?;
     if ours.content_hash() == theirs.content_hash() {
-        return Ok((MergeOutcome::Unchanged, None));
+        return Ok(Decision::Done(MergeOutcome::Unchanged));
     }
     let ours_rank = rank(imported_profile(&ours).unwrap_or(Profile::Full));
     let theirs_rank = rank(profile);
@@ -208,20 +234,16 @@ fn merge_one(
             let fields = changed_fields(&ours, theirs);
             push_import_revision(&mut case, theirs, fields, note, editor);
             let outcome = MergeOutcome::Updated { from_revision: ours.revision(), to_revision: case.revision() };
-            return Ok((outcome, Some(case)));
+            return Ok(Decision::Write(outcome, Box::new(case)));
         }
         if !ahead {
             // Same revision, more redacted (or equally): ours has it all.
-            return Ok((MergeOutcome::Unchanged, None));
+            return Ok(Decision::Done(MergeOutcome::Unchanged));
         }
     } else if ours.history.iter().any(|r| r.content_hash == tip(theirs)) && theirs_rank <= ours_rank {
-        return Ok((MergeOutcome::AlreadyNewer, None));
+        return Ok(Decision::Done(MergeOutcome::AlreadyNewer));
     }
-    let outcome = match vault.store_conflict(theirs, source.clone())? {
-        Some(conflict) => MergeOutcome::Conflict { conflict },
-        None => MergeOutcome::ConflictAlreadyStored,
-    };
-    Ok((outcome, None))
+    Ok(Decision::Conflict)
 }
 
 /// The revision a case stands at in its source: for a case whose last
