@@ -76,10 +76,10 @@ impl Vault {
                 }
             }
         }
-        if failure.is_none() {
-            if let Err(e) = atomic::sync_dir(&dir) {
-                failure = Some(VaultError::io(&dir, e));
-            }
+        if failure.is_none()
+            && let Err(e) = atomic::sync_dir(&dir)
+        {
+            failure = Some(VaultError::io(&dir, e));
         }
         if failure.is_none() {
             match self.write_index_batched() {
