@@ -3,25 +3,232 @@
 //! Text is normalised once when a case is indexed (NFC, lower case, full-width
 //! forms folded), and each query the same way, so text pasted from macOS
 //! (decomposed Hangul) or typed with full-width digits still matches.
+//!
+//! Names and places also match across scripts and romanisations: every word
+//! carries a phonetic key (see [`crate::korean::romanise`]), so "Sinuiju",
+//! "Sinŭiju", "Shinuiju" and "신의주" find each other, and "Kim Joonsik" finds
+//! "Kim Jun-sik" and "김준식".
+//!
+//! The index is a vocabulary: each distinct word (whitespace-separated, after
+//! normalisation) is stored once with its keys and the cases that contain it.
+//! A query word without spaces occurs in a case's text exactly when it occurs
+//! inside one of its words, so matching scans the vocabulary, not every
+//! narrative: the cost grows with the number of distinct words, not with the
+//! length of the testimony. Short fields (names, places) are also stored
+//! whole, so "Kimjunsik" finds "Kim Jun sik" and "Ri Song-hui" finds 리송희.
+//!
+//! Matching rules, per query word (all words must match, in any order):
+//! - its normalised text is a substring of a word of the case, or
+//! - its phonetic key (3+ letters) is a substring of a word's key, or a
+//!   2-letter key starts a word's key ("Cho" finds 조, 조선; "Yi" alone is
+//!   too short and only matches as written).
+//!
+//! A query of several words also matches when its words joined together
+//! match phonetically (a name split differently from how it was stored).
+//!
+//! The search box shows what a Korean IME is still composing, so the last
+//! word may end in a lone jamo (수용ㅅ) or carry a consonant that the next
+//! vowel will move on (숭 on the way to 수용). The last word therefore also
+//! matches by the key of its detached form (수ㅇ), and a lone jamo counts
+//! as a one-letter key at the start of a word: results do not blink empty
+//! while a syllable is half typed.
 
+use crate::korean::romanise::{self, phonetic_keys};
 use crate::model::Case;
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use uuid::Uuid;
 
 /// Normalise text for matching: NFKC folds full-width Latin and digits to
 /// ASCII and composes Hangul jamo into syllables; then lower case.
 pub fn normalise(text: &str) -> String {
+    // Most testimony is ASCII and Hangul syllables, which NFKC leaves alone
+    // (a syllable only changes before a conjoining jamo, not in this set):
+    // skip the slow general path for them.
+    if text.chars().all(|c| c.is_ascii() || crate::korean::romanise::is_syllable(c) || matches!(c, '‘' | '’' | '“' | '”' | '·')) {
+        return text.to_ascii_lowercase();
+    }
     text.nfkc().flat_map(char::to_lowercase).collect()
 }
 
-/// Normalised text of every searchable field of each case.
+/// FNV-1a: the vocabulary map is hashed millions of times while indexing,
+/// and its keys come from the user's own vault, so a keyed hash buys nothing.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Fields up to this many characters are also indexed whole (names, places).
+const WHOLE_FIELD_CHARS: usize = 80;
+/// Phonetic keys shorter than this match only at the start of a word.
+const SUBSTRING_KEY_LEN: usize = 3;
+/// Phonetic keys shorter than this are not used at all.
+const MIN_KEY_LEN: usize = 2;
+
+/// Strings of all tokens in one buffer, each followed by '\n', so one SIMD
+/// substring scan covers the whole vocabulary. A query word has no
+/// whitespace and a key no '\n', so no match spans two entries.
+#[derive(Default)]
+struct Packed {
+    buf: String,
+    /// Start of each entry in `buf`.
+    starts: Vec<u32>,
+    /// Token id of each entry.
+    owner: Vec<u32>,
+}
+
+impl Packed {
+    fn push(&mut self, owner: u32, s: &str) -> u32 {
+        self.starts.push(self.buf.len() as u32);
+        self.owner.push(owner);
+        self.buf.push_str(s);
+        self.buf.push('\n');
+        (self.starts.len() - 1) as u32
+    }
+
+    fn get(&self, entry: u32) -> &str {
+        let start = self.starts[entry as usize] as usize;
+        &self.buf[start..self.end_of(entry as usize) - 1]
+    }
+
+    fn end_of(&self, entry: usize) -> usize {
+        self.starts.get(entry + 1).map_or(self.buf.len(), |&s| s as usize)
+    }
+
+    /// Add to `out` the owners of the entries containing `needle` (starting
+    /// with it, if `prefix_only`).
+    fn find(&self, needle: &str, prefix_only: bool, out: &mut Vec<u32>) {
+        if needle.is_empty() {
+            return;
+        }
+        let hay = self.buf.as_bytes();
+        if prefix_only {
+            // Entries start at 0 and after each '\n': look for "\n" + needle.
+            if self.buf.starts_with(needle) {
+                out.push(self.owner[0]);
+            }
+            let with_newline = format!("\n{needle}");
+            let finder = memchr::memmem::Finder::new(with_newline.as_bytes());
+            for i in finder.find_iter(hay) {
+                let pos = i + 1;
+                let entry = self.starts.partition_point(|&s| s as usize <= pos) - 1;
+                out.push(self.owner[entry]);
+            }
+            return;
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut from = 0;
+        while let Some(i) = finder.find(&hay[from..]) {
+            let pos = from + i;
+            let entry = self.starts.partition_point(|&s| s as usize <= pos) - 1;
+            out.push(self.owner[entry]);
+            from = self.end_of(entry);
+        }
+    }
+}
+
+struct Token {
+    /// Entries in `keys`: the literal phonetic key, and the sound-changed
+    /// one for Hangul if different. (The text is entry `id` of `texts`.)
+    key: u32,
+    key_changed: Option<u32>,
+    /// Case slots containing the token, ascending.
+    postings: Vec<u32>,
+}
+
+/// The keys of one query word and how they may match.
+#[derive(PartialEq)]
+struct QueryKeys {
+    keys: Vec<String>,
+    /// False when the keys are 2 letters: they must start a word's key.
+    substring: bool,
+}
+
+impl QueryKeys {
+    /// Keys of `word`; for the `last` word of a query, also the keys it
+    /// may be on its way to while a Korean IME is still composing.
+    fn of(word: &str, last: bool) -> Option<QueryKeys> {
+        let (key, changed) = phonetic_keys(word);
+        let mut keys: Vec<String> = std::iter::once(key).chain(changed).collect();
+        let mut min_len = MIN_KEY_LEN;
+        if last {
+            if let Some(detached) = romanise::detach_last_final(word) {
+                keys.push(phonetic_keys(&detached).0);
+            }
+            // A lone jamo is the first keystroke of a syllable: match its
+            // sound at the start of words even though it is one letter.
+            if word.chars().last().is_some_and(romanise::is_lone_jamo) {
+                min_len = 1;
+            }
+        }
+        // "회령시" and "Hoeryong-si" also find text naming 회령 without its unit.
+        if let Some(stem) = crate::korean::places::without_unit(word) {
+            let (k, k2) = phonetic_keys(stem);
+            keys.extend(std::iter::once(k).chain(k2));
+        }
+        keys.retain(|k| k.len() >= min_len);
+        keys.sort();
+        keys.dedup();
+        if keys.is_empty() {
+            return None;
+        }
+        let substring = keys.iter().all(|k| k.len() >= SUBSTRING_KEY_LEN);
+        Some(QueryKeys { keys, substring })
+    }
+
+    fn matches(&self, token_key: &str) -> bool {
+        self.keys.iter().any(|qk| if self.substring { token_key.contains(qk.as_str()) } else { token_key.starts_with(qk.as_str()) })
+    }
+}
+
+/// What one query word matched, kept so the next keystroke can narrow.
+struct WordMatch {
+    word: String,
+    keys: Option<QueryKeys>,
+    /// Token ids that matched.
+    tokens: Vec<u32>,
+    /// Bit set of the case slots containing one of `tokens`.
+    cases: Vec<u64>,
+    /// False for the joined query, matched by key only.
+    by_text: bool,
+    /// False when `tokens` lists only the text matches (one-letter keys
+    /// were matched through `first_letters`): nothing can narrow from it.
+    all_tokens: bool,
+}
+
+/// Words of each case, ready to match.
 #[derive(Default)]
 pub struct SearchIndex {
     ids: Vec<Uuid>,
-    haystacks: Vec<String>,
-    /// The last query and its hits: typing one more letter only re-checks
-    /// the previous hits instead of every case.
-    last: Option<(String, Vec<usize>)>,
+    /// Token ids of each case (distinct), to undo on replace.
+    case_tokens: Vec<Vec<u32>>,
+    tokens: Vec<Token>,
+    /// Normalised text of each token (entry = token id).
+    texts: Packed,
+    /// Phonetic keys of the tokens.
+    keys: Packed,
+    token_ids: FnvMap<String, u32>,
+    /// For each first letter of a key (keys are ASCII), the cases having a
+    /// word whose key starts with it: a lone jamo, the first keystroke of
+    /// a Korean word, matches this way without listing tens of thousands
+    /// of words.
+    first_letters: Vec<Vec<u64>>,
+    /// The last query's per-word matches: typing one more letter re-checks
+    /// only the words the previous letters matched, when that is sound.
+    last: Vec<WordMatch>,
 }
 
 impl SearchIndex {
@@ -39,15 +246,71 @@ impl SearchIndex {
 
     /// Add or replace one case.
     pub fn insert(&mut self, case: &Case) {
-        let text = haystack(case);
-        match self.ids.iter().position(|id| *id == case.id) {
-            Some(i) => self.haystacks[i] = text,
+        let slot = match self.ids.iter().position(|id| *id == case.id) {
+            Some(i) => {
+                for t in std::mem::take(&mut self.case_tokens[i]) {
+                    let postings = &mut self.tokens[t as usize].postings;
+                    if let Ok(p) = postings.binary_search(&(i as u32)) {
+                        postings.remove(p);
+                    }
+                }
+                i
+            }
             None => {
                 self.ids.push(case.id);
-                self.haystacks.push(text);
+                self.case_tokens.push(Vec::new());
+                self.ids.len() - 1
+            }
+        };
+        let mut mine: Vec<u32> = Vec::new();
+        for field in case.text_fields() {
+            if field.is_empty() {
+                continue;
+            }
+            let text = normalise(field);
+            for word in text.split_whitespace() {
+                mine.push(self.token_id(word));
+            }
+            if field.chars().count() <= WHOLE_FIELD_CHARS && text.split_whitespace().nth(1).is_some() {
+                mine.push(self.token_id(&text.split_whitespace().collect::<Vec<_>>().join(" ")));
             }
         }
-        self.last = None;
+        mine.sort_unstable();
+        mine.dedup();
+        let words = self.ids.len().div_ceil(64);
+        self.first_letters.resize_with(128, Vec::new);
+        let bit = 1u64 << (slot % 64);
+        for set in &mut self.first_letters {
+            set.resize(words, 0);
+            set[slot / 64] &= !bit;
+        }
+        for &t in &mine {
+            let token = &mut self.tokens[t as usize];
+            if let Err(p) = token.postings.binary_search(&(slot as u32)) {
+                token.postings.insert(p, slot as u32);
+            }
+            for entry in std::iter::once(token.key).chain(token.key_changed) {
+                if let Some(&b) = self.keys.get(entry).as_bytes().first() {
+                    self.first_letters[(b & 0x7f) as usize][slot / 64] |= bit;
+                }
+            }
+        }
+        self.case_tokens[slot] = mine;
+        self.last.clear();
+    }
+
+    fn token_id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.token_ids.get(text) {
+            return id;
+        }
+        let (key, key_changed) = phonetic_keys(text);
+        let id = self.tokens.len() as u32;
+        self.texts.push(id, text);
+        let key = self.keys.push(id, &key);
+        let key_changed = key_changed.map(|k| self.keys.push(id, &k));
+        self.tokens.push(Token { key, key_changed, postings: Vec::new() });
+        self.token_ids.insert(text.to_string(), id);
+        id
     }
 
     pub fn len(&self) -> usize {
@@ -58,45 +321,159 @@ impl SearchIndex {
         self.ids.is_empty()
     }
 
-    /// Ids of the cases containing every word of `query`.
+    /// Ids of the cases matching every word of `query` (see the module
+    /// documentation), in the order the cases were first inserted.
     pub fn search(&mut self, query: &str) -> Vec<Uuid> {
         let q = normalise(query);
         let words: Vec<&str> = q.split_whitespace().collect();
         if words.is_empty() {
-            self.last = None;
+            self.last.clear();
             return self.ids.clone();
         }
-        let candidates: Vec<usize> = match &self.last {
-            Some((prev, hits)) if !prev.is_empty() && q.starts_with(prev.as_str()) && !prev.ends_with(' ') => hits.clone(),
-            _ => (0..self.ids.len()).collect(),
+        let mut matches: Vec<WordMatch> = Vec::with_capacity(words.len() + 1);
+        for (n, word) in words.iter().enumerate() {
+            let last = n + 1 == words.len();
+            let keys = QueryKeys::of(word, last);
+            let previous = self.last.get(n).filter(|p| p.by_text);
+            matches.push(self.match_word(previous, word, true, keys, last));
+        }
+        let mut hits = matches[0].cases.clone();
+        for m in &matches[1..] {
+            hits.iter_mut().zip(&m.cases).for_each(|(a, b)| *a &= b);
+        }
+        if words.len() > 1 {
+            let joined: String = words.concat();
+            if let Some(keys) = QueryKeys::of(&joined, false).filter(|k| k.substring) {
+                let previous = self.last.iter().find(|p| !p.by_text);
+                let m = self.match_word(previous, &joined, false, Some(keys), true);
+                hits.iter_mut().zip(&m.cases).for_each(|(a, b)| *a |= b);
+                matches.push(m);
+            }
+        }
+        self.last = matches;
+        (0..self.ids.len()).filter(|&i| hits[i / 64] & (1 << (i % 64)) != 0).map(|i| self.ids[i]).collect()
+    }
+
+    /// Match one query word (`by_text`: as text and by key; otherwise by key
+    /// only, for the joined query), reusing or narrowing `previous`, the
+    /// previous query's match at the same position.
+    fn match_word(
+        &self,
+        previous: Option<&WordMatch>,
+        word: &str,
+        by_text: bool,
+        keys: Option<QueryKeys>,
+        may_narrow: bool,
+    ) -> WordMatch {
+        // The same word is reused only with the same keys: the last word of
+        // a query has extra ones while it may still be being composed.
+        if let Some(p) = previous.filter(|p| p.word == word && p.keys == keys) {
+            return WordMatch {
+                word: p.word.clone(),
+                keys,
+                tokens: p.tokens.clone(),
+                cases: p.cases.clone(),
+                by_text,
+                all_tokens: p.all_tokens,
+            };
+        }
+        let text = if by_text { word } else { "" };
+        if let Some(k) = keys.as_ref().filter(|k| !k.substring && k.keys.iter().all(|k| k.len() == 1)) {
+            // One-letter keys: text matches listed, key matches by letter.
+            let tokens = self.matching_tokens(text, None, None);
+            let mut cases = self.cases_of(&tokens);
+            for b in k.keys.iter().filter_map(|k| k.as_bytes().first()) {
+                if let Some(set) = self.first_letters.get((b & 0x7f) as usize) {
+                    cases.iter_mut().zip(set).for_each(|(a, b)| *a |= b);
+                }
+            }
+            return WordMatch { word: word.to_string(), keys, tokens, cases, by_text, all_tokens: false };
+        }
+        let tokens = match previous {
+            Some(p) if may_narrow && can_narrow(p, word, keys.as_ref()) => {
+                self.matching_tokens(text, keys.as_ref(), Some(&p.tokens))
+            }
+            _ => self.matching_tokens(text, keys.as_ref(), None),
         };
-        let hits: Vec<usize> = candidates
-            .into_iter()
-            .filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w)))
-            .collect();
-        let ids = hits.iter().map(|&i| self.ids[i]).collect();
-        self.last = Some((q, hits));
-        ids
+        let cases = self.cases_of(&tokens);
+        WordMatch { word: word.to_string(), keys, tokens, cases, by_text, all_tokens: true }
+    }
+
+    /// Tokens matching `word` as text or by key; an empty `word` matches by
+    /// key only. With `candidates`, only those are checked (narrowing);
+    /// otherwise the whole vocabulary is scanned.
+    fn matching_tokens(&self, word: &str, keys: Option<&QueryKeys>, candidates: Option<&[u32]>) -> Vec<u32> {
+        let mut out = match candidates {
+            Some(candidates) => candidates
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    let token = &self.tokens[t as usize];
+                    (!word.is_empty() && self.texts.get(t).contains(word))
+                        || keys.is_some_and(|k| {
+                            std::iter::once(token.key).chain(token.key_changed).any(|e| k.matches(self.keys.get(e)))
+                        })
+                })
+                .collect(),
+            None => {
+                let mut out = Vec::new();
+                self.texts.find(word, false, &mut out);
+                if let Some(k) = keys {
+                    for qk in &k.keys {
+                        self.keys.find(qk, !k.substring, &mut out);
+                    }
+                }
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
+        };
+        out.retain(|&t| !self.tokens[t as usize].postings.is_empty());
+        out
+    }
+
+    /// Bit set of the case slots containing any of `tokens`.
+    fn cases_of(&self, tokens: &[u32]) -> Vec<u64> {
+        let mut set = vec![0u64; self.ids.len().div_ceil(64)];
+        for &t in tokens {
+            for &slot in &self.tokens[t as usize].postings {
+                set[slot as usize / 64] |= 1 << (slot % 64);
+            }
+        }
+        set
     }
 }
 
-fn haystack(case: &Case) -> String {
-    let mut s = String::new();
-    for field in case.text_fields() {
-        if !field.is_empty() {
-            s.push_str(&normalise(field));
-            s.push('\n');
-        }
+/// Whether every token matching `word` must also have matched the previous
+/// word `p`: true when `word` extends `p.word` and each of its keys contains
+/// one of the previous keys, which were used as substrings.
+fn can_narrow(p: &WordMatch, word: &str, keys: Option<&QueryKeys>) -> bool {
+    if !p.all_tokens || !word.starts_with(p.word.as_str()) {
+        return false;
     }
-    s
+    match (&p.keys, keys) {
+        // The new word matches by text only: text matches narrow.
+        (_, None) => true,
+        (Some(old), Some(new)) => {
+            old.substring && new.keys.iter().all(|nk| old.keys.iter().any(|ok| nk.contains(ok.as_str())))
+        }
+        // The previous word was too short to match by key; the new one may
+        // match tokens the previous one did not.
+        (None, Some(_)) => false,
+    }
 }
 
 impl Drop for SearchIndex {
     fn drop(&mut self) {
         use zeroize::Zeroize;
-        self.haystacks.iter_mut().for_each(|h| h.zeroize());
-        if let Some((q, _)) = &mut self.last {
-            q.zeroize();
+        self.texts.buf.zeroize();
+        self.keys.buf.zeroize();
+        // The map's keys are copies of the token texts.
+        for (mut k, _) in self.token_ids.drain() {
+            k.zeroize();
+        }
+        for m in &mut self.last {
+            m.word.zeroize();
         }
     }
 }
@@ -128,5 +505,19 @@ mod tests {
         assert_eq!(index.search("public ex"), vec![a.id]);
         assert_eq!(index.search("public"), index.search("public"));
         assert_eq!(index.search("public").len(), 2);
+    }
+
+    #[test]
+    fn replacing_a_case_forgets_its_old_words() {
+        let mut a = Case::new("A");
+        a.narrative = "회령에서 태어났다".into();
+        let mut index = SearchIndex::build([&a]);
+        assert_eq!(index.search("Hoeryong"), vec![a.id]);
+        a.narrative = "혜산에서 태어났다".into();
+        index.insert(&a);
+        assert_eq!(index.len(), 1);
+        assert!(index.search("Hoeryong").is_empty());
+        assert!(index.search("회령").is_empty());
+        assert_eq!(index.search("Hyesan"), vec![a.id]);
     }
 }

@@ -8,8 +8,8 @@ use super::{BundleError, Result};
 use crate::model::{AttachmentRef, Case, CaseStatus, CaseSummary, FuzzyDate};
 use crate::vault::{atomic, Vault};
 use age::secrecy::SecretString;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::fs::{self, OpenOptions};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
@@ -104,10 +104,8 @@ impl AttachmentSource for VaultAttachments<'_> {
         self.0.attachment_path(a.id).is_file()
     }
     fn open(&self, a: &AttachmentRef) -> io::Result<Box<dyn Read + '_>> {
-        let file = BufReader::new(File::open(self.0.attachment_path(a.id))?);
-        let decryptor = age::Decryptor::new(file).map_err(io::Error::other)?;
-        let identity = self.0.key().identity();
-        let reader = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(io::Error::other)?;
+        // Decrypts as it is read and checks size and hash at the end.
+        let reader = self.0.open_attachment(a).map_err(|e| io::Error::other(crate::i18n::error_message(&e)))?;
         Ok(Box::new(reader))
     }
 }

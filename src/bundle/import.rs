@@ -20,12 +20,13 @@ use super::format::{read_archive, Manifest, ManifestAttachment};
 use super::keys::Unlock;
 use super::redact::Profile;
 use super::{BundleError, Result};
-use crate::model::{changed_fields, now_utc, Case, Revision};
+use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Revision};
 use crate::vault::conflicts::ConflictSource;
-use crate::vault::{atomic, crypto, Vault, VaultError};
-use sha2::{Digest, Sha256};
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use crate::vault::attachments::ImportOutcome;
+use crate::vault::{crypto, Vault, VaultError};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
@@ -44,7 +45,9 @@ pub struct Bundle {
 pub fn read_bundle(path: &Path, unlock: &Unlock) -> Result<Bundle> {
     let reader = open_decrypted(path, unlock)?;
     let archive = read_archive(reader, path, &mut |_, _| Ok(()))?;
-    Ok(Bundle { path: path.to_path_buf(), manifest: archive.manifest, cases: archive.cases })
+    let bundle = Bundle { path: path.to_path_buf(), manifest: archive.manifest, cases: archive.cases };
+    check_attachment_refs(&bundle)?;
+    Ok(bundle)
 }
 
 /// Check a bundle without importing it; returns its manifest.
@@ -140,7 +143,7 @@ pub fn import(vault: &mut Vault, path: &Path, unlock: &Unlock, editor: &str) -> 
     let bundle = read_bundle(path, unlock)?;
     // Attachments first: a case never points at bytes that are not there.
     let attachments_stored =
-        if bundle.manifest.attachments.is_empty() { 0 } else { store_attachments(vault, path, unlock)? };
+        if bundle.manifest.attachments.is_empty() { 0 } else { store_attachments(vault, &bundle, unlock)? };
     let mut report = import_bundle(vault, &bundle, editor)?;
     report.attachments_stored = attachments_stored;
     Ok(report)
@@ -288,56 +291,49 @@ fn push_import_revision(case: &mut Case, theirs: &Case, changed: Vec<String>, no
 }
 
 /// Second pass over a bundle already checked in full: store each
-/// attachment encrypted to the vault key, moved into place only once its
-/// hash is confirmed. Attachments already present are skipped.
-fn store_attachments(vault: &Vault, path: &Path, unlock: &Unlock) -> Result<usize> {
-    let reader = open_decrypted(path, unlock)?;
+/// attachment through the vault (encrypted to the vault key, its size and
+/// hash checked before it is kept). Attachments already present are skipped.
+fn store_attachments(vault: &mut Vault, bundle: &Bundle, unlock: &Unlock) -> Result<usize> {
+    let refs: HashMap<Uuid, AttachmentRef> =
+        bundle.cases.iter().flat_map(|c| c.attachments.iter().map(|a| (a.id, a.clone()))).collect();
+    let reader = open_decrypted(&bundle.path, unlock)?;
     let mut stored = 0;
-    read_archive(reader, path, &mut |line: &ManifestAttachment, bytes: &mut dyn Read| {
-        let dest = vault.attachment_path(line.id);
-        if dest.exists() {
-            return Ok(());
+    let mut failure: Option<VaultError> = None;
+    let path = bundle.path.clone();
+    let result = read_archive(reader, &path, &mut |line: &ManifestAttachment, bytes: &mut dyn Read| {
+        let aref = refs.get(&line.id).ok_or_else(|| io::Error::other("no case refers to this attachment"))?;
+        match vault.import_attachment(aref, bytes, &path) {
+            Ok(ImportOutcome::Imported) => {
+                stored += 1;
+                Ok(())
+            }
+            Ok(ImportOutcome::AlreadyPresent) => Ok(()),
+            Err(e) => {
+                failure = Some(e);
+                Err(io::Error::other("attachment not stored"))
+            }
         }
-        store_one(vault, &dest, line, bytes)?;
-        stored += 1;
-        Ok(())
-    })?;
+    });
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    result?;
     Ok(stored)
 }
 
-fn store_one(vault: &Vault, dest: &Path, line: &ManifestAttachment, bytes: &mut dyn Read) -> io::Result<()> {
-    let dir = dest.parent().unwrap_or(Path::new("."));
-    let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("attachment");
-    let temp = dir.join(format!(".{name}{}{}", atomic::TEMP_MARKER, Uuid::new_v4().simple()));
-    let result = (|| {
-        let file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        let recipient = vault.key().recipient();
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient as &dyn age::Recipient))
-            .map_err(io::Error::other)?;
-        let mut writer = encryptor.wrap_output(BufWriter::new(file))?;
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 64 * 1024];
-        let mut total = 0u64;
-        loop {
-            let n = bytes.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buf[..n]);
-            total += n as u64;
-            writer.write_all(&buf[..n])?;
+/// Every attachment in the manifest must be one its case records, with the
+/// same size and hash.
+fn check_attachment_refs(bundle: &Bundle) -> Result<()> {
+    for line in &bundle.manifest.attachments {
+        let known = bundle
+            .cases
+            .iter()
+            .filter(|c| c.id == line.case_id)
+            .flat_map(|c| &c.attachments)
+            .any(|a| a.id == line.id && a.size == line.size && a.sha256 == line.sha256);
+        if !known {
+            return Err(BundleError::damaged(&bundle.path, format!("attachment {} is not recorded by its case", line.id)));
         }
-        buf.iter_mut().for_each(|b| *b = 0);
-        let file = writer.finish()?.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        if total != line.size || hex::encode(hasher.finalize()) != line.sha256 {
-            return Err(io::Error::other("attachment bytes differ from the manifest"));
-        }
-        fs::rename(&temp, dest)?;
-        atomic::sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
     }
-    result
+    Ok(())
 }

@@ -142,6 +142,16 @@ pub fn error_message(err: &crate::vault::VaultError) -> String {
         E::WeakPassphrase { min } => t_args("error-weak-passphrase", &[("min", &min.to_string())]),
         E::Encrypt { what, detail } => t_args("error-encrypt", &[("what", what), ("detail", detail)]),
         E::Io { path, source } => t_args("error-io", &[("path", &p(path)), ("detail", &source.to_string())]),
+        E::AttachmentSource { path, source } => {
+            t_args("error-attachment-source", &[("path", &p(path)), ("detail", &source.to_string())])
+        }
+        E::AttachmentMissing { name, file } => t_args("error-attachment-missing", &[("name", name), ("file", &p(file))]),
+        E::NoSuchAttachment(id) => t_args("error-no-such-attachment", &[("id", &id.to_string())]),
+        E::TooLargeToPreview { name, size, max } => t_args(
+            "error-too-large-to-preview",
+            &[("name", name), ("size", &size.to_string()), ("max", &max.to_string())],
+        ),
+        E::ExportIntoVault { path } => t_args("error-export-into-vault", &[("path", &p(path))]),
     }
 }
 

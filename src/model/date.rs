@@ -162,11 +162,11 @@ impl DateRange {
         }
         for sep in [" ~ ", " to ", " – ", " - ", "부터", "–", "～"] {
             if let Some((a, b)) = s.split_once(sep) {
+                let a = a.trim();
                 let b = b.trim().trim_end_matches("까지").trim();
-                return Ok(DateRange {
-                    start: Some(FuzzyDate::parse(a)?),
-                    end: if b.is_empty() { None } else { Some(FuzzyDate::parse(b)?) },
-                });
+                // `?` stands for an unknown end, as `to_iso` prints it.
+                let side = |t: &str| if t.is_empty() || t == "?" { Ok(None) } else { FuzzyDate::parse(t).map(Some) };
+                return Ok(DateRange { start: side(a)?, end: side(b)? });
             }
         }
         Ok(DateRange::single(FuzzyDate::parse(s)?))
@@ -176,7 +176,8 @@ impl DateRange {
         match (&self.start, &self.end) {
             (Some(a), Some(b)) => format!("{} ~ {}", a.to_iso(), b.to_iso()),
             (Some(a), None) => a.to_iso(),
-            (None, Some(b)) => format!("~ {}", b.to_iso()),
+            // Not "~ 2019": that reads back as "about 2019".
+            (None, Some(b)) => format!("? ~ {}", b.to_iso()),
             (None, None) => String::new(),
         }
     }
@@ -223,5 +224,10 @@ mod tests {
         assert_eq!(r.end, Some(FuzzyDate::month(2019, 6)));
         assert_eq!(DateRange::parse(&r.to_iso()).unwrap(), r);
         assert_eq!(DateRange::parse("").unwrap(), DateRange::default());
+        // Found by the round-trip property: an unknown start printed as "~ 1900"
+        // read back as "about 1900".
+        let until = DateRange { start: None, end: Some(FuzzyDate::year(1900)) };
+        assert_eq!(until.to_iso(), "? ~ 1900");
+        assert_eq!(DateRange::parse(&until.to_iso()).unwrap(), until);
     }
 }

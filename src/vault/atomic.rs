@@ -48,7 +48,8 @@ pub fn write_atomic_with(
 
     if let Err(e) = write_and_sync(&temp, bytes) {
         let _ = fs::remove_file(&temp);
-        return Err(VaultError::io(&temp, e));
+        // Name the file being saved: the temporary name means nothing to people.
+        return Err(VaultError::io(path, e));
     }
     if crash_at(Stage::TempWritten) {
         return Err(crashed());
@@ -57,8 +58,12 @@ pub fn write_atomic_with(
         let prev = previous_path(path);
         let prev_temp = dir.join(format!(".{name}.prev{TEMP_MARKER}{}", uuid::Uuid::new_v4().simple()));
         let kept = fs::hard_link(path, &prev_temp).and_then(|_| fs::rename(&prev_temp, &prev));
+        // After a crash between keeping the previous generation and the
+        // rename, `prev` and `path` are one file; renaming a link onto
+        // another link of the same file does nothing and leaves the
+        // temporary name behind (POSIX rename). Remove it either way.
+        let _ = fs::remove_file(&prev_temp);
         if let Err(e) = kept {
-            let _ = fs::remove_file(&prev_temp);
             let _ = fs::remove_file(&temp);
             return Err(VaultError::io(&prev, e));
         }
@@ -133,6 +138,23 @@ mod tests {
         assert_eq!(fs::read(previous_path(&p)).unwrap(), b"one");
         write_atomic(&p, b"three", true).unwrap();
         assert_eq!(fs::read(previous_path(&p)).unwrap(), b"two");
+    }
+
+    #[test]
+    fn a_save_after_a_crash_between_link_and_rename_leaves_no_temporary_file() {
+        // Found by the crash loop: `.prev` and the file were one inode, so
+        // the next save's rename of the new `.prev` link was a no-op.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.age");
+        write_atomic(&p, b"one", true).unwrap();
+        assert!(write_atomic_with(&p, b"two", true, &mut |s| s == Stage::PreviousKept).is_err());
+        assert_eq!(remove_leftover_temps(dir.path()), 1, "the unrenamed new file");
+        write_atomic(&p, b"three", true).unwrap();
+        let names: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        assert!(names.iter().all(|n| !n.contains(TEMP_MARKER)), "{names:?}");
+        assert_eq!(fs::read(&p).unwrap(), b"three");
+        assert_eq!(fs::read(previous_path(&p)).unwrap(), b"one");
     }
 
     #[test]

@@ -98,12 +98,33 @@ impl VaultKey {
             VaultError::Damaged { ref detail, .. } if detail == NO_MATCHING_KEY => VaultError::WrongPassphrase,
             other => other,
         })?;
-        let text = std::str::from_utf8(&plaintext).map_err(|_| VaultError::damaged(file, "key is not text"))?;
+        VaultKey::from_key_file(&plaintext, file)
+    }
+
+    /// Parse the decrypted key file. Public for the fuzz targets: a key file
+    /// is input like any other and must give errors, never a panic.
+    pub fn from_key_file(plaintext: &[u8], file: &Path) -> Result<VaultKey> {
+        let text = std::str::from_utf8(plaintext).map_err(|_| VaultError::damaged(file, "key is not text"))?;
         VaultKey::from_identity_file(text, file)
+    }
+
+    /// The key file's plaintext, for the round-trip tests.
+    pub fn key_file_text(&self, created: &str) -> Zeroizing<String> {
+        self.to_identity_file(created)
     }
 }
 
 const NO_MATCHING_KEY: &str = "not encrypted for this key";
+
+/// A passphrase typed into a `String` (a text field, a terminal prompt) as a
+/// [`SecretString`], leaving no copy behind. `SecretString::from(String)`
+/// first shrinks the string to fit, which hands the old block back to the
+/// allocator unwiped when it had spare room; copy, then wipe the original.
+pub fn secret_from(mut typed: String) -> SecretString {
+    let secret = SecretString::from(typed.as_str());
+    zeroize::Zeroize::zeroize(&mut typed);
+    secret
+}
 
 /// Encrypt `plaintext` to every recipient. Never writes anything itself.
 pub fn encrypt(recipients: &[&dyn age::Recipient], plaintext: &[u8], what: &str) -> Result<Vec<u8>> {

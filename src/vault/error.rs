@@ -42,6 +42,22 @@ pub enum VaultError {
 
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+
+    // Attachments.
+    #[error("{path} could not be read ({source}). Nothing was attached.")]
+    AttachmentSource { path: PathBuf, source: io::Error },
+
+    #[error("The encrypted file of the attachment \"{name}\" is missing ({file}). The case still records its name, size and SHA-256; restore the file from a backup.")]
+    AttachmentMissing { name: String, file: PathBuf },
+
+    #[error("No attachment with id {0} is in this case.")]
+    NoSuchAttachment(Uuid),
+
+    #[error("\"{name}\" is too large to show here ({size} bytes; the limit is {max}). Save a copy instead.")]
+    TooLargeToPreview { name: String, size: u64, max: u64 },
+
+    #[error("A decrypted copy cannot be saved inside the vault folder ({path}). Choose another folder.")]
+    ExportIntoVault { path: PathBuf },
 }
 
 pub type Result<T, E = VaultError> = std::result::Result<T, E>;

@@ -19,6 +19,7 @@
 pub mod atomic;
 mod batch;
 pub mod conflicts;
+pub mod attachments;
 pub mod crypto;
 pub mod error;
 pub mod format;
@@ -111,30 +112,47 @@ impl Vault {
         if chars < MIN_PASSPHRASE_CHARS {
             return Err(VaultError::WeakPassphrase { min: MIN_PASSPHRASE_CHARS });
         }
-        if dir.join(KEY_FILE).exists() || fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
+        let occupied = fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
+        if dir.join(KEY_FILE).exists() || (occupied && !is_unfinished_creation(dir)) {
             return Err(VaultError::AlreadyExists { dir: dir.to_path_buf() });
         }
+        if occupied {
+            // A creation cut short (a crash, a power cut) left files encrypted
+            // to a key that was never stored: nothing can read them. Clear
+            // them so the folder can be used again.
+            undo_create(dir, true);
+        }
+        let existed = dir.exists();
         for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR), dir.join(INDEX_DIR)] {
             fs::create_dir_all(&sub).map_err(|e| VaultError::io(&sub, e))?;
         }
         let lock = lock::VaultLock::acquire(dir)?;
         let key = VaultKey::generate();
         let created = now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-        let wrapped = key.wrap(passphrase, options.work_factor, &created)?;
-        let vault = Vault {
+        let mut vault = Vault {
             dir: dir.to_path_buf(),
             key,
             config: VaultConfig::default(),
             next_number: 1,
             entries: HashMap::new(),
             dirty_shards: BTreeSet::new(),
-            lock: Some(lock),
+            lock: None,
             report: OpenReport::default(),
         };
-        vault.write_config()?;
-        // The key goes last: a folder without key.age is not yet a vault, so
-        // a crash during creation leaves nothing half-made that looks usable.
-        atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)?;
+        let written = vault.key.wrap(passphrase, options.work_factor, &created).and_then(|wrapped| {
+            vault.write_config()?;
+            // The key goes last: a folder without key.age is not yet a vault, so
+            // a crash during creation leaves nothing half-made that looks usable.
+            atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)
+        });
+        if let Err(e) = written {
+            // Leave the folder as it was found, so it can be chosen again once
+            // the cause (usually a full disk) is gone. All in it is ours: it
+            // was empty, and the lock is still held.
+            undo_create(dir, existed);
+            return Err(e);
+        }
+        vault.lock = Some(lock);
         Ok(vault)
     }
 
@@ -186,10 +204,23 @@ impl Vault {
             }
             vault.report.leftovers_removed += atomic::remove_leftover_temps(dir);
         }
-        vault.config = match vault.read_encrypted_with_previous(&dir.join(CONFIG_FILE)) {
-            Ok(Some(bytes)) => format::decode_config(&bytes, &dir.join(CONFIG_FILE))?,
-            Ok(None) => VaultConfig::default(),
-            Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
+        // Settings are not testimony: damaged ones fall back to the previous
+        // generation, then to the defaults, and are reported, so the cases
+        // stay reachable. Settings from a newer version are refused instead.
+        let config_path = dir.join(CONFIG_FILE);
+        vault.config = match vault.read_config(&config_path) {
+            Ok(config) => config,
+            Err(damage @ VaultError::Damaged { .. }) => {
+                vault.report.damaged.push(damage);
+                match vault.read_config(&atomic::previous_path(&config_path)) {
+                    Ok(config) => config,
+                    Err(damage @ VaultError::Damaged { .. }) => {
+                        vault.report.damaged.push(damage);
+                        VaultConfig::default()
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
             Err(e) => return Err(e),
         };
         vault.load_index()?;
@@ -257,7 +288,9 @@ impl Vault {
         self.next_number = next_number;
         self.report.index_rebuilt = rebuilt;
         if rebuilt && self.lock.is_some() {
-            self.write_index()?;
+            // The index is a cache: when it cannot be written (a full disk),
+            // the vault still opens and the next open rebuilds it again.
+            let _ = self.write_index();
         }
         Ok(())
     }
@@ -581,16 +614,45 @@ impl Vault {
         }
     }
 
-    /// As `read_encrypted`, falling back to the previous generation when the
-    /// current file is damaged (used for settings, which have no other copy).
-    fn read_encrypted_with_previous(&self, path: &Path) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
-        match self.read_encrypted(path) {
-            Err(e @ VaultError::Damaged { .. }) => match self.read_encrypted(&atomic::previous_path(path)) {
-                Ok(Some(prev)) => Ok(Some(prev)),
-                _ => Err(e),
-            },
-            other => other,
+    /// The settings in `path`; the defaults when the file does not exist.
+    fn read_config(&self, path: &Path) -> Result<VaultConfig> {
+        match self.read_encrypted(path)? {
+            Some(bytes) => format::decode_config(&bytes, path),
+            None => Ok(VaultConfig::default()),
         }
+    }
+}
+
+/// Whether `dir` holds only what an interrupted [`Vault::create_with`]
+/// writes before the key: settings, index, lock, temporary files and empty
+/// folders. Anything else (a case, a draft, a stranger's file) means no.
+fn is_unfinished_creation(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    entries.flatten().all(|e| {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { return false };
+        let ours = [CONFIG_FILE, lock::LOCK_FILE]
+            .iter()
+            .any(|f| name == *f || name.strip_suffix(atomic::PREVIOUS_SUFFIX) == Some(f));
+        let temp = name.starts_with('.') && name.contains(atomic::TEMP_MARKER);
+        let empty_sub = [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR].contains(&name)
+            && fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_none());
+        ours || temp || empty_sub
+    })
+}
+
+/// Remove what a failed [`Vault::create_with`] wrote.
+fn undo_create(dir: &Path, existed: bool) {
+    for name in [KEY_FILE, CONFIG_FILE] {
+        let _ = atomic::remove_with_previous(&dir.join(name));
+    }
+    atomic::remove_leftover_temps(dir);
+    let _ = fs::remove_file(dir.join(lock::LOCK_FILE));
+    for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR] {
+        let _ = fs::remove_dir(dir.join(sub));
+    }
+    if !existed {
+        let _ = fs::remove_dir(dir);
     }
 }
 

@@ -1,0 +1,6 @@
+//! Korean-specific knowledge: how Hangul is romanised (for search across
+//! scripts) and the administrative divisions of North Korea (a pick list for
+//! interview and incident locations).
+
+pub mod places;
+pub mod romanise;
