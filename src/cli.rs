@@ -127,6 +127,14 @@ pub enum Command {
         #[arg(long, hide = true)]
         work_factor: Option<u8>,
     },
+    /// Attach a file (recording, photo, scan, map) to a case, encrypted.
+    Attach {
+        /// Case code (NK-2026-0042) or id.
+        case: String,
+        file: PathBuf,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
     /// List cases waiting for a conflict to be resolved.
     Conflicts,
     /// Resolve a conflict by keeping one version.
@@ -189,6 +197,7 @@ pub enum CliError {
     BadDate { input: String, detail: String },
     NoVaultDir,
     NoSelection,
+    NoSuchCode(String),
     FileExists(PathBuf),
     Io { path: PathBuf, detail: String },
 }
@@ -222,6 +231,7 @@ impl CliError {
             CliError::BadDate { input, detail } => t_args("cli-error-bad-date", &[("input", input), ("detail", detail)]),
             CliError::NoVaultDir => t("cli-error-no-vault-dir"),
             CliError::NoSelection => t("cli-error-no-selection"),
+            CliError::NoSuchCode(code) => t_args("cli-error-no-such-code", &[("code", code)]),
             CliError::FileExists(p) => t_args("cli-error-file-exists", &[("path", &p.display().to_string())]),
             CliError::Io { path, detail } => {
                 t_args("error-io", &[("path", &path.display().to_string()), ("detail", detail)])
@@ -558,6 +568,21 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
             vault.change_passphrase(&old, &new, work_factor(wf))?;
             w(&mut out, t("cli-passwd-done"));
         }
+        Command::Attach { case, file, description } => {
+            let mut vault = ctx.open()?;
+            let id = find_case(&vault, &case)?;
+            let mut stored = vault.load_case(id)?;
+            let editor = editor_name(&vault);
+            let r = vault.attach_file(&mut stored, &file, &description, &editor)?;
+            w(
+                &mut out,
+                t_args(
+                    "attachment-added",
+                    &[("name", &r.file_name), ("size", &r.size.to_string()), ("sha256", &r.sha256), ("case", &stored.code)],
+                ),
+            );
+            w(&mut out, t_args("attachment-original-remains", &[("path", &file.display().to_string())]));
+        }
         Command::Conflicts => {
             let vault = ctx.open()?;
             let list = vault.list_conflicts();
@@ -594,6 +619,20 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// A case by its code or its id.
+fn find_case(vault: &Vault, code_or_id: &str) -> Result<Uuid, CliError> {
+    if let Ok(id) = Uuid::parse_str(code_or_id) {
+        if vault.contains(id) {
+            return Ok(id);
+        }
+    }
+    vault
+        .summaries()
+        .find(|s| s.code == code_or_id)
+        .map(|s| s.id)
+        .ok_or_else(|| CliError::NoSuchCode(code_or_id.to_string()))
 }
 
 fn needs_passphrase(file: &Path) -> Result<bool, CliError> {

@@ -310,3 +310,31 @@ fn conflicts_are_listed_and_resolved_from_the_command_line() {
     assert_eq!(case.follow_up, "edited in A");
     assert!(case.history.iter().any(|r| r.editor == "x" && r.changed_fields == ["follow_up"]));
 }
+
+#[test]
+fn attach_encrypts_a_file_into_a_case_by_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    init_with_cases(&vault, 2);
+    let src = dir.path().join("map of 요덕.png");
+    let marker = b"ATTACHED-MARKER-\xec\x9a\x94\xeb\x8d\x95-2231";
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(marker);
+    fs::write(&src, &bytes).unwrap();
+
+    let out = ok(tv(&vault).args(["attach", "NK-2026-0002"]).arg(&src).args(["--description", "hand-drawn map"]));
+    assert!(out.contains("Attached") && out.contains("NK-2026-0002") && out.contains("unencrypted"), "{out}");
+    let err = fails(tv(&vault).args(["attach", "NK-2026-9999"]).arg(&src));
+    assert!(err.contains("NK-2026-9999"), "{err}");
+
+    let v = open_vault(&vault);
+    let id = v.summaries().find(|s| s.code == "NK-2026-0002").unwrap().id;
+    let case = v.load_case(id).unwrap();
+    assert_eq!(case.attachments.len(), 1);
+    assert_eq!(case.attachments[0].description, "hand-drawn map");
+    assert_eq!(case.attachments[0].size, bytes.len() as u64);
+    let mut back = Vec::new();
+    std::io::Read::read_to_end(&mut v.open_attachment(&case.attachments[0]).unwrap(), &mut back).unwrap();
+    assert_eq!(back, bytes);
+    assert!(files_containing(&vault, marker).is_empty(), "attachment plaintext in the vault");
+}

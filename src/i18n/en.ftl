@@ -158,3 +158,6 @@ error-attachment-missing = The encrypted file of the attachment “{ $name }” 
 error-no-such-attachment = No attachment with id { $id } is in this case.
 error-too-large-to-preview = “{ $name }” is too large to show here ({ $size } bytes; the limit is { $max }). Save a copy instead.
 error-export-into-vault = A decrypted copy cannot be saved inside the vault folder ({ $path }). Choose another folder.
+
+## Command line: attach
+cli-error-no-such-code = No case with the code or id { $code } is in this vault. `testimony-vault list` shows the codes.

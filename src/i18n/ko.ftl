@@ -158,3 +158,6 @@ error-attachment-missing = 첨부 파일 “{ $name }”의 암호화된 파일�
 error-no-such-attachment = 이 사례에 id가 { $id }인 첨부 파일이 없습니다.
 error-too-large-to-preview = “{ $name }”은(는) 너무 커서 여기에서 보여 줄 수 없습니다 ({ $size }바이트, 한도 { $max }). 대신 사본을 저장하십시오.
 error-export-into-vault = 복호화한 사본은 보관함 폴더 안에 저장할 수 없습니다 ({ $path }). 다른 폴더를 선택하십시오.
+
+## Command line: attach
+cli-error-no-such-code = 이 보관함에 { $code } 코드나 id의 사례가 없습니다. `testimony-vault list`로 코드를 볼 수 있습니다.
