@@ -7,6 +7,8 @@
 //! To extend: add command-line flows to `CLI_FLOWS` (init, list, export,
 //! import...) with the stdin they need; flows run in a scratch HOME.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -96,4 +98,57 @@ fn the_gui_opens_no_internet_socket() {
     let local = trace.lines().filter(|l| l.contains("AF_UNIX")).count();
     assert!(local > 0, "the GUI never reached the display, so the trace proves little: {trace}");
     println!("no network: GUI ran 6 s under Xvfb: {} socket/connect calls ({local} local), none AF_INET/AF_INET6", trace.lines().count());
+}
+
+#[test]
+fn the_main_command_line_flows_open_no_internet_socket() {
+    if !have("strace") {
+        println!("SKIPPED: strace is not installed (apt-get install strace)");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let pass = h.join("pass");
+    std::fs::write(&pass, format!("{}\n", common::PASS)).unwrap();
+    let vault = h.join("vault");
+    let file = h.join("photo.png");
+    std::fs::write(&file, b"\x89PNG\r\n\x1a\nnot really a picture").unwrap();
+    let bundle = h.join("out.tvb");
+    let (v, p, f, b) = (
+        vault.to_str().unwrap(),
+        pass.to_str().unwrap(),
+        file.to_str().unwrap(),
+        bundle.to_str().unwrap(),
+    );
+    let base = [BIN, "--vault", v, "--passphrase-file", p];
+    let flows: Vec<(&str, Vec<&str>)> = vec![
+        ("init", vec!["init", "--work-factor", "10"]),
+        ("list", vec!["list", "--json"]),
+        ("attach", vec!["attach", "NK-2026-0001", f]),
+        ("export", vec!["export", "--all", "--passphrase-protect", "--bundle-passphrase-file", p, "--out", b]),
+        ("verify", vec!["verify", b, "--bundle-passphrase-file", p]),
+        ("import", vec!["import", b, "--bundle-passphrase-file", p]),
+        ("keygen", vec!["keygen"]),
+    ];
+    let mut calls = 0;
+    for (name, args) in &flows {
+        let mut cmd: Vec<&str> = base.to_vec();
+        cmd.extend(args.iter());
+        let trace = traced(&cmd, h, "", &[]);
+        let bad = internet_lines(&trace);
+        assert!(bad.is_empty(), "{name}: Internet socket opened: {bad:?}");
+        calls += trace.lines().count();
+        if *name == "init" {
+            // A case to list, attach to and export.
+            let mut vault = common::open_vault(&vault);
+            let mut case = testimony_vault::sample::sample_case(1, 300);
+            vault.save_case(&mut case, "A").unwrap();
+        }
+    }
+    // The flows really ran: the attachment and the bundle exist.
+    let opened = common::open_vault(&vault);
+    let id = opened.summaries().next().unwrap().id;
+    assert_eq!(opened.load_case(id).unwrap().attachments.len(), 1, "attach ran");
+    assert!(bundle.exists(), "export ran");
+    println!("no network: {} main command-line flows traced, {calls} socket/connect calls, none AF_INET/AF_INET6", flows.len());
 }

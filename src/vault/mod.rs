@@ -17,6 +17,8 @@
 //! encrypted to the vault key, so a save costs one X25519 operation, not scrypt.
 
 pub mod atomic;
+mod batch;
+pub mod conflicts;
 pub mod attachments;
 pub mod crypto;
 pub mod error;

@@ -1,0 +1,260 @@
+//! Export: selected cases, redacted by a profile, into one age-encrypted
+//! bundle, streamed to a temporary file and moved into place only when
+//! complete, so a failed export leaves no partial bundle.
+
+use super::format::{case_entry, ArchiveWriter, Manifest, ManifestAttachment};
+use super::redact::{redact, Profile};
+use super::{BundleError, Result};
+use crate::model::{AttachmentRef, Case, CaseStatus, CaseSummary, FuzzyDate};
+use crate::vault::{atomic, Vault};
+use age::secrecy::SecretString;
+use std::fs::{self, OpenOptions};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+/// Who the bundle is for and what goes in.
+#[derive(Default)]
+pub struct ExportOptions {
+    /// age X25519 public keys that can open the bundle.
+    pub recipients: Vec<age::x25519::Recipient>,
+    /// Protect with a passphrase instead of keys.
+    pub passphrase: Option<SecretString>,
+    /// scrypt work factor for the passphrase; `None` lets age calibrate.
+    pub work_factor: Option<u8>,
+    pub profile: Profile,
+}
+
+/// Which cases to export. Criteria combine (all must hold); `all` alone
+/// takes every case.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub all: bool,
+    pub codes: Vec<String>,
+    pub statuses: Vec<CaseStatus>,
+    /// Interview date on or after.
+    pub from: Option<FuzzyDate>,
+    /// Interview date on or before.
+    pub until: Option<FuzzyDate>,
+}
+
+impl Selection {
+    /// No criterion at all: exporting nothing by accident is refused.
+    pub fn is_empty(&self) -> bool {
+        !self.all && self.codes.is_empty() && self.statuses.is_empty() && self.from.is_none() && self.until.is_none()
+    }
+
+    pub fn matches(&self, s: &CaseSummary) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        if !self.codes.is_empty() && !self.codes.iter().any(|c| c.trim().eq_ignore_ascii_case(&s.code)) {
+            return false;
+        }
+        if !self.statuses.is_empty() && !self.statuses.contains(&s.status) {
+            return false;
+        }
+        if self.from.is_some() || self.until.is_some() {
+            let Some(date) = &s.interview_date else { return false };
+            if self.from.as_ref().is_some_and(|f| date.sort_key() < f.sort_key()) {
+                return false;
+            }
+            // "until 2026-03" includes every day of March.
+            let latest = |d: &FuzzyDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
+            if self.until.as_ref().is_some_and(|u| date.sort_key() > latest(u)) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Ids of the matching cases, ordered by case code.
+    pub fn select(&self, vault: &Vault) -> Vec<Uuid> {
+        let mut hits: Vec<&CaseSummary> = vault.summaries().filter(|s| self.matches(s)).collect();
+        hits.sort_by(|a, b| a.code.cmp(&b.code).then(a.id.cmp(&b.id)));
+        hits.into_iter().map(|s| s.id).collect()
+    }
+}
+
+/// Attachment bytes for export.
+pub trait AttachmentSource {
+    /// Whether the bytes of this attachment are at hand.
+    fn available(&self, attachment: &AttachmentRef) -> bool;
+    fn open(&self, attachment: &AttachmentRef) -> io::Result<Box<dyn Read + '_>>;
+}
+
+/// For bundles without attachments.
+pub struct NoAttachments;
+
+impl AttachmentSource for NoAttachments {
+    fn available(&self, _: &AttachmentRef) -> bool {
+        false
+    }
+    fn open(&self, _: &AttachmentRef) -> io::Result<Box<dyn Read + '_>> {
+        Err(io::Error::other("no attachments"))
+    }
+}
+
+/// Attachments stored in a vault (`attachments/<uuid>.age`, the bytes
+/// encrypted to the vault key), decrypted as they stream into the bundle.
+pub struct VaultAttachments<'a>(pub &'a Vault);
+
+impl AttachmentSource for VaultAttachments<'_> {
+    fn available(&self, a: &AttachmentRef) -> bool {
+        self.0.attachment_path(a.id).is_file()
+    }
+    fn open(&self, a: &AttachmentRef) -> io::Result<Box<dyn Read + '_>> {
+        // Decrypts as it is read and checks size and hash at the end.
+        let reader = self.0.open_attachment(a).map_err(|e| io::Error::other(crate::i18n::error_message(&e)))?;
+        Ok(Box::new(reader))
+    }
+}
+
+#[derive(Debug)]
+pub struct ExportReport {
+    pub path: PathBuf,
+    pub manifest: Manifest,
+    /// Attachments referenced by a case whose bytes were not in the vault.
+    pub attachments_missing: Vec<Uuid>,
+    pub bytes: u64,
+}
+
+/// Export the cases `ids` of `vault` to a new bundle file `out` (which must
+/// not exist).
+pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &Path) -> Result<ExportReport> {
+    if ids.is_empty() {
+        return Err(BundleError::NothingSelected);
+    }
+    check_options(options)?;
+    if out.exists() {
+        return Err(BundleError::OutputExists { path: out.to_path_buf() });
+    }
+    let cases = ids.iter().map(|id| vault.load_case(*id)).collect::<Result<Vec<Case>, _>>()?;
+    let attachments = VaultAttachments(vault);
+    let write_err = |e: io::Error| BundleError::Write { path: out.to_path_buf(), detail: e.to_string() };
+
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("bundle");
+    let temp = dir.join(format!(".{name}{}{}", atomic::TEMP_MARKER, Uuid::new_v4().simple()));
+    let result = (|| {
+        let file = OpenOptions::new().write(true).create_new(true).open(&temp).map_err(write_err)?;
+        let (manifest, missing, buffered) =
+            write_bundle_inner(BufWriter::new(file), vault.vault_id(), &cases, options, &attachments, out)?;
+        let file = buffered.into_inner().map_err(|e| write_err(e.into_error()))?;
+        file.sync_all().map_err(write_err)?;
+        let bytes = file.metadata().map_err(write_err)?.len();
+        publish(&temp, out).map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => BundleError::OutputExists { path: out.to_path_buf() },
+            _ => write_err(e),
+        })?;
+        let _ = atomic::sync_dir(&dir);
+        Ok(ExportReport { path: out.to_path_buf(), manifest, attachments_missing: missing, bytes })
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Move the finished temporary file to its name without replacing a file
+/// that appeared meanwhile (a hard link fails if the name exists); file
+/// systems without hard links (FAT memory sticks) fall back to a rename.
+fn publish(temp: &Path, out: &Path) -> io::Result<()> {
+    match fs::hard_link(temp, out) {
+        Ok(()) => fs::remove_file(temp),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            if out.exists() {
+                return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+            }
+            fs::rename(temp, out)
+        }
+    }
+}
+
+fn check_options(options: &ExportOptions) -> Result<()> {
+    match (&options.passphrase, options.recipients.is_empty()) {
+        (Some(_), false) => Err(BundleError::PassphraseAndRecipients),
+        (None, true) => Err(BundleError::NoRecipients),
+        _ => Ok(()),
+    }
+}
+
+/// Write a whole bundle of `cases` (redacted here by the profile) to `out`.
+/// Returns the manifest written and `out` after the encryption is finished.
+pub fn write_bundle<W: Write>(
+    out: W,
+    vault_id: Uuid,
+    cases: &[Case],
+    options: &ExportOptions,
+    attachments: &dyn AttachmentSource,
+) -> Result<(Manifest, W)> {
+    check_options(options)?;
+    let (manifest, _, w) = write_bundle_inner(out, vault_id, cases, options, attachments, Path::new("(bundle)"))?;
+    Ok((manifest, w))
+}
+
+fn write_bundle_inner<W: Write>(
+    out: W,
+    vault_id: Uuid,
+    cases: &[Case],
+    options: &ExportOptions,
+    attachments: &dyn AttachmentSource,
+    dest: &Path,
+) -> Result<(Manifest, Vec<Uuid>, W)> {
+    let write_err = |e: &dyn std::fmt::Display| BundleError::Write { path: dest.to_path_buf(), detail: e.to_string() };
+    let redacted = cases.iter().map(|c| redact(c, options.profile)).collect::<Result<Vec<Case>>>()?;
+    let mut manifest = Manifest::new(vault_id, options.profile);
+    let mut entries = Vec::with_capacity(redacted.len());
+    let mut to_attach: Vec<&AttachmentRef> = Vec::new();
+    let mut missing = Vec::new();
+    for case in &redacted {
+        let (line, bytes) = case_entry(case);
+        manifest.cases.push(line);
+        entries.push(bytes);
+        // Redacted profiles have already dropped the references.
+        for a in &case.attachments {
+            if attachments.available(a) {
+                to_attach.push(a);
+                manifest.attachments.push(ManifestAttachment {
+                    id: a.id,
+                    case_id: case.id,
+                    size: a.size,
+                    sha256: a.sha256.clone(),
+                });
+            } else {
+                missing.push(a.id);
+            }
+        }
+    }
+
+    let encryptor = encryptor(options).map_err(|e| write_err(&e))?;
+    let stream = encryptor.wrap_output(out).map_err(|e| write_err(&e))?;
+    let mut archive = ArchiveWriter::new(stream, manifest.clone()).map_err(|e| write_err(&e))?;
+    for bytes in &entries {
+        archive.add_case(bytes).map_err(|e| write_err(&e))?;
+    }
+    for a in to_attach {
+        let mut source = attachments.open(a).map_err(|e| write_err(&e))?;
+        archive.add_attachment(&mut source).map_err(|e| write_err(&e))?;
+    }
+    let stream = archive.finish().map_err(|e| write_err(&e))?;
+    let out = stream.finish().map_err(|e| write_err(&e))?;
+    Ok((manifest, missing, out))
+}
+
+fn encryptor(options: &ExportOptions) -> Result<age::Encryptor, age::EncryptError> {
+    match &options.passphrase {
+        Some(pass) => {
+            let mut r = age::scrypt::Recipient::new(pass.clone());
+            if let Some(wf) = options.work_factor {
+                r.set_work_factor(wf);
+            }
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+        }
+        None => age::Encryptor::with_recipients(options.recipients.iter().map(|r| r as &dyn age::Recipient)),
+    }
+}

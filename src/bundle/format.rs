@@ -1,0 +1,413 @@
+//! The bundle's plaintext: a tar archive with the manifest first, then the
+//! cases, then attachment bytes. Kept apart from the encryption (export,
+//! import) so it can be written and read on any byte stream.
+
+use super::redact::Profile;
+use super::{BundleError, Result};
+use crate::model::Case;
+use crate::vault::{format as vault_format, VaultError};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::{self, Read, Write};
+use std::path::Path;
+use time::OffsetDateTime;
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+/// Version of the archive layout and manifest. Readers refuse newer ones.
+pub const BUNDLE_FORMAT: u32 = 1;
+pub const MANIFEST_ENTRY: &str = "manifest.ron";
+pub const CASES_PREFIX: &str = "cases/";
+pub const CASE_SUFFIX: &str = ".ron";
+pub const ATTACHMENTS_PREFIX: &str = "attachments/";
+
+/// Largest manifest or case entry read into memory (a case with a very long
+/// narrative is still far below this); a hostile size cannot exhaust memory.
+const MAX_IN_MEMORY_ENTRY: u64 = 64 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub exported_at: OffsetDateTime,
+    /// The vault the cases came from.
+    pub vault_id: Uuid,
+    pub profile: Profile,
+    /// Program and version that wrote the bundle, for support.
+    pub program: String,
+    pub cases: Vec<ManifestCase>,
+    #[serde(default)]
+    pub attachments: Vec<ManifestAttachment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestCase {
+    pub id: Uuid,
+    pub code: String,
+    pub revision: u32,
+    /// SHA-256 (hex) of `cases/<id>.ron` exactly as stored in the archive.
+    pub sha256: String,
+    pub size: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestAttachment {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub size: u64,
+    /// SHA-256 (hex) of `attachments/<id>`, the plaintext attachment bytes
+    /// (the same hash the case's `AttachmentRef` records).
+    pub sha256: String,
+}
+
+impl Manifest {
+    pub fn new(vault_id: Uuid, profile: Profile) -> Manifest {
+        Manifest {
+            format: BUNDLE_FORMAT,
+            exported_at: crate::model::now_utc(),
+            vault_id,
+            profile,
+            program: format!("testimony-vault {}", env!("CARGO_PKG_VERSION")),
+            cases: Vec::new(),
+            attachments: Vec::new(),
+        }
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        let pretty = ron::ser::PrettyConfig::default();
+        ron::Options::default().to_string_pretty(self, pretty).expect("a manifest always serializes").into_bytes()
+    }
+
+    pub fn decode(bytes: &[u8], file: &Path) -> Result<Manifest> {
+        #[derive(Deserialize)]
+        struct Probe {
+            format: u32,
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| BundleError::damaged(file, "manifest is not text"))?;
+        let probe: Probe = ron::Options::default()
+            .from_str(text)
+            .map_err(|e| BundleError::damaged(file, format!("unreadable manifest: {e}")))?;
+        if probe.format > BUNDLE_FORMAT {
+            return Err(BundleError::NewerFormat { file: file.to_path_buf(), found: probe.format, supported: BUNDLE_FORMAT });
+        }
+        if probe.format != BUNDLE_FORMAT {
+            return Err(BundleError::damaged(file, format!("unknown bundle format {}", probe.format)));
+        }
+        ron::Options::default()
+            .from_str(text)
+            .map_err(|e| BundleError::damaged(file, format!("unreadable manifest: {e}")))
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// A case's archive entry and its manifest line.
+pub fn case_entry(case: &Case) -> (ManifestCase, Zeroizing<Vec<u8>>) {
+    let bytes = vault_format::encode_case(case);
+    let line = ManifestCase {
+        id: case.id,
+        code: case.code.clone(),
+        revision: case.revision(),
+        sha256: sha256_hex(&bytes),
+        size: bytes.len() as u64,
+    };
+    (line, bytes)
+}
+
+pub fn case_entry_name(id: Uuid) -> String {
+    format!("{CASES_PREFIX}{id}{CASE_SUFFIX}")
+}
+
+pub fn attachment_entry_name(id: Uuid) -> String {
+    format!("{ATTACHMENTS_PREFIX}{id}")
+}
+
+/// Writes the archive in the one order readers accept: manifest, the cases
+/// in manifest order, the attachments in manifest order.
+pub struct ArchiveWriter<W: Write> {
+    tar: tar::Builder<W>,
+    manifest: Manifest,
+    cases_written: usize,
+    attachments_written: usize,
+}
+
+impl<W: Write> ArchiveWriter<W> {
+    pub fn new(out: W, manifest: Manifest) -> io::Result<Self> {
+        let mut tar = tar::Builder::new(out);
+        let bytes = manifest.encode();
+        append(&mut tar, MANIFEST_ENTRY, bytes.len() as u64, manifest.exported_at, &bytes[..])?;
+        Ok(ArchiveWriter { tar, manifest, cases_written: 0, attachments_written: 0 })
+    }
+
+    /// Append the next case's entry; its bytes must be the ones the manifest
+    /// hashed.
+    pub fn add_case(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let line = self
+            .manifest
+            .cases
+            .get(self.cases_written)
+            .ok_or_else(|| io::Error::other("more cases than the manifest lists"))?;
+        if sha256_hex(bytes) != line.sha256 {
+            return Err(io::Error::other(format!("case {} differs from its manifest line", line.code)));
+        }
+        let name = case_entry_name(line.id);
+        append(&mut self.tar, &name, bytes.len() as u64, self.manifest.exported_at, bytes)?;
+        self.cases_written += 1;
+        Ok(())
+    }
+
+    /// Stream the next attachment's bytes. The source must give exactly the
+    /// size and hash the manifest lists, or the bundle is refused.
+    pub fn add_attachment(&mut self, source: &mut dyn Read) -> io::Result<()> {
+        if self.cases_written != self.manifest.cases.len() {
+            return Err(io::Error::other("attachments come after all the cases"));
+        }
+        let line = self
+            .manifest
+            .attachments
+            .get(self.attachments_written)
+            .ok_or_else(|| io::Error::other("more attachments than the manifest lists"))?
+            .clone();
+        let mut hashing = HashingReader::new(source.take(line.size));
+        append(&mut self.tar, &attachment_entry_name(line.id), line.size, self.manifest.exported_at, &mut hashing)?;
+        let (count, hash) = hashing.finish();
+        if count != line.size || hash != line.sha256 {
+            return Err(io::Error::other(format!("attachment {} changed since it was attached", line.id)));
+        }
+        self.attachments_written += 1;
+        Ok(())
+    }
+
+    /// Close the archive; every entry the manifest lists must be in.
+    pub fn finish(self) -> io::Result<W> {
+        if self.cases_written != self.manifest.cases.len() || self.attachments_written != self.manifest.attachments.len() {
+            return Err(io::Error::other("the archive is missing entries its manifest lists"));
+        }
+        self.tar.into_inner()
+    }
+}
+
+fn append<W: Write>(tar: &mut tar::Builder<W>, name: &str, size: u64, at: OffsetDateTime, data: impl Read) -> io::Result<()> {
+    let mut header = tar::Header::new_ustar();
+    header.set_entry_type(tar::EntryType::Regular);
+    header.set_size(size);
+    header.set_mode(0o600);
+    header.set_mtime(at.unix_timestamp().max(0) as u64);
+    header.set_uid(0);
+    header.set_gid(0);
+    tar.append_data(&mut header, name, data)
+}
+
+/// Counts and hashes what passes through.
+struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+    count: u64,
+}
+
+impl<R: Read> HashingReader<R> {
+    fn new(inner: R) -> Self {
+        HashingReader { inner, hasher: Sha256::new(), count: 0 }
+    }
+    fn finish(self) -> (u64, String) {
+        (self.count, hex::encode(self.hasher.finalize()))
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// Everything in an archive, checked against its manifest.
+pub struct Archive {
+    pub manifest: Manifest,
+    /// The cases, in manifest order.
+    pub cases: Vec<Case>,
+}
+
+/// Read and check a whole archive. Attachment bytes are handed to
+/// `on_attachment` as they stream past (to hash, or to store); the reader
+/// checks their size and hash afterwards, so a caller that stores them must
+/// treat them as unverified until this returns `Ok`. Anything out of place
+/// (a missing, extra, repeated or reordered entry, a hash that does not
+/// match, a case whose id or code differs from its line) is an error.
+pub fn read_archive(
+    input: impl Read,
+    file: &Path,
+    on_attachment: &mut dyn FnMut(&ManifestAttachment, &mut dyn Read) -> io::Result<()>,
+) -> Result<Archive> {
+    let damaged = |detail: String| BundleError::damaged(file, detail);
+    let io_damaged = |e: io::Error| BundleError::damaged(file, format!("could not read the archive: {e}"));
+    let mut tar = tar::Archive::new(input);
+    let mut manifest: Option<Manifest> = None;
+    let mut cases = Vec::new();
+    let mut attachments_seen = 0usize;
+    for entry in tar.entries().map_err(io_damaged)? {
+        let mut entry = entry.map_err(io_damaged)?;
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            return Err(damaged("unexpected kind of entry in the archive".into()));
+        }
+        let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let size = entry.header().size().map_err(io_damaged)?;
+        let Some(manifest) = manifest.as_ref() else {
+            if name != MANIFEST_ENTRY {
+                return Err(damaged(format!("the archive does not start with {MANIFEST_ENTRY}")));
+            }
+            let bytes = read_small(&mut entry, size, file)?;
+            manifest = Some(Manifest::decode(&bytes, file)?);
+            continue;
+        };
+        if let Some(stem) = name.strip_prefix(CASES_PREFIX).and_then(|s| s.strip_suffix(CASE_SUFFIX)) {
+            let line = manifest
+                .cases
+                .get(cases.len())
+                .filter(|_| attachments_seen == 0)
+                .ok_or_else(|| damaged(format!("{name} is not in the manifest")))?;
+            if Uuid::parse_str(stem).ok() != Some(line.id) || size != line.size {
+                return Err(damaged(format!("{name} is not the entry the manifest lists next ({})", line.code)));
+            }
+            let bytes = read_small(&mut entry, size, file)?;
+            if sha256_hex(&bytes) != line.sha256 {
+                return Err(damaged(format!("case {} does not match its hash in the manifest", line.code)));
+            }
+            let case = vault_format::decode_case(&bytes, file).map_err(|e| match e {
+                VaultError::NewerVersion { found, supported, .. } => {
+                    BundleError::NewerFormat { file: file.to_path_buf(), found, supported }
+                }
+                other => damaged(format!("case {}: {other}", line.code)),
+            })?;
+            if case.id != line.id || case.code != line.code || case.revision() != line.revision {
+                return Err(damaged(format!("case {} does not match its manifest line", line.code)));
+            }
+            cases.push(case);
+        } else if let Some(stem) = name.strip_prefix(ATTACHMENTS_PREFIX) {
+            let line = manifest
+                .attachments
+                .get(attachments_seen)
+                .filter(|_| cases.len() == manifest.cases.len())
+                .ok_or_else(|| damaged(format!("{name} is not in the manifest")))?;
+            if Uuid::parse_str(stem).ok() != Some(line.id) || size != line.size {
+                return Err(damaged(format!("{name} is not the entry the manifest lists next")));
+            }
+            let mut hashing = HashingReader::new(&mut entry);
+            on_attachment(line, &mut hashing).map_err(|e| damaged(format!("attachment {}: {e}", line.id)))?;
+            io::copy(&mut hashing, &mut io::sink()).map_err(io_damaged)?;
+            let (count, hash) = hashing.finish();
+            if count != line.size || hash != line.sha256 {
+                return Err(damaged(format!("attachment {} does not match its hash in the manifest", line.id)));
+            }
+            attachments_seen += 1;
+        } else {
+            return Err(damaged(format!("unexpected entry {name}")));
+        }
+    }
+    let manifest = manifest.ok_or_else(|| damaged("the archive is empty".into()))?;
+    let mut ids: Vec<Uuid> = manifest.cases.iter().map(|c| c.id).collect();
+    ids.sort();
+    ids.dedup();
+    if ids.len() != manifest.cases.len() {
+        return Err(damaged("the manifest lists a case twice".into()));
+    }
+    if cases.len() != manifest.cases.len() || attachments_seen != manifest.attachments.len() {
+        return Err(damaged(format!(
+            "the archive ends early: {} of {} cases, {} of {} attachments",
+            cases.len(),
+            manifest.cases.len(),
+            attachments_seen,
+            manifest.attachments.len()
+        )));
+    }
+    // The tar end marker is not the end of the stream: read the rest so the
+    // decryption authenticates the final chunk (a cut-off file fails here).
+    let mut rest = tar.into_inner();
+    io::copy(&mut rest, &mut io::sink()).map_err(io_damaged)?;
+    Ok(Archive { manifest, cases })
+}
+
+fn read_small(entry: &mut impl Read, size: u64, file: &Path) -> Result<Zeroizing<Vec<u8>>> {
+    if size > MAX_IN_MEMORY_ENTRY {
+        return Err(BundleError::damaged(file, format!("an entry claims an implausible size ({size} bytes)")));
+    }
+    let mut bytes = Zeroizing::new(Vec::with_capacity(size as usize));
+    entry
+        .take(size)
+        .read_to_end(&mut bytes)
+        .map_err(|e| BundleError::damaged(file, format!("could not read the archive: {e}")))?;
+    if bytes.len() as u64 != size {
+        return Err(BundleError::damaged(file, "an entry is cut short"));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::sample_case;
+
+    fn archive_of(cases: &[Case], attachments: &[(Uuid, Vec<u8>)]) -> (Manifest, Vec<u8>) {
+        let mut manifest = Manifest::new(Uuid::new_v4(), Profile::Full);
+        let entries: Vec<_> = cases.iter().map(case_entry).collect();
+        manifest.cases = entries.iter().map(|(l, _)| l.clone()).collect();
+        manifest.attachments = attachments
+            .iter()
+            .map(|(id, b)| ManifestAttachment { id: *id, case_id: cases[0].id, size: b.len() as u64, sha256: sha256_hex(b) })
+            .collect();
+        let mut w = ArchiveWriter::new(Vec::new(), manifest.clone()).unwrap();
+        for (_, bytes) in &entries {
+            w.add_case(bytes).unwrap();
+        }
+        for (_, b) in attachments {
+            w.add_attachment(&mut &b[..]).unwrap();
+        }
+        (manifest, w.finish().unwrap())
+    }
+
+    #[test]
+    fn round_trip_with_attachments() {
+        let cases = vec![sample_case(1, 500), sample_case(2, 100)];
+        let blob = (0..5000u32).map(|i| i as u8).collect::<Vec<u8>>();
+        let att = Uuid::new_v4();
+        let (manifest, bytes) = archive_of(&cases, &[(att, blob.clone())]);
+        let mut seen = Vec::new();
+        let out = read_archive(&bytes[..], Path::new("t"), &mut |line, r| {
+            let mut b = Vec::new();
+            r.read_to_end(&mut b)?;
+            seen.push((line.id, b));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(out.manifest, manifest);
+        assert_eq!(out.cases, cases);
+        assert_eq!(seen, vec![(att, blob)]);
+    }
+
+    #[test]
+    fn writer_refuses_an_attachment_that_changed() {
+        let cases = [sample_case(1, 10)];
+        let mut manifest = Manifest::new(Uuid::new_v4(), Profile::Full);
+        let (line, bytes) = case_entry(&cases[0]);
+        manifest.cases = vec![line];
+        manifest.attachments =
+            vec![ManifestAttachment { id: Uuid::new_v4(), case_id: cases[0].id, size: 3, sha256: sha256_hex(b"abc") }];
+        let mut w = ArchiveWriter::new(Vec::new(), manifest).unwrap();
+        w.add_case(&bytes).unwrap();
+        assert!(w.add_attachment(&mut &b"abd"[..]).is_err());
+    }
+
+    #[test]
+    fn reader_refuses_a_changed_attachment_or_extra_entry() {
+        let cases = vec![sample_case(3, 10)];
+        let (_, mut bytes) = archive_of(&cases, &[(Uuid::new_v4(), b"attachment-bytes".to_vec())]);
+        let pos = bytes.windows(16).position(|w| w == b"attachment-bytes").unwrap();
+        bytes[pos] ^= 1;
+        let err = read_archive(&bytes[..], Path::new("t"), &mut |_, _| Ok(())).err().unwrap();
+        assert!(matches!(err, BundleError::Damaged { .. }), "{err}");
+    }
+}

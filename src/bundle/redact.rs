@@ -1,0 +1,247 @@
+//! Redaction profiles: what of a case leaves the laptop.
+//!
+//! - `Full`: everything, attachments included.
+//! - `Pseudonymised`: every field in [`SENSITIVE_FIELDS`] is emptied (real
+//!   name, contact, birth year, home county) and any of their values found in
+//!   other text (a narrative that names the witness) is replaced by `[…]`.
+//!   Attachments (voices, faces, scans) and their references are left out.
+//! - `StatisticsOnly`: pseudonymised, then every free-text field is emptied
+//!   (narratives, notes, places, names, tags, victims); only structured
+//!   fields remain: status, dates, violation types, provinces, perpetrator
+//!   types, consent flags. Editors and notes in the history go too.
+
+use super::{BundleError, Result};
+use crate::model::{Case, Language, SENSITIVE_FIELDS};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Profile {
+    #[default]
+    Full,
+    Pseudonymised,
+    StatisticsOnly,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 3] = [Profile::Full, Profile::Pseudonymised, Profile::StatisticsOnly];
+
+    /// Stable identifier for the command line and translation keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Profile::Full => "full",
+            Profile::Pseudonymised => "pseudonymised",
+            Profile::StatisticsOnly => "statistics-only",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    pub fn includes_attachments(self) -> bool {
+        self == Profile::Full
+    }
+}
+
+/// Replacement for a removed value found inside other text.
+pub const REDACTED_MARK: &str = "[…]";
+
+/// The case as it may leave the laptop under `profile`. Fails (rather than
+/// leak) if a field marked sensitive cannot be found in the record.
+pub fn redact(case: &Case, profile: Profile) -> Result<Case> {
+    match profile {
+        Profile::Full => Ok(case.clone()),
+        Profile::Pseudonymised => pseudonymise(case),
+        Profile::StatisticsOnly => {
+            let mut c = pseudonymise(case)?;
+            statistics_only(&mut c);
+            Ok(c)
+        }
+    }
+}
+
+fn pseudonymise(case: &Case) -> Result<Case> {
+    let fail = |detail: String| BundleError::Redaction { detail };
+    let mut value = serde_json::to_value(case).map_err(|e| fail(e.to_string()))?;
+    let mut removed: Vec<String> = Vec::new();
+    for path in SENSITIVE_FIELDS {
+        let pointer = format!("/{}", path.replace('.', "/"));
+        let slot = value.pointer_mut(&pointer).ok_or_else(|| fail(format!("no field {path} in the record")))?;
+        collect_text(slot, &mut removed);
+        *slot = emptied(slot);
+    }
+    // Witnesses repeat parts of a name ("Gil-sun", "HONG"): each word of a
+    // removed value goes too. Short values ("1", "A", "Ri") would blank
+    // unrelated text, so Latin words need four letters; Hangul words (names,
+    // places) need two.
+    let words: Vec<String> = removed.iter().flat_map(|v| v.split_whitespace().map(str::to_string)).collect();
+    removed.extend(words);
+    removed.retain(|s| {
+        let n = s.trim().chars().count();
+        n >= 4 || (n >= 2 && !s.is_ascii())
+    });
+    removed.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    removed.dedup();
+    let mut out: Case = serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
+    if !removed.is_empty() {
+        for text in free_text_mut(&mut out) {
+            for needle in &removed {
+                replace_ignoring_ascii_case(text, needle);
+            }
+        }
+    }
+    out.attachments.clear();
+    Ok(out)
+}
+
+/// Every string and number under `v`, as text.
+fn collect_text(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.trim().to_string()),
+        Value::Number(n) => out.push(n.to_string()),
+        Value::Array(a) => a.iter().for_each(|x| collect_text(x, out)),
+        Value::Object(m) => m.values().for_each(|x| collect_text(x, out)),
+        _ => {}
+    }
+}
+
+/// The empty value of the same shape: "" for text, none for optional
+/// numbers, false, [] and objects emptied field by field.
+fn emptied(v: &Value) -> Value {
+    match v {
+        Value::String(_) => Value::String(String::new()),
+        Value::Number(_) | Value::Null => Value::Null,
+        Value::Bool(_) => Value::Bool(false),
+        Value::Array(_) => Value::Array(Vec::new()),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, x)| (k.clone(), emptied(x))).collect()),
+    }
+}
+
+/// Every field people type into, where a removed value may be repeated.
+/// Identifiers, hashes and timestamps are not text and are left alone.
+fn free_text_mut(c: &mut Case) -> Vec<&mut String> {
+    let mut out: Vec<&mut String> = vec![
+        &mut c.interview.place,
+        &mut c.interview.interviewer,
+        &mut c.interview.interpreter,
+        &mut c.interviewee.pseudonym,
+        &mut c.interviewee.home_province,
+        &mut c.interviewee.current_country,
+        &mut c.narrative,
+        &mut c.interviewer_notes,
+        &mut c.credibility_notes,
+        &mut c.follow_up,
+    ];
+    if let Language::Other(l) = &mut c.interview.language {
+        out.push(l);
+    }
+    out.extend(c.tags.iter_mut());
+    for inc in &mut c.incidents {
+        out.extend([
+            &mut inc.violation_other,
+            &mut inc.province,
+            &mut inc.county,
+            &mut inc.place,
+            &mut inc.perpetrator_detail,
+            &mut inc.narrative,
+        ]);
+        out.extend(inc.victims.iter_mut());
+    }
+    for a in &mut c.attachments {
+        out.push(&mut a.file_name);
+        out.push(&mut a.description);
+    }
+    for r in &mut c.history {
+        out.push(&mut r.editor);
+        out.push(&mut r.note);
+    }
+    out
+}
+
+fn replace_ignoring_ascii_case(haystack: &mut String, needle: &str) {
+    let needle_lower = needle.to_ascii_lowercase();
+    // ASCII lowercasing keeps byte offsets, so positions found in the
+    // lowered copy are valid (and on char boundaries) in the original.
+    loop {
+        let lowered = haystack.to_ascii_lowercase();
+        let Some(pos) = lowered.find(&needle_lower) else { break };
+        haystack.replace_range(pos..pos + needle.len(), REDACTED_MARK);
+    }
+}
+
+fn statistics_only(c: &mut Case) {
+    c.tags.clear();
+    c.interview.place.clear();
+    c.interview.interviewer.clear();
+    c.interview.interpreter.clear();
+    if let Language::Other(l) = &mut c.interview.language {
+        l.clear();
+    }
+    c.interviewee.pseudonym.clear();
+    for inc in &mut c.incidents {
+        inc.violation_other.clear();
+        inc.county.clear();
+        inc.place.clear();
+        inc.victims.clear();
+        inc.perpetrator_detail.clear();
+        inc.narrative.clear();
+    }
+    c.narrative.clear();
+    c.interviewer_notes.clear();
+    c.credibility_notes.clear();
+    c.follow_up.clear();
+    c.attachments.clear();
+    for r in &mut c.history {
+        r.editor.clear();
+        r.note.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::sample_case;
+
+    #[test]
+    fn every_sensitive_field_is_emptied() {
+        let case = sample_case(5, 200);
+        let out = redact(&case, Profile::Pseudonymised).unwrap();
+        assert_eq!(out.interviewee.real_name, "");
+        assert_eq!(out.interviewee.contact, "");
+        assert_eq!(out.interviewee.birth_year, None);
+        assert_eq!(out.interviewee.home_county, "");
+        assert_eq!(out.interviewee.pseudonym, case.interviewee.pseudonym);
+        assert_eq!(out.narrative.len(), case.narrative.len());
+    }
+
+    #[test]
+    fn removed_values_are_scrubbed_from_other_text() {
+        let mut case = sample_case(6, 100);
+        case.interviewee.real_name = "Pak Yong-ho".into();
+        case.narrative = "My name is PAK YONG-HO (Yong-ho), born 1961, phone 010-1234 — 박영호, Pak".into();
+        case.interviewee.birth_year = Some(1961);
+        case.interviewee.contact = "010-1234".into();
+        let out = redact(&case, Profile::Pseudonymised).unwrap();
+        assert_eq!(out.narrative, "My name is […] ([…]), born […], phone […] — 박영호, Pak");
+    }
+
+    #[test]
+    fn full_keeps_everything_and_statistics_keeps_structure() {
+        let case = sample_case(8, 200);
+        assert_eq!(redact(&case, Profile::Full).unwrap(), case);
+        let s = redact(&case, Profile::StatisticsOnly).unwrap();
+        assert!(s.narrative.is_empty() && s.interviewee.pseudonym.is_empty());
+        assert_eq!(s.status, case.status);
+        assert_eq!(s.incidents.len(), case.incidents.len());
+        assert_eq!(s.incidents[0].violation, case.incidents[0].violation);
+        assert_eq!(s.consent, case.consent);
+    }
+
+    #[test]
+    fn profile_keys_round_trip() {
+        for p in Profile::ALL {
+            assert_eq!(Profile::from_key(p.key()), Some(p));
+        }
+    }
+}

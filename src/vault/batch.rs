@@ -1,0 +1,234 @@
+//! Storing many cases at once as one step (an import).
+//!
+//! The same crash-safe steps as [`atomic::write_atomic`], arranged for a
+//! batch: every case is encrypted and written to its temporary file and
+//! fsynced on many threads at once (the file system commits concurrent
+//! fsyncs together, about ten times faster than one after another); only
+//! when all are safely on disk are they renamed into place, keeping each
+//! replaced file as `.prev`, and the folder is fsynced once. A failure at
+//! any point (a full disk) puts back everything, so the vault is exactly as
+//! it was before. [`Vault::write_cases`] instead keeps what was written.
+
+use super::error::Result;
+use super::format::{self, IndexEntry, IndexFile};
+use super::{atomic, code_number, crypto, file_stamp, shard_of, shard_path, Vault, VaultError, CASES_DIR, INDEX_DIR};
+use crate::model::Case;
+use std::collections::BTreeMap;
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Threads writing at once: fsync waits on the disk, not the processor.
+const WRITERS: usize = 16;
+
+/// A case file written and synced under a temporary name.
+struct Staged {
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+impl Vault {
+    /// Store each case exactly as given (history included), replacing any
+    /// stored version. All or nothing: on an error (a full disk) every file
+    /// this call wrote is removed or restored to what it replaced.
+    pub fn write_cases_all_or_nothing(&mut self, cases: &[Case]) -> Result<()> {
+        self.ensure_writable()?;
+        if cases.is_empty() {
+            return Ok(());
+        }
+        let dir = self.dir.join(CASES_DIR);
+        let staged = self.stage(cases, &dir);
+        if let Some(pos) = staged.iter().position(|r| r.is_err()) {
+            // Nothing is in place yet: drop the temporary files and stop.
+            for s in staged.iter().flatten() {
+                let _ = fs::remove_file(&s.temp);
+            }
+            let _ = atomic::sync_dir(&dir);
+            return Err(staged.into_iter().nth(pos).and_then(|r| r.err()).expect("an error at pos"));
+        }
+        let staged: Vec<Staged> = staged.into_iter().flatten().collect();
+
+        let before = self.entries.clone();
+        let next_before = self.next_number;
+        // (path, whether it replaced a file) of each file moved into place.
+        let mut placed: Vec<(PathBuf, bool)> = Vec::new();
+        let mut failure = None;
+        for (case, s) in cases.iter().zip(&staged) {
+            let existed = s.path.exists();
+            match place(s, existed) {
+                Ok(()) => {
+                    placed.push((s.path.clone(), existed));
+                    let meta = match fs::metadata(&s.path) {
+                        Ok(m) => m,
+                        Err(e) => {
+                            failure = Some(VaultError::io(&s.path, e));
+                            break;
+                        }
+                    };
+                    let (file_len, file_mtime_ns) = file_stamp(&meta);
+                    self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
+                    self.dirty_shards.insert(shard_of(case.id));
+                    self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        if failure.is_none()
+            && let Err(e) = atomic::sync_dir(&dir)
+        {
+            failure = Some(VaultError::io(&dir, e));
+        }
+        if failure.is_none() {
+            match self.write_index_batched() {
+                Ok(()) => return Ok(()),
+                Err(e) => failure = Some(e),
+            }
+        }
+        let error = failure.expect("only failures reach here");
+        // Undo newest first: a new file goes, a replaced one gets its
+        // previous generation back.
+        let mut undone = true;
+        for (path, existed) in placed.iter().rev() {
+            let result = if *existed { fs::rename(atomic::previous_path(path), path) } else { fs::remove_file(path) };
+            undone &= result.is_ok();
+        }
+        for s in &staged {
+            let _ = fs::remove_file(&s.temp);
+        }
+        let _ = atomic::sync_dir(&dir);
+        if undone {
+            // Shards written before the failure stay dirty and are rewritten
+            // at the next save; the next open also finds them stale.
+            self.entries = before;
+            self.next_number = next_before;
+        } else {
+            // Could not put everything back: record what is there now (the
+            // next open rebuilds the index from the files in any case).
+            let _ = self.write_index();
+        }
+        Err(error)
+    }
+
+    /// Encrypt and write every case to a synced temporary file. One result
+    /// per case, in order.
+    fn stage(&self, cases: &[Case], dir: &Path) -> Vec<Result<Staged>> {
+        let recipient = &self.key.recipient;
+        stage_files(
+            cases,
+            dir,
+            |c| self.case_path(c.id),
+            |c| {
+                let plaintext = format::encode_case(c);
+                crypto::encrypt(&[recipient], &plaintext, &format!("case {}", c.code))
+            },
+        )
+    }
+
+    /// Write the changed index shards the same way: all staged and synced
+    /// in parallel, then moved into place, then one folder sync.
+    fn write_index_batched(&mut self) -> Result<()> {
+        let index_dir = self.dir.join(INDEX_DIR);
+        let mut shards: BTreeMap<u8, Vec<IndexEntry>> = self.dirty_shards.iter().map(|s| (*s, Vec::new())).collect();
+        for e in self.entries.values() {
+            if let Some(list) = shards.get_mut(&shard_of(e.summary.id)) {
+                list.push(e.clone());
+            }
+        }
+        let (empty, full): (Vec<_>, Vec<_>) = shards.into_iter().partition(|(_, list)| list.is_empty());
+        for (shard, _) in &empty {
+            atomic::remove_with_previous(&shard_path(&index_dir, *shard))?;
+            self.dirty_shards.remove(shard);
+        }
+        let recipient = &self.key.recipient;
+        let (vault_id, next_number) = (self.key.vault_id, self.next_number);
+        let staged = stage_files(
+            &full,
+            &index_dir,
+            |(shard, _)| shard_path(&index_dir, *shard),
+            |(_, list)| {
+                let mut entries = list.clone();
+                entries.sort_by_key(|e| e.summary.id);
+                let index = IndexFile { format: format::INDEX_FORMAT, vault_id, next_number, entries };
+                crypto::encrypt(&[recipient], &format::encode_index(&index), "the case index")
+            },
+        );
+        if let Some(pos) = staged.iter().position(|r| r.is_err()) {
+            for s in staged.iter().flatten() {
+                let _ = fs::remove_file(&s.temp);
+            }
+            return Err(staged.into_iter().nth(pos).and_then(|r| r.err()).expect("an error at pos"));
+        }
+        let staged: Vec<Staged> = staged.into_iter().flatten().collect();
+        for (i, s) in staged.iter().enumerate() {
+            if let Err(e) = place(s, s.path.exists()) {
+                for rest in &staged[i..] {
+                    let _ = fs::remove_file(&rest.temp);
+                }
+                return Err(e);
+            }
+            self.dirty_shards.remove(&full[i].0);
+        }
+        atomic::sync_dir(&index_dir).map_err(|e| VaultError::io(&index_dir, e))
+    }
+}
+
+/// Write `bytes(item)` for every item to a synced temporary file beside
+/// `dest(item)`, on [`WRITERS`] threads. One result per item, in order.
+fn stage_files<T: Sync>(
+    items: &[T],
+    dir: &Path,
+    dest: impl Fn(&T) -> PathBuf + Sync,
+    bytes: impl Fn(&T) -> Result<Vec<u8>> + Sync,
+) -> Vec<Result<Staged>> {
+    let chunk = items.len().div_ceil(WRITERS).max(1);
+    let (dest, bytes) = (&dest, &bytes);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|item| {
+                            let ct = bytes(item)?;
+                            let path = dest(item);
+                            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").to_string();
+                            let temp = dir.join(format!(".{name}{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
+                            let written = OpenOptions::new()
+                                .write(true)
+                                .create_new(true)
+                                .open(&temp)
+                                .and_then(|mut f| f.write_all(&ct).and_then(|_| f.sync_all()));
+                            match written {
+                                Ok(()) => Ok(Staged { temp, path }),
+                                Err(e) => {
+                                    let _ = fs::remove_file(&temp);
+                                    Err(VaultError::io(&temp, e))
+                                }
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("writing a file does not panic")).collect()
+    })
+}
+
+/// Move a staged file into place, keeping the file it replaces as `.prev`
+/// (a hard link, so the real name never disappears).
+fn place(s: &Staged, existed: bool) -> Result<()> {
+    if existed {
+        let prev = atomic::previous_path(&s.path);
+        let dir = s.path.parent().unwrap_or(Path::new("."));
+        let prev_temp = dir.join(format!(".prev{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
+        let kept = fs::hard_link(&s.path, &prev_temp).and_then(|_| fs::rename(&prev_temp, &prev));
+        if let Err(e) = kept {
+            let _ = fs::remove_file(&prev_temp);
+            return Err(VaultError::io(&prev, e));
+        }
+    }
+    fs::rename(&s.temp, &s.path).map_err(|e| VaultError::io(&s.path, e))
+}

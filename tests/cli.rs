@@ -1,0 +1,340 @@
+//! The real binary, run as a script would: no standard input, passphrases
+//! from the environment, a file or a file descriptor.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use testimony_vault::sample::sample_case;
+
+const BIN: &str = env!("CARGO_BIN_EXE_testimony-vault");
+
+struct Out {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+/// The binary against `vault`, English messages, the test passphrase in the
+/// environment and a low scrypt cost.
+fn tv(vault: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--vault")
+        .arg(vault)
+        .env("TESTIMONY_VAULT_PASSPHRASE", PASS)
+        .env("TESTIMONY_VAULT_WORK_FACTOR", TEST_WORK_FACTOR.to_string())
+        .env("TESTIMONY_VAULT_LANG", "en")
+        .env_remove("TESTIMONY_VAULT_NEW_PASSPHRASE")
+        .env_remove("TESTIMONY_VAULT_BUNDLE_PASSPHRASE")
+        .stdin(Stdio::null());
+    c
+}
+
+fn run(c: &mut Command) -> Out {
+    let o = c.output().expect("run the binary");
+    Out { ok: o.status.success(), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+}
+
+fn ok(c: &mut Command) -> String {
+    let o = run(c);
+    assert!(o.ok, "command failed: {c:?}\nstdout: {}\nstderr: {}", o.stdout, o.stderr);
+    o.stdout
+}
+
+fn fails(c: &mut Command) -> String {
+    let o = run(c);
+    assert!(!o.ok, "command should have failed: {c:?}\nstdout: {}", o.stdout);
+    assert!(o.stderr.starts_with("testimony-vault: ") || o.stderr.contains("error:"), "unclear error: {}", o.stderr);
+    o.stderr
+}
+
+/// A vault made by `init`, with `n` sample cases saved through the library.
+fn init_with_cases(dir: &Path, n: u32) -> String {
+    let out = ok(tv(dir).arg("init"));
+    assert!(out.contains("Created a new vault"), "{out}");
+    let recipient = out.lines().find_map(|l| l.split_whitespace().find(|w| w.starts_with("age1"))).unwrap().to_string();
+    if n > 0 {
+        let mut v = open_vault(dir);
+        for i in 1..=n {
+            let mut c = sample_case(i, 300);
+            v.save_case(&mut c, "A").unwrap();
+        }
+    }
+    recipient
+}
+
+#[test]
+fn init_list_export_verify_import_between_two_vaults() {
+    let (a, b, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (a.path().join("vault"), b.path().join("vault"));
+    init_with_cases(&a, 3);
+    let b_key = init_with_cases(&b, 0);
+
+    let table = ok(tv(&a).arg("list"));
+    for code in ["NK-2026-0001", "NK-2026-0002", "NK-2026-0003"] {
+        assert!(table.contains(code), "{table}");
+    }
+    assert!(table.contains("Pseudonym") && table.contains("3 cases."), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&ok(tv(&a).args(["list", "--json"]))).unwrap();
+    let codes: Vec<&str> = json.as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["NK-2026-0001", "NK-2026-0002", "NK-2026-0003"]);
+
+    let bundle = out.path().join("field.tvb");
+    let said = ok(tv(&a).args(["export", "--to", &b_key, "--all", "--profile", "pseudonymised", "--out"]).arg(&bundle));
+    assert!(said.contains("Exported 3 cases") && said.contains("pseudonymised"), "{said}");
+
+    let verified = ok(tv(&b).arg("verify").arg(&bundle));
+    assert!(verified.contains("intact") && verified.contains("3 cases"), "{verified}");
+    let imported = ok(tv(&b).arg("import").arg(&bundle));
+    assert!(imported.contains("3 added, 0 updated, 0 unchanged, 0 conflicts"), "{imported}");
+    let again = ok(tv(&b).arg("import").arg(&bundle));
+    assert!(again.contains("0 added, 0 updated, 3 unchanged, 0 conflicts"), "{again}");
+    let json: serde_json::Value = serde_json::from_str(&ok(tv(&b).args(["list", "--json"]))).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 3);
+
+    // The sending vault cannot open a bundle made for the receiving one.
+    let err = fails(tv(&a).arg("import").arg(&bundle));
+    assert!(err.contains("encrypted for someone else"), "{err}");
+    let err = fails(tv(&a).args(["--lang", "ko", "verify"]).arg(&bundle));
+    assert!(err.contains("다른 사람을 위해 암호화"), "{err}");
+
+    // A damaged copy is refused and imports nothing.
+    let c_dir = tempfile::tempdir().unwrap();
+    let c = c_dir.path().join("vault");
+    let c_key = init_with_cases(&c, 0);
+    let for_c = out.path().join("for-c.tvb");
+    ok(tv(&a).args(["export", "--to", &c_key, "--all", "--out"]).arg(&for_c));
+    let mut bytes = fs::read(&for_c).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 0x40;
+    let bad = out.path().join("bad.tvb");
+    fs::write(&bad, &bytes).unwrap();
+    let err = fails(tv(&c).arg("import").arg(&bad));
+    assert!(err.contains("damaged, truncated or has been tampered with") && err.contains("Nothing was imported"), "{err}");
+    fs::write(&bad, &fs::read(&for_c).unwrap()[..n - 100]).unwrap();
+    let err = fails(tv(&c).arg("import").arg(&bad));
+    assert!(err.contains("damaged, truncated or has been tampered with"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&ok(tv(&c).args(["list", "--json"]))).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 0, "a damaged bundle imported something");
+    assert!(ok(tv(&c).arg("import").arg(&for_c)).contains("3 added"));
+}
+
+#[test]
+fn export_selection_and_recipient_errors_are_plain() {
+    let (a, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = a.path().join("v");
+    init_with_cases(&a, 2);
+    let key = age::x25519::Identity::generate().to_public().to_string();
+    let f = out.path().join("x.tvb");
+    let err = fails(tv(&a).args(["export", "--to", &key, "--out"]).arg(&f));
+    assert!(err.contains("Choose what to export"), "{err}");
+    let err = fails(tv(&a).args(["export", "--to", "age1notakey", "--all", "--out"]).arg(&f));
+    assert!(err.contains("is not an age public key"), "{err}");
+    let err = fails(tv(&a).args(["export", "--all", "--out"]).arg(&f));
+    assert!(err.contains("Nobody to encrypt for"), "{err}");
+    let err = fails(tv(&a).args(["export", "--to", &key, "--passphrase-protect", "--all", "--out"]).arg(&f));
+    assert!(err.contains("not both"), "{err}");
+    let err = fails(tv(&a).args(["export", "--to", &key, "--code", "NK-1999-0001", "--out"]).arg(&f));
+    assert!(err.contains("No case matches"), "{err}");
+    let err = fails(tv(&a).args(["export", "--to", &key, "--from", "yesterday", "--out"]).arg(&f));
+    assert!(err.contains("is not a date"), "{err}");
+    assert!(!f.exists());
+
+    // A recipients file in the age format, and a selection by code.
+    let rfile = out.path().join("org.txt");
+    fs::write(&rfile, format!("# organisation archive\n{key}\n")).unwrap();
+    let said = ok(tv(&a).args(["export", "--recipients-file"]).arg(&rfile).args(["--code", "NK-2026-0002", "--out"]).arg(&f));
+    assert!(said.contains("Exported 1 cases"), "{said}");
+    let err = fails(tv(&a).args(["export", "--recipients-file"]).arg(&rfile).args(["--all", "--out"]).arg(&f));
+    assert!(err.contains("already exists"), "{err}");
+
+    // Without --to, the organisation's keys from the settings are used.
+    {
+        let mut v = open_vault(&a);
+        let mut config = v.config().clone();
+        config.organisation_recipients = vec![key.clone()];
+        v.set_config(config).unwrap();
+    }
+    let g = out.path().join("org.tvb");
+    let said = ok(tv(&a).args(["export", "--status", "draft", "--status", "complete", "--status", "needs-follow-up", "--out"]).arg(&g));
+    assert!(said.contains("Exported 2 cases"), "{said}");
+}
+
+#[test]
+fn keygen_and_verify_with_an_identity_file_need_no_vault() {
+    let out = tempfile::tempdir().unwrap();
+    let printed = ok(Command::new(BIN).args(["--lang", "en", "keygen"]).stdin(Stdio::null()));
+    assert!(printed.contains("# public key: age1") && printed.contains("AGE-SECRET-KEY-1"), "{printed}");
+
+    let key = out.path().join("org-key.txt");
+    let said = ok(Command::new(BIN).args(["--lang", "en", "keygen", "--out"]).arg(&key).stdin(Stdio::null()));
+    let recipient = said.lines().find_map(|l| l.split_whitespace().find(|w| w.starts_with("age1"))).unwrap().to_string();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let err = fails(Command::new(BIN).args(["--lang", "en", "keygen", "--out"]).arg(&key).stdin(Stdio::null()));
+    assert!(err.contains("already exists"), "{err}");
+
+    let a = tempfile::tempdir().unwrap();
+    let a = a.path().join("v");
+    init_with_cases(&a, 2);
+    let bundle = out.path().join("org.tvb");
+    ok(tv(&a).args(["export", "--to", &recipient, "--all", "--profile", "statistics-only", "--out"]).arg(&bundle));
+    // No vault, no passphrase: the identity file alone checks the bundle.
+    let verified = ok(Command::new(BIN)
+        .args(["--lang", "en", "verify", "--identity"])
+        .arg(&key)
+        .arg(&bundle)
+        .env_remove("TESTIMONY_VAULT_PASSPHRASE")
+        .stdin(Stdio::null()));
+    assert!(verified.contains("2 cases") && verified.contains("statistics only"), "{verified}");
+}
+
+#[test]
+fn passphrase_from_file_fd_and_wrong_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v");
+    init_with_cases(&v, 1);
+    let file = dir.path().join("pass.txt");
+    fs::write(&file, format!("{PASS}\n")).unwrap();
+    let listed = ok(tv(&v).env_remove("TESTIMONY_VAULT_PASSPHRASE").arg("--passphrase-file").arg(&file).arg("list"));
+    assert!(listed.contains("NK-2026-0001"));
+
+    let script = format!("exec 3<'{}'; exec '{}' --vault '{}' --passphrase-fd 3 list", file.display(), BIN, v.display());
+    let listed = ok(Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env_remove("TESTIMONY_VAULT_PASSPHRASE")
+        .env("TESTIMONY_VAULT_LANG", "en")
+        .stdin(Stdio::null()));
+    assert!(listed.contains("NK-2026-0001"), "{listed}");
+
+    let err = fails(tv(&v).env("TESTIMONY_VAULT_PASSPHRASE", "wrong passphrase").arg("list"));
+    assert!(err.contains("The passphrase is not correct"), "{err}");
+    let err = fails(tv(&v).env("TESTIMONY_VAULT_PASSPHRASE", "wrong passphrase").args(["--lang", "ko", "list"]));
+    assert!(err.contains("암호가 아닙니다"), "{err}");
+    let err = fails(tv(&dir.path().join("nowhere")).arg("list"));
+    assert!(err.contains("is not a testimony vault"), "{err}");
+    let err = fails(tv(&v).arg("init"));
+    assert!(err.contains("already contains a vault"), "{err}");
+}
+
+#[test]
+fn without_a_passphrase_or_terminal_the_error_says_what_to_do() {
+    // setsid leaves the binary without a controlling terminal, as in a
+    // cron job; without it a developer's terminal would be asked.
+    if Command::new("setsid").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: no setsid to run without a terminal");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v");
+    init_with_cases(&v, 0);
+    let o = run(Command::new("setsid")
+        .arg("-w")
+        .arg(BIN)
+        .arg("--vault")
+        .arg(&v)
+        .arg("list")
+        .env_remove("TESTIMONY_VAULT_PASSPHRASE")
+        .env("TESTIMONY_VAULT_LANG", "en")
+        .stdin(Stdio::null()));
+    assert!(!o.ok);
+    assert!(o.stderr.contains("no terminal") && o.stderr.contains("TESTIMONY_VAULT_PASSPHRASE"), "{}", o.stderr);
+}
+
+#[test]
+fn passwd_changes_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v");
+    init_with_cases(&v, 1);
+    let new = "새로운 암호 new passphrase";
+    let err = fails(tv(&v).env("TESTIMONY_VAULT_NEW_PASSPHRASE", "short").arg("passwd"));
+    assert!(err.contains("too short"), "{err}");
+    ok(tv(&v).env("TESTIMONY_VAULT_NEW_PASSPHRASE", new).arg("passwd"));
+    let err = fails(tv(&v).arg("list"));
+    assert!(err.contains("not correct"), "{err}");
+    assert!(ok(tv(&v).env("TESTIMONY_VAULT_PASSPHRASE", new).arg("list")).contains("NK-2026-0001"));
+}
+
+#[test]
+fn passphrase_protected_bundle_through_the_command_line() {
+    let (a, b, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (a.path().join("v"), b.path().join("v"));
+    init_with_cases(&a, 2);
+    init_with_cases(&b, 0);
+    let f = out.path().join("p.tvb");
+    let bundle_pass = "transfer 묶음 passphrase";
+    ok(tv(&a).env("TESTIMONY_VAULT_BUNDLE_PASSPHRASE", bundle_pass).args(["export", "--passphrase-protect", "--all", "--out"]).arg(&f));
+    let err = fails(tv(&b).env("TESTIMONY_VAULT_BUNDLE_PASSPHRASE", "wrong one").arg("import").arg(&f));
+    assert!(err.contains("bundle passphrase is not correct"), "{err}");
+    let bp = out.path().join("bp.txt");
+    fs::write(&bp, bundle_pass).unwrap();
+    let said = ok(tv(&b).arg("import").arg(&f).arg("--bundle-passphrase-file").arg(&bp));
+    assert!(said.contains("2 added"), "{said}");
+}
+
+#[test]
+fn conflicts_are_listed_and_resolved_from_the_command_line() {
+    let (a, b, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (a.path().join("v"), b.path().join("v"));
+    init_with_cases(&a, 1);
+    let b_key = init_with_cases(&b, 0);
+    let f1 = out.path().join("1.tvb");
+    ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f1));
+    ok(tv(&b).arg("import").arg(&f1));
+    for (dir, text) in [(&a, "edited in A"), (&b, "edited in B")] {
+        let mut v = open_vault(dir);
+        let id = v.summaries().next().unwrap().id;
+        let mut c = v.load_case(id).unwrap();
+        c.follow_up = text.into();
+        v.save_case(&mut c, "x").unwrap();
+    }
+    let f2 = out.path().join("2.tvb");
+    ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f2));
+    let said = ok(tv(&b).arg("import").arg(&f2));
+    assert!(said.contains("1 conflicts") && said.contains("changed in both places"), "{said}");
+    assert!(ok(tv(&b).arg("list")).contains("1 conflicts wait to be resolved"));
+    let listed = ok(tv(&b).arg("conflicts"));
+    let id = listed.split_whitespace().next().unwrap().to_string();
+    assert!(listed.contains("NK-2026-0001"), "{listed}");
+    let said = ok(tv(&b).args(["resolve", &id, "--keep", "theirs"]));
+    assert!(said.contains("conflict resolved"), "{said}");
+    assert!(ok(tv(&b).arg("conflicts")).contains("No conflicts"));
+    let v = open_vault(&b);
+    let case = v.load_case(v.summaries().next().unwrap().id).unwrap();
+    assert_eq!(case.follow_up, "edited in A");
+    assert!(case.history.iter().any(|r| r.editor == "x" && r.changed_fields == ["follow_up"]));
+}
+
+#[test]
+fn attach_encrypts_a_file_into_a_case_by_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    init_with_cases(&vault, 2);
+    let src = dir.path().join("map of 요덕.png");
+    let marker = b"ATTACHED-MARKER-\xec\x9a\x94\xeb\x8d\x95-2231";
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(marker);
+    fs::write(&src, &bytes).unwrap();
+
+    let out = ok(tv(&vault).args(["attach", "NK-2026-0002"]).arg(&src).args(["--description", "hand-drawn map"]));
+    assert!(out.contains("Attached") && out.contains("NK-2026-0002") && out.contains("unencrypted"), "{out}");
+    let err = fails(tv(&vault).args(["attach", "NK-2026-9999"]).arg(&src));
+    assert!(err.contains("NK-2026-9999"), "{err}");
+
+    let v = open_vault(&vault);
+    let id = v.summaries().find(|s| s.code == "NK-2026-0002").unwrap().id;
+    let case = v.load_case(id).unwrap();
+    assert_eq!(case.attachments.len(), 1);
+    assert_eq!(case.attachments[0].description, "hand-drawn map");
+    assert_eq!(case.attachments[0].size, bytes.len() as u64);
+    let mut back = Vec::new();
+    std::io::Read::read_to_end(&mut v.open_attachment(&case.attachments[0]).unwrap(), &mut back).unwrap();
+    assert_eq!(back, bytes);
+    assert!(files_containing(&vault, marker).is_empty(), "attachment plaintext in the vault");
+}
