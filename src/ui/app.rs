@@ -46,6 +46,7 @@ pub enum View {
     Form,
     Review,
     Settings,
+    Conflicts,
 }
 
 /// Modal dialogs.
@@ -83,6 +84,8 @@ struct Session {
     /// A problem to show above every screen until dismissed.
     error: Option<String>,
     read_only: bool,
+    bundle: super::bundles::BundleDialog,
+    conflicts: Option<super::conflicts::ConflictsPanel>,
 }
 
 impl Session {
@@ -263,6 +266,7 @@ impl App {
         }
         let mut list = CaseList::new(vault.summaries().cloned());
         list.damaged = vault.open_report().damaged.iter().map(error_message).collect();
+        list.conflicts = vault.list_conflicts().len();
         let read_only = vault.is_read_only();
         let drafts = vault
             .drafts()
@@ -302,6 +306,8 @@ impl App {
             last_draft_write: Instant::now(),
             error: read_only.then(|| t("app-read-only")),
             read_only,
+            bundle: Default::default(),
+            conflicts: None,
         });
         self.last_activity = Instant::now();
         self.idle_bias = Duration::ZERO;
@@ -491,6 +497,7 @@ impl App {
                 s.form = None;
                 s.review = None;
                 s.settings = None;
+                s.conflicts = None;
                 s.view = View::List;
             }
             Action::ShowSettings => {
@@ -602,6 +609,13 @@ impl App {
                     Err(e) => s.error = Some(error_message(&e)),
                 }
             }
+            Action::OpenExport
+            | Action::Export(_)
+            | Action::OpenImport
+            | Action::Import { .. }
+            | Action::ShowConflicts
+            | Action::OpenConflict(_)
+            | Action::ResolveConflict { .. } => Self::act_on_bundles(s, action),
             Action::OpenVault { .. } | Action::CreateVault { .. } | Action::Lock => {}
         }
     }
@@ -689,6 +703,9 @@ impl App {
 
     fn dialogs(&mut self, ctx: &egui::Context) -> Option<Action> {
         let s = self.session.as_mut()?;
+        if s.dialog.is_none() && s.bundle.is_open() {
+            return s.bundle.show(ctx);
+        }
         let dialog = s.dialog?;
         let mut action = None;
         let mut close = false;
@@ -823,6 +840,7 @@ impl App {
                 View::Form => s.form.as_mut().and_then(|f| f.ui(ui)),
                 View::Review => s.review.as_mut().and_then(|r| r.ui(ui)),
                 View::Settings => s.settings.as_mut().and_then(|p| p.ui(ui)),
+                View::Conflicts => s.conflicts.as_mut().and_then(|p| p.ui(ui)),
             };
         });
         action
@@ -879,6 +897,129 @@ impl Drop for App {
             && form.is_dirty()
         {
             let _ = s.read().save_draft(&form.case);
+        }
+    }
+}
+
+// --- Bundles and conflicts (the dialogs and screen live in bundles.rs and conflicts.rs) ---
+
+impl App {
+    fn act_on_bundles(s: &mut Session, action: Action) {
+        use super::bundles::{import_summary, profile_label, BundleDialog, ExportDialog, ImportDialog};
+        use super::conflicts::ConflictsPanel;
+        use crate::bundle::{self, ExportOptions, Unlock};
+        match action {
+            Action::OpenExport => {
+                let mut ids: Vec<Uuid> = s.list.selected.iter().copied().collect();
+                let v = s.read();
+                // Same order as the command line: by case code.
+                ids.sort_by_cached_key(|id| v.summary(*id).map(|x| x.code.clone()).unwrap_or_default());
+                let dialog = ExportDialog::new(ids, &v.config().organisation_recipients);
+                drop(v);
+                s.bundle = BundleDialog::Export(dialog);
+            }
+            Action::Export(req) => {
+                let result = req
+                    .recipients
+                    .iter()
+                    .map(|r| bundle::parse_recipient(r))
+                    .collect::<bundle::Result<Vec<_>>>()
+                    .and_then(|recipients| {
+                        let options = ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile };
+                        bundle::export_cases(&s.read(), &req.ids, &options, &req.path)
+                    });
+                if let BundleDialog::Export(d) = &mut s.bundle {
+                    match result {
+                        Ok(report) => {
+                            d.done = Some(t_args(
+                                "export-done",
+                                &[
+                                    ("path", &report.path.display().to_string()),
+                                    ("count", &report.manifest.cases.len().to_string()),
+                                    ("profile", &profile_label(req.profile)),
+                                ],
+                            ));
+                            s.list.notice = d.done.clone();
+                        }
+                        Err(e) => d.error = Some(e.message()),
+                    }
+                }
+            }
+            Action::OpenImport => s.bundle = BundleDialog::Import(ImportDialog::default()),
+            Action::Import { path, passphrase } => {
+                let mut vault = s.write();
+                let mut unlock = Unlock::with_identity(vault.key().identity().clone());
+                unlock.passphrase = passphrase;
+                let editor = super::bundles::editor_name(&vault);
+                let result = bundle::import(&mut vault, &path, &unlock, &editor);
+                // What changed, reloaded for the list and the search index.
+                let changed: Vec<_> = match &result {
+                    Ok(r) => r
+                        .cases
+                        .iter()
+                        .filter(|(_, _, o)| matches!(o, bundle::MergeOutcome::Added | bundle::MergeOutcome::Updated { .. }))
+                        .filter_map(|(id, _, _)| vault.load_case(*id).ok())
+                        .collect(),
+                    Err(_) => Vec::new(),
+                };
+                let conflicts = vault.list_conflicts().len();
+                drop(vault);
+                for case in changed {
+                    s.list.upsert(case.summary());
+                    if let Some(search) = &s.search {
+                        search.upsert(case);
+                    }
+                }
+                s.list.conflicts = conflicts;
+                if let BundleDialog::Import(d) = &mut s.bundle {
+                    match result {
+                        Ok(report) => {
+                            d.done = Some(import_summary(&report));
+                            s.list.notice = d.done.clone();
+                        }
+                        Err(e) => d.error = Some(e.message()),
+                    }
+                }
+            }
+            Action::ShowConflicts => {
+                s.form = None;
+                s.review = None;
+                s.settings = None;
+                let panel = ConflictsPanel::new(&s.read());
+                s.list.conflicts = panel.entries.len();
+                s.conflicts = Some(panel);
+                s.view = View::Conflicts;
+            }
+            Action::OpenConflict(id) => {
+                let v = s.vault.clone();
+                let v = v.read().unwrap_or_else(|e| e.into_inner());
+                if let Some(p) = &mut s.conflicts {
+                    p.open(&v, id);
+                }
+            }
+            Action::ResolveConflict { conflict, theirs } => {
+                let resolution = if theirs { vault::conflicts::Resolution::TakeTheirs } else { vault::conflicts::Resolution::KeepOurs };
+                let mut v = s.write();
+                let editor = super::bundles::editor_name(&v);
+                let result = v.resolve_conflict(conflict, resolution, &editor);
+                let panel = ConflictsPanel::new(&v);
+                drop(v);
+                s.list.conflicts = panel.entries.len();
+                let mut panel = panel;
+                match result {
+                    Ok(case) => {
+                        panel.notice = Some(t_args("conflicts-resolved", &[("code", &case.code)]));
+                        s.list.upsert(case.summary());
+                        if let Some(search) = &s.search {
+                            search.upsert(case);
+                        }
+                    }
+                    Err(e) => panel.error = Some(error_message(&e)),
+                }
+                s.conflicts = Some(panel);
+                s.view = View::Conflicts;
+            }
+            _ => {}
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::model::{CaseStatus, CaseSummary, FuzzyDate, ViolationType};
 use crate::search::normalise;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -132,6 +132,10 @@ pub struct CaseList {
     pub damaged: Vec<String>,
     /// Set by the app: a message after saving, locking, etc.
     pub notice: Option<String>,
+    /// Cases ticked for export.
+    pub selected: HashSet<Uuid>,
+    /// Stored conflicts (set by the app); shown as a badge when non-zero.
+    pub conflicts: usize,
 }
 
 impl CaseList {
@@ -162,6 +166,8 @@ impl CaseList {
             loading_text: false,
             damaged: Vec::new(),
             notice: None,
+            selected: HashSet::new(),
+            conflicts: 0,
         };
         list.data_changed();
         list
@@ -404,6 +410,17 @@ impl CaseList {
                     .desired_width(320.0),
             )
             .labelled_by(l.id);
+            ui.add_space(12.0);
+            if ui.button(t("list-import")).clicked() {
+                action = Some(Action::OpenImport);
+            }
+            if self.conflicts > 0
+                && ui
+                    .button(RichText::new(t_args("list-conflicts-badge", &[("count", &self.conflicts.to_string())])).color(SENSITIVE_COLOUR).strong())
+                    .clicked()
+            {
+                action = Some(Action::ShowConflicts);
+            }
             if self.search_pending() {
                 ui.spinner();
             }
@@ -419,6 +436,18 @@ impl CaseList {
                 "list-count",
                 &[("shown", &self.visible.len().to_string()), ("total", &self.rows.len().to_string())],
             ));
+            ui.separator();
+            ui.label(t_args("list-selected", &[("count", &self.selected.len().to_string())]));
+            if ui.small_button(t("list-select-shown")).clicked() {
+                let shown: Vec<Uuid> = self.visible.iter().map(|&i| self.rows[i].summary.id).collect();
+                self.selected.extend(shown);
+            }
+            if !self.selected.is_empty() && ui.small_button(t("list-select-none")).clicked() {
+                self.selected.clear();
+            }
+            if ui.add_enabled(!self.selected.is_empty(), egui::Button::new(t("list-export"))).clicked() {
+                action = Some(Action::OpenExport);
+            }
             if let Some(n) = &self.notice {
                 ui.separator();
                 ui.label(RichText::new(n).color(super::widgets::OK_COLOUR));
@@ -510,6 +539,7 @@ impl CaseList {
             .striped(true)
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(28.0))
             .column(Column::initial(120.0).at_least(80.0).clip(true))
             .column(Column::initial(150.0).at_least(80.0).clip(true))
             .column(Column::initial(100.0).at_least(70.0).clip(true))
@@ -518,6 +548,7 @@ impl CaseList {
             .column(Column::remainder().at_least(110.0).clip(true))
             .min_scrolled_height(0.0)
             .header(row_height + 4.0, |mut header| {
+                header.col(|_| {});
                 for col in SortColumn::ALL {
                     header.col(|ui| {
                         let arrow = if self.sort == col {
@@ -535,8 +566,23 @@ impl CaseList {
             .body(|body| {
                 let rows = &self.rows;
                 let visible = &self.visible;
+                let selected = &mut self.selected;
                 body.rows(row_height, visible.len(), |mut row| {
                     let r = &rows[visible[row.index()]];
+                    row.col(|ui| {
+                        let id = r.summary.id;
+                        let mut on = selected.contains(&id);
+                        let resp = ui.add(egui::Checkbox::without_text(&mut on));
+                        let name = t_args("list-select-case", &[("code", &r.summary.code)]);
+                        resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
+                        if resp.changed() {
+                            if on {
+                                selected.insert(id);
+                            } else {
+                                selected.remove(&id);
+                            }
+                        }
+                    });
                     row.col(|ui| {
                         if ui.link(&r.summary.code).clicked() {
                             action = Some(Action::ReviewCase(r.summary.id));

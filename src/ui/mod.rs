@@ -2,8 +2,10 @@
 //! an [`Action`]; only `app` carries actions out against the vault.
 
 mod app;
+pub mod bundles;
 pub mod case_form;
 pub mod case_list;
+pub mod conflicts;
 pub mod fonts;
 pub mod ime;
 mod ime_guard;
@@ -43,6 +45,18 @@ pub enum Action {
     RestoreDraft(Uuid),
     /// Delete an autosaved draft (the user chose to).
     DiscardDraft(Uuid),
+    /// Open the export dialog for the cases ticked in the list.
+    OpenExport,
+    /// Write a bundle (see [`bundles::ExportRequest`]).
+    Export(bundles::ExportRequest),
+    OpenImport,
+    /// Import a bundle into the vault; the passphrase is for passphrase bundles.
+    Import { path: PathBuf, passphrase: Option<SecretString> },
+    ShowConflicts,
+    /// Compare the two versions of one stored conflict.
+    OpenConflict(Uuid),
+    /// Settle a conflict: `theirs` takes the other version, else ours is kept.
+    ResolveConflict { conflict: Uuid, theirs: bool },
 }
 
 /// Open the main window. Blocks until it is closed.
