@@ -631,3 +631,206 @@ fn a_damaged_case_file_is_reported_and_the_others_open() {
     let warning = t_args("list-damaged", &[("count", "1")]);
     assert!(h.query_by_label_contains(&warning).is_some(), "the damaged file is reported");
 }
+
+// --- Bundles and conflicts ---
+
+fn open_gui(dir: &Path) -> Harness<'static, App> {
+    let mut h = harness(dir);
+    h.run_ok();
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    wait_until(&mut h, "full text loaded", |h| h.state().full_text_ready());
+    h
+}
+
+/// Whether some node is labelled `label` (messages may show in two places).
+fn shown(h: &Harness<'static, App>, label: &str) -> bool {
+    h.query_all_by_label(label).next().is_some()
+}
+
+/// Click through accesskit: dialogs change size as they are filled in.
+fn press(h: &mut Harness<'static, App>, label: &str) {
+    h.get_by_label(label).click_accesskit();
+    h.run_ok();
+}
+
+fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    h.get_by_label(label).set_text_value_accesskit(text);
+    h.run_ok();
+}
+
+fn import_through_gui(h: &mut Harness<'static, App>, bundle: &Path) {
+    press(h, &t("list-import"));
+    set_text(h, &t("import-path"), &bundle.display().to_string());
+    press(h, &t("import-run"));
+}
+
+#[test]
+fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
+    use testimony_vault::bundle;
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir_a, dir_b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let cases: Vec<_> = {
+        let mut vault = common::create_vault(&dir_a);
+        (1..=3)
+            .map(|n| {
+                let mut c = testimony_vault::sample::sample_case(n, 200);
+                vault.save_case(&mut c, "A").unwrap();
+                c
+            })
+            .collect()
+    };
+    let b_recipient = common::create_vault(&dir_b).recipient();
+    let identity = age::x25519::Identity::generate();
+    let out = tmp.path().join("out.tvb");
+
+    let mut h = open_gui(&dir_a);
+    press(&mut h, &t_args("list-select-case", &[("code", &cases[0].code)]));
+    press(&mut h, &t_args("list-select-case", &[("code", &cases[2].code)]));
+    assert!(shown(&h, &t_args("list-selected", &[("count", "2")])));
+    press(&mut h, &t("list-export"));
+    assert!(shown(&h, &t_args("export-count", &[("count", "2")])));
+    press(&mut h, &t("profile-pseudonymised"));
+    // A bad key is refused before anything is written.
+    set_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), "age1notakey");
+    set_text(&mut h, &t("export-path"), &out.display().to_string());
+    press(&mut h, &t("export-run"));
+    assert!(!out.exists(), "nothing written with an invalid key");
+    assert!(shown(&h, &t("export-recipient-bad")), "the bad key is pointed out");
+    set_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
+    press(&mut h, &t("export-recipient-add"));
+    set_text(&mut h, &t_args("export-recipient-n", &[("n", "2")]), &b_recipient);
+    press(&mut h, &t("export-run"));
+    assert!(out.is_file(), "the bundle is written");
+    let done = t_args(
+        "export-done",
+        &[("path", &out.display().to_string()), ("count", "2"), ("profile", &t("profile-pseudonymised"))],
+    );
+    assert!(shown(&h, &done), "success names path, count and profile");
+    press(&mut h, &t("export-close"));
+
+    // Exporting again to the same file is refused; the file is untouched.
+    let before = std::fs::read(&out).unwrap();
+    press(&mut h, &t("list-export"));
+    set_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
+    set_text(&mut h, &t("export-path"), &out.display().to_string());
+    press(&mut h, &t("export-run"));
+    let exists = t_args("export-path-exists", &[("path", &out.display().to_string())]);
+    assert!(shown(&h, &exists), "overwriting is refused and said");
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    press(&mut h, &t("export-cancel"));
+    drop(h);
+
+    // The generated identity opens it; the selected codes are in, no real name.
+    let plain = age::decrypt(&identity, &std::fs::read(&out).unwrap()).expect("decrypts with the identity");
+    let has = |needle: &str| plain.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(has(&cases[0].code) && has(&cases[2].code), "the selected cases are in the bundle");
+    assert!(!has(&cases[1].code), "the unselected case is not");
+    for c in &cases {
+        assert!(!c.interviewee.real_name.is_empty());
+        assert!(!has(&c.interviewee.real_name), "no real name in a pseudonymised bundle");
+    }
+    let manifest = bundle::verify(&out, &bundle::Unlock::with_identity(identity)).unwrap();
+    assert_eq!(manifest.profile, bundle::Profile::Pseudonymised);
+
+    // The second vault imports it through the GUI.
+    let mut h = open_gui(&dir_b);
+    assert!(!shown(&h, &cases[0].code));
+    import_through_gui(&mut h, &out);
+    let summary = t_args("import-done", &[("added", "2"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
+    assert!(shown(&h, &summary), "the summary is shown");
+    press(&mut h, &t("export-close"));
+    assert!(shown(&h, &cases[0].code), "imported cases appear in the list");
+    assert!(shown(&h, &cases[2].code));
+    assert!(!shown(&h, &cases[1].code));
+    // And in the full-text search index.
+    type_into(&mut h, &t("list-search"), &cases[2].code);
+    wait_until(&mut h, "search answered", |h| !h.state().search_pending());
+    assert!(shown(&h, &cases[2].code));
+
+    // A damaged bundle: the translated error, and the vault unchanged.
+    let damaged = tmp.path().join("damaged.tvb");
+    let mut bytes = std::fs::read(&out).unwrap();
+    let n = bytes.len();
+    bytes[n - 30] ^= 0xff;
+    std::fs::write(&damaged, bytes).unwrap();
+    import_through_gui(&mut h, &damaged);
+    assert!(!shown(&h, &t("export-close")), "no success");
+    assert!(shown(&h, &t("import-run")), "the dialog stays open with the error");
+    press(&mut h, &t("export-cancel"));
+    drop(h);
+    assert_eq!(common::open_vault(&dir_b).summaries().count(), 2, "nothing imported from a damaged bundle");
+}
+
+#[test]
+fn conflicts_are_badged_compared_side_by_side_and_resolved() {
+    use testimony_vault::bundle::{self, ExportOptions, Profile, Unlock};
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir_a, dir_b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let mut a = common::create_vault(&dir_a);
+    let mut b = common::create_vault(&dir_b);
+    let mut cases = Vec::new();
+    for n in 1..=2 {
+        let mut c = testimony_vault::sample::sample_case(n, 200);
+        a.save_case(&mut c, "A").unwrap();
+        cases.push(c);
+    }
+    let ids: Vec<_> = cases.iter().map(|c| c.id).collect();
+    let b_recipient = b.key().recipient().clone();
+    let to_b = || ExportOptions { recipients: vec![b_recipient.clone()], profile: Profile::Full, ..Default::default() };
+    let first = tmp.path().join("first.tvb");
+    bundle::export_cases(&a, &ids, &to_b(), &first).unwrap();
+    let unlock_b = Unlock::with_identity(b.key().identity().clone());
+    bundle::import(&mut b, &first, &unlock_b, "B").unwrap();
+    // Both vaults change both cases.
+    for (i, id) in ids.iter().enumerate() {
+        let mut ca = a.load_case(*id).unwrap();
+        ca.narrative = format!("함흥 쪽 진술 {i}");
+        a.save_case(&mut ca, "A").unwrap();
+        let mut cb = b.load_case(*id).unwrap();
+        cb.narrative = format!("청진 쪽 진술 {i}");
+        b.save_case(&mut cb, "B").unwrap();
+    }
+    let second = tmp.path().join("second.tvb");
+    bundle::export_cases(&a, &ids, &to_b(), &second).unwrap();
+    drop(a);
+    drop(b);
+
+    let mut h = open_gui(&dir_b);
+    let badge = |n: &str| t_args("list-conflicts-badge", &[("count", n)]);
+    assert!(!shown(&h, &badge("2")), "no badge without conflicts");
+    import_through_gui(&mut h, &second);
+    let summary = t_args("import-done", &[("added", "0"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "2")]);
+    assert!(shown(&h, &summary), "the summary counts the conflicts");
+    press(&mut h, &t("export-close"));
+    press(&mut h, &badge("2"));
+    assert_eq!(h.state().view(), Some(View::Conflicts));
+
+    // First conflict: both narratives side by side; keep ours.
+    press(&mut h, &t_args("conflicts-compare", &[("code", &cases[0].code)]));
+    assert!(shown(&h, "청진 쪽 진술 0"), "ours is shown");
+    assert!(shown(&h, "함흥 쪽 진술 0"), "theirs is shown");
+    assert!(shown(&h, &t("conflicts-ours")) && shown(&h, &t("conflicts-theirs")));
+    assert!(h.query_by_label_contains("narrative").is_some(), "the changed field is named");
+    press(&mut h, &t("conflicts-keep-ours"));
+    assert!(shown(&h, &t_args("conflicts-resolved", &[("code", &cases[0].code)])));
+    press(&mut h, &t("conflicts-back-to-list"));
+    assert!(shown(&h, &badge("1")), "one conflict left");
+
+    // Second: take theirs.
+    press(&mut h, &badge("1"));
+    press(&mut h, &t_args("conflicts-compare", &[("code", &cases[1].code)]));
+    assert!(shown(&h, "함흥 쪽 진술 1"));
+    press(&mut h, &t("conflicts-take-theirs"));
+    assert!(shown(&h, &t("conflicts-none")));
+    press(&mut h, &t("conflicts-back-to-list"));
+    assert!(!shown(&h, &badge("1")) && !shown(&h, &badge("0")), "the badge is gone");
+    drop(h);
+
+    let b = common::open_vault(&dir_b);
+    assert!(b.list_conflicts().is_empty());
+    assert_eq!(b.load_case(ids[0]).unwrap().narrative, "청진 쪽 진술 0", "ours kept");
+    assert_eq!(b.load_case(ids[1]).unwrap().narrative, "함흥 쪽 진술 1", "theirs taken");
+}
