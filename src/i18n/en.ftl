@@ -341,6 +341,9 @@ error-export-into-vault = A decrypted copy cannot be saved inside the vault fold
 ## Command line: attach
 cli-error-no-such-code = No case with the code or id { $code } is in this vault. `testimony-vault list` shows the codes.
 
+## Attachment list line
+attachment-line = { $name } ({ $size } bytes) { $description }
+
 ## GUI: bundles (export, import) and conflicts
 list-import = Import bundle…
 list-export = Export selected…

@@ -341,6 +341,9 @@ error-export-into-vault = 복호화한 사본은 보관함 폴더 안에 저장�
 ## Command line: attach
 cli-error-no-such-code = 이 보관함에 { $code } 코드나 id의 사례가 없습니다. `testimony-vault list`로 코드를 볼 수 있습니다.
 
+## Attachment list line
+attachment-line = { $name } ({ $size }바이트) { $description }
+
 ## GUI: bundles (export, import) and conflicts
 list-import = 번들 가져오기…
 list-export = 선택한 사례 내보내기…

@@ -426,7 +426,10 @@ impl CaseForm {
             ui.label(RichText::new(t("form-attachments-none")).weak());
         }
         for a in &self.case.attachments {
-            ui.label(format!("{} ({}, {} B) {}", a.file_name, a.media_type, a.size, a.description));
+            ui.label(t_args(
+                    "attachment-line",
+                    &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
+                ));
         }
     }
 }
