@@ -834,3 +834,77 @@ fn conflicts_are_badged_compared_side_by_side_and_resolved() {
     assert_eq!(b.load_case(ids[0]).unwrap().narrative, "청진 쪽 진술 0", "ours kept");
     assert_eq!(b.load_case(ids[1]).unwrap().narrative, "함흥 쪽 진술 1", "theirs taken");
 }
+
+#[test]
+fn idle_lock_fires_with_the_export_dialog_open() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let code = {
+        let mut vault = common::create_vault(&dir);
+        let mut c = testimony_vault::sample::sample_case(1, 100);
+        vault.save_case(&mut c, "A").unwrap();
+        c.code.clone()
+    };
+    let mut h = open_gui(&dir);
+    press(&mut h, &t_args("list-select-case", &[("code", &code)]));
+    press(&mut h, &t("list-export"));
+    press(&mut h, &t("export-use-passphrase"));
+    set_text(&mut h, &t("export-passphrase"), "번들 비밀 문구 1234");
+    assert!(shown(&h, &t("export-title")), "the export dialog is open");
+
+    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.step();
+    h.run_ok();
+    assert!(!h.state().is_unlocked(), "locked despite the open export dialog");
+    assert!(!shown(&h, &t("export-title")), "the dialog went with the session");
+    assert!(h.query_by_label_contains(&code).is_none());
+    let notice = t_args("app-locked-idle", &[("minutes", "5")]);
+    assert_eq!(h.state().lock_notice(), Some(notice.as_str()));
+}
+
+#[test]
+fn passphrase_bundle_exports_and_imports_through_the_gui() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir_a, dir_b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let code = {
+        let mut vault = common::create_vault(&dir_a);
+        let mut c = testimony_vault::sample::sample_case(4, 100);
+        vault.save_case(&mut c, "A").unwrap();
+        c.code.clone()
+    };
+    drop(common::create_vault(&dir_b));
+    let out = tmp.path().join("pass.tvb");
+    let secret = "번들 비밀 문구 1234";
+
+    let mut h = open_gui(&dir_a);
+    press(&mut h, &t("list-select-shown"));
+    press(&mut h, &t("list-export"));
+    press(&mut h, &t("profile-full"));
+    press(&mut h, &t("export-use-passphrase"));
+    set_text(&mut h, &t("export-passphrase"), secret);
+    set_text(&mut h, &t("export-passphrase-repeat"), "something else");
+    set_text(&mut h, &t("export-path"), &out.display().to_string());
+    press(&mut h, &t("export-run"));
+    assert!(shown(&h, &t("export-passphrase-mismatch")));
+    assert!(!out.exists());
+    set_text(&mut h, &t("export-passphrase-repeat"), secret);
+    press(&mut h, &t("export-run"));
+    assert!(out.is_file(), "the bundle is written");
+    drop(h);
+
+    let mut h = open_gui(&dir_b);
+    import_through_gui(&mut h, &out);
+    assert!(!shown(&h, &t("export-close")), "no passphrase: not imported");
+    set_text(&mut h, &t("import-passphrase"), "wrong passphrase");
+    press(&mut h, &t("import-run"));
+    assert!(!shown(&h, &t("export-close")), "wrong passphrase: not imported");
+    assert!(!shown(&h, &code));
+    set_text(&mut h, &t("import-passphrase"), secret);
+    press(&mut h, &t("import-run"));
+    let summary = t_args("import-done", &[("added", "1"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
+    assert!(shown(&h, &summary));
+    press(&mut h, &t("export-close"));
+    assert!(shown(&h, &code), "the case is in the list");
+}
