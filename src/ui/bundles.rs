@@ -300,6 +300,12 @@ impl BundleDialog {
         });
         if close {
             *self = BundleDialog::None;
+            // egui keeps each field's undo history: drop the passphrases' too.
+            ctx.data_mut(|d| {
+                for key in ["export.passphrase", "export.repeat", "import.passphrase"] {
+                    d.remove::<egui::text_edit::TextEditState>(field_id(key));
+                }
+            });
         }
         action
     }
