@@ -205,7 +205,7 @@ fn side_by_side(ui: &mut Ui, c: &Comparison) {
                 let ours_text = show(o);
                 let theirs_text = show(th);
                 if added {
-                    row(g, &[path.clone()], &path, &label, &ours_text, &theirs_text);
+                    row(g, std::slice::from_ref(&path), &path, &label, &ours_text, &theirs_text);
                 } else {
                     row(g, ch, &path, &label, &ours_text, &theirs_text);
                 }
