@@ -218,3 +218,20 @@ fn side_by_side(ui: &mut Ui, c: &Comparison) {
         ui.label(RichText::new(t_args("conflicts-changed-fields", &[("fields", &ch.join(", "))])).small());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::differs;
+
+    #[test]
+    fn a_field_differs_when_it_or_a_part_of_it_changed() {
+        let changed = vec!["narrative".to_string(), "incidents[1].place".to_string(), "interviewee.real_name".to_string()];
+        assert!(differs(&changed, "narrative"));
+        assert!(differs(&changed, "incidents[1]"));
+        assert!(differs(&changed, "interviewee"));
+        assert!(!differs(&changed, "incidents[0]"));
+        assert!(!differs(&changed, "incidents[10]") && !differs(&["incidents[10].place".into()], "incidents[1]"));
+        assert!(!differs(&changed, "interviewer_notes"));
+        assert!(!differs(&changed, "interviewee.real"), "a prefix of a name is not the field");
+    }
+}
