@@ -533,6 +533,9 @@ fn the_gui_opens_no_network_socket() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let trace = tmp.path().join("trace");
+    // The program's own exit status, apart from xvfb-run's (which also
+    // fails when it cannot clean up its temporary folder).
+    let status = tmp.path().join("status");
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("xvfb-unlock.png");
     let _ = std::fs::remove_file(&shot);
     let bin = env!("CARGO_BIN_EXE_testimony-vault");
@@ -540,10 +543,11 @@ fn the_gui_opens_no_network_socket() {
     // still up rather than the program having failed early.
     let script = format!(
         "strace -f -e trace=socket,connect -o '{}' timeout -s TERM 12 '{}' & pid=$!; sleep 9; \
-         command -v import >/dev/null && import -window root '{}'; wait $pid",
+         command -v import >/dev/null && import -window root '{}'; wait $pid; echo $? > '{}'",
         trace.display(),
         bin,
-        shot.display()
+        shot.display(),
+        status.display()
     );
     let out = std::process::Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
@@ -553,7 +557,8 @@ fn the_gui_opens_no_network_socket() {
         .output()
         .expect("run xvfb-run");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(124), "the GUI did not stay open: {stderr}");
+    let code = std::fs::read_to_string(&status).unwrap_or_default();
+    assert_eq!(code.trim(), "124", "the GUI did not stay open (xvfb-run: {:?}): {stderr}", out.status.code());
     let trace = std::fs::read_to_string(&trace).expect("strace wrote its trace");
     let mut local = 0;
     for line in trace.lines().filter(|l| l.contains("socket(") || l.contains("connect(")) {
