@@ -340,3 +340,15 @@ error-export-into-vault = A decrypted copy cannot be saved inside the vault fold
 
 ## Command line: attach
 cli-error-no-such-code = No case with the code or id { $code } is in this vault. `testimony-vault list` shows the codes.
+
+## GUI: attachments in the form, place suggestions
+gui-attach-path = File to attach
+gui-attach-path-hint = full path of the file, e.g. /home/me/recording.m4a
+gui-attach-size = { $size } bytes
+gui-attach-verify = Check
+gui-attach-remove-yes = Yes, remove it
+gui-attach-cancel = Cancel
+gui-attach-export-dest = Save the copy as
+gui-attach-close-preview = Close
+gui-attach-not-image = “{ $name }” is not a picture this program can show. Save a copy to open it with another program.
+gui-attach-dropped-name = dropped file
