@@ -349,6 +349,6 @@ gui-attach-verify = Check
 gui-attach-remove-yes = Yes, remove it
 gui-attach-cancel = Cancel
 gui-attach-export-dest = Save the copy as
-gui-attach-close-preview = Close
+gui-attach-close-preview = Close picture
 gui-attach-not-image = “{ $name }” is not a picture this program can show. Save a copy to open it with another program.
 gui-attach-dropped-name = dropped file

@@ -349,6 +349,6 @@ gui-attach-verify = 확인
 gui-attach-remove-yes = 예, 삭제합니다
 gui-attach-cancel = 취소
 gui-attach-export-dest = 사본을 저장할 위치
-gui-attach-close-preview = 닫기
+gui-attach-close-preview = 그림 닫기
 gui-attach-not-image = “{ $name }”은(는) 이 프로그램이 보여 줄 수 있는 그림이 아닙니다. 사본을 저장해 다른 프로그램으로 여십시오.
 gui-attach-dropped-name = 끌어다 놓은 파일
