@@ -341,6 +341,9 @@ error-export-into-vault = A decrypted copy cannot be saved inside the vault fold
 ## Command line: attach
 cli-error-no-such-code = No case with the code or id { $code } is in this vault. `testimony-vault list` shows the codes.
 
+## Attachment list line
+attachment-line = { $name } ({ $size } bytes) { $description }
+
 ## GUI: attachments in the form, place suggestions
 gui-attach-path = File to attach
 gui-attach-path-hint = full path of the file, e.g. /home/me/recording.m4a

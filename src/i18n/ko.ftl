@@ -341,6 +341,9 @@ error-export-into-vault = 복호화한 사본은 보관함 폴더 안에 저장�
 ## Command line: attach
 cli-error-no-such-code = 이 보관함에 { $code } 코드나 id의 사례가 없습니다. `testimony-vault list`로 코드를 볼 수 있습니다.
 
+## Attachment list line
+attachment-line = { $name } ({ $size }바이트) { $description }
+
 ## GUI: attachments in the form, place suggestions
 gui-attach-path = 첨부할 파일
 gui-attach-path-hint = 파일의 전체 경로, 예: /home/me/recording.m4a

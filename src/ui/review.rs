@@ -196,7 +196,10 @@ impl ReviewPanel {
         if !c.attachments.is_empty() {
             heading(ui, &t("form-section-attachments"));
             for a in &c.attachments {
-                ui.label(format!("{} ({} B) {}", a.file_name, a.size, a.description));
+                ui.label(t_args(
+                    "attachment-line",
+                    &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
+                ));
             }
         }
 
