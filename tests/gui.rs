@@ -890,3 +890,34 @@ fn place_field_suggests_sinuiju_and_keeps_free_text() {
     click(&mut h, &hoeryong.label(lang));
     assert_eq!(h.state().form_case().unwrap().interviewee.home_county, "회령시");
 }
+
+#[test]
+fn attaching_to_a_new_case_saves_it_first_unless_it_cannot_be_saved() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    click(&mut h, &t("list-new-case"));
+    // "Complete" without consent cannot be saved: nor can a file be attached.
+    type_into(&mut h, &t("form-pseudonym"), "최민준");
+    click(&mut h, &t("form-status"));
+    click(&mut h, &t("status-complete"));
+    drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert_eq!(attachment_count(&h), 0);
+    assert!(h.state().attachment_messages().unwrap().1.is_some(), "why is said");
+    assert!(!dir.join("cases").exists() || std::fs::read_dir(dir.join("cases")).unwrap().count() == 0, "not saved");
+    let files = common::all_files(&dir).len();
+
+    click(&mut h, &t("form-status"));
+    click(&mut h, &t("status-draft"));
+    drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
+    let case = h.state().form_case().unwrap().clone();
+    assert_eq!(case.interviewee.pseudonym, "최민준", "saved whole with its first file");
+    assert!(common::all_files(&dir).len() > files);
+    assert!(!h.state().form_is_dirty());
+    click(&mut h, &t("form-close"));
+    assert_eq!(h.state().view(), Some(View::List), "nothing unsaved to ask about");
+    assert!(h.query_by_label(&case.code).is_some(), "the list shows the new case");
+}

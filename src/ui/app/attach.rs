@@ -35,6 +35,11 @@ impl App {
     pub(super) fn act_attachment(ctx: &egui::Context, s: &mut Session, action: Action) {
         let Some(form) = &mut s.form else { return };
         let panel_result: Result<String, String> = match action {
+            // A case never saved is saved whole with its first file: only
+            // when it could be saved by the Save button too.
+            Action::Attach(_) if form.is_new && !form.blocking_problems().is_empty() => {
+                Err(form.blocking_problems().join(" "))
+            }
             Action::Attach(items) => {
                 let mut vault = s.vault.write().unwrap_or_else(|e| e.into_inner());
                 let was_new = form.is_new;
@@ -93,7 +98,6 @@ impl App {
                 }
                 drop(vault);
                 if was_new && !form.case.history.is_empty() {
-                    // A case never saved is saved whole with its first file.
                     let stored = form.case.clone();
                     form.mark_saved(stored);
                     s.list.upsert(form.case.summary());
