@@ -3,8 +3,7 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      default: 60 s, all targets
 #
-# Targets (fuzz/fuzz_targets/): case_ron index config key_file dates age_file.
-# A bundle target goes beside them as fuzz_targets/bundle.rs once bundles land.
+# Targets (fuzz/fuzz_targets/): case_ron index config key_file dates age_file bundle.
 #
 # cargo-fuzz drives libFuzzer and needs nightly compiler flags; on the stable
 # toolchain RUSTC_BOOTSTRAP=1 unlocks them (set below). Needs a C++ compiler
@@ -17,7 +16,7 @@ secs="${1:-60}"
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-    targets=(case_ron index config key_file dates age_file)
+    targets=(case_ron index config key_file dates age_file bundle)
 fi
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1

@@ -533,6 +533,9 @@ fn the_gui_opens_no_network_socket() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let trace = tmp.path().join("trace");
+    // The program's own exit status, apart from xvfb-run's (which also
+    // fails when it cannot clean up its temporary folder).
+    let status = tmp.path().join("status");
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("xvfb-unlock.png");
     let _ = std::fs::remove_file(&shot);
     let bin = env!("CARGO_BIN_EXE_testimony-vault");
@@ -540,10 +543,11 @@ fn the_gui_opens_no_network_socket() {
     // still up rather than the program having failed early.
     let script = format!(
         "strace -f -e trace=socket,connect -o '{}' timeout -s TERM 12 '{}' & pid=$!; sleep 9; \
-         command -v import >/dev/null && import -window root '{}'; wait $pid",
+         command -v import >/dev/null && import -window root '{}'; wait $pid; echo $? > '{}'",
         trace.display(),
         bin,
-        shot.display()
+        shot.display(),
+        status.display()
     );
     let out = std::process::Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
@@ -553,7 +557,8 @@ fn the_gui_opens_no_network_socket() {
         .output()
         .expect("run xvfb-run");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(124), "the GUI did not stay open: {stderr}");
+    let code = std::fs::read_to_string(&status).unwrap_or_default();
+    assert_eq!(code.trim(), "124", "the GUI did not stay open (xvfb-run: {:?}): {stderr}", out.status.code());
     let trace = std::fs::read_to_string(&trace).expect("strace wrote its trace");
     let mut local = 0;
     for line in trace.lines().filter(|l| l.contains("socket(") || l.contains("connect(")) {
@@ -907,4 +912,294 @@ fn passphrase_bundle_exports_and_imports_through_the_gui() {
     assert!(shown(&h, &summary));
     press(&mut h, &t("export-close"));
     assert!(shown(&h, &code), "the case is in the list");
+}
+
+// --- Attachments and place suggestions in the form ---
+
+/// A file dropped on the window, as the platform would hand it over.
+#[derive(Debug)]
+struct Dropped {
+    path: std::path::PathBuf,
+    bytes: Option<Vec<u8>>,
+}
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        match &self.bytes {
+            Some(b) => Ok(b.clone()),
+            None => std::fs::read(&self.path).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+fn drop_file(h: &mut Harness<'static, App>, file: Dropped) {
+    h.input_mut().dropped_files.push(std::sync::Arc::new(file));
+    h.run_ok();
+}
+
+/// Click a widget further down the form (scrolled into view first).
+fn click_below(h: &mut Harness<'static, App>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run_ok();
+    click(h, label);
+}
+
+fn tiny_png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(4, 3, |x, y| image::Rgb([x as u8 * 60, y as u8 * 80, 200]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+fn new_saved_case(h: &mut Harness<'static, App>) {
+    click(h, &t("list-new-case"));
+    type_into(h, &t("form-pseudonym"), "박은정");
+    click(h, &t("form-save"));
+    assert!(!h.state().form_is_dirty());
+}
+
+fn attachment_count(h: &Harness<'static, App>) -> usize {
+    h.state().form_case().map_or(0, |c| c.attachments.len())
+}
+
+#[test]
+fn attach_by_path_keeps_unsaved_edits_and_stores_only_ciphertext() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    new_saved_case(&mut h);
+    // An edit not yet saved must survive the attachment's own revision.
+    type_into(&mut h, &t("form-narrative"), "회령에서 보위부에 끌려갔다.");
+    assert!(h.state().form_is_dirty());
+
+    let marker = b"PLAINTEXT-MARKER-7731 interview transcript";
+    let source = tmp.path().join("witness-note.txt");
+    std::fs::write(&source, marker).unwrap();
+    // A path that does not exist: said plainly, nothing attached.
+    type_into(&mut h, &t("gui-attach-path"), &tmp.path().join("missing.txt").display().to_string());
+    click_below(&mut h, &t("attachment-add"));
+    assert_eq!(attachment_count(&h), 0);
+    let (_, error) = h.state().attachment_messages().unwrap();
+    assert!(error.is_some_and(|e| e.contains("missing.txt")), "the error names the file: {error:?}");
+
+    h.get_by_label(&t("gui-attach-path")).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_ok();
+    type_into(&mut h, &t("gui-attach-path"), &source.display().to_string());
+    type_into(&mut h, &t("attachment-description"), "면담 기록");
+    click_below(&mut h, &t("attachment-add"));
+    assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
+    let case = h.state().form_case().unwrap().clone();
+    assert_eq!(case.attachments[0].file_name, "witness-note.txt");
+    assert_eq!(case.attachments[0].description, "면담 기록");
+    assert_eq!(case.narrative, "회령에서 보위부에 끌려갔다.", "the unsaved edit is kept");
+    assert!(h.state().form_is_dirty(), "the narrative is still unsaved");
+    assert!(h.query_by_label("witness-note.txt").is_some(), "the list shows the file");
+    assert!(files_containing(&dir, b"PLAINTEXT-MARKER-7731").is_empty(), "no plaintext in the vault folder");
+    assert!(std::fs::read(&source).unwrap() == marker, "the original is left untouched");
+
+    // The stored case has the attachment but not the unsaved narrative.
+    click(&mut h, &t("nav-lock"));
+    assert!(!h.state().is_unlocked());
+    let vault = common::open_vault(&dir);
+    let stored = vault.load_case(case.id).unwrap();
+    assert_eq!(stored.attachments.len(), 1);
+    assert!(stored.narrative.is_empty(), "only the attachment change was saved");
+    assert!(stored.history.last().unwrap().note.contains("witness-note.txt"));
+    assert_eq!(&vault.read_attachment_verified(&stored.attachments[0], 1 << 20).unwrap()[..], marker);
+}
+
+#[test]
+fn dropped_files_attach_by_path_and_by_content() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    new_saved_case(&mut h);
+    let on_disk = tmp.path().join("map-of-camp.pdf");
+    std::fs::write(&on_disk, b"%PDF-1.4 DROPPED-MARKER-4410").unwrap();
+    drop_file(&mut h, Dropped { path: on_disk, bytes: None });
+    assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
+    // A drop whose path is not a readable file: its content is used.
+    drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert_eq!(attachment_count(&h), 2, "{:?}", h.state().attachment_messages());
+    let case = h.state().form_case().unwrap().clone();
+    assert_eq!(case.attachments[1].file_name, "photo.png");
+    assert_eq!(case.attachments[1].media_type, "image/png");
+    assert!(h.query_by_label("map-of-camp.pdf").is_some());
+    assert!(files_containing(&dir, b"DROPPED-MARKER-4410").is_empty());
+    // A drop that cannot be read is reported, not ignored.
+    drop_file(&mut h, Dropped { path: tmp.path().join("gone.m4a"), bytes: None });
+    assert_eq!(attachment_count(&h), 2);
+    assert!(h.state().attachment_messages().unwrap().1.is_some(), "a failed drop says so");
+}
+
+#[test]
+fn image_preview_shows_from_memory_and_is_forgotten() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    new_saved_case(&mut h);
+    drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert_eq!(attachment_count(&h), 1);
+    let before = common::all_files(&dir).len();
+    click_below(&mut h, &t("attachment-preview"));
+    let uri = h.state().preview_uri().expect("the preview opened").to_string();
+    assert_eq!(h.query_all_by_label("photo.png").count(), 2, "the list row and the preview window");
+    let ctx = h.ctx.clone();
+    wait_until(&mut h, "the picture is decoded", |_| {
+        matches!(ctx.try_load_image(&uri, egui::SizeHint::default()), Ok(egui::load::ImagePoll::Ready { .. }))
+    });
+    let Ok(egui::load::ImagePoll::Ready { image }) = ctx.try_load_image(&uri, egui::SizeHint::default()) else {
+        unreachable!()
+    };
+    assert_eq!(image.size, [4, 3], "the decrypted picture is the one attached");
+    assert_eq!(common::all_files(&dir).len(), before, "no file written to show it");
+
+    click(&mut h, &t("gui-attach-close-preview"));
+    assert!(h.state().preview_uri().is_none());
+    assert!(ctx.try_load_bytes(&uri).is_err(), "closing forgets the decrypted bytes");
+
+    // Locking with the preview open forgets it too.
+    click_below(&mut h, &t("attachment-preview"));
+    assert!(h.state().preview_uri().is_some());
+    click(&mut h, &t("nav-lock"));
+    assert!(ctx.try_load_bytes(&uri).is_err(), "locking forgets the decrypted bytes");
+}
+
+#[test]
+fn removing_an_attachment_asks_first_and_is_in_the_history() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    new_saved_case(&mut h);
+    drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert_eq!(attachment_count(&h), 1);
+    let blobs = common::all_files(&dir).len();
+
+    click_below(&mut h, &t("attachment-remove"));
+    assert_eq!(attachment_count(&h), 1, "nothing is removed before confirming");
+    let question = t_args("attachment-remove-confirm", &[("name", "photo.png")]);
+    assert!(h.query_by_label(&question).is_some(), "the question names the file");
+    click_below(&mut h, &t("gui-attach-cancel"));
+    assert_eq!(attachment_count(&h), 1);
+    assert!(h.query_by_label(&question).is_none());
+
+    click_below(&mut h, &t("attachment-remove"));
+    click_below(&mut h, &t("gui-attach-remove-yes"));
+    assert_eq!(attachment_count(&h), 0);
+    assert!(common::all_files(&dir).len() < blobs, "the encrypted file is deleted");
+    let case = h.state().form_case().unwrap().clone();
+    assert!(case.history.last().unwrap().note.contains("attachment removed"));
+
+    // The review's history shows the chain-of-custody notes.
+    click(&mut h, &t("form-close"));
+    click(&mut h, &case.code);
+    assert_eq!(h.state().view(), Some(View::Review));
+    assert!(h.query_by_label_contains("attachment removed: \"photo.png\"").is_some());
+    assert!(h.query_by_label_contains("attachment added: \"photo.png\"").is_some());
+}
+
+#[test]
+fn saving_a_copy_warns_first_and_refuses_the_vault_folder() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    new_saved_case(&mut h);
+    drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    click_below(&mut h, &t("attachment-save-copy"));
+    assert!(h.query_by_label(&t("attachment-export-warning")).is_some(), "the warning is shown first");
+    // Into the vault folder: refused, said plainly.
+    type_into(&mut h, &t("gui-attach-export-dest"), &dir.join("copy.png").display().to_string());
+    click_below(&mut h, &t("attachment-export-confirm"));
+    assert!(!dir.join("copy.png").exists());
+    assert!(h.state().attachment_messages().unwrap().1.is_some());
+    let dest = tmp.path().join("copy.png");
+    h.get_by_label(&t("gui-attach-export-dest")).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_ok();
+    type_into(&mut h, &t("gui-attach-export-dest"), &dest.display().to_string());
+    click_below(&mut h, &t("attachment-export-confirm"));
+    assert_eq!(std::fs::read(&dest).unwrap(), tiny_png());
+    assert!(h.state().attachment_messages().unwrap().1.is_none());
+}
+
+#[test]
+fn place_field_suggests_sinuiju_and_keeps_free_text() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(&tmp.path().join("vault"));
+    create_vault(&mut h);
+    click(&mut h, &t("list-new-case"));
+    type_into(&mut h, &t("form-interview-place"), "Sinuiju");
+    let lang = testimony_vault::i18n::language();
+    let place = testimony_vault::korean::places::search_places("Sinuiju")[0];
+    assert_eq!(place.hangul, "신의주시");
+    click(&mut h, &place.label(lang));
+    assert_eq!(h.state().form_case().unwrap().interview.place, "신의주시");
+    assert!(h.query_by_label(&place.label(lang)).is_none(), "the suggestions close once picked");
+
+    // Free text stays as typed.
+    type_into(&mut h, &t("form-home-province"), "어딘가 산골");
+    assert_eq!(h.state().form_case().unwrap().interviewee.home_province, "어딘가 산골");
+    // Counties of the chosen province come first.
+    h.get_by_label(&t("form-home-province")).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_ok();
+    type_into(&mut h, &t("form-home-province"), "함경북도");
+    // A sensitive field's label carries a marker.
+    let county_label = t("form-home-county");
+    let county = h.get_by_label_contains(&county_label);
+    county.focus();
+    county.type_text("Hoeryong");
+    h.run_ok();
+    let hoeryong = testimony_vault::korean::places::search_places("Hoeryong")
+        .into_iter()
+        .find(|p| p.hangul == "회령시")
+        .unwrap();
+    click(&mut h, &hoeryong.label(lang));
+    assert_eq!(h.state().form_case().unwrap().interviewee.home_county, "회령시");
+}
+
+#[test]
+fn attaching_to_a_new_case_saves_it_first_unless_it_cannot_be_saved() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    click(&mut h, &t("list-new-case"));
+    // "Complete" without consent cannot be saved: nor can a file be attached.
+    type_into(&mut h, &t("form-pseudonym"), "최민준");
+    click(&mut h, &t("form-status"));
+    click(&mut h, &t("status-complete"));
+    drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert_eq!(attachment_count(&h), 0);
+    assert!(h.state().attachment_messages().unwrap().1.is_some(), "why is said");
+    assert!(!dir.join("cases").exists() || std::fs::read_dir(dir.join("cases")).unwrap().count() == 0, "not saved");
+    let files = common::all_files(&dir).len();
+
+    click(&mut h, &t("form-status"));
+    click(&mut h, &t("status-draft"));
+    drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
+    let case = h.state().form_case().unwrap().clone();
+    assert_eq!(case.interviewee.pseudonym, "최민준", "saved whole with its first file");
+    assert!(common::all_files(&dir).len() > files);
+    assert!(!h.state().form_is_dirty());
+    click(&mut h, &t("form-close"));
+    assert_eq!(h.state().view(), Some(View::List), "nothing unsaved to ask about");
+    assert!(h.query_by_label(&case.code).is_some(), "the list shows the new case");
 }

@@ -10,3 +10,8 @@
 pub mod model;
 
 pub mod vault;
+
+#[path = "../../src/i18n/mod.rs"]
+pub mod i18n;
+
+pub mod bundle;

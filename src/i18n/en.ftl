@@ -344,6 +344,18 @@ cli-error-no-such-code = No case with the code or id { $code } is in this vault.
 ## Attachment list line
 attachment-line = { $name } ({ $size } bytes) { $description }
 
+## GUI: attachments in the form, place suggestions
+gui-attach-path = File to attach
+gui-attach-path-hint = full path of the file, e.g. /home/me/recording.m4a
+gui-attach-size = { $size } bytes
+gui-attach-verify = Check
+gui-attach-remove-yes = Yes, remove it
+gui-attach-cancel = Cancel
+gui-attach-export-dest = Save the copy as
+gui-attach-close-preview = Close picture
+gui-attach-not-image = “{ $name }” is not a picture this program can show. Save a copy to open it with another program.
+gui-attach-dropped-name = dropped file
+
 ## GUI: bundles (export, import) and conflicts
 list-import = Import bundle…
 list-export = Export selected…

@@ -344,6 +344,18 @@ cli-error-no-such-code = 이 보관함에 { $code } 코드나 id의 사례가 �
 ## Attachment list line
 attachment-line = { $name } ({ $size }바이트) { $description }
 
+## GUI: attachments in the form, place suggestions
+gui-attach-path = 첨부할 파일
+gui-attach-path-hint = 파일의 전체 경로, 예: /home/me/recording.m4a
+gui-attach-size = { $size }바이트
+gui-attach-verify = 확인
+gui-attach-remove-yes = 예, 삭제합니다
+gui-attach-cancel = 취소
+gui-attach-export-dest = 사본을 저장할 위치
+gui-attach-close-preview = 그림 닫기
+gui-attach-not-image = “{ $name }”은(는) 이 프로그램이 보여 줄 수 있는 그림이 아닙니다. 사본을 저장해 다른 프로그램으로 여십시오.
+gui-attach-dropped-name = 끌어다 놓은 파일
+
 ## GUI: bundles (export, import) and conflicts
 list-import = 번들 가져오기…
 list-export = 선택한 사례 내보내기…

@@ -21,6 +21,8 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
+mod attach;
+
 /// How the app is started. Tests lower the scrypt cost and the autosave
 /// interval; the program uses the defaults.
 #[derive(Clone, Debug)]
@@ -86,6 +88,8 @@ struct Session {
     read_only: bool,
     bundle: super::bundles::BundleDialog,
     conflicts: Option<super::conflicts::ConflictsPanel>,
+    /// A decrypted picture shown in a window (in egui's memory only).
+    preview: Option<super::attachments::Preview>,
 }
 
 impl Session {
@@ -125,6 +129,8 @@ pub struct App {
 impl App {
     pub fn new(ctx: &egui::Context, options: AppOptions) -> App {
         fonts::install(ctx);
+        // PNG and JPEG attachments are shown from memory.
+        egui_extras::install_image_loaders(ctx);
         let language = i18n::system_language();
         i18n::set_language(language);
         ctx.send_viewport_cmd(ViewportCommand::Title(t("app-title")));
@@ -308,6 +314,7 @@ impl App {
             read_only,
             bundle: Default::default(),
             conflicts: None,
+            preview: None,
         });
         self.last_activity = Instant::now();
         self.idle_bias = Duration::ZERO;
@@ -328,6 +335,7 @@ impl App {
     /// Unsaved edits are first written as an encrypted draft.
     pub fn lock(&mut self, reason: Option<String>) {
         let Some(mut session) = self.session.take() else { return };
+        Self::close_preview(&self.ctx, &mut session);
         let mut notice = reason;
         if let Some(form) = &mut session.form
             && form.is_dirty()
@@ -616,6 +624,11 @@ impl App {
             | Action::ShowConflicts
             | Action::OpenConflict(_)
             | Action::ResolveConflict { .. } => Self::act_on_bundles(s, action),
+            Action::Attach(_)
+            | Action::RemoveAttachment(_)
+            | Action::PreviewAttachment(_)
+            | Action::VerifyAttachment(_)
+            | Action::SaveAttachmentCopy { .. } => Self::act_attachment(&self.ctx, s, action),
             Action::OpenVault { .. } | Action::CreateVault { .. } | Action::Lock => {}
         }
     }
@@ -881,6 +894,7 @@ impl eframe::App for App {
         actions.extend(self.top_bar(ui));
         actions.extend(self.dialogs(&ctx));
         actions.extend(self.central(ui));
+        self.show_preview(&ctx);
         for a in actions {
             self.act(a);
         }

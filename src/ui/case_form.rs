@@ -3,6 +3,8 @@
 //! shown beside the field; a field that does not parse blocks saving, so a
 //! stale value is never saved silently.
 
+use super::attachments::AttachmentsPanel;
+use super::place_pick::{place_row, Scope};
 use super::widgets::*;
 use super::Action;
 use crate::i18n::{t, t_args};
@@ -100,6 +102,8 @@ pub struct CaseForm {
     /// Set by the app when writing the draft failed.
     pub autosave_error: Option<String>,
     confirm_remove: Option<usize>,
+    /// The Attachments section's typed text and questions.
+    pub attachments: AttachmentsPanel,
 }
 
 impl CaseForm {
@@ -117,6 +121,7 @@ impl CaseForm {
             notice: None,
             autosave_error: None,
             confirm_remove: None,
+            attachments: AttachmentsPanel::default(),
         }
     }
 
@@ -205,6 +210,10 @@ impl CaseForm {
             }
         }
         ui.separator();
+        // Files dropped on the window while the form is open are attached.
+        if let Some(a) = self.attachments.dropped(ui.ctx()) {
+            action = Some(a);
+        }
         egui::ScrollArea::vertical().id_salt(("form-scroll", self.case.id)).auto_shrink(false).show(ui, |ui| {
             let mut changed = self.interview_section(ui);
             changed |= self.interviewee_section(ui);
@@ -212,7 +221,9 @@ impl CaseForm {
             changed |= self.incidents_section(ui);
             changed |= self.narrative_section(ui);
             changed |= self.notes_section(ui);
-            self.attachments_section(ui);
+            if let Some(a) = self.attachments_section(ui) {
+                action = Some(a);
+            }
             ui.add_space(40.0);
             if changed {
                 self.changed();
@@ -232,7 +243,7 @@ impl CaseForm {
             changed |= parsed_row(ui, &t("form-interview-date"), &mut texts.interview_date, "interview.date", errors, false, |s| {
                 parse_optional_date(s).map(|d| case.interview.date = d)
             });
-            changed |= text_row(ui, field_id("interview.place"), &t("form-interview-place"), &mut case.interview.place, false, None);
+            changed |= place_row(ui, field_id("interview.place"), &t("form-interview-place"), &mut case.interview.place, false, Scope::Any);
 
             let l = field_label(ui, &t("form-language"), false);
             ui.horizontal(|ui| {
@@ -294,8 +305,8 @@ impl CaseForm {
             changed |= parsed_row(ui, &t("form-birth-year"), &mut texts.birth_year, "interviewee.birth_year", errors, is_sensitive("interviewee.birth_year"), |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.birth_year = y)
             });
-            changed |= text_row(ui, field_id("interviewee.home_province"), &t("form-home-province"), &mut w.home_province, is_sensitive("interviewee.home_province"), None);
-            changed |= text_row(ui, field_id("interviewee.home_county"), &t("form-home-county"), &mut w.home_county, is_sensitive("interviewee.home_county"), None);
+            changed |= place_row(ui, field_id("interviewee.home_province"), &t("form-home-province"), &mut w.home_province, is_sensitive("interviewee.home_province"), Scope::Provinces);
+            changed |= place_row(ui, field_id("interviewee.home_county"), &t("form-home-county"), &mut w.home_county, is_sensitive("interviewee.home_county"), Scope::CountiesOf(&w.home_province));
             changed |= parsed_row(ui, &t("form-departure-year"), &mut texts.departure_year, "interviewee.departure_year", errors, false, |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.departure_year = y)
             });
@@ -363,8 +374,8 @@ impl CaseForm {
                     changed |= parsed_row(ui, &t("form-incident-date"), &mut it.date, &key("date"), errors, false, |s| {
                         DateRange::parse(s).map(|d| inc.date = d).map_err(|e| date_error(&e))
                     });
-                    changed |= text_row(ui, field_id((inc.id, "province")), &t("form-incident-province"), &mut inc.province, false, None);
-                    changed |= text_row(ui, field_id((inc.id, "county")), &t("form-incident-county"), &mut inc.county, false, None);
+                    changed |= place_row(ui, field_id((inc.id, "province")), &t("form-incident-province"), &mut inc.province, false, Scope::Provinces);
+                    changed |= place_row(ui, field_id((inc.id, "county")), &t("form-incident-county"), &mut inc.county, false, Scope::CountiesOf(&inc.province));
                     changed |= text_row(ui, field_id((inc.id, "place")), &t("form-incident-place"), &mut inc.place, false, None);
                     changed |= parsed_row(ui, &t("form-victims"), &mut it.victims, &key("victims"), errors, false, |s| {
                         inc.victims = split_list(s);
@@ -420,17 +431,9 @@ impl CaseForm {
         changed
     }
 
-    fn attachments_section(&mut self, ui: &mut Ui) {
+    fn attachments_section(&mut self, ui: &mut Ui) -> Option<Action> {
         section_heading(ui, &t("form-section-attachments"));
-        if self.case.attachments.is_empty() {
-            ui.label(RichText::new(t("form-attachments-none")).weak());
-        }
-        for a in &self.case.attachments {
-            ui.label(t_args(
-                    "attachment-line",
-                    &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
-                ));
-        }
+        self.attachments.ui(ui, &self.case.attachments)
     }
 }
 

@@ -2,6 +2,7 @@
 //! an [`Action`]; only `app` carries actions out against the vault.
 
 mod app;
+pub mod attachments;
 pub mod bundles;
 pub mod case_form;
 pub mod case_list;
@@ -9,6 +10,7 @@ pub mod conflicts;
 pub mod fonts;
 pub mod ime;
 mod ime_guard;
+pub mod place_pick;
 pub mod review;
 mod search_thread;
 pub mod settings;
@@ -57,6 +59,16 @@ pub enum Action {
     OpenConflict(Uuid),
     /// Settle a conflict: `theirs` takes the other version, else ours is kept.
     ResolveConflict { conflict: Uuid, theirs: bool },
+    /// Encrypt files into the vault and attach them to the case in the form.
+    Attach(Vec<attachments::NewAttachment>),
+    /// Remove an attachment of the case in the form (the user confirmed).
+    RemoveAttachment(Uuid),
+    /// Decrypt a picture into memory and show it in a window.
+    PreviewAttachment(Uuid),
+    /// Check an attachment against its recorded SHA-256.
+    VerifyAttachment(Uuid),
+    /// Save an unencrypted copy where the user asked (after the warning).
+    SaveAttachmentCopy { id: Uuid, dest: PathBuf },
 }
 
 /// Open the main window. Blocks until it is closed.
