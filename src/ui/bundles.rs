@@ -132,59 +132,63 @@ impl ExportDialog {
             }
             return None;
         }
-        ui.add_space(6.0);
-        ui.strong(t("export-profile"));
-        for p in Profile::ALL {
-            ui.radio_value(&mut self.profile, p, profile_label(p));
-            ui.indent(("export-profile", p.key()), |ui| {
-                ui.label(RichText::new(profile_explain(p)).small());
-            });
-        }
-        ui.add_space(6.0);
-        ui.checkbox(&mut self.use_passphrase, t("export-use-passphrase"));
-        if self.use_passphrase {
-            let l = ui.label(t("export-passphrase"));
-            ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("export.passphrase")))
-                .labelled_by(l.id);
-            let l = ui.label(t("export-passphrase-repeat"));
-            ui.add(egui::TextEdit::singleline(&mut *self.repeat).password(true).id(field_id("export.repeat")))
-                .labelled_by(l.id);
-        } else {
-            ui.strong(t("export-recipients"));
-            ui.label(RichText::new(t("export-recipients-explain")).small());
-            let mut remove = None;
-            for (i, r) in self.recipients.iter_mut().enumerate() {
-                ui.horizontal(|ui| {
-                    let l = ui.label(t_args("export-recipient-n", &[("n", &(i + 1).to_string())]));
-                    ui.add(egui::TextEdit::singleline(r).id(field_id(("export.recipient", i))).desired_width(420.0))
-                        .labelled_by(l.id);
-                    if ui.small_button(t("export-recipient-remove")).clicked() {
-                        remove = Some(i);
-                    }
-                    if !r.trim().is_empty() {
-                        match bundle::parse_recipient(r) {
-                            Ok(_) => ui.label(RichText::new(t("export-recipient-ok")).color(OK_COLOUR)),
-                            Err(_) => ui.label(RichText::new(t("export-recipient-bad")).color(SENSITIVE_COLOUR)),
-                        };
-                    }
+        // The body scrolls on a small window; the buttons below stay in view.
+        let limit = (ui.ctx().content_rect().height() - 260.0).max(120.0);
+        egui::ScrollArea::vertical().max_height(limit).min_scrolled_height(limit).show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.strong(t("export-profile"));
+            for p in Profile::ALL {
+                ui.radio_value(&mut self.profile, p, profile_label(p));
+                ui.indent(("export-profile", p.key()), |ui| {
+                    ui.label(RichText::new(profile_explain(p)).small());
                 });
             }
-            if let Some(i) = remove {
-                self.recipients.remove(i);
+            ui.add_space(6.0);
+            ui.checkbox(&mut self.use_passphrase, t("export-use-passphrase"));
+            if self.use_passphrase {
+                let l = ui.label(t("export-passphrase"));
+                ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("export.passphrase")))
+                    .labelled_by(l.id);
+                let l = ui.label(t("export-passphrase-repeat"));
+                ui.add(egui::TextEdit::singleline(&mut *self.repeat).password(true).id(field_id("export.repeat")))
+                    .labelled_by(l.id);
+            } else {
+                ui.strong(t("export-recipients"));
+                ui.label(RichText::new(t("export-recipients-explain")).small());
+                let mut remove = None;
+                for (i, r) in self.recipients.iter_mut().enumerate() {
+                    ui.horizontal(|ui| {
+                        let l = ui.label(t_args("export-recipient-n", &[("n", &(i + 1).to_string())]));
+                        ui.add(egui::TextEdit::singleline(r).id(field_id(("export.recipient", i))).desired_width(380.0))
+                            .labelled_by(l.id);
+                        if ui.small_button(t("export-recipient-remove")).clicked() {
+                            remove = Some(i);
+                        }
+                        if !r.trim().is_empty() {
+                            match bundle::parse_recipient(r) {
+                                Ok(_) => ui.label(RichText::new(t("export-recipient-ok")).color(OK_COLOUR)),
+                                Err(_) => ui.label(RichText::new(t("export-recipient-bad")).color(SENSITIVE_COLOUR)),
+                            };
+                        }
+                    });
+                }
+                if let Some(i) = remove {
+                    self.recipients.remove(i);
+                }
+                if ui.button(t("export-recipient-add")).clicked() {
+                    self.recipients.push(String::new());
+                }
             }
-            if ui.button(t("export-recipient-add")).clicked() {
-                self.recipients.push(String::new());
+            ui.add_space(6.0);
+            let l = ui.label(t("export-path"));
+            ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("export.path")).desired_width(460.0)).labelled_by(l.id);
+            for p in &self.problems {
+                error_text(ui, p);
             }
-        }
-        ui.add_space(6.0);
-        let l = ui.label(t("export-path"));
-        ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("export.path")).desired_width(460.0)).labelled_by(l.id);
-        for p in &self.problems {
-            error_text(ui, p);
-        }
-        if let Some(e) = &self.error {
-            error_text(ui, e);
-        }
+            if let Some(e) = &self.error {
+                error_text(ui, e);
+            }
+        });
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button(RichText::new(t("export-run")).strong()).clicked() {
@@ -290,13 +294,11 @@ impl BundleDialog {
         let mut action = None;
         egui::Modal::new(egui::Id::unique("bundle-dialog")).show(ctx, |ui| {
             ui.set_max_width(620.0);
-            egui::ScrollArea::vertical().max_height(ctx.content_rect().height() - 80.0).show(ui, |ui| {
-                action = match self {
-                    BundleDialog::Export(d) => d.ui(ui, &mut close),
-                    BundleDialog::Import(d) => d.ui(ui, &mut close),
-                    BundleDialog::None => None,
-                };
-            });
+            action = match self {
+                BundleDialog::Export(d) => d.ui(ui, &mut close),
+                BundleDialog::Import(d) => d.ui(ui, &mut close),
+                BundleDialog::None => None,
+            };
         });
         if close {
             *self = BundleDialog::None;
