@@ -91,7 +91,8 @@ fn scan(files: &[PathBuf], needles: &[(String, Vec<u8>)]) -> (u64, Vec<String>) 
 /// Cases, edits (so previous generations exist), drafts, settings and a
 /// passphrase change, all carrying markers; then a second session reading
 /// everything back.
-fn session(dir: &Path, m: &[String]) {
+/// Returns the bundle file the session exported.
+fn session(dir: &Path, m: &[String], outside: &Path, bundle_dir: &Path) -> PathBuf {
     let mut vault = create_vault(dir);
     let mut ids = Vec::new();
     for (n, marker) in m.iter().enumerate() {
@@ -128,8 +129,25 @@ fn session(dir: &Path, m: &[String]) {
     vault.change_passphrase(&pass(PASS), &pass(&m[3]), TEST_WORK_FACTOR).unwrap();
     drop(vault);
 
-    let vault = Vault::open(dir, &pass(&m[3])).unwrap();
+    let mut vault = Vault::open(dir, &pass(&m[3])).unwrap();
     assert_eq!(vault.len(), m.len());
+    // A real attachment whose bytes carry the markers, from a folder outside
+    // the scanned ones (it is the user's own plaintext original).
+    let original = outside.join("recording.m4a");
+    fs::write(&original, m.join(" | ")).unwrap();
+    let mut case = vault.load_case(ids[0]).unwrap();
+    vault.attach_file(&mut case, &original, &m[1], &m[2]).unwrap();
+    // A full-profile bundle (attachments included) to the organisation key.
+    let org = age::x25519::Identity::generate();
+    let bundle = bundle_dir.join("export.tvb");
+    let options = testimony_vault::bundle::ExportOptions {
+        recipients: vec![org.to_public()],
+        passphrase: None,
+        work_factor: None,
+        profile: testimony_vault::bundle::Profile::Full,
+    };
+    testimony_vault::bundle::export_cases(&vault, &ids, &options, &bundle).unwrap();
+    assert!(fs::metadata(&bundle).unwrap().len() > 0);
     for (n, id) in ids.iter().enumerate() {
         let case = vault.load_case(*id).unwrap();
         assert_eq!(case.interviewee.real_name, m[n], "the markers are really stored");
@@ -137,6 +155,7 @@ fn session(dir: &Path, m: &[String]) {
         assert!(vault.load_previous_generation(*id).unwrap().is_some());
     }
     assert_eq!(vault.config().editor_name, m[2]);
+    bundle
 }
 
 #[test]
@@ -156,7 +175,11 @@ fn no_marker_reaches_the_vault_folder_or_the_temporary_folders() {
 
     let started = SystemTime::now() - std::time::Duration::from_secs(2);
     let dir = tempfile::tempdir().unwrap();
-    session(dir.path(), &m);
+    let outside = tempfile::tempdir().unwrap();
+    let bundle_dir = tempfile::tempdir().unwrap();
+    let bundle = session(dir.path(), &m, outside.path(), bundle_dir.path());
+    let (bundle_bytes, hits) = scan(std::slice::from_ref(&bundle), &needles);
+    assert!(hits.is_empty(), "plaintext in the exported bundle: {hits:?}");
 
     let mut vault_files = Vec::new();
     files_under(dir.path(), None, &mut vault_files);
@@ -168,11 +191,11 @@ fn no_marker_reaches_the_vault_folder_or_the_temporary_folders() {
     for root in [std::env::temp_dir(), PathBuf::from("/dev/shm"), PathBuf::from("/var/tmp")] {
         files_under(&root, Some(started), &mut temp_files);
     }
-    temp_files.retain(|f| !f.starts_with(dir.path()));
+    temp_files.retain(|f| !f.starts_with(dir.path()) && !f.starts_with(outside.path()));
     let (temp_bytes, hits) = scan(&temp_files, &needles);
     assert!(hits.is_empty(), "plaintext in a temporary folder: {hits:?}");
     println!(
-        "no plaintext: {} marker forms; vault folder: {} files, {vault_bytes} bytes scanned; temporary folders: {} files changed during the session, {temp_bytes} bytes scanned; 0 hits",
+        "no plaintext: {} marker forms; vault folder: {} files, {vault_bytes} bytes scanned; bundle: {bundle_bytes} bytes; temporary folders: {} files changed during the session, {temp_bytes} bytes scanned; 0 hits",
         needles.len(),
         vault_files.len(),
         temp_files.len()
