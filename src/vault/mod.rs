@@ -129,16 +129,7 @@ impl Vault {
         let lock = lock::VaultLock::acquire(dir)?;
         let key = VaultKey::generate();
         let created = now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-        let mut vault = Vault {
-            dir: dir.to_path_buf(),
-            key,
-            config: VaultConfig::default(),
-            next_number: 1,
-            entries: HashMap::new(),
-            dirty_shards: BTreeSet::new(),
-            lock: None,
-            report: OpenReport::default(),
-        };
+        let mut vault = Vault::fresh(dir, key, None);
         let written = vault.key.wrap(passphrase, options.work_factor, &created).and_then(|wrapped| {
             vault.write_config()?;
             // The key goes last: a folder without key.age is not yet a vault, so
@@ -185,8 +176,9 @@ impl Vault {
         Self::open_unlocked(dir, key, lock)
     }
 
-    fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
-        let mut vault = Vault {
+    /// A vault value with nothing loaded yet.
+    fn fresh(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Vault {
+        Vault {
             dir: dir.to_path_buf(),
             key,
             config: VaultConfig::default(),
@@ -195,7 +187,11 @@ impl Vault {
             dirty_shards: BTreeSet::new(),
             lock,
             report: OpenReport::default(),
-        };
+        }
+    }
+
+    fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
+        let mut vault = Vault::fresh(dir, key, lock);
         if vault.lock.is_some() {
             for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR] {
                 let p = dir.join(sub);
