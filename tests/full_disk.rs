@@ -255,3 +255,76 @@ fn a_read_only_remount_refuses_every_write_and_changes_nothing() {
     vault.save_case(&mut edited, "A").unwrap();
     assert_eq!(vault.load_case(case.id).unwrap().revision(), 2);
 }
+
+/// An import is one step: on a disk that fills up part way through, either
+/// every case of the bundle is stored or none is, a case it would have
+/// replaced keeps its stored version, and no temporary file is left.
+#[test]
+fn an_import_on_a_full_disk_stores_every_case_or_none() {
+    use testimony_vault::bundle::{self, BundleError, ExportOptions, Selection, Unlock};
+    let Some(fs_) = Tmpfs::mount("4m") else { return };
+    let outside = tempfile::tempdir().unwrap();
+    let key = age::x25519::Identity::generate();
+    let export = |vault: &Vault, name: &str| {
+        let ids = Selection { all: true, ..Default::default() }.select(vault);
+        let path = outside.path().join(name);
+        let options = ExportOptions { recipients: vec![key.to_public()], ..Default::default() };
+        bundle::export_cases(vault, &ids, &options, &path).unwrap();
+        path
+    };
+    let unlock = Unlock::with_identity(key.clone());
+
+    // The field vault has case A; the organisation's copy then moves A on
+    // and adds 40 cases.
+    let mut source = create_vault(&outside.path().join("source"));
+    let mut a = sample_case(1, 1500);
+    source.save_case(&mut a, "A").unwrap();
+    let first = export(&source, "first.tvb");
+    let dir = fs_.path.join("vault");
+    let mut vault = create_vault(&dir);
+    bundle::import(&mut vault, &first, &unlock, "A").unwrap();
+    let a_here = vault.load_case(a.id).unwrap();
+    drop(vault);
+    a.narrative = "수정된 진술 / edited account".repeat(40);
+    source.save_case(&mut a, "A").unwrap();
+    for n in 2..=41 {
+        source.save_case(&mut sample_case(n, 1500), "A").unwrap();
+    }
+    let second = export(&source, "second.tvb");
+
+    let (mut failed, mut stored) = (0, 0);
+    for k in (0..=160u64).step_by(10) {
+        let what = format!("import with {k} pages free");
+        let mut vault = open_vault(&dir);
+        let filler = fill_space(&fs_.path);
+        free_space(&filler, k * PAGE);
+        let result = bundle::import(&mut vault, &second, &unlock, "A");
+        assert!(temp_files(&dir).is_empty(), "{what}: {:?}", temp_files(&dir));
+        fs::remove_file(&filler).unwrap();
+        match result {
+            Ok(report) => {
+                assert_eq!((report.added(), report.updated()), (40, 1), "{what}");
+                stored += 1;
+                break;
+            }
+            Err(BundleError::Vault(e)) => {
+                assert!(matches!(e, VaultError::DiskFull { .. }), "{what}: {e:?}");
+                failed += 1;
+                // The vault in memory and on disk is as before.
+                assert_eq!(vault.len(), 1, "{what}");
+                drop(vault);
+                let vault = open_vault(&dir);
+                let report = vault.open_report();
+                assert!(report.damaged.is_empty() && report.leftovers_removed == 0, "{what}: {report:?}");
+                assert_eq!(vault.len(), 1, "{what}: a case of a failed import was kept");
+                assert_eq!(vault.load_case(a.id).unwrap(), a_here, "{what}: case A changed");
+            }
+            Err(e) => panic!("{what}: {e:?}"),
+        }
+    }
+    let vault = open_vault(&dir);
+    assert_eq!(vault.len(), 41);
+    assert_eq!(vault.load_case(a.id).unwrap().narrative, a.narrative);
+    println!("full disk import: {failed} levels failed cleanly before one had room");
+    assert!(failed > 0 && stored == 1, "the sweep must start too full and end with room");
+}

@@ -87,6 +87,39 @@ fn write_and_sync(temp: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
+/// Make files just written (and closed, not yet synced) durable, all at once.
+///
+/// On Linux one `syncfs` writes out the file system and commits its journal
+/// once: for the thousand small files of an import that is several times
+/// faster than a thousand fsyncs, even concurrent ones. Should it fail, and on
+/// other systems, each file is fsynced on its own (on `threads` threads: the
+/// disk commits concurrent fsyncs together), which also names the file that
+/// could not be written.
+pub fn sync_files(files: &[PathBuf], threads: usize) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    if let Some(first) = files.first()
+        && File::open(first).and_then(|f| rustix::fs::syncfs(&f).map_err(io::Error::from)).is_ok()
+    {
+        return Ok(());
+    }
+    let chunk = files.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    for f in part {
+                        // Write access: Windows flushes only a handle open for writing.
+                        OpenOptions::new().write(true).open(f).and_then(|f| f.sync_all()).map_err(|e| VaultError::io(f, e))?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("fsync does not panic")).collect()
+    })
+}
+
 /// fsync a folder so a rename in it survives power loss.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()

@@ -1,10 +1,10 @@
 //! Storing many cases at once as one step (an import).
 //!
 //! The same crash-safe steps as [`atomic::write_atomic`], arranged for a
-//! batch: every case is encrypted and written to its temporary file and
-//! fsynced on many threads at once (the file system commits concurrent
-//! fsyncs together, about ten times faster than one after another); only
-//! when all are safely on disk are they renamed into place, keeping each
+//! batch: every case is encrypted and written to its temporary file on
+//! many threads, then all are made durable at once (one `syncfs` on Linux,
+//! concurrent fsyncs elsewhere: see [`atomic::sync_files`]); only when all
+//! are safely on disk are they renamed into place, keeping each
 //! replaced file as `.prev`, and the folder is fsynced once. A failure at
 //! any point (a full disk) puts back everything, so the vault is exactly as
 //! it was before. [`Vault::write_cases`] instead keeps what was written.
@@ -37,16 +37,9 @@ impl Vault {
             return Ok(());
         }
         let dir = self.dir.join(CASES_DIR);
-        let staged = self.stage(cases, &dir);
-        if let Some(pos) = staged.iter().position(|r| r.is_err()) {
-            // Nothing is in place yet: drop the temporary files and stop.
-            for s in staged.iter().flatten() {
-                let _ = fs::remove_file(&s.temp);
-            }
-            let _ = atomic::sync_dir(&dir);
-            return Err(staged.into_iter().nth(pos).and_then(|r| r.err()).expect("an error at pos"));
-        }
-        let staged: Vec<Staged> = staged.into_iter().flatten().collect();
+        // Nothing is in place before this succeeds; on failure it leaves no
+        // temporary file behind.
+        let staged = self.stage(cases, &dir)?;
 
         let before = self.entries.clone();
         let next_before = self.next_number;
@@ -112,9 +105,8 @@ impl Vault {
         Err(error)
     }
 
-    /// Encrypt and write every case to a synced temporary file. One result
-    /// per case, in order.
-    fn stage(&self, cases: &[Case], dir: &Path) -> Vec<Result<Staged>> {
+    /// Encrypt and write every case to a synced temporary file, in order.
+    fn stage(&self, cases: &[Case], dir: &Path) -> Result<Vec<Staged>> {
         let recipient = &self.key.recipient;
         stage_files(
             cases,
@@ -154,14 +146,7 @@ impl Vault {
                 let index = IndexFile { format: format::INDEX_FORMAT, vault_id, next_number, entries };
                 crypto::encrypt(&[recipient], &format::encode_index(&index), "the case index")
             },
-        );
-        if let Some(pos) = staged.iter().position(|r| r.is_err()) {
-            for s in staged.iter().flatten() {
-                let _ = fs::remove_file(&s.temp);
-            }
-            return Err(staged.into_iter().nth(pos).and_then(|r| r.err()).expect("an error at pos"));
-        }
-        let staged: Vec<Staged> = staged.into_iter().flatten().collect();
+        )?;
         for (i, s) in staged.iter().enumerate() {
             if let Err(e) = place(s, s.path.exists()) {
                 for rest in &staged[i..] {
@@ -175,17 +160,19 @@ impl Vault {
     }
 }
 
-/// Write `bytes(item)` for every item to a synced temporary file beside
-/// `dest(item)`, on [`WRITERS`] threads. One result per item, in order.
+/// Write `bytes(item)` for every item to a temporary file beside
+/// `dest(item)` on [`WRITERS`] threads, then make them all durable at once
+/// ([`atomic::sync_files`]). In item order; on an error no temporary file
+/// is left.
 fn stage_files<T: Sync>(
     items: &[T],
     dir: &Path,
     dest: impl Fn(&T) -> PathBuf + Sync,
     bytes: impl Fn(&T) -> Result<Vec<u8>> + Sync,
-) -> Vec<Result<Staged>> {
+) -> Result<Vec<Staged>> {
     let chunk = items.len().div_ceil(WRITERS).max(1);
     let (dest, bytes) = (&dest, &bytes);
-    std::thread::scope(|s| {
+    let written: Vec<Result<Staged>> = std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
             .map(|part| {
@@ -200,12 +187,13 @@ fn stage_files<T: Sync>(
                                 .write(true)
                                 .create_new(true)
                                 .open(&temp)
-                                .and_then(|mut f| f.write_all(&ct).and_then(|_| f.sync_all()));
+                                .and_then(|mut f| f.write_all(&ct));
                             match written {
                                 Ok(()) => Ok(Staged { temp, path }),
                                 Err(e) => {
                                     let _ = fs::remove_file(&temp);
-                                    Err(VaultError::io(&temp, e))
+                                    // Name the file being saved, not the temporary one.
+                                    Err(VaultError::io(&path, e))
                                 }
                             }
                         })
@@ -214,7 +202,29 @@ fn stage_files<T: Sync>(
             })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("writing a file does not panic")).collect()
-    })
+    });
+    let mut staged = Vec::with_capacity(written.len());
+    let mut failure = None;
+    for r in written {
+        match r {
+            Ok(s) => staged.push(s),
+            Err(e) => {
+                failure.get_or_insert(e);
+            }
+        }
+    }
+    let temps: Vec<PathBuf> = staged.iter().map(|s| s.temp.clone()).collect();
+    let synced = match failure {
+        Some(e) => Err(e),
+        None => atomic::sync_files(&temps, WRITERS),
+    };
+    if let Err(e) = synced {
+        for t in &temps {
+            let _ = fs::remove_file(t);
+        }
+        return Err(e);
+    }
+    Ok(staged)
 }
 
 /// Move a staged file into place, keeping the file it replaces as `.prev`
@@ -225,8 +235,10 @@ fn place(s: &Staged, existed: bool) -> Result<()> {
         let dir = s.path.parent().unwrap_or(Path::new("."));
         let prev_temp = dir.join(format!(".prev{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
         let kept = fs::hard_link(&s.path, &prev_temp).and_then(|_| fs::rename(&prev_temp, &prev));
+        // When `.prev` is already this file (a crash after an earlier
+        // link), the rename does nothing and leaves the link: remove it.
+        let _ = fs::remove_file(&prev_temp);
         if let Err(e) = kept {
-            let _ = fs::remove_file(&prev_temp);
             return Err(VaultError::io(&prev, e));
         }
     }
