@@ -637,6 +637,37 @@ fn a_damaged_case_file_is_reported_and_the_others_open() {
     assert!(h.query_by_label_contains(&warning).is_some(), "the damaged file is reported");
 }
 
+#[test]
+fn a_vanished_case_is_reported_until_the_user_stops_it() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let (kept, gone) = {
+        let mut vault = common::create_vault(&dir);
+        let mut a = testimony_vault::sample::sample_case(1, 200);
+        let mut b = testimony_vault::sample::sample_case(2, 200);
+        vault.save_case(&mut a, "A").unwrap();
+        vault.save_case(&mut b, "A").unwrap();
+        std::fs::remove_file(vault.case_path(b.id)).unwrap();
+        (a.code.clone(), b)
+    };
+    let mut h = open_gui(&dir);
+    assert!(h.query_by_label(&kept).is_some());
+    let warning = t_args("list-damaged", &[("count", "1")]);
+    h.get_by_label_contains(&warning).click();
+    h.run_ok();
+    let message = t_args("error-case-missing", &[("code", &gone.code), ("pseudonym", &gone.interviewee.pseudonym)]);
+    assert!(h.query_by_label_contains(&message).is_some(), "the vanished case is named");
+    press(&mut h, &t_args("list-forget-missing", &[("count", "1")]));
+    assert!(shown(&h, &t_args("list-forgot-missing", &[("count", "1")])));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    h.run_ok();
+    assert!(!h.state().is_unlocked());
+    drop(h);
+    let vault = common::open_vault(&dir);
+    assert!(vault.open_report().damaged.is_empty(), "forgotten: {:?}", vault.open_report().damaged);
+}
+
 // --- Bundles and conflicts ---
 
 fn open_gui(dir: &Path) -> Harness<'static, App> {

@@ -158,6 +158,68 @@ fn a_damaged_case_can_be_recovered_from_its_previous_generation() {
     assert_eq!(prev.history.len(), 1);
 }
 
+/// The program never deletes a case: a case file that vanished (a hand in
+/// the folder, damage) comes back from its previous generation, said so.
+#[test]
+fn a_vanished_case_file_is_put_back_from_its_previous_generation_and_reported() {
+    let (dir, ids) = vault_with_three_cases();
+    let mut vault = open_vault(dir.path());
+    let mut case = vault.load_case(ids[1]).unwrap();
+    case.follow_up = "second save".into();
+    vault.save_case(&mut case, "A").unwrap();
+    drop(vault);
+    fs::remove_file(dir.path().join("cases").join(format!("{}.age", ids[1]))).unwrap();
+
+    let vault = open_vault(dir.path());
+    let report = vault.open_report();
+    assert_eq!(report.restored, vec![(case.code.clone(), 1)]);
+    assert!(report.missing.is_empty());
+    let msg = report.damaged.iter().map(|e| e.to_string()).collect::<String>();
+    assert!(msg.contains(&case.code) && msg.contains("revision 1") && msg.contains("lost"), "{msg}");
+    let back = vault.load_case(ids[1]).unwrap();
+    assert_eq!(back.revision(), 1);
+    assert_eq!(vault.len(), 3, "the case is listed again");
+    drop(vault);
+    // Put back for good: the next open has nothing to report.
+    assert!(open_vault(dir.path()).open_report().damaged.is_empty());
+}
+
+/// With no earlier copy, the loss is reported at every open (until the case
+/// comes back or the user says to stop), and its code is never reused.
+#[test]
+fn a_vanished_case_with_no_earlier_copy_is_reported_until_forgotten() {
+    let (dir, ids) = vault_with_three_cases();
+    let vault = open_vault(dir.path());
+    let gone = vault.summary(ids[2]).unwrap().clone();
+    drop(vault);
+    fs::remove_file(dir.path().join("cases").join(format!("{}.age", ids[2]))).unwrap();
+
+    for _ in 0..2 {
+        let vault = open_vault(dir.path());
+        let report = vault.open_report();
+        assert_eq!(report.missing.iter().map(|s| s.id).collect::<Vec<_>>(), vec![ids[2]]);
+        let msg = report.damaged[0].to_string();
+        assert!(msg.contains(&gone.code) && msg.contains(&gone.pseudonym) && msg.contains("vanished"), "{msg}");
+        assert_eq!(vault.len(), 2);
+        assert!(!vault.contains(ids[2]));
+    }
+    // Saving another case (same shard or not) keeps the report alive, and a
+    // new case does not take the vanished case's code.
+    let mut vault = open_vault(dir.path());
+    let mut new_case = vault.new_case();
+    new_case.interviewee.pseudonym = "새 증인".into();
+    assert_ne!(new_case.code, gone.code);
+    vault.save_case(&mut new_case, "A").unwrap();
+    drop(vault);
+    let mut vault = open_vault(dir.path());
+    assert_eq!(vault.open_report().missing.len(), 1, "still reported after other saves");
+    assert_eq!(vault.forget_missing().unwrap(), 1);
+    drop(vault);
+    let vault = open_vault(dir.path());
+    assert!(vault.open_report().damaged.is_empty(), "{:?}", vault.open_report().damaged);
+    assert_eq!(vault.len(), 3);
+}
+
 #[test]
 fn a_damaged_index_is_rebuilt_from_the_cases() {
     let (dir, ids) = vault_with_three_cases();

@@ -151,6 +151,10 @@ pub fn error_message(err: &crate::vault::VaultError) -> String {
             "error-too-large-to-preview",
             &[("name", name), ("size", &size.to_string()), ("max", &max.to_string())],
         ),
+        E::CaseMissing { code, pseudonym } => t_args("error-case-missing", &[("code", code), ("pseudonym", pseudonym)]),
+        E::CaseRestored { code, revision } => {
+            t_args("error-case-restored", &[("code", code), ("revision", &revision.to_string())])
+        }
         E::ExportIntoVault { path } => t_args("error-export-into-vault", &[("path", &p(path))]),
     }
 }

@@ -272,6 +272,7 @@ impl App {
         }
         let mut list = CaseList::new(vault.summaries().cloned());
         list.damaged = vault.open_report().damaged.iter().map(error_message).collect();
+        list.missing = vault.open_report().missing.len();
         list.conflicts = vault.list_conflicts().len();
         let read_only = vault.is_read_only();
         let drafts = vault
@@ -614,6 +615,16 @@ impl App {
                 let result = s.read().discard_draft(id);
                 match result {
                     Ok(()) => s.drafts.retain(|d| d.id != id),
+                    Err(e) => s.error = Some(error_message(&e)),
+                }
+            }
+            Action::ForgetMissing => {
+                let result = s.write().forget_missing();
+                match result {
+                    Ok(n) => {
+                        s.list.missing = 0;
+                        s.list.notice = Some(t_args("list-forgot-missing", &[("count", &n.to_string())]));
+                    }
                     Err(e) => s.error = Some(error_message(&e)),
                 }
             }

@@ -130,6 +130,8 @@ pub struct CaseList {
 
     pub loading_text: bool,
     pub damaged: Vec<String>,
+    /// Cases whose file vanished (their messages are in `damaged`).
+    pub missing: usize,
     /// Set by the app: a message after saving, locking, etc.
     pub notice: Option<String>,
     /// Cases ticked for export.
@@ -165,6 +167,7 @@ impl CaseList {
             hits_generation: 0,
             loading_text: false,
             damaged: Vec::new(),
+            missing: 0,
             notice: None,
             selected: HashSet::new(),
             conflicts: 0,
@@ -459,6 +462,11 @@ impl CaseList {
                 |ui| {
                     for d in &self.damaged {
                         error_text(ui, d);
+                    }
+                    if self.missing > 0
+                        && ui.button(t_args("list-forget-missing", &[("count", &self.missing.to_string())])).clicked()
+                    {
+                        action = Some(Action::ForgetMissing);
                     }
                 },
             );

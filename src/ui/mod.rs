@@ -47,6 +47,8 @@ pub enum Action {
     RestoreDraft(Uuid),
     /// Delete an autosaved draft (the user chose to).
     DiscardDraft(Uuid),
+    /// Stop reporting the cases whose file vanished (the user chose to).
+    ForgetMissing,
     /// Open the export dialog for the cases ticked in the list.
     OpenExport,
     /// Write a bundle (see [`bundles::ExportRequest`]).

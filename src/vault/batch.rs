@@ -123,12 +123,8 @@ impl Vault {
     /// in parallel, then moved into place, then one folder sync.
     fn write_index_batched(&mut self) -> Result<()> {
         let index_dir = self.dir.join(INDEX_DIR);
-        let mut shards: BTreeMap<u8, Vec<IndexEntry>> = self.dirty_shards.iter().map(|s| (*s, Vec::new())).collect();
-        for e in self.entries.values() {
-            if let Some(list) = shards.get_mut(&shard_of(e.summary.id)) {
-                list.push(e.clone());
-            }
-        }
+        let shards: BTreeMap<u8, Vec<IndexEntry>> =
+            self.dirty_shards.iter().map(|s| (*s, self.shard_entries(*s))).collect();
         let (empty, full): (Vec<_>, Vec<_>) = shards.into_iter().partition(|(_, list)| list.is_empty());
         for (shard, _) in &empty {
             atomic::remove_with_previous(&shard_path(&index_dir, *shard))?;
@@ -141,8 +137,7 @@ impl Vault {
             &index_dir,
             |(shard, _)| shard_path(&index_dir, *shard),
             |(_, list)| {
-                let mut entries = list.clone();
-                entries.sort_by_key(|e| e.summary.id);
+                let entries = list.clone();
                 let index = IndexFile { format: format::INDEX_FORMAT, vault_id, next_number, entries };
                 crypto::encrypt(&[recipient], &format::encode_index(&index), "the case index")
             },

@@ -16,6 +16,12 @@ pub enum VaultError {
     #[error("The file {file} was written by a newer version of testimony-vault (format {found}, this version reads up to {supported}). Update the program; the file was not changed.")]
     NewerVersion { file: PathBuf, found: u32, supported: u32 },
 
+    #[error("The file of case {code} ({pseudonym}) has vanished from the vault folder and no earlier copy is kept. Restore the folder from a backup or import a bundle holding the case; the case list no longer shows it.")]
+    CaseMissing { code: String, pseudonym: String },
+
+    #[error("The file of case {code} had vanished from the vault folder; its previous version (revision {revision}) was put back. Changes of its last save are lost: check the case.")]
+    CaseRestored { code: String, revision: u32 },
+
     #[error("The disk is full: {path} could not be written. The previously saved version is intact; free some space and save again.")]
     DiskFull { path: PathBuf },
 

@@ -79,6 +79,14 @@ pub struct OpenReport {
     pub index_rebuilt: bool,
     /// Temporary files left by an interrupted save, removed.
     pub leftovers_removed: usize,
+    /// Cases whose file had vanished and whose previous generation was put
+    /// back (their last save is lost): code and restored revision. Also
+    /// reported in `damaged`.
+    pub restored: Vec<(String, u32)>,
+    /// Cases the index lists whose file has vanished, with nothing to put
+    /// back: also reported in `damaged`, at every open until the file
+    /// returns or [`Vault::forget_missing`] is called.
+    pub missing: Vec<CaseSummary>,
 }
 
 /// An unlocked vault. Dropping it releases the lock and wipes the key.
@@ -90,6 +98,9 @@ pub struct Vault {
     entries: HashMap<Uuid, IndexEntry>,
     /// Index shards changed in memory and not yet written.
     dirty_shards: BTreeSet<u8>,
+    /// Index entries of cases whose file has vanished: kept in the index so
+    /// the loss is reported at every open, and their codes are not reused.
+    missing: HashMap<Uuid, IndexEntry>,
     /// None when the folder is read-only: reading works, saving is refused.
     lock: Option<lock::VaultLock>,
     report: OpenReport,
@@ -185,6 +196,7 @@ impl Vault {
             next_number: 1,
             entries: HashMap::new(),
             dirty_shards: BTreeSet::new(),
+            missing: HashMap::new(),
             lock,
             report: OpenReport::default(),
         }
@@ -255,12 +267,28 @@ impl Vault {
             // An entry filed under the wrong shard is dropped and rebuilt.
             entries.extend(index.entries.into_iter().filter(|e| shard_of(e.summary.id) == shard).map(|e| (e.summary.id, e)));
         }
-        let on_disk = self.case_files_on_disk()?;
+        let mut on_disk = self.case_files_on_disk()?;
         let vanished: Vec<Uuid> = entries.keys().filter(|id| !on_disk.contains_key(id)).copied().collect();
         for id in vanished {
-            entries.remove(&id);
-            self.dirty_shards.insert(shard_of(id));
-            rebuilt = true;
+            let entry = entries.remove(&id).expect("listed above");
+            // The product never deletes a case: a vanished file is damage
+            // or a hand in the folder. Put back the previous generation if
+            // there is one; otherwise keep the entry and say so every time.
+            match self.restore_previous_generation(id) {
+                Some((revision, stamp)) => {
+                    on_disk.insert(id, stamp);
+                    self.report.restored.push((entry.summary.code.clone(), revision));
+                    self.report.damaged.push(VaultError::CaseRestored { code: entry.summary.code.clone(), revision });
+                }
+                None => {
+                    self.report.missing.push(entry.summary.clone());
+                    self.report.damaged.push(VaultError::CaseMissing {
+                        code: entry.summary.code.clone(),
+                        pseudonym: entry.summary.pseudonym.clone(),
+                    });
+                    self.missing.insert(id, entry);
+                }
+            }
         }
         for (id, (len, mtime)) in &on_disk {
             let fresh = entries.get(id).is_some_and(|e: &IndexEntry| e.file_len == *len && e.file_mtime_ns == *mtime);
@@ -277,7 +305,7 @@ impl Vault {
                 Err(e) => self.report.damaged.push(e),
             }
         }
-        for entry in entries.values() {
+        for entry in entries.values().chain(self.missing.values()) {
             next_number = next_number.max(code_number(&entry.summary.code).map_or(0, |n| n + 1));
         }
         self.entries = entries;
@@ -289,6 +317,44 @@ impl Vault {
             let _ = self.write_index();
         }
         Ok(())
+    }
+
+    /// Put back the previous generation of a case whose file vanished, when
+    /// it exists and opens. Returns its revision and the restored file's
+    /// stamp. Not in a read-only vault: nothing may be written there.
+    fn restore_previous_generation(&self, id: Uuid) -> Option<(u32, (u64, i64))> {
+        self.lock.as_ref()?;
+        let case = self.load_previous_generation(id).ok()??;
+        let path = self.case_path(id);
+        let bytes = fs::read(atomic::previous_path(&path)).ok()?;
+        atomic::write_atomic(&path, &bytes, false).ok()?;
+        let meta = fs::metadata(&path).ok()?;
+        Some((case.revision(), file_stamp(&meta)))
+    }
+
+    /// Stop reporting the cases whose file vanished ([`OpenReport::missing`]):
+    /// their entries leave the index. Returns how many were forgotten.
+    pub fn forget_missing(&mut self) -> Result<usize> {
+        self.ensure_writable()?;
+        let n = self.missing.len();
+        self.dirty_shards.extend(self.missing.keys().map(|id| shard_of(*id)));
+        self.missing.clear();
+        self.write_index()?;
+        Ok(n)
+    }
+
+    /// The index entries of one shard: the cases, and the vanished cases
+    /// still to be reported (a case stored again replaces its vanished entry).
+    fn shard_entries(&self, shard: u8) -> Vec<IndexEntry> {
+        let mut entries: Vec<IndexEntry> = self
+            .entries
+            .values()
+            .chain(self.missing.values().filter(|e| !self.entries.contains_key(&e.summary.id)))
+            .filter(|e| shard_of(e.summary.id) == shard)
+            .cloned()
+            .collect();
+        entries.sort_by_key(|e| e.summary.id);
+        entries
     }
 
     fn case_files_on_disk(&self) -> Result<HashMap<Uuid, (u64, i64)>> {
@@ -579,9 +645,7 @@ impl Vault {
     fn write_index(&mut self) -> Result<()> {
         let index_dir = self.dir.join(INDEX_DIR);
         while let Some(&shard) = self.dirty_shards.first() {
-            let mut entries: Vec<IndexEntry> =
-                self.entries.values().filter(|e| shard_of(e.summary.id) == shard).cloned().collect();
-            entries.sort_by_key(|e| e.summary.id);
+            let entries = self.shard_entries(shard);
             let path = shard_path(&index_dir, shard);
             if entries.is_empty() {
                 atomic::remove_with_previous(&path)?;
