@@ -11,7 +11,7 @@
 //!   types, consent flags. Editors and notes in the history go too.
 
 use super::{BundleError, Result};
-use crate::model::{Case, Language, SENSITIVE_FIELDS};
+use crate::model::{is_sensitive, Case, SENSITIVE_FIELDS};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -85,11 +85,13 @@ fn pseudonymise(case: &Case) -> Result<Case> {
     removed.dedup();
     let mut out: Case = serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
     if !removed.is_empty() {
-        for text in free_text_mut(&mut out) {
-            for needle in &removed {
-                replace_ignoring_ascii_case(text, needle);
+        out.each_text_mut(|path, text| {
+            if is_free_text(path) {
+                for needle in &removed {
+                    replace_ignoring_ascii_case(text, needle);
+                }
             }
-        }
+        });
     }
     out.attachments.clear();
     Ok(out)
@@ -118,45 +120,10 @@ fn emptied(v: &Value) -> Value {
     }
 }
 
-/// Every field people type into, where a removed value may be repeated.
-/// Identifiers, hashes and timestamps are not text and are left alone.
-fn free_text_mut(c: &mut Case) -> Vec<&mut String> {
-    let mut out: Vec<&mut String> = vec![
-        &mut c.interview.place,
-        &mut c.interview.interviewer,
-        &mut c.interview.interpreter,
-        &mut c.interviewee.pseudonym,
-        &mut c.interviewee.home_province,
-        &mut c.interviewee.current_country,
-        &mut c.narrative,
-        &mut c.interviewer_notes,
-        &mut c.credibility_notes,
-        &mut c.follow_up,
-    ];
-    if let Language::Other(l) = &mut c.interview.language {
-        out.push(l);
-    }
-    out.extend(c.tags.iter_mut());
-    for inc in &mut c.incidents {
-        out.extend([
-            &mut inc.violation_other,
-            &mut inc.province,
-            &mut inc.county,
-            &mut inc.place,
-            &mut inc.perpetrator_detail,
-            &mut inc.narrative,
-        ]);
-        out.extend(inc.victims.iter_mut());
-    }
-    for a in &mut c.attachments {
-        out.push(&mut a.file_name);
-        out.push(&mut a.description);
-    }
-    for r in &mut c.history {
-        out.push(&mut r.editor);
-        out.push(&mut r.note);
-    }
-    out
+/// Whether a removed value may be repeated in this field: any text people
+/// type, except the emptied fields themselves and the case code.
+fn is_free_text(path: &str) -> bool {
+    path != "code" && !is_sensitive(path)
 }
 
 fn replace_ignoring_ascii_case(haystack: &mut String, needle: &str) {
@@ -170,32 +137,24 @@ fn replace_ignoring_ascii_case(haystack: &mut String, needle: &str) {
     }
 }
 
+/// Text a statistics-only bundle keeps: the code (to match later updates)
+/// and the coarse places counted in statistics. Every other text field,
+/// including any added to the model later, is emptied.
+const STATISTICS_KEEP: &[&str] = &["code", "interviewee.home_province", "interviewee.current_country", "incidents.province"];
+
 fn statistics_only(c: &mut Case) {
+    c.each_text_mut(|path, s| {
+        if !STATISTICS_KEEP.contains(&path) {
+            s.clear();
+        }
+    });
+    // Lists whose items were emptied go whole: how many tags or victims
+    // there were is no statistic anyone needs.
     c.tags.clear();
-    c.interview.place.clear();
-    c.interview.interviewer.clear();
-    c.interview.interpreter.clear();
-    if let Language::Other(l) = &mut c.interview.language {
-        l.clear();
-    }
-    c.interviewee.pseudonym.clear();
     for inc in &mut c.incidents {
-        inc.violation_other.clear();
-        inc.county.clear();
-        inc.place.clear();
         inc.victims.clear();
-        inc.perpetrator_detail.clear();
-        inc.narrative.clear();
     }
-    c.narrative.clear();
-    c.interviewer_notes.clear();
-    c.credibility_notes.clear();
-    c.follow_up.clear();
     c.attachments.clear();
-    for r in &mut c.history {
-        r.editor.clear();
-        r.note.clear();
-    }
 }
 
 #[cfg(test)]

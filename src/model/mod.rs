@@ -6,10 +6,12 @@
 
 mod date;
 mod diff;
+mod text;
 pub mod legacy;
 
 pub use date::{DateRange, DateParseError, FuzzyDate};
 pub use diff::changed_fields;
+pub use text::NOT_TEXT;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -468,99 +470,21 @@ impl Case {
     }
 
     /// Every free-text field, for search. Sensitive fields are included: the
-    /// search runs only inside an unlocked vault.
+    /// search runs only inside an unlocked vault. Who saved what (history,
+    /// attachment editors) is not testimony and is left out.
     pub fn text_fields(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = vec![
-            &self.code,
-            &self.interview.place,
-            &self.interview.interviewer,
-            &self.interview.interpreter,
-            &self.interviewee.pseudonym,
-            &self.interviewee.real_name,
-            &self.interviewee.home_province,
-            &self.interviewee.home_county,
-            &self.interviewee.current_country,
-            &self.interviewee.contact,
-            &self.narrative,
-            &self.interviewer_notes,
-            &self.credibility_notes,
-            &self.follow_up,
-        ];
-        out.extend(self.tags.iter().map(String::as_str));
-        if let Language::Other(l) = &self.interview.language {
-            out.push(l);
-        }
-        for inc in &self.incidents {
-            out.extend([
-                inc.violation_other.as_str(),
-                &inc.province,
-                &inc.county,
-                &inc.place,
-                &inc.perpetrator_detail,
-                &inc.narrative,
-            ]);
-            out.extend(inc.victims.iter().map(String::as_str));
-        }
-        for a in &self.attachments {
-            out.push(&a.file_name);
-            out.push(&a.description);
-        }
+        let mut out = Vec::new();
+        self.each_text(|path, s| {
+            if !path.starts_with("history.") && path != "attachments.added_by" {
+                out.push(s.as_str());
+            }
+        });
         out
     }
 
     /// Overwrite every string in place before the memory is released.
     pub fn wipe(&mut self) {
-        fn z(s: &mut String) {
-            s.zeroize();
-        }
-        z(&mut self.code);
-        self.tags.iter_mut().for_each(z);
-        z(&mut self.interview.place);
-        z(&mut self.interview.interviewer);
-        z(&mut self.interview.interpreter);
-        if let Language::Other(l) = &mut self.interview.language {
-            z(l);
-        }
-        let w = &mut self.interviewee;
-        for s in [
-            &mut w.pseudonym,
-            &mut w.real_name,
-            &mut w.home_province,
-            &mut w.home_county,
-            &mut w.current_country,
-            &mut w.contact,
-        ] {
-            z(s);
-        }
-        for inc in &mut self.incidents {
-            for s in [
-                &mut inc.violation_other,
-                &mut inc.province,
-                &mut inc.county,
-                &mut inc.place,
-                &mut inc.perpetrator_detail,
-                &mut inc.narrative,
-            ] {
-                z(s);
-            }
-            inc.victims.iter_mut().for_each(z);
-        }
-        for s in [
-            &mut self.narrative,
-            &mut self.interviewer_notes,
-            &mut self.credibility_notes,
-            &mut self.follow_up,
-        ] {
-            z(s);
-        }
-        for a in &mut self.attachments {
-            z(&mut a.file_name);
-            z(&mut a.description);
-        }
-        for r in &mut self.history {
-            z(&mut r.editor);
-            z(&mut r.note);
-        }
+        self.each_text_mut(|_, s| s.zeroize());
     }
 }
 
