@@ -5,11 +5,14 @@
 //! `#[derive(Parser)]` is rewritten before parsing: every description comes
 //! from the .ftl files, the built-in `--help`/`--version` flags are replaced
 //! by our own, and each command gets a help template with translated
-//! headings.
+//! headings. Usage errors are written from the error's context (the
+//! offending argument, value, suggestions) rather than with clap's English
+//! sentences.
 
 use super::Cli;
 use crate::i18n::{self, Lang};
 use clap::builder::StyledStr;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -51,7 +54,7 @@ pub fn parse(args: &[OsString], lang: Lang) -> Result<Cli, ExitCode> {
         Ok(matches) => Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd)),
         Err(e) => Err(e),
     };
-    parsed.map_err(|e| report(&e))
+    parsed.map_err(|e| report(&e, lang))
 }
 
 /// The command tree with every text in `lang`.
@@ -211,9 +214,160 @@ fn help_template(cmd: &Command, tr: &Tr) -> StyledStr {
 
 /// Print help, the version or a usage error; the exit code to end with
 /// (0 for help and the version, 2 for usage errors).
-pub fn report(err: &clap::Error) -> ExitCode {
-    let _ = err.print();
+pub fn report(err: &clap::Error, lang: Lang) -> ExitCode {
+    match err.kind() {
+        // Rendered from the translated tree already.
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+        }
+        _ => eprint!("{}", error_text(err, &Tr(lang))),
+    }
     ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+}
+
+fn context_string(err: &clap::Error, kind: ContextKind) -> Option<String> {
+    match err.get(kind)? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(v) => Some(v.join("', '")),
+        ContextValue::Number(n) => Some(n.to_string()),
+        ContextValue::StyledStr(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// A usage error as our other errors look ("testimony-vault: …"), followed
+/// like clap's by tips, the usage line and where to find help.
+fn error_text(err: &clap::Error, tr: &Tr) -> String {
+    let get = |kind| context_string(err, kind);
+    let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+    let message = match err.kind() {
+        ErrorKind::UnknownArgument => arg.map(|a| tr.t_args("cli-usage-unknown-argument", &[("arg", &a)])),
+        ErrorKind::InvalidValue => match (arg, value) {
+            (Some(a), Some(v)) if v.is_empty() => Some(tr.t_args("cli-usage-value-missing", &[("arg", &a)])),
+            (Some(a), Some(v)) => Some(tr.t_args("cli-usage-invalid-value", &[("arg", &a), ("value", &v)])),
+            _ => None,
+        }
+        .map(|m| match err.get(ContextKind::ValidValue) {
+            Some(ContextValue::Strings(valid)) if !valid.is_empty() => {
+                format!("{m}\n  {}", tr.t_args("cli-help-possible-values", &[("values", &valid.join(", "))]))
+            }
+            _ => m,
+        }),
+        ErrorKind::ValueValidation => match (arg, value) {
+            (Some(a), Some(v)) => {
+                let detail = std::error::Error::source(err).map(|s| s.to_string()).unwrap_or_default();
+                Some(tr.t_args("cli-usage-value-validation", &[("arg", &a), ("value", &v), ("detail", &detail)]))
+            }
+            _ => None,
+        },
+        ErrorKind::MissingRequiredArgument => match err.get(ContextKind::InvalidArg) {
+            Some(ContextValue::Strings(missing)) => {
+                let mut m = tr.t("cli-usage-missing-required");
+                for a in missing {
+                    m.push_str("\n  ");
+                    m.push_str(a);
+                }
+                Some(m)
+            }
+            _ => None,
+        },
+        ErrorKind::InvalidSubcommand => {
+            get(ContextKind::InvalidSubcommand).map(|c| tr.t_args("cli-usage-unknown-command", &[("command", &c)]))
+        }
+        ErrorKind::MissingSubcommand => {
+            get(ContextKind::InvalidSubcommand).map(|c| tr.t_args("cli-usage-missing-command", &[("command", &c)]))
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = get(ContextKind::PriorArg);
+            match (arg.or_else(|| get(ContextKind::InvalidSubcommand)), prior) {
+                (Some(a), Some(p)) if a == p => Some(tr.t_args("cli-usage-repeated", &[("arg", &a)])),
+                (Some(a), Some(p)) => Some(tr.t_args("cli-usage-conflict", &[("arg", &a), ("other", &p)])),
+                (Some(a), None) => Some(tr.t_args("cli-usage-conflict-any", &[("arg", &a)])),
+                _ => None,
+            }
+        }
+        ErrorKind::NoEquals => arg.map(|a| tr.t_args("cli-usage-no-equals", &[("arg", &a)])),
+        ErrorKind::TooManyValues => match (arg, value) {
+            (Some(a), Some(v)) => Some(tr.t_args("cli-usage-too-many-values", &[("arg", &a), ("value", &v)])),
+            _ => None,
+        },
+        ErrorKind::WrongNumberOfValues => {
+            let counts = (get(ContextKind::ExpectedNumValues), get(ContextKind::ActualNumValues));
+            match (arg, counts) {
+                (Some(a), (Some(e), Some(n))) => {
+                    Some(tr.t_args("cli-usage-wrong-number-of-values", &[("arg", &a), ("expected", &e), ("actual", &n)]))
+                }
+                _ => None,
+            }
+        }
+        ErrorKind::TooFewValues => {
+            let counts = (get(ContextKind::MinValues), get(ContextKind::ActualNumValues));
+            match (arg, counts) {
+                (Some(a), (Some(min), Some(n))) => {
+                    Some(tr.t_args("cli-usage-too-few-values", &[("arg", &a), ("min", &min), ("actual", &n)]))
+                }
+                _ => None,
+            }
+        }
+        ErrorKind::InvalidUtf8 => Some(tr.t("cli-usage-invalid-utf8")),
+        _ => None,
+    }
+    .unwrap_or_else(|| {
+        // Whatever else clap reports: its own sentence, inside ours.
+        let rendered = err.render().to_string();
+        let first = rendered.lines().next().unwrap_or_default();
+        let detail = first.strip_prefix("error: ").unwrap_or(first).trim();
+        tr.t_args("cli-usage-invalid", &[("detail", detail)])
+    });
+
+    let mut text = format!("testimony-vault: {message}\n");
+    let tips = tips(err, tr);
+    if !tips.is_empty() {
+        text.push('\n');
+        for tip in tips {
+            text.push_str(&format!("  {}: {tip}\n", tr.t("cli-usage-tip")));
+        }
+    }
+    if let Some(usage) = get(ContextKind::Usage) {
+        let body = usage.split_once("Usage:").map_or(usage.as_str(), |(_, b)| b).trim();
+        text.push_str(&format!("\n{}: {body}\n", tr.t("cli-heading-usage")));
+    }
+    text.push_str(&format!("\n{}\n", tr.t_args("cli-usage-try-help", &[("flag", "--help")])));
+    text
+}
+
+/// "Did you mean" hints. clap gives some as ready-made English sentences;
+/// those of known shape are rewritten, others passed on as they are.
+fn tips(err: &clap::Error, tr: &Tr) -> Vec<String> {
+    let get = |kind| context_string(err, kind).filter(|s| !s.is_empty());
+    let mut tips = Vec::new();
+    if let Some(c) = get(ContextKind::SuggestedSubcommand) {
+        tips.push(tr.t_args("cli-usage-similar-command", &[("command", &c)]));
+    }
+    if let Some(a) = get(ContextKind::SuggestedArg) {
+        tips.push(tr.t_args("cli-usage-similar-argument", &[("arg", &a)]));
+    }
+    if let Some(v) = get(ContextKind::SuggestedValue) {
+        tips.push(tr.t_args("cli-usage-similar-value", &[("value", &v)]));
+    }
+    if let Some(ContextValue::StyledStrs(suggestions)) = err.get(ContextKind::Suggested) {
+        for s in suggestions {
+            let s = s.to_string();
+            let quoted: Vec<&str> = s.split('\'').skip(1).step_by(2).collect();
+            let tip = match quoted.as_slice() {
+                [arg, usage] if s.starts_with("to pass ") => {
+                    tr.t_args("cli-usage-as-value", &[("arg", arg), ("usage", usage)])
+                }
+                [command, _dashes] if s.starts_with("subcommand ") => {
+                    tr.t_args("cli-usage-remove-dashes", &[("command", command)])
+                }
+                [usage] if s.ends_with("' exists") => tr.t_args("cli-usage-exists", &[("usage", usage)]),
+                _ => s,
+            };
+            tips.push(tip);
+        }
+    }
+    tips
 }
 
 #[cfg(test)]
@@ -304,5 +458,69 @@ mod tests {
         assert_eq!(lang_flag(&args(&["tv", "--lang"])), None);
         // After `--` it is a value, not the option.
         assert_eq!(lang_flag(&args(&["tv", "attach", "--", "--lang", "ko"])), None);
+    }
+
+    fn error(lang: Lang, list: &[&str]) -> String {
+        let err = command(lang).try_get_matches_from(args(list)).unwrap_err();
+        error_text(&err, &Tr(lang))
+    }
+
+    #[test]
+    fn usage_errors_in_korean_name_what_was_wrong() {
+        let e = error(Lang::Ko, &["tv", "list", "--jsn"]);
+        assert!(e.starts_with("testimony-vault: 알 수 없는 인수입니다: '--jsn'"), "{e}");
+        assert!(e.contains("비슷한 인수가 있습니다: '--json'") && e.contains("사용법: testimony-vault list [옵션]"), "{e}");
+        let e = error(Lang::Ko, &["tv", "export", "--profile", "everything"]);
+        assert!(e.contains("'everything'") && e.contains("--profile <프로필>") && e.contains("[가능한 값: full, pseudonymised"), "{e}");
+        let e = error(Lang::Ko, &["tv", "export", "--profile"]);
+        assert!(e.contains("'--profile <프로필>'에 값이 필요합니다"), "{e}");
+        let e = error(Lang::Ko, &["tv", "attach", "NK-2026-0001"]);
+        assert!(e.contains("필수 인수") && e.contains("\n  <파일>"), "{e}");
+        let e = error(Lang::Ko, &["tv", "lis"]);
+        assert!(e.contains("알 수 없는 명령입니다: 'lis'") && e.contains("'list'"), "{e}");
+        let e = error(Lang::Ko, &["tv", "resolve", "not-a-uuid", "--keep", "ours"]);
+        assert!(e.contains("'not-a-uuid'") && e.contains("<ID>"), "{e}");
+        let e = error(Lang::Ko, &["tv", "--lang", "ko", "--lang", "en"]);
+        assert!(e.contains("한 번만"), "{e}");
+        for e in [&e, &error(Lang::Ko, &["tv", "--nope"])] {
+            assert!(!e.contains("error:") && !e.contains("Usage:") && !e.contains("For more information"), "{e}");
+        }
+    }
+
+    /// Kinds our own command line cannot produce today, on a made-up one:
+    /// each has its own sentence, not the catch-all.
+    #[test]
+    fn rarer_usage_errors_have_their_own_text() {
+        let cmd = Command::new("tv")
+            .arg(Arg::new("pair").long("pair").num_args(2))
+            .arg(Arg::new("some").long("some").num_args(2..))
+            .arg(Arg::new("eq").long("eq").require_equals(true))
+            .arg(Arg::new("one").long("one").action(ArgAction::SetTrue).conflicts_with("two"))
+            .arg(Arg::new("two").long("two").action(ArgAction::SetTrue));
+        let cases: [(&[&str], ErrorKind, &str); 5] = [
+            (&["tv", "--pair", "a"], ErrorKind::WrongNumberOfValues, "--pair"),
+            (&["tv", "--some", "a"], ErrorKind::TooFewValues, "--some"),
+            (&["tv", "--one=yes"], ErrorKind::TooManyValues, "'yes'"),
+            (&["tv", "--eq", "x"], ErrorKind::NoEquals, "--eq"),
+            (&["tv", "--one", "--two"], ErrorKind::ArgumentConflict, "--two"),
+        ];
+        for (line, kind, named) in cases {
+            let err = cmd.clone().try_get_matches_from(args(line)).unwrap_err();
+            assert_eq!(err.kind(), kind, "{line:?}");
+            for lang in Lang::ALL {
+                let text = error_text(&err, &Tr(lang));
+                let catch_all = i18n::t_in(lang, "cli-usage-invalid", &[("detail", "")]);
+                assert!(!text.contains(catch_all.trim()) && text.contains(named), "{line:?} in {lang:?}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn usage_errors_in_english() {
+        let e = error(Lang::En, &["tv", "list", "--jsn"]);
+        assert!(e.starts_with("testimony-vault: Unknown argument '--jsn'."), "{e}");
+        assert!(e.contains("tip: a similar argument exists: '--json'"), "{e}");
+        assert!(e.contains("\nUsage: testimony-vault list [OPTIONS]\n"), "{e}");
+        assert!(e.ends_with("For more information, try '--help'.\n"), "{e}");
     }
 }
