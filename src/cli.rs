@@ -18,11 +18,14 @@ use crate::vault::conflicts::Resolution;
 use crate::vault::{self, CreateOptions, Vault, VaultError, DEFAULT_WORK_FACTOR};
 use age::secrecy::SecretString;
 use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use uuid::Uuid;
 use zeroize::Zeroizing;
+
+mod help;
 
 pub const ENV_PASSPHRASE: &str = "TESTIMONY_VAULT_PASSPHRASE";
 pub const ENV_NEW_PASSPHRASE: &str = "TESTIMONY_VAULT_NEW_PASSPHRASE";
@@ -30,19 +33,19 @@ pub const ENV_BUNDLE_PASSPHRASE: &str = "TESTIMONY_VAULT_BUNDLE_PASSPHRASE";
 pub const ENV_WORK_FACTOR: &str = "TESTIMONY_VAULT_WORK_FACTOR";
 pub const ENV_LANG: &str = "TESTIMONY_VAULT_LANG";
 
+/// The command line. Descriptions of commands and arguments are not written
+/// here but in the .ftl files (`cli-about`, `cli-cmd-<command>`,
+/// `cli-arg-[<command>-]<argument>`, `cli-value-<NAME>`), so that English and
+/// Korean help come through the same path: see [`help`].
 #[derive(Parser, Debug)]
-#[command(name = "testimony-vault", version, about = "Offline, private testimony capture. Without a command, opens the window.")]
+#[command(name = "testimony-vault", version)]
 pub struct Cli {
-    /// Vault folder (default: the per-user data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub vault: Option<PathBuf>,
-    /// Read the vault passphrase from this open file descriptor (scripts).
     #[arg(long, global = true, value_name = "N")]
     pub passphrase_fd: Option<u32>,
-    /// Read the vault passphrase from the first line of this file (scripts).
     #[arg(long, global = true, value_name = "PATH")]
     pub passphrase_file: Option<PathBuf>,
-    /// Language of messages: en or ko (default: the system's).
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
     #[command(subcommand)]
@@ -51,96 +54,74 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create a new, empty vault.
     Init {
         #[arg(long, hide = true)]
         work_factor: Option<u8>,
     },
-    /// List the cases (a table, or JSON).
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Export cases to an encrypted bundle.
     Export {
-        /// Recipient public key (age1…); repeat for several.
         #[arg(long = "to", value_name = "AGE1…")]
         to: Vec<String>,
-        /// File of recipient keys, one a line (age format).
         #[arg(long, value_name = "FILE")]
         recipients_file: Vec<PathBuf>,
-        /// Protect the bundle with a passphrase instead of keys.
         #[arg(long)]
         passphrase_protect: bool,
-        /// Read the bundle passphrase from the first line of this file.
         #[arg(long, value_name = "PATH")]
         bundle_passphrase_file: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "full")]
         profile: ProfileArg,
-        /// Case code to export; repeat for several.
         #[arg(long)]
         code: Vec<String>,
         #[arg(long, value_enum)]
         status: Vec<StatusArg>,
-        /// Interview date on or after (2024, 2024-09, 2024-09-03).
-        #[arg(long)]
+        #[arg(long, value_name = "DATE")]
         from: Option<String>,
-        /// Interview date on or before.
-        #[arg(long)]
+        #[arg(long, value_name = "DATE")]
         until: Option<String>,
-        /// Every case.
         #[arg(long)]
         all: bool,
-        /// Bundle file to write (must not exist).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         #[arg(long, hide = true)]
         work_factor: Option<u8>,
     },
-    /// Import a bundle into the vault (merging by case).
     Import {
         file: PathBuf,
-        /// age identity file to open the bundle with (besides the vault key).
         #[arg(long, value_name = "FILE")]
         identity: Vec<PathBuf>,
         #[arg(long, value_name = "PATH")]
         bundle_passphrase_file: Option<PathBuf>,
     },
-    /// Check a bundle's integrity without importing it.
     Verify {
         file: PathBuf,
-        /// age identity file; without one, the vault's key is used.
         #[arg(long, value_name = "FILE")]
         identity: Vec<PathBuf>,
         #[arg(long, value_name = "PATH")]
         bundle_passphrase_file: Option<PathBuf>,
     },
-    /// Make a new age key pair (print it, or write the identity file).
     Keygen {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Change the vault passphrase.
     Passwd {
         #[arg(long, value_name = "PATH")]
         new_passphrase_file: Option<PathBuf>,
         #[arg(long, hide = true)]
         work_factor: Option<u8>,
     },
-    /// Attach a file (recording, photo, scan, map) to a case, encrypted.
     Attach {
-        /// Case code (NK-2026-0042) or id.
         case: String,
         file: PathBuf,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", value_name = "TEXT")]
         description: String,
     },
-    /// List cases waiting for a conflict to be resolved.
     Conflicts,
-    /// Resolve a conflict by keeping one version.
     Resolve {
         id: Uuid,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, value_name = "VERSION")]
         keep: KeepArg,
     },
 }
@@ -240,15 +221,25 @@ impl CliError {
     }
 }
 
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = cli
-        .lang
-        .clone()
+/// The language of messages: `--lang`, else `TESTIMONY_VAULT_LANG`, else the
+/// system's.
+pub fn choose_language(flag: Option<&str>) -> Lang {
+    flag.map(str::to_owned)
         .or_else(|| std::env::var(ENV_LANG).ok())
         .and_then(|l| Lang::from_code(&l))
-        .unwrap_or_else(i18n::system_language);
-    i18n::set_language(lang);
+        .unwrap_or_else(i18n::system_language)
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // Chosen before clap parses, so that its help and usage errors are in
+    // the same language as everything else.
+    i18n::set_language(choose_language(help::lang_flag(&args).as_deref()));
+    let cli = match help::parse(&args, i18n::language()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    i18n::set_language(choose_language(cli.lang.as_deref()));
     let Some(command) = cli.command else {
         return match crate::ui::run_gui() {
             Ok(()) => ExitCode::SUCCESS,

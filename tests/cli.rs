@@ -338,3 +338,112 @@ fn attach_encrypts_a_file_into_a_case_by_code() {
     assert_eq!(back, bytes);
     assert!(files_containing(&vault, marker).is_empty(), "attachment plaintext in the vault");
 }
+
+/// The binary alone (no vault needed), messages in `lang` by the environment.
+fn bare(lang: &str) -> Command {
+    let mut c = Command::new(BIN);
+    c.env("TESTIMONY_VAULT_LANG", lang).env_remove("TESTIMONY_VAULT_PASSPHRASE").stdin(Stdio::null());
+    c
+}
+
+/// Exit code, stdout, stderr.
+fn exit(c: &mut Command) -> (Option<i32>, String, String) {
+    let o = c.output().expect("run the binary");
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into(), String::from_utf8_lossy(&o.stderr).into())
+}
+
+fn ko(key: &str) -> String {
+    testimony_vault::i18n::t_in(testimony_vault::i18n::Lang::Ko, key, &[])
+}
+
+fn en(key: &str) -> String {
+    testimony_vault::i18n::t_in(testimony_vault::i18n::Lang::En, key, &[])
+}
+
+const ENGLISH_HEADINGS: [&str; 4] = ["Usage:", "Commands:", "Options:", "Arguments:"];
+
+#[test]
+fn help_is_korean_when_the_environment_says_so() {
+    let (code, help, err) = exit(bare("ko").arg("--help"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(help.contains("\n사용법: testimony-vault [옵션] [명령]\n\n명령:\n"), "{help}");
+    assert!(help.contains("\n옵션:\n") && help.contains(&ko("cli-about")), "{help}");
+    let export_line = help.lines().find(|l| l.trim_start().starts_with("export ")).unwrap_or_default();
+    assert!(export_line.contains(&ko("cli-cmd-export")), "{help}");
+    assert!(help.contains(&ko("cli-flag-help")) && help.contains(&ko("cli-arg-vault")), "{help}");
+    for english in ENGLISH_HEADINGS.iter().chain(&["[OPTIONS]", "Print help", "Print version"]) {
+        assert!(!help.contains(english), "{english:?} left in the Korean help:\n{help}");
+    }
+}
+
+#[test]
+fn command_help_is_korean_too() {
+    let (code, help, err) = exit(bare("ko").args(["export", "--help"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(help.starts_with(&ko("cli-cmd-export")), "{help}");
+    assert!(help.contains("사용법: testimony-vault export [옵션]"), "{help}");
+    let profile = help.lines().find(|l| l.contains("--profile")).unwrap_or_default();
+    assert!(profile.contains("--profile <프로필>") && profile.contains(&ko("cli-arg-export-profile")), "{help}");
+    assert!(profile.contains("[기본값: full]") && profile.contains("[가능한 값: full, pseudonymised, statistics-only]"), "{help}");
+    for english in ENGLISH_HEADINGS.iter().chain(&["[default:", "[possible values:", "<FILE>"]) {
+        assert!(!help.contains(english), "{english:?} left in the Korean help:\n{help}");
+    }
+    // Positional arguments have their own translated section.
+    let (_, attach, _) = exit(bare("ko").args(["attach", "--help"]));
+    assert!(attach.contains("\n인수:\n  <사례>") && attach.contains(&ko("cli-arg-attach-file")), "{attach}");
+    // `help <command>` shows the same.
+    let (code, again, _) = exit(bare("ko").args(["help", "export"]));
+    assert_eq!((code, again), (Some(0), help));
+}
+
+#[test]
+fn usage_errors_are_korean_name_the_argument_and_exit_2() {
+    let (code, out, err) = exit(bare("ko").args(["list", "--no-such-flag"]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.starts_with("testimony-vault: 알 수 없는 인수입니다: '--no-such-flag'"), "{err}");
+    assert!(err.contains("\n사용법: testimony-vault list [옵션]\n") && err.contains("'--help'"), "{err}");
+    for english in ["error:", "Usage:", "unexpected argument", "For more information"] {
+        assert!(!err.contains(english), "{english:?} left in the Korean error:\n{err}");
+    }
+
+    let (code, _, err) = exit(bare("ko").args(["export", "--profile", "everything"]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("'everything'") && err.contains("'--profile <프로필>'"), "{err}");
+    assert!(err.contains("[가능한 값: full, pseudonymised, statistics-only]"), "{err}");
+
+    let (code, _, err) = exit(bare("ko").args(["attach", "NK-2026-0001"]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("필수 인수") && err.contains("<파일>"), "{err}");
+
+    let (code, _, err) = exit(bare("ko").arg("lis"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("알 수 없는 명령입니다: 'lis'") && err.contains("비슷한 명령이 있습니다: 'list'"), "{err}");
+}
+
+#[test]
+fn lang_flag_chooses_the_language_of_help_and_errors() {
+    // --lang wins over the environment, wherever it stands.
+    let (code, help, _) = exit(bare("ko").args(["--lang", "en", "--help"]));
+    assert_eq!(code, Some(0));
+    assert!(help.contains("Usage: testimony-vault [OPTIONS] [COMMAND]") && help.contains(&en("cli-cmd-export")), "{help}");
+    assert!(!help.contains("사용법") && !help.contains(&ko("cli-cmd-export")), "{help}");
+    let (code, help, _) = exit(bare("en").args(["export", "--help", "--lang=ko"]));
+    assert_eq!(code, Some(0));
+    assert!(help.contains("사용법: testimony-vault export") && help.contains(&ko("cli-arg-export-profile")), "{help}");
+
+    let (code, _, err) = exit(bare("en").args(["--lang", "ko", "list", "--no-such-flag"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("알 수 없는 인수입니다: '--no-such-flag'"), "{err}");
+    let (code, _, err) = exit(bare("ko").args(["list", "--no-such-flag", "--lang", "en"]));
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with("testimony-vault: Unknown argument '--no-such-flag'."), "{err}");
+    assert!(err.contains("\nUsage: testimony-vault list [OPTIONS]"), "{err}");
+
+    // The version is printed as before, in any language.
+    for lang in ["ko", "en"] {
+        let (code, out, err) = exit(bare(lang).args(["--lang", lang, "--version"]));
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(out, format!("testimony-vault {}\n", env!("CARGO_PKG_VERSION")));
+    }
+}
