@@ -119,6 +119,7 @@ pub enum Command {
         description: String,
     },
     Conflicts,
+    ForgetMissing,
     Resolve {
         id: Uuid,
         #[arg(long, value_enum, value_name = "VERSION")]
@@ -573,6 +574,11 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
                 ),
             );
             w(&mut out, t_args("attachment-original-remains", &[("path", &file.display().to_string())]));
+        }
+        Command::ForgetMissing => {
+            let mut vault = ctx.open()?;
+            let n = vault.forget_missing()?;
+            w(&mut out, t_args("list-forgot-missing", &[("count", &n.to_string())]));
         }
         Command::Conflicts => {
             let vault = ctx.open()?;

@@ -312,6 +312,27 @@ fn conflicts_are_listed_and_resolved_from_the_command_line() {
 }
 
 #[test]
+fn a_vanished_case_is_reported_by_every_command_until_forgotten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    init_with_cases(&dir, 2);
+    let vault = open_vault(&dir);
+    let gone = vault.summaries().next().unwrap().clone();
+    fs::remove_file(vault.case_path(gone.id)).unwrap();
+    drop(vault);
+    for _ in 0..2 {
+        let o = run(tv(&dir).arg("list"));
+        assert!(o.ok, "{}", o.stderr);
+        assert!(o.stderr.contains(&gone.code) && o.stderr.contains("vanished"), "{}", o.stderr);
+        assert!(!o.stdout.contains(&gone.code));
+    }
+    let out = ok(tv(&dir).arg("forget-missing"));
+    assert!(out.contains("1 vanished cases will no longer be reported"), "{out}");
+    let o = run(tv(&dir).arg("list"));
+    assert!(o.ok && o.stderr.is_empty(), "{}", o.stderr);
+}
+
+#[test]
 fn attach_encrypts_a_file_into_a_case_by_code() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("vault");

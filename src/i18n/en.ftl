@@ -511,3 +511,4 @@ cli-usage-as-value = to pass '{ $arg }' as a value, use '{ $usage }'
 cli-usage-exists = '{ $usage }' exists
 cli-usage-remove-dashes = the command '{ $command }' exists; to use it, remove the '--' before it
 cli-usage-try-help = For more information, try '{ $flag }'.
+cli-cmd-forget-missing = Stop reporting the cases whose file vanished from the vault folder

@@ -511,3 +511,4 @@ cli-usage-as-value = '{ $arg }'을(를) 값으로 넘기려면 '{ $usage }'처�
 cli-usage-exists = '{ $usage }'처럼 쓸 수 있습니다
 cli-usage-remove-dashes = '{ $command }' 명령이 있습니다. 이 명령을 쓰려면 앞의 '--'를 지우십시오
 cli-usage-try-help = 자세한 내용은 '{ $flag }'로 볼 수 있습니다.
+cli-cmd-forget-missing = 보관함 폴더에서 파일이 사라진 사례를 더 이상 알리지 않습니다
