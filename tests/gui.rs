@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use testimony_vault::i18n::{t, t_args};
-use testimony_vault::ui::{fonts, App, AppOptions, Dialog, View};
+use testimony_vault::ui::{fonts, App, AppOptions, Dialog, JobGate, View};
 
 /// The interface language is process-wide and the machine is small: one GUI
 /// test at a time.
@@ -21,10 +21,16 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 }
 
 fn harness(dir: &Path) -> Harness<'static, App> {
+    harness_with_gate(dir, None)
+}
+
+/// With a gate, background jobs wait at their start until it is opened.
+fn harness_with_gate(dir: &Path, job_gate: Option<JobGate>) -> Harness<'static, App> {
     let options = AppOptions {
         work_factor: TEST_WORK_FACTOR,
         vault_dir: Some(dir.to_path_buf()),
         autosave_every: Duration::from_millis(100),
+        job_gate,
     };
     Harness::builder()
         .with_size([1280.0, 900.0])
@@ -42,6 +48,12 @@ fn wait_until(h: &mut Harness<'static, App>, what: &str, cond: impl Fn(&mut Harn
         h.step();
     }
     h.run_ok();
+}
+
+/// Export, import, attaching and saving a copy run in the background:
+/// step until the running one (if any) has ended and its result is shown.
+fn finish_job(h: &mut Harness<'static, App>) {
+    wait_until(h, "the background job ends", |h| h.state().job_status().is_none());
 }
 
 fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
@@ -665,6 +677,11 @@ fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
 }
 
 fn import_through_gui(h: &mut Harness<'static, App>, bundle: &Path) {
+    start_import(h, bundle);
+    finish_job(h);
+}
+
+fn start_import(h: &mut Harness<'static, App>, bundle: &Path) {
     press(h, &t("list-import"));
     set_text(h, &t("import-path"), &bundle.display().to_string());
     press(h, &t("import-run"));
@@ -708,6 +725,7 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     set_text(&mut h, &t_args("export-recipient-n", &[("n", "2")]), &b_recipient);
     // A real pointer click: the button stays in view however long the dialog.
     click(&mut h, &t("export-run"));
+    finish_job(&mut h);
     assert!(out.is_file(), "the bundle is written");
     let done = t_args(
         "export-done",
@@ -897,6 +915,7 @@ fn passphrase_bundle_exports_and_imports_through_the_gui() {
     assert!(!out.exists());
     set_text(&mut h, &t("export-passphrase-repeat"), secret);
     press(&mut h, &t("export-run"));
+    finish_job(&mut h);
     assert!(out.is_file(), "the bundle is written");
     drop(h);
 
@@ -905,10 +924,12 @@ fn passphrase_bundle_exports_and_imports_through_the_gui() {
     assert!(!shown(&h, &t("export-close")), "no passphrase: not imported");
     set_text(&mut h, &t("import-passphrase"), "wrong passphrase");
     press(&mut h, &t("import-run"));
+    finish_job(&mut h);
     assert!(!shown(&h, &t("export-close")), "wrong passphrase: not imported");
     assert!(!shown(&h, &code));
     set_text(&mut h, &t("import-passphrase"), secret);
     press(&mut h, &t("import-run"));
+    finish_job(&mut h);
     let summary = t_args("import-done", &[("added", "1"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
     assert!(shown(&h, &summary));
     press(&mut h, &t("export-close"));
@@ -939,6 +960,7 @@ impl egui::DroppedFile for Dropped {
 fn drop_file(h: &mut Harness<'static, App>, file: Dropped) {
     h.input_mut().dropped_files.push(std::sync::Arc::new(file));
     h.run_ok();
+    finish_job(h);
 }
 
 /// Click a widget further down the form (scrolled into view first).
@@ -984,6 +1006,7 @@ fn attach_by_path_keeps_unsaved_edits_and_stores_only_ciphertext() {
     // A path that does not exist: said plainly, nothing attached.
     type_into(&mut h, &t("gui-attach-path"), &tmp.path().join("missing.txt").display().to_string());
     click_below(&mut h, &t("attachment-add"));
+    finish_job(&mut h);
     assert_eq!(attachment_count(&h), 0);
     let (_, error) = h.state().attachment_messages().unwrap();
     assert!(error.is_some_and(|e| e.contains("missing.txt")), "the error names the file: {error:?}");
@@ -994,6 +1017,7 @@ fn attach_by_path_keeps_unsaved_edits_and_stores_only_ciphertext() {
     type_into(&mut h, &t("gui-attach-path"), &source.display().to_string());
     type_into(&mut h, &t("attachment-description"), "면담 기록");
     click_below(&mut h, &t("attachment-add"));
+    finish_job(&mut h);
     assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
     let case = h.state().form_case().unwrap().clone();
     assert_eq!(case.attachments[0].file_name, "witness-note.txt");
@@ -1125,6 +1149,7 @@ fn saving_a_copy_warns_first_and_refuses_the_vault_folder() {
     // Into the vault folder: refused, said plainly.
     type_into(&mut h, &t("gui-attach-export-dest"), &dir.join("copy.png").display().to_string());
     click_below(&mut h, &t("attachment-export-confirm"));
+    finish_job(&mut h);
     assert!(!dir.join("copy.png").exists());
     assert!(h.state().attachment_messages().unwrap().1.is_some());
     let dest = tmp.path().join("copy.png");
@@ -1133,6 +1158,7 @@ fn saving_a_copy_warns_first_and_refuses_the_vault_folder() {
     h.run_ok();
     type_into(&mut h, &t("gui-attach-export-dest"), &dest.display().to_string());
     click_below(&mut h, &t("attachment-export-confirm"));
+    finish_job(&mut h);
     assert_eq!(std::fs::read(&dest).unwrap(), tiny_png());
     assert!(h.state().attachment_messages().unwrap().1.is_none());
 }

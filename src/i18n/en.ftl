@@ -416,3 +416,15 @@ conflicts-incident = Incident { $n }
 conflicts-history = History
 conflicts-changed-fields = Changed: { $fields }
 conflicts-resolved = Conflict in { $code } resolved.
+## GUI: background work (export, import, attachments)
+app-job-exporting = Exporting { $count } cases…
+app-job-importing = Importing { $file }…
+app-job-verifying = Checking { $name }…
+app-job-saving-copy = Decrypting { $name } into an unencrypted copy…
+app-job-wait = Please wait: everything else is paused until this is finished.
+app-job-lock-after = The vault will lock as soon as this is finished.
+app-job-close-after = The window will close as soon as this is finished.
+app-job-drop-ignored = Files dropped while other work was running were not attached. Drop them again.
+app-job-crashed = The work stopped unexpectedly. Check its result (the list, the attachments, the bundle file) before trying again.
+app-job-done-before-lock = The work that was running finished before the vault locked.
+app-job-failed-before-lock = The work that was running failed before the vault locked: { $detail }
