@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use testimony_vault::i18n::{t, t_args};
-use testimony_vault::ui::{fonts, App, AppOptions, Dialog, View};
+use testimony_vault::ui::{fonts, App, AppOptions, Dialog, JobGate, View};
 
 /// The interface language is process-wide and the machine is small: one GUI
 /// test at a time.
@@ -21,10 +21,16 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 }
 
 fn harness(dir: &Path) -> Harness<'static, App> {
+    harness_with_gate(dir, None)
+}
+
+/// With a gate, background jobs wait at their start until it is opened.
+fn harness_with_gate(dir: &Path, job_gate: Option<JobGate>) -> Harness<'static, App> {
     let options = AppOptions {
         work_factor: TEST_WORK_FACTOR,
         vault_dir: Some(dir.to_path_buf()),
         autosave_every: Duration::from_millis(100),
+        job_gate,
     };
     Harness::builder()
         .with_size([1280.0, 900.0])
@@ -42,6 +48,12 @@ fn wait_until(h: &mut Harness<'static, App>, what: &str, cond: impl Fn(&mut Harn
         h.step();
     }
     h.run_ok();
+}
+
+/// Export, import, attaching and saving a copy run in the background:
+/// step until the running one (if any) has ended and its result is shown.
+fn finish_job(h: &mut Harness<'static, App>) {
+    wait_until(h, "the background job ends", |h| h.state().job_status().is_none());
 }
 
 fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
@@ -671,7 +683,11 @@ fn a_vanished_case_is_reported_until_the_user_stops_it() {
 // --- Bundles and conflicts ---
 
 fn open_gui(dir: &Path) -> Harness<'static, App> {
-    let mut h = harness(dir);
+    open_gui_with_gate(dir, None)
+}
+
+fn open_gui_with_gate(dir: &Path, gate: Option<JobGate>) -> Harness<'static, App> {
+    let mut h = harness_with_gate(dir, gate);
     h.run_ok();
     unlock(&mut h, PASS);
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
@@ -696,6 +712,11 @@ fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
 }
 
 fn import_through_gui(h: &mut Harness<'static, App>, bundle: &Path) {
+    start_import(h, bundle);
+    finish_job(h);
+}
+
+fn start_import(h: &mut Harness<'static, App>, bundle: &Path) {
     press(h, &t("list-import"));
     set_text(h, &t("import-path"), &bundle.display().to_string());
     press(h, &t("import-run"));
@@ -739,6 +760,7 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     set_text(&mut h, &t_args("export-recipient-n", &[("n", "2")]), &b_recipient);
     // A real pointer click: the button stays in view however long the dialog.
     click(&mut h, &t("export-run"));
+    finish_job(&mut h);
     assert!(out.is_file(), "the bundle is written");
     let done = t_args(
         "export-done",
@@ -928,6 +950,7 @@ fn passphrase_bundle_exports_and_imports_through_the_gui() {
     assert!(!out.exists());
     set_text(&mut h, &t("export-passphrase-repeat"), secret);
     press(&mut h, &t("export-run"));
+    finish_job(&mut h);
     assert!(out.is_file(), "the bundle is written");
     drop(h);
 
@@ -936,10 +959,12 @@ fn passphrase_bundle_exports_and_imports_through_the_gui() {
     assert!(!shown(&h, &t("export-close")), "no passphrase: not imported");
     set_text(&mut h, &t("import-passphrase"), "wrong passphrase");
     press(&mut h, &t("import-run"));
+    finish_job(&mut h);
     assert!(!shown(&h, &t("export-close")), "wrong passphrase: not imported");
     assert!(!shown(&h, &code));
     set_text(&mut h, &t("import-passphrase"), secret);
     press(&mut h, &t("import-run"));
+    finish_job(&mut h);
     let summary = t_args("import-done", &[("added", "1"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
     assert!(shown(&h, &summary));
     press(&mut h, &t("export-close"));
@@ -970,6 +995,7 @@ impl egui::DroppedFile for Dropped {
 fn drop_file(h: &mut Harness<'static, App>, file: Dropped) {
     h.input_mut().dropped_files.push(std::sync::Arc::new(file));
     h.run_ok();
+    finish_job(h);
 }
 
 /// Click a widget further down the form (scrolled into view first).
@@ -1015,6 +1041,7 @@ fn attach_by_path_keeps_unsaved_edits_and_stores_only_ciphertext() {
     // A path that does not exist: said plainly, nothing attached.
     type_into(&mut h, &t("gui-attach-path"), &tmp.path().join("missing.txt").display().to_string());
     click_below(&mut h, &t("attachment-add"));
+    finish_job(&mut h);
     assert_eq!(attachment_count(&h), 0);
     let (_, error) = h.state().attachment_messages().unwrap();
     assert!(error.is_some_and(|e| e.contains("missing.txt")), "the error names the file: {error:?}");
@@ -1025,6 +1052,7 @@ fn attach_by_path_keeps_unsaved_edits_and_stores_only_ciphertext() {
     type_into(&mut h, &t("gui-attach-path"), &source.display().to_string());
     type_into(&mut h, &t("attachment-description"), "면담 기록");
     click_below(&mut h, &t("attachment-add"));
+    finish_job(&mut h);
     assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
     let case = h.state().form_case().unwrap().clone();
     assert_eq!(case.attachments[0].file_name, "witness-note.txt");
@@ -1156,6 +1184,7 @@ fn saving_a_copy_warns_first_and_refuses_the_vault_folder() {
     // Into the vault folder: refused, said plainly.
     type_into(&mut h, &t("gui-attach-export-dest"), &dir.join("copy.png").display().to_string());
     click_below(&mut h, &t("attachment-export-confirm"));
+    finish_job(&mut h);
     assert!(!dir.join("copy.png").exists());
     assert!(h.state().attachment_messages().unwrap().1.is_some());
     let dest = tmp.path().join("copy.png");
@@ -1164,6 +1193,7 @@ fn saving_a_copy_warns_first_and_refuses_the_vault_folder() {
     h.run_ok();
     type_into(&mut h, &t("gui-attach-export-dest"), &dest.display().to_string());
     click_below(&mut h, &t("attachment-export-confirm"));
+    finish_job(&mut h);
     assert_eq!(std::fs::read(&dest).unwrap(), tiny_png());
     assert!(h.state().attachment_messages().unwrap().1.is_none());
 }
@@ -1234,4 +1264,248 @@ fn attaching_to_a_new_case_saves_it_first_unless_it_cannot_be_saved() {
     click(&mut h, &t("form-close"));
     assert_eq!(h.state().view(), Some(View::List), "nothing unsaved to ask about");
     assert!(h.query_by_label(&case.code).is_some(), "the list shows the new case");
+}
+
+// --- Slow work in the background: export, import, attaching ---
+
+/// A vault holding `n` sample cases; their codes.
+fn vault_with_cases(dir: &Path, n: u32) -> Vec<String> {
+    let mut vault = common::create_vault(dir);
+    (1..=n)
+        .map(|i| {
+            let mut c = testimony_vault::sample::sample_case(i, 100);
+            vault.save_case(&mut c, "A").unwrap();
+            c.code.clone()
+        })
+        .collect()
+}
+
+/// Tick every case and fill in the export dialog, up to the Export button.
+fn fill_export(h: &mut Harness<'static, App>, recipient: &str, out: &Path) {
+    press(h, &t("list-select-shown"));
+    press(h, &t("list-export"));
+    set_text(h, &t_args("export-recipient-n", &[("n", "1")]), recipient);
+    set_text(h, &t("export-path"), &out.display().to_string());
+}
+
+fn viewport_commands<'h>(h: &'h Harness<'static, App>) -> impl Iterator<Item = &'h egui::ViewportCommand> + 'h {
+    h.output().viewport_output[&egui::ViewportId::ROOT].commands.iter()
+}
+
+/// A file dropped on the window, without waiting for its job.
+fn start_drop(h: &mut Harness<'static, App>, file: Dropped) {
+    h.input_mut().dropped_files.push(std::sync::Arc::new(file));
+    h.run_ok();
+}
+
+#[test]
+fn export_runs_behind_a_busy_overlay_and_reports_when_done() {
+    use testimony_vault::bundle;
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let codes = vault_with_cases(&dir, 2);
+    let identity = age::x25519::Identity::generate();
+    let out = tmp.path().join("out.tvb");
+    let gate = JobGate::closed();
+
+    let mut h = open_gui_with_gate(&dir, Some(gate.clone()));
+    fill_export(&mut h, &identity.to_public().to_string(), &out);
+    press(&mut h, &t("export-run"));
+    let busy = t_args("app-job-exporting", &[("count", "2")]);
+    let done = t_args(
+        "export-done",
+        &[("path", &out.display().to_string()), ("count", "2"), ("profile", &t("profile-pseudonymised"))],
+    );
+    // The window keeps drawing frames while the job runs, and says so.
+    for _ in 0..5 {
+        h.step();
+        assert!(shown(&h, &busy), "the overlay names the work");
+        assert!(shown(&h, &t("app-job-wait")));
+        assert!(!shown(&h, &done), "no result before the job ends");
+        assert!(!out.exists(), "nothing written yet");
+    }
+    // Other actions wait: "New case" under the overlay does nothing.
+    press(&mut h, &t("list-new-case"));
+    assert_eq!(h.state().view(), Some(View::List));
+    assert!(h.state().job_status().is_some());
+    // Closing the window waits for the job too.
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    h.step();
+    assert!(viewport_commands(&h).any(|c| matches!(c, egui::ViewportCommand::CancelClose)), "not closed mid-job");
+    h.run_ok();
+    assert!(shown(&h, &t("app-job-close-after")), "and says it will close");
+
+    gate.open();
+    let start = Instant::now();
+    let mut closes = false;
+    while h.state().job_status().is_some() {
+        assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for the export");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+        closes |= viewport_commands(&h).any(|c| matches!(c, egui::ViewportCommand::Close));
+    }
+    h.run_ok();
+    assert!(closes, "the window closes once the export has ended");
+    assert!(!shown(&h, &busy), "the overlay is gone");
+    assert!(shown(&h, &done), "the result is reported as before");
+    press(&mut h, &t("export-close"));
+    assert!(shown(&h, &codes[0]));
+    let manifest = bundle::verify(&out, &bundle::Unlock::with_identity(identity)).expect("a complete bundle");
+    assert_eq!(manifest.cases.len(), 2);
+}
+
+#[test]
+fn import_runs_in_the_background_and_a_tampered_bundle_still_says_why() {
+    use testimony_vault::bundle::{self, ExportOptions, Profile, Unlock};
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir_a, dir_b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let codes = vault_with_cases(&dir_a, 2);
+    let b = common::create_vault(&dir_b);
+    let unlock_b = Unlock::with_identity(b.key().identity().clone());
+    let good = tmp.path().join("good.tvb");
+    {
+        let a = common::open_vault(&dir_a);
+        let ids: Vec<_> = a.summaries().map(|s| s.id).collect();
+        let options = ExportOptions { recipients: vec![b.key().recipient().clone()], profile: Profile::Full, ..Default::default() };
+        bundle::export_cases(&a, &ids, &options, &good).unwrap();
+    }
+    drop(b);
+    let damaged = tmp.path().join("damaged.tvb");
+    let mut bytes = std::fs::read(&good).unwrap();
+    let n = bytes.len();
+    bytes[n - 30] ^= 0xff;
+    std::fs::write(&damaged, bytes).unwrap();
+    let why = bundle::verify(&damaged, &unlock_b).expect_err("the damage is found").message();
+
+    let gate = JobGate::closed();
+    let mut h = open_gui_with_gate(&dir_b, Some(gate.clone()));
+    start_import(&mut h, &good);
+    let busy = t_args("app-job-importing", &[("file", "good.tvb")]);
+    let summary = t_args("import-done", &[("added", "2"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
+    assert!(shown(&h, &busy), "the overlay names the bundle");
+    assert!(!shown(&h, &summary) && !shown(&h, &codes[0]), "nothing imported yet");
+    gate.open();
+    finish_job(&mut h);
+    assert!(!shown(&h, &busy));
+    assert!(shown(&h, &summary), "the summary after the job");
+    press(&mut h, &t("export-close"));
+    assert!(shown(&h, &codes[0]) && shown(&h, &codes[1]), "the list shows the imported cases");
+
+    // A tampered bundle: overlay, then the same translated error as before.
+    gate.close();
+    start_import(&mut h, &damaged);
+    let busy = t_args("app-job-importing", &[("file", "damaged.tvb")]);
+    assert!(shown(&h, &busy));
+    assert!(!shown(&h, &why));
+    gate.open();
+    finish_job(&mut h);
+    assert!(shown(&h, &why), "the error is said: {why}");
+    assert!(shown(&h, &t("import-run")), "the dialog stays open with the error");
+    press(&mut h, &t("export-cancel"));
+    drop(h);
+    assert_eq!(common::open_vault(&dir_b).summaries().count(), 2, "nothing imported from the tampered bundle");
+}
+
+#[test]
+fn attaching_runs_in_the_background_and_keeps_unsaved_edits() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let gate = JobGate::closed();
+    let mut h = harness_with_gate(&dir, Some(gate.clone()));
+    create_vault(&mut h);
+    new_saved_case(&mut h);
+    type_into(&mut h, &t("form-narrative"), "온성에서 강을 건넜다.");
+    let recording = tmp.path().join("recording.m4a");
+    std::fs::write(&recording, b"RECORDING-MARKER-5521 audio").unwrap();
+
+    start_drop(&mut h, Dropped { path: recording.clone(), bytes: None });
+    let busy = t_args("attachment-encrypting", &[("name", "recording.m4a")]);
+    assert!(shown(&h, &busy), "the overlay names the file");
+    assert_eq!(attachment_count(&h), 0, "not attached before the job ends");
+    // The form takes no typing meanwhile, and a second drop is refused aloud.
+    type_into(&mut h, &t("form-narrative"), " 끼어든 글");
+    start_drop(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert!(shown(&h, &t("app-job-drop-ignored")), "the ignored drop is said");
+
+    gate.open();
+    finish_job(&mut h);
+    assert!(!shown(&h, &busy));
+    assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
+    let case = h.state().form_case().unwrap().clone();
+    assert_eq!(case.attachments[0].file_name, "recording.m4a");
+    assert_eq!(case.narrative, "온성에서 강을 건넜다.", "the unsaved edit is kept, nothing typed meanwhile");
+    assert!(h.state().form_is_dirty(), "the narrative is still unsaved");
+    let (notice, error) = h.state().attachment_messages().unwrap();
+    assert!(error.is_none() && notice.is_some_and(|n| n.contains("recording.m4a")), "{notice:?} {error:?}");
+    assert!(shown(&h, &t("app-job-drop-ignored")), "still said after the job");
+    assert!(files_containing(&dir, b"RECORDING-MARKER-5521").is_empty(), "only ciphertext in the vault");
+}
+
+#[test]
+fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
+    use testimony_vault::bundle;
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let gate = JobGate::closed();
+
+    // Ctrl+L during an export: the bundle is finished first.
+    let dir = tmp.path().join("vault");
+    let codes = vault_with_cases(&dir, 3);
+    let identity = age::x25519::Identity::generate();
+    let out = tmp.path().join("out.tvb");
+    let mut h = open_gui_with_gate(&dir, Some(gate.clone()));
+    fill_export(&mut h, &identity.to_public().to_string(), &out);
+    press(&mut h, &t("export-run"));
+    assert!(h.state().job_status().is_some());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    h.run_ok();
+    assert!(h.state().is_unlocked(), "the lock waits for the export");
+    assert!(shown(&h, &t("app-job-lock-after")), "and says it will lock");
+    gate.open();
+    wait_until(&mut h, "locked after the export", |h| !h.state().is_unlocked());
+    let manifest = bundle::verify(&out, &bundle::Unlock::with_identity(identity)).expect("the bundle is complete");
+    assert_eq!(manifest.cases.len(), 3);
+    assert_eq!(h.state().lock_notice(), Some(t("app-job-done-before-lock").as_str()));
+    assert!(codes.iter().all(|c| !shown(&h, c)), "nothing of the cases is shown once locked");
+    drop(h);
+    drop(common::open_vault(&dir));
+
+    // The idle lock during an attachment, with unsaved edits in the form:
+    // the file is stored, and the edits are kept as a draft with it.
+    gate.close();
+    let dir = tmp.path().join("vault2");
+    let mut h = harness_with_gate(&dir, Some(gate.clone()));
+    create_vault(&mut h);
+    new_saved_case(&mut h);
+    type_into(&mut h, &t("form-narrative"), "무산에서 보위부에 잡혔다.");
+    let marker = b"ATTACH-MARKER-9034 scan";
+    let scan = tmp.path().join("scan.pdf");
+    std::fs::write(&scan, marker).unwrap();
+    start_drop(&mut h, Dropped { path: scan, bytes: None });
+    assert!(h.state().job_status().is_some());
+    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.step();
+    h.run_ok();
+    assert!(h.state().is_unlocked(), "the idle lock waits for the attachment");
+    assert!(shown(&h, &t("app-job-lock-after")));
+    let id = h.state().form_case().unwrap().id;
+    gate.open();
+    wait_until(&mut h, "locked after the attachment", |h| !h.state().is_unlocked());
+    let idle = t_args("app-locked-idle", &[("minutes", "5")]);
+    let notice = h.state().lock_notice().unwrap_or_default().to_string();
+    assert!(notice.contains(&idle) && notice.contains(&t("app-job-done-before-lock")), "{notice}");
+    drop(h);
+
+    let vault = common::open_vault(&dir);
+    let stored = vault.load_case(id).unwrap();
+    assert_eq!(stored.attachments.len(), 1, "the attachment is stored");
+    assert_eq!(&vault.read_attachment_verified(&stored.attachments[0], 1 << 20).unwrap()[..], marker);
+    assert!(stored.narrative.is_empty(), "only the attachment change was saved");
+    let draft = vault.load_draft(id).unwrap().expect("the unsaved edits are a draft");
+    assert_eq!(draft.narrative, "무산에서 보위부에 잡혔다.");
+    assert_eq!(draft.attachments, stored.attachments, "the draft does not lose the attachment");
+    assert!(files_containing(&dir, b"ATTACH-MARKER-9034").is_empty(), "no plaintext left behind");
 }

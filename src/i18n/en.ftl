@@ -512,3 +512,15 @@ cli-usage-exists = '{ $usage }' exists
 cli-usage-remove-dashes = the command '{ $command }' exists; to use it, remove the '--' before it
 cli-usage-try-help = For more information, try '{ $flag }'.
 cli-cmd-forget-missing = Stop reporting the cases whose file vanished from the vault folder
+## GUI: background work (export, import, attachments)
+app-job-exporting = Exporting { $count } cases…
+app-job-importing = Importing { $file }…
+app-job-verifying = Checking { $name }…
+app-job-saving-copy = Decrypting { $name } into an unencrypted copy…
+app-job-wait = Please wait: everything else is paused until this is finished.
+app-job-lock-after = The vault will lock as soon as this is finished.
+app-job-close-after = The window will close as soon as this is finished.
+app-job-drop-ignored = Files dropped while other work was running were not attached. Drop them again.
+app-job-crashed = The work stopped unexpectedly. Check its result (the list, the attachments, the bundle file) before trying again.
+app-job-done-before-lock = The work that was running finished before the vault locked.
+app-job-failed-before-lock = The work that was running failed before the vault locked: { $detail }

@@ -512,3 +512,15 @@ cli-usage-exists = '{ $usage }'처럼 쓸 수 있습니다
 cli-usage-remove-dashes = '{ $command }' 명령이 있습니다. 이 명령을 쓰려면 앞의 '--'를 지우십시오
 cli-usage-try-help = 자세한 내용은 '{ $flag }'로 볼 수 있습니다.
 cli-cmd-forget-missing = 보관함 폴더에서 파일이 사라진 사례를 더 이상 알리지 않습니다
+## GUI: background work (export, import, attachments)
+app-job-exporting = 사례 { $count }건을 내보내는 중…
+app-job-importing = { $file } 번들을 가져오는 중…
+app-job-verifying = { $name } 확인 중…
+app-job-saving-copy = { $name }의 암호화되지 않은 사본을 만드는 중…
+app-job-wait = 잠시 기다려 주십시오. 이 작업이 끝날 때까지 다른 작업은 멈춥니다.
+app-job-lock-after = 이 작업이 끝나는 대로 보관함이 잠깁니다.
+app-job-close-after = 이 작업이 끝나는 대로 창이 닫힙니다.
+app-job-drop-ignored = 다른 작업이 진행되는 동안 끌어다 놓은 파일은 첨부되지 않았습니다. 다시 끌어다 놓으십시오.
+app-job-crashed = 작업이 예기치 않게 멈췄습니다. 다시 시도하기 전에 결과(목록, 첨부 파일, 번들 파일)를 확인하십시오.
+app-job-done-before-lock = 진행 중이던 작업은 보관함이 잠기기 전에 끝났습니다.
+app-job-failed-before-lock = 진행 중이던 작업이 보관함이 잠기기 전에 실패했습니다: { $detail }

@@ -5,6 +5,7 @@
 
 use super::case_form::CaseForm;
 use super::case_list::CaseList;
+use super::jobs::{Job, JobGate, Poll};
 use super::review::ReviewPanel;
 use super::search_thread::{Reply, SearchThread};
 use super::settings::SettingsPanel;
@@ -33,11 +34,18 @@ pub struct AppOptions {
     pub vault_dir: Option<PathBuf>,
     /// Unsaved edits are written as an encrypted draft this often.
     pub autosave_every: Duration,
+    /// Tests hold background jobs at their start to see the busy state.
+    pub job_gate: Option<JobGate>,
 }
 
 impl Default for AppOptions {
     fn default() -> Self {
-        AppOptions { work_factor: DEFAULT_WORK_FACTOR, vault_dir: None, autosave_every: Duration::from_secs(3) }
+        AppOptions {
+            work_factor: DEFAULT_WORK_FACTOR,
+            vault_dir: None,
+            autosave_every: Duration::from_secs(3),
+            job_gate: None,
+        }
     }
 }
 
@@ -90,20 +98,84 @@ struct Session {
     conflicts: Option<super::conflicts::ConflictsPanel>,
     /// A decrypted picture shown in a window (in egui's memory only).
     preview: Option<super::attachments::Preview>,
+    /// Export, import, attaching or a decrypted copy, on its own thread.
+    job: Option<Running>,
+    job_gate: Option<JobGate>,
+    /// The idle lock's setting, kept here so the timer never reads the
+    /// vault (a job may hold it).
+    idle_lock_minutes: u32,
+}
+
+/// What a background job hands back to the UI thread.
+enum Outcome {
+    Export { profile: crate::bundle::Profile, result: crate::bundle::Result<crate::bundle::ExportReport> },
+    Import {
+        result: crate::bundle::Result<crate::bundle::ImportReport>,
+        changed: Vec<crate::model::Case>,
+        conflicts: usize,
+    },
+    Attach(Box<attach::Attached>),
+    /// A copy saved or an attachment checked: the Attachments section's message.
+    Attachment { case: Uuid, close_question: bool, result: Result<String, String> },
+}
+
+/// The job running, and what was asked for while it ran.
+struct Running {
+    job: Job<Outcome>,
+    /// A lock asked for meanwhile, with its reason: done when the job ends.
+    lock_after: Option<Option<String>>,
+    /// The window was asked to close meanwhile.
+    close_after: bool,
+    /// Files were dropped on the window meanwhile (not attached: said after).
+    drop_ignored: bool,
 }
 
 impl Session {
+    // The UI thread's only ways to the vault. While a job runs it must not
+    // use them (see jobs.rs): the job may hold the write guard.
     fn read(&self) -> RwLockReadGuard<'_, Vault> {
+        debug_assert!(self.job.is_none(), "the UI thread read the vault while a job ran");
         self.vault.read().unwrap_or_else(|e| e.into_inner())
     }
     fn write(&self) -> RwLockWriteGuard<'_, Vault> {
+        debug_assert!(self.job.is_none(), "the UI thread wrote the vault while a job ran");
         self.vault.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Show `e` above every screen, after any problem shown there already.
+    fn add_error(&mut self, e: String) {
+        self.error = Some(match self.error.take() {
+            Some(old) => format!("{old} {e}"),
+            None => e,
+        });
+    }
+
+    /// Start `work` on its own thread; the overlay shows `status` until it
+    /// ends. Err is the message to show where the result would have gone.
+    fn start_job(
+        &mut self,
+        ctx: &egui::Context,
+        status: String,
+        work: impl FnOnce(&super::jobs::Status) -> Outcome + Send + 'static,
+    ) -> Result<(), String> {
+        debug_assert!(self.job.is_none(), "one job at a time");
+        match Job::spawn(ctx, status, self.job_gate.clone(), work) {
+            Ok(job) => {
+                self.job = Some(Running { job, lock_after: None, close_after: false, drop_ignored: false });
+                // Show the overlay now, not at the next input.
+                ctx.request_repaint();
+                Ok(())
+            }
+            Err(e) => Err(t_args("app-thread-failed", &[("detail", &e.to_string())])),
+        }
     }
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        // Stop the search thread first: it may still hold the vault.
+        // A job still running is waited for (App::drop applies its result
+        // first); then the search thread, which may still hold the vault.
+        self.job = None;
         self.search = None;
     }
 }
@@ -188,9 +260,18 @@ impl App {
         self.session.as_ref().is_some_and(|s| s.list.search_pending())
     }
 
-    /// The open vault's settings.
+    /// The open vault's settings (`None` while a job holds the vault).
     pub fn config(&self) -> Option<crate::vault::VaultConfig> {
-        self.session.as_ref().map(|s| s.read().config().clone())
+        self.session.as_ref().filter(|s| s.job.is_none()).map(|s| s.read().config().clone())
+    }
+
+    /// An export, import, attachment or copy is running: its overlay text.
+    pub fn job_status(&self) -> Option<String> {
+        Some(self.session.as_ref()?.job.as_ref()?.job.status())
+    }
+
+    fn job_running(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.job.is_some())
     }
 
     /// The reason shown on the start screen after a lock, if any.
@@ -213,7 +294,7 @@ impl App {
     }
 
     fn idle_limit(&self) -> Option<Duration> {
-        let minutes = self.session.as_ref()?.read().config().idle_lock_minutes;
+        let minutes = self.session.as_ref()?.idle_lock_minutes;
         (minutes > 0).then(|| Duration::from_secs(minutes as u64 * 60))
     }
 
@@ -316,6 +397,9 @@ impl App {
             bundle: Default::default(),
             conflicts: None,
             preview: None,
+            job: None,
+            job_gate: self.options.job_gate.clone(),
+            idle_lock_minutes: config.idle_lock_minutes,
         });
         self.last_activity = Instant::now();
         self.idle_bias = Duration::ZERO;
@@ -333,15 +417,20 @@ impl App {
     // --- Locking ---
 
     /// Drop the vault and everything decrypted; back to the start screen.
-    /// Unsaved edits are first written as an encrypted draft.
+    /// Unsaved edits are first written as an encrypted draft. While a job
+    /// runs the lock waits for it to end (see jobs.rs).
     pub fn lock(&mut self, reason: Option<String>) {
+        if let Some(running) = self.session.as_mut().and_then(|s| s.job.as_mut()) {
+            running.lock_after.get_or_insert(reason);
+            return;
+        }
         let Some(mut session) = self.session.take() else { return };
         Self::close_preview(&self.ctx, &mut session);
         let mut notice = reason;
-        if let Some(form) = &mut session.form
+        if let Some(form) = &session.form
             && form.is_dirty()
         {
-            if let Err(e) = session.vault.read().unwrap_or_else(|e| e.into_inner()).save_draft(&form.case) {
+            if let Err(e) = session.read().save_draft(&form.case) {
                 notice = Some(t_args("app-lock-draft-failed", &[("detail", &error_message(&e))]));
             }
         }
@@ -395,6 +484,10 @@ impl App {
     fn autosave(&mut self) {
         let every = self.options.autosave_every;
         let Some(session) = &mut self.session else { return };
+        // A job may hold the vault: the draft is written once it has ended.
+        if session.job.is_some() {
+            return;
+        }
         let Some(form) = &mut session.form else { return };
         if !form.is_dirty() {
             return;
@@ -456,6 +549,12 @@ impl App {
             return;
         }
         let Some(session) = &mut self.session else { return };
+        if let Some(running) = &mut session.job {
+            // Never in the middle of a job: the window closes once it ends.
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            running.close_after = true;
+            return;
+        }
         let Some(form) = &mut session.form else { return };
         if !form.is_dirty() {
             return;
@@ -471,6 +570,10 @@ impl App {
     // --- Carrying out actions ---
 
     fn act(&mut self, action: Action) {
+        if self.job_running() {
+            // One job at a time; the overlay lets nothing else through.
+            return;
+        }
         match action {
             Action::OpenVault { dir, passphrase } => self.start_opening(dir, passphrase, false),
             Action::CreateVault { dir, passphrase } => self.start_opening(dir, passphrase, true),
@@ -575,10 +678,12 @@ impl App {
             }
             Action::SaveSettings(config) => {
                 let lang = Lang::from_code(&config.language).unwrap_or_else(i18n::system_language);
+                let minutes = config.idle_lock_minutes;
                 let result = s.write().set_config(config);
                 let panel = s.settings.as_mut();
                 match result {
                     Ok(()) => {
+                        s.idle_lock_minutes = minutes;
                         if let Some(p) = panel {
                             p.error = None;
                             p.notice = Some(t_in_lang(lang, "settings-saved"));
@@ -634,7 +739,7 @@ impl App {
             | Action::Import { .. }
             | Action::ShowConflicts
             | Action::OpenConflict(_)
-            | Action::ResolveConflict { .. } => Self::act_on_bundles(s, action),
+            | Action::ResolveConflict { .. } => Self::act_on_bundles(&self.ctx, s, action),
             Action::Attach(_)
             | Action::RemoveAttachment(_)
             | Action::PreviewAttachment(_)
@@ -895,15 +1000,25 @@ impl eframe::App for App {
             // Keep the spinner turning while scrypt runs.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
+        self.poll_job(ctx);
         self.autosave();
         self.handle_close_request(ctx);
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let busy = self.job_running();
+        if busy {
+            // The screen stays in view under the overlay but takes no input.
+            ui.disable();
+        }
         let mut actions = Vec::new();
         actions.extend(self.top_bar(ui));
-        actions.extend(self.dialogs(&ctx));
+        if busy {
+            self.busy_overlay(&ctx);
+        } else {
+            actions.extend(self.dialogs(&ctx));
+        }
         actions.extend(self.central(ui));
         self.show_preview(&ctx);
         for a in actions {
@@ -915,6 +1030,15 @@ impl eframe::App for App {
 
 impl Drop for App {
     fn drop(&mut self) {
+        if let Some(s) = &mut self.session
+            && let Some(running) = s.job.take()
+        {
+            // Gone mid-job (the close waits for it, so rarely): keep what
+            // it stored, so the draft below matches the stored case.
+            if let Some(outcome) = running.job.wait() {
+                let _ = Self::apply_outcome(s, outcome);
+            }
+        }
         // Closing the window with a dirty form: the draft is on disk already
         // (close prompt), but write it once more in case of a later edit.
         if let Some(s) = &mut self.session
@@ -926,11 +1050,94 @@ impl Drop for App {
     }
 }
 
+// --- Background jobs (the runner and the vault-lock rule are in jobs.rs) ---
+
+impl App {
+    /// Apply a finished job's result; then a lock or close asked for
+    /// while it ran.
+    fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(s) = &mut self.session else { return };
+        let Some(running) = &mut s.job else { return };
+        let outcome = match running.job.poll() {
+            Poll::Running => {
+                // The disabled form cannot take dropped files now.
+                if ctx.input(|i| !i.raw.dropped_files.is_empty()) {
+                    running.drop_ignored = true;
+                }
+                // The spinner turns; also wake up if the job ends quietly.
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Poll::Done(outcome) => Some(outcome),
+            Poll::Crashed => None,
+        };
+        let Some(Running { job, lock_after, close_after, drop_ignored }) = s.job.take() else { return };
+        drop(job);
+        // Errors are shown where they were before (dialog, form section);
+        // a crash and ignored drops above every screen.
+        let result = match outcome {
+            Some(outcome) => Self::apply_outcome(s, outcome),
+            None => {
+                s.add_error(t("app-job-crashed"));
+                Err(t("app-job-crashed"))
+            }
+        };
+        if drop_ignored {
+            s.add_error(t("app-job-drop-ignored"));
+        }
+        if let Some(reason) = lock_after {
+            // The result would go with the session: the start screen says
+            // how the job ended (never case content, only an error's text).
+            let ended = match &result {
+                Ok(()) => t("app-job-done-before-lock"),
+                Err(e) => t_args("app-job-failed-before-lock", &[("detail", e)]),
+            };
+            self.lock(Some(reason.into_iter().chain([ended]).collect::<Vec<_>>().join(" ")));
+        }
+        if close_after {
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    fn apply_outcome(s: &mut Session, outcome: Outcome) -> Result<(), String> {
+        match outcome {
+            Outcome::Export { profile, result } => Self::export_done(s, profile, result),
+            Outcome::Import { result, changed, conflicts } => Self::import_done(s, result, changed, conflicts),
+            Outcome::Attach(attached) => Self::attach_done(s, *attached),
+            Outcome::Attachment { case, close_question, result } => {
+                Self::attachment_done(s, case, close_question, result)
+            }
+        }
+    }
+
+    /// The overlay while a job runs: what is happening, and what waits.
+    fn busy_overlay(&self, ctx: &egui::Context) {
+        let Some(running) = self.session.as_ref().and_then(|s| s.job.as_ref()) else { return };
+        egui::Modal::new(egui::Id::unique("busy-overlay")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.strong(running.job.status());
+            });
+            ui.label(RichText::new(t("app-job-wait")).small());
+            if running.lock_after.is_some() {
+                ui.label(RichText::new(t("app-job-lock-after")).color(SENSITIVE_COLOUR));
+            }
+            if running.close_after {
+                ui.label(t("app-job-close-after"));
+            }
+            if running.drop_ignored {
+                error_text(ui, &t("app-job-drop-ignored"));
+            }
+        });
+    }
+}
+
 // --- Bundles and conflicts (the dialogs and screen live in bundles.rs and conflicts.rs) ---
 
 impl App {
-    fn act_on_bundles(s: &mut Session, action: Action) {
-        use super::bundles::{import_summary, profile_label, BundleDialog, ExportDialog, ImportDialog};
+    fn act_on_bundles(ctx: &egui::Context, s: &mut Session, action: Action) {
+        use super::bundles::{BundleDialog, ExportDialog, ImportDialog};
         use super::conflicts::ConflictsPanel;
         use crate::bundle::{self, ExportOptions, Unlock};
         match action {
@@ -944,66 +1151,62 @@ impl App {
                 s.bundle = BundleDialog::Export(dialog);
             }
             Action::Export(req) => {
-                let result = req
-                    .recipients
-                    .iter()
-                    .map(|r| bundle::parse_recipient(r))
-                    .collect::<bundle::Result<Vec<_>>>()
-                    .and_then(|recipients| {
-                        let options = ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile };
-                        bundle::export_cases(&s.read(), &req.ids, &options, &req.path)
-                    });
-                if let BundleDialog::Export(d) = &mut s.bundle {
-                    match result {
-                        Ok(report) => {
-                            d.done = Some(t_args(
-                                "export-done",
-                                &[
-                                    ("path", &report.path.display().to_string()),
-                                    ("count", &report.manifest.cases.len().to_string()),
-                                    ("profile", &profile_label(req.profile)),
-                                ],
-                            ));
-                            s.list.notice = d.done.clone();
-                        }
-                        Err(e) => d.error = Some(e.message()),
-                    }
+                let vault = s.vault.clone();
+                let profile = req.profile;
+                let status = t_args("app-job-exporting", &[("count", &req.ids.len().to_string())]);
+                // Writing only reads the vault: a read guard for the job.
+                let started = s.start_job(ctx, status, move |_| {
+                    let result = req
+                        .recipients
+                        .iter()
+                        .map(|r| bundle::parse_recipient(r))
+                        .collect::<bundle::Result<Vec<_>>>()
+                        .and_then(|recipients| {
+                            let options = ExportOptions {
+                                recipients,
+                                passphrase: req.passphrase,
+                                work_factor: None,
+                                profile: req.profile,
+                            };
+                            let vault = vault.read().unwrap_or_else(|e| e.into_inner());
+                            bundle::export_cases(&vault, &req.ids, &options, &req.path)
+                        });
+                    Outcome::Export { profile, result }
+                });
+                if let (Err(e), BundleDialog::Export(d)) = (started, &mut s.bundle) {
+                    d.error = Some(e);
                 }
             }
             Action::OpenImport => s.bundle = BundleDialog::Import(ImportDialog::default()),
             Action::Import { path, passphrase } => {
-                let mut vault = s.write();
-                let mut unlock = Unlock::with_identity(vault.key().identity().clone());
-                unlock.passphrase = passphrase;
-                let editor = super::bundles::editor_name(&vault);
-                let result = bundle::import(&mut vault, &path, &unlock, &editor);
-                // What changed, reloaded for the list and the search index.
-                let changed: Vec<_> = match &result {
-                    Ok(r) => r
-                        .cases
-                        .iter()
-                        .filter(|(_, _, o)| matches!(o, bundle::MergeOutcome::Added | bundle::MergeOutcome::Updated { .. }))
-                        .filter_map(|(id, _, _)| vault.load_case(*id).ok())
-                        .collect(),
-                    Err(_) => Vec::new(),
-                };
-                let conflicts = vault.list_conflicts().len();
-                drop(vault);
-                for case in changed {
-                    s.list.upsert(case.summary());
-                    if let Some(search) = &s.search {
-                        search.upsert(case);
-                    }
-                }
-                s.list.conflicts = conflicts;
-                if let BundleDialog::Import(d) = &mut s.bundle {
-                    match result {
-                        Ok(report) => {
-                            d.done = Some(import_summary(&report));
-                            s.list.notice = d.done.clone();
-                        }
-                        Err(e) => d.error = Some(e.message()),
-                    }
+                let vault = s.vault.clone();
+                let name =
+                    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                let status = t_args("app-job-importing", &[("file", &name)]);
+                // Merging writes cases: the job holds the write guard.
+                let started = s.start_job(ctx, status, move |_| {
+                    let mut vault = vault.write().unwrap_or_else(|e| e.into_inner());
+                    let mut unlock = Unlock::with_identity(vault.key().identity().clone());
+                    unlock.passphrase = passphrase;
+                    let editor = super::bundles::editor_name(&vault);
+                    let result = bundle::import(&mut vault, &path, &unlock, &editor);
+                    // What changed, reloaded for the list and the search index.
+                    let changed: Vec<_> = match &result {
+                        Ok(r) => r
+                            .cases
+                            .iter()
+                            .filter(|(_, _, o)| {
+                                matches!(o, bundle::MergeOutcome::Added | bundle::MergeOutcome::Updated { .. })
+                            })
+                            .filter_map(|(id, _, _)| vault.load_case(*id).ok())
+                            .collect(),
+                        Err(_) => Vec::new(),
+                    };
+                    let conflicts = vault.list_conflicts().len();
+                    Outcome::Import { result, changed, conflicts }
+                });
+                if let (Err(e), BundleDialog::Import(d)) = (started, &mut s.bundle) {
+                    d.error = Some(e);
                 }
             }
             Action::ShowConflicts => {
@@ -1046,5 +1249,67 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    fn export_done(
+        s: &mut Session,
+        profile: crate::bundle::Profile,
+        result: crate::bundle::Result<crate::bundle::ExportReport>,
+    ) -> Result<(), String> {
+        use super::bundles::{profile_label, BundleDialog};
+        let shown = match result {
+            Ok(report) => {
+                let done = t_args(
+                    "export-done",
+                    &[
+                        ("path", &report.path.display().to_string()),
+                        ("count", &report.manifest.cases.len().to_string()),
+                        ("profile", &profile_label(profile)),
+                    ],
+                );
+                s.list.notice = Some(done.clone());
+                Ok(done)
+            }
+            Err(e) => Err(e.message()),
+        };
+        match (&mut s.bundle, &shown) {
+            (BundleDialog::Export(d), Ok(done)) => d.done = Some(done.clone()),
+            (BundleDialog::Export(d), Err(e)) => d.error = Some(e.clone()),
+            // The dialog cannot close while the job runs; never silent anyway.
+            (_, Err(e)) => s.add_error(e.clone()),
+            (_, Ok(_)) => {}
+        }
+        shown.map(|_| ())
+    }
+
+    fn import_done(
+        s: &mut Session,
+        result: crate::bundle::Result<crate::bundle::ImportReport>,
+        changed: Vec<crate::model::Case>,
+        conflicts: usize,
+    ) -> Result<(), String> {
+        use super::bundles::{import_summary, BundleDialog};
+        for case in changed {
+            s.list.upsert(case.summary());
+            if let Some(search) = &s.search {
+                search.upsert(case);
+            }
+        }
+        s.list.conflicts = conflicts;
+        let shown = match result {
+            Ok(report) => {
+                let done = import_summary(&report);
+                s.list.notice = Some(done.clone());
+                Ok(done)
+            }
+            Err(e) => Err(e.message()),
+        };
+        match (&mut s.bundle, &shown) {
+            (BundleDialog::Import(d), Ok(done)) => d.done = Some(done.clone()),
+            (BundleDialog::Import(d), Err(e)) => d.error = Some(e.clone()),
+            (_, Err(e)) => s.add_error(e.clone()),
+            (_, Ok(_)) => {}
+        }
+        shown.map(|_| ())
     }
 }

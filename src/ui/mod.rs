@@ -10,6 +10,7 @@ pub mod conflicts;
 pub mod fonts;
 pub mod ime;
 mod ime_guard;
+mod jobs;
 pub mod place_pick;
 pub mod review;
 mod search_thread;
@@ -18,6 +19,7 @@ pub mod unlock;
 mod widgets;
 
 pub use app::{App, AppOptions, Dialog, View};
+pub use jobs::JobGate;
 
 use age::secrecy::SecretString;
 use std::path::PathBuf;

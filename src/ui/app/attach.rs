@@ -3,15 +3,23 @@
 //! Attaching or removing saves the attachment change as its own revision;
 //! other unsaved edits in the form stay unsaved (the vault updates only the
 //! form case's attachments and history).
+//!
+//! Attaching, checking and saving a copy read or write whole files: they
+//! run as background jobs (see `jobs.rs`). An attach job works on a copy
+//! of the form's case; when it ends, only what the vault changed in that
+//! copy (attachments, history, time of change) is carried into the form
+//! showing the same case, so the form's unsaved edits stay as they are.
 
-use super::{App, Session, View};
+use super::{App, Outcome, Session, View};
 use crate::i18n::{error_message, t, t_args};
-use crate::model::{AttachmentRef, Case};
-use crate::ui::attachments::{AttachSource, Preview};
+use crate::model::{AttachmentRef, Case, CaseSummary};
+use crate::ui::attachments::{AttachSource, NewAttachment, Preview};
+use crate::ui::jobs::Status;
 use crate::ui::Action;
 use crate::vault::attachments::media::MediaKind;
 use crate::vault::attachments::PREVIEW_LIMIT;
 use crate::vault::Vault;
+use std::sync::{Arc, RwLock};
 use uuid::Uuid;
 
 /// Who the history names for a change: the vault's editor name, else the
@@ -31,6 +39,105 @@ fn find(case: &Case, id: Uuid) -> Option<AttachmentRef> {
     case.attachments.iter().find(|a| a.id == id).cloned()
 }
 
+/// What an attach job did, for the form of the same case.
+pub(super) struct Attached {
+    /// The job's copy of the form's case: attachments and history as stored.
+    case: Case,
+    was_new: bool,
+    notices: Vec<String>,
+    error: Option<String>,
+    /// The stored case's new list line (a case saved before).
+    stored: Option<CaseSummary>,
+}
+
+/// The name a new attachment is shown by while it is encrypted.
+fn source_name(item: &NewAttachment) -> String {
+    let path = match &item.source {
+        AttachSource::Path(p) => p.as_path(),
+        AttachSource::Dropped(f) => f.path(),
+    };
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| t("gui-attach-dropped-name"))
+}
+
+/// The attach job: encrypt each file into the vault and record it in
+/// `case` (a copy of the form's), stopping at the first failure.
+fn attach_all(
+    vault: &RwLock<Vault>,
+    mut case: Case,
+    was_new: bool,
+    items: Vec<NewAttachment>,
+    status: &Status,
+) -> Attached {
+    let mut vault = vault.write().unwrap_or_else(|e| e.into_inner());
+    let mut notices = Vec::new();
+    let mut error = None;
+    for item in items {
+        status.set(t_args("attachment-encrypting", &[("name", &source_name(&item))]));
+        let who = editor(&vault, &case);
+        let (result, original) = match &item.source {
+            AttachSource::Path(p) => {
+                (vault.attach_file(&mut case, p, &item.description, &who), Some(p.display().to_string()))
+            }
+            AttachSource::Dropped(f) if f.path().is_file() => (
+                vault.attach_file(&mut case, f.path(), &item.description, &who),
+                Some(f.path().display().to_string()),
+            ),
+            AttachSource::Dropped(f) => {
+                let name = source_name(&item);
+                let result = match f.bytes() {
+                    Ok(bytes) => {
+                        // Wiped when dropped.
+                        let bytes = zeroize::Zeroizing::new(bytes);
+                        vault.attach_reader(&mut case, &name, &mut &bytes[..], &item.description, &who)
+                    }
+                    Err(detail) => Err(crate::vault::VaultError::AttachmentSource {
+                        path: f.path().to_path_buf(),
+                        source: std::io::Error::other(detail),
+                    }),
+                };
+                (result, None)
+            }
+        };
+        match result {
+            Ok(r) => {
+                notices.push(t_args(
+                    "attachment-added",
+                    &[
+                        ("name", &r.file_name),
+                        ("size", &r.size.to_string()),
+                        ("sha256", &r.sha256),
+                        ("case", &case.code),
+                    ],
+                ));
+                if let Some(path) = original {
+                    notices.push(t_args("attachment-original-remains", &[("path", &path)]));
+                }
+            }
+            Err(e) => {
+                error = Some(error_message(&e));
+                break;
+            }
+        }
+    }
+    // The stored case gained a file: the list's copy too.
+    let stored = (!notices.is_empty() && !was_new).then(|| vault.load_case(case.id).ok().map(|c| c.summary())).flatten();
+    Attached { case, was_new, notices, error, stored }
+}
+
+/// Put a result in the Attachments section, as every action does.
+fn report(form: &mut crate::ui::case_form::CaseForm, result: Result<String, String>) {
+    let panel = &mut form.attachments;
+    match result {
+        Ok(notice) => {
+            panel.error = None;
+            if !notice.is_empty() {
+                panel.notice = Some(notice);
+            }
+        }
+        Err(e) => panel.error = Some(e),
+    }
+}
+
 impl App {
     pub(super) fn act_attachment(ctx: &egui::Context, s: &mut Session, action: Action) {
         let Some(form) = &mut s.form else { return };
@@ -41,82 +148,17 @@ impl App {
                 Err(form.blocking_problems().join(" "))
             }
             Action::Attach(items) => {
-                let mut vault = s.vault.write().unwrap_or_else(|e| e.into_inner());
-                let was_new = form.is_new;
-                let mut notices = Vec::new();
-                let mut error = None;
-                for item in items {
-                    let who = editor(&vault, &form.case);
-                    let (result, original) = match &item.source {
-                        AttachSource::Path(p) => {
-                            (vault.attach_file(&mut form.case, p, &item.description, &who), Some(p.display().to_string()))
-                        }
-                        AttachSource::Dropped(f) if f.path().is_file() => (
-                            vault.attach_file(&mut form.case, f.path(), &item.description, &who),
-                            Some(f.path().display().to_string()),
-                        ),
-                        AttachSource::Dropped(f) => {
-                            let name = f
-                                .path()
-                                .file_name()
-                                .map(|n| n.to_string_lossy().into_owned())
-                                .unwrap_or_else(|| t("gui-attach-dropped-name"));
-                            let result = match f.bytes() {
-                                Ok(bytes) => {
-                                    // Wiped when dropped.
-                                    let bytes = zeroize::Zeroizing::new(bytes);
-                                    vault.attach_reader(&mut form.case, &name, &mut &bytes[..], &item.description, &who)
-                                }
-                                Err(detail) => Err(crate::vault::VaultError::AttachmentSource {
-                                    path: f.path().to_path_buf(),
-                                    source: std::io::Error::other(detail),
-                                }),
-                            };
-                            (result, None)
-                        }
-                    };
-                    match result {
-                        Ok(r) => {
-                            notices.push(t_args(
-                                "attachment-added",
-                                &[
-                                    ("name", &r.file_name),
-                                    ("size", &r.size.to_string()),
-                                    ("sha256", &r.sha256),
-                                    ("case", &form.case.code),
-                                ],
-                            ));
-                            if let Some(path) = original {
-                                notices.push(t_args("attachment-original-remains", &[("path", &path)]));
-                            }
-                        }
-                        Err(e) => {
-                            error = Some(error_message(&e));
-                            break;
-                        }
-                    }
-                }
-                drop(vault);
-                if was_new && !form.case.history.is_empty() {
-                    let stored = form.case.clone();
-                    form.mark_saved(stored);
-                    s.list.upsert(form.case.summary());
-                }
-                if !notices.is_empty() && !was_new {
-                    // The stored case gained a file: the list's copy too.
-                    if let Ok(stored) = s.vault.read().unwrap_or_else(|e| e.into_inner()).load_case(form.case.id) {
-                        s.list.upsert(stored.summary());
-                    }
-                }
-                if error.is_none() {
-                    form.attachments.added();
-                }
-                match error {
-                    Some(e) => {
-                        form.attachments.notice = (!notices.is_empty()).then(|| notices.join(" "));
-                        Err(e)
-                    }
-                    None => Ok(notices.join(" ")),
+                let (case, was_new) = (form.case.clone(), form.is_new);
+                let vault = Arc::clone(&s.vault);
+                let first = items.first().map(source_name).unwrap_or_default();
+                let status = t_args("attachment-encrypting", &[("name", &first)]);
+                // Encrypting writes the vault: the job holds the write guard.
+                let started = s.start_job(ctx, status, move |status| {
+                    Outcome::Attach(Box::new(attach_all(&vault, case, was_new, items, status)))
+                });
+                match started {
+                    Ok(()) => return,
+                    Err(e) => Err(e),
                 }
             }
             Action::RemoveAttachment(id) => {
@@ -158,33 +200,114 @@ impl App {
             },
             Action::VerifyAttachment(id) => match find(&form.case, id) {
                 None => Err(error_message(&crate::vault::VaultError::NoSuchAttachment(id))),
-                Some(r) => match s.vault.read().unwrap_or_else(|e| e.into_inner()).verify_attachment(&r) {
-                    Ok(()) => Ok(format!("{}: {}", r.file_name, t("attachment-verified"))),
-                    Err(e) => Err(error_message(&e)),
+                Some(r) => match Self::start_decrypting(ctx, s, r, None) {
+                    Ok(()) => return,
+                    Err(e) => Err(e),
                 },
             },
             Action::SaveAttachmentCopy { id, dest } => match find(&form.case, id) {
                 None => Err(error_message(&crate::vault::VaultError::NoSuchAttachment(id))),
-                Some(r) => match s.vault.read().unwrap_or_else(|e| e.into_inner()).export_attachment(&r, &dest) {
-                    Ok(_) => {
-                        form.attachments.done();
-                        Ok(t_args("attachment-exported", &[("name", &r.file_name), ("path", &dest.display().to_string())]))
-                    }
-                    Err(e) => Err(error_message(&e)),
+                Some(r) => match Self::start_decrypting(ctx, s, r, Some(dest)) {
+                    Ok(()) => return,
+                    Err(e) => Err(e),
                 },
             },
             _ => return,
         };
-        let panel = &mut form.attachments;
-        match panel_result {
-            Ok(notice) => {
-                panel.error = None;
-                if !notice.is_empty() {
-                    panel.notice = Some(notice);
-                }
-            }
-            Err(e) => panel.error = Some(e),
+        // `s.form` again: starting a job borrowed the session.
+        if let Some(form) = &mut s.form {
+            report(form, panel_result);
         }
+    }
+
+    /// Check an attachment, or with `dest` save a decrypted copy there.
+    /// Both decrypt the whole file: a job with a read guard.
+    fn start_decrypting(
+        ctx: &egui::Context,
+        s: &mut Session,
+        r: AttachmentRef,
+        dest: Option<std::path::PathBuf>,
+    ) -> Result<(), String> {
+        let (vault, case) = (Arc::clone(&s.vault), s.form.as_ref().map(|f| f.case.id).unwrap_or_default());
+        let status = match dest {
+            Some(_) => t_args("app-job-saving-copy", &[("name", &r.file_name)]),
+            None => t_args("app-job-verifying", &[("name", &r.file_name)]),
+        };
+        s.start_job(ctx, status, move |_| {
+            let vault = vault.read().unwrap_or_else(|e| e.into_inner());
+            let result = match &dest {
+                Some(dest) => vault.export_attachment(&r, dest).map(|_| {
+                    t_args("attachment-exported", &[("name", &r.file_name), ("path", &dest.display().to_string())])
+                }),
+                None => vault.verify_attachment(&r).map(|()| format!("{}: {}", r.file_name, t("attachment-verified"))),
+            };
+            // A saved copy closes the question that asked where to.
+            let close_question = dest.is_some();
+            Outcome::Attachment { case, close_question, result: result.map_err(|e| error_message(&e)) }
+        })
+    }
+
+    /// An attach job ended: carry what the vault changed into the form of
+    /// the same case, keeping its unsaved edits, and report as before.
+    pub(super) fn attach_done(s: &mut Session, mut a: Attached) -> Result<(), String> {
+        if let Some(summary) = a.stored {
+            s.list.upsert(summary);
+        }
+        let saved_new = a.was_new && !a.case.history.is_empty();
+        if saved_new {
+            s.list.upsert(a.case.summary());
+        }
+        let result = match a.error {
+            Some(e) => Err(e),
+            None => Ok(a.notices.join(" ")),
+        };
+        let Some(form) = s.form.as_mut().filter(|f| f.case.id == a.case.id) else {
+            // The overlay keeps the form open while the job runs; should it
+            // be gone anyway, the outcome is still said.
+            match &result {
+                Ok(notice) => s.list.notice = Some(notice.clone()),
+                Err(e) => s.add_error(e.clone()),
+            }
+            return result.map(|_| ());
+        };
+        if saved_new {
+            // Saved whole with its first file, as the form stood.
+            form.mark_saved(a.case);
+        } else {
+            // Swapped, not moved: `Case` wipes itself on drop.
+            std::mem::swap(&mut form.case.attachments, &mut a.case.attachments);
+            std::mem::swap(&mut form.case.history, &mut a.case.history);
+            form.case.updated = a.case.updated;
+        }
+        if result.is_ok() {
+            form.attachments.added();
+        } else {
+            form.attachments.notice = (!a.notices.is_empty()).then(|| a.notices.join(" "));
+        }
+        report(form, result.clone());
+        result.map(|_| ())
+    }
+
+    /// A copy saved or an attachment checked.
+    pub(super) fn attachment_done(
+        s: &mut Session,
+        case: Uuid,
+        close_question: bool,
+        result: Result<String, String>,
+    ) -> Result<(), String> {
+        match s.form.as_mut().filter(|f| f.case.id == case) {
+            Some(form) => {
+                if result.is_ok() && close_question {
+                    form.attachments.done();
+                }
+                report(form, result.clone());
+            }
+            None => match &result {
+                Ok(notice) => s.list.notice = Some(notice.clone()),
+                Err(e) => s.add_error(e.clone()),
+            },
+        }
+        result.map(|_| ())
     }
 
     /// Drop the decrypted picture from egui's memory.
