@@ -97,7 +97,7 @@ fn write_and_sync(temp: &Path, bytes: &[u8]) -> io::Result<()> {
 /// could not be written.
 pub fn sync_files(files: &[PathBuf], threads: usize) -> Result<()> {
     #[cfg(target_os = "linux")]
-    if std::env::var_os("TV_FSYNC_EACH").is_none() && let Some(first) = files.first()
+    if let Some(first) = files.first()
         && File::open(first).and_then(|f| rustix::fs::syncfs(&f).map_err(io::Error::from)).is_ok()
     {
         return Ok(());
