@@ -242,7 +242,9 @@ pub fn main() -> ExitCode {
     };
     i18n::set_language(choose_language(cli.lang.as_deref()));
     let Some(command) = cli.command else {
-        return match crate::ui::run_gui() {
+        // Only a language asked for (flag or variable) overrides the vault's setting.
+        let asked = cli.lang.clone().or_else(|| std::env::var(ENV_LANG).ok()).and_then(|l| Lang::from_code(&l));
+        return match crate::ui::run_gui(cli.vault, asked) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("testimony-vault: {}", t_args("cli-error-window", &[("detail", &e.to_string())]));

@@ -26,12 +26,21 @@ fn harness(dir: &Path) -> Harness<'static, App> {
 
 /// With a gate, background jobs wait at their start until it is opened.
 fn harness_with_gate(dir: &Path, job_gate: Option<JobGate>) -> Harness<'static, App> {
-    let options = AppOptions {
+    let options = AppOptions { job_gate, ..options(dir) };
+    harness_with(options)
+}
+
+fn options(dir: &Path) -> AppOptions {
+    AppOptions {
         work_factor: TEST_WORK_FACTOR,
         vault_dir: Some(dir.to_path_buf()),
         autosave_every: Duration::from_millis(100),
-        job_gate,
-    };
+        job_gate: None,
+        language: None,
+    }
+}
+
+fn harness_with(options: AppOptions) -> Harness<'static, App> {
     Harness::builder()
         .with_size([1280.0, 900.0])
         .with_max_steps(64)
@@ -158,6 +167,36 @@ fn create_type_hangul_save_lock_unlock_search_review_history() {
     assert!(h.query_by_label("created").is_some(), "history shows the first save");
     assert!(h.query_by_label_contains("요덕수용소").is_some(), "the review shows the narrative");
     assert_title_is_plain(&h);
+}
+
+/// The passphrase field takes the keyboard at start and after a lock; a
+/// language asked for on the command line holds over the vault's setting.
+#[test]
+fn passphrase_field_is_ready_and_a_language_asked_for_holds_after_unlock() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    {
+        let mut vault = common::create_vault(&dir);
+        let mut config = vault.config().clone();
+        config.language = "en".into();
+        vault.set_config(config).unwrap();
+    }
+    let mut h = harness_with(AppOptions { language: Some(testimony_vault::i18n::Lang::Ko), ..options(&dir) });
+    h.run_ok();
+    let field = testimony_vault::i18n::t_in(testimony_vault::i18n::Lang::Ko, "unlock-passphrase", &[]);
+    assert!(h.get_by_label(&field).is_focused(), "the passphrase field has the keyboard at start");
+    h.get_by_label(&field).type_text(PASS);
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    let lock = testimony_vault::i18n::t_in(testimony_vault::i18n::Lang::Ko, "nav-lock", &[]);
+    assert!(h.query_by_label(&lock).is_some(), "still Korean after unlocking a vault set to English");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    h.run_ok();
+    assert!(!h.state().is_unlocked());
+    assert!(h.get_by_label(&field).is_focused(), "and again after a lock");
+    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
 }
 
 #[test]

@@ -36,6 +36,9 @@ pub struct AppOptions {
     pub autosave_every: Duration,
     /// Tests hold background jobs at their start to see the busy state.
     pub job_gate: Option<JobGate>,
+    /// Language asked for on the command line (`--lang`, or the variable):
+    /// wins over the system's and over the vault's setting for this run.
+    pub language: Option<Lang>,
 }
 
 impl Default for AppOptions {
@@ -45,6 +48,7 @@ impl Default for AppOptions {
             vault_dir: None,
             autosave_every: Duration::from_secs(3),
             job_gate: None,
+            language: None,
         }
     }
 }
@@ -203,7 +207,7 @@ impl App {
         fonts::install(ctx);
         // PNG and JPEG attachments are shown from memory.
         egui_extras::install_image_loaders(ctx);
-        let language = i18n::system_language();
+        let language = options.language.unwrap_or_else(i18n::system_language);
         i18n::set_language(language);
         ctx.send_viewport_cmd(ViewportCommand::Title(t("app-title")));
         let dir = options
@@ -348,7 +352,9 @@ impl App {
 
     fn start_session(&mut self, vault: Vault) {
         let config = vault.config().clone();
-        if let Some(lang) = Lang::from_code(&config.language) {
+        if let Some(lang) = Lang::from_code(&config.language)
+            && self.options.language.is_none()
+        {
             self.set_language(lang);
         }
         let mut list = CaseList::new(vault.summaries().cloned());

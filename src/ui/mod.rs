@@ -76,7 +76,10 @@ pub enum Action {
 }
 
 /// Open the main window. Blocks until it is closed.
-pub fn run_gui() -> eframe::Result<()> {
+/// Open the window. `vault_dir` is the folder offered on the start screen
+/// (`--vault`); `language`, when asked for on the command line, is used
+/// for this run whatever the system or the vault's settings say.
+pub fn run_gui(vault_dir: Option<std::path::PathBuf>, language: Option<crate::i18n::Lang>) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             // The title is fixed: it must never show case content.
@@ -90,6 +93,9 @@ pub fn run_gui() -> eframe::Result<()> {
     eframe::run_native(
         "testimony-vault",
         options,
-        Box::new(|cc| Ok(Box::new(App::new(&cc.egui_ctx, AppOptions::default())))),
+        Box::new(move |cc| {
+            let options = AppOptions { vault_dir, language, ..AppOptions::default() };
+            Ok(Box::new(App::new(&cc.egui_ctx, options)))
+        }),
     )
 }

@@ -141,6 +141,12 @@ impl UnlockPanel {
                 self.error = None;
             }
             submit |= r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            // Ready to type into at start and after a lock, unless the user
+            // has put the cursor somewhere else. After the line above: asking
+            // for focus would hide that Enter just left the field.
+            if !self.busy && !submit && ui.memory(|m| m.focused().is_none()) {
+                r.request_focus();
+            }
 
             if self.mode == Mode::Create {
                 let l = ui.label(t("unlock-confirm"));
