@@ -146,7 +146,7 @@ fn export_selection_and_recipient_errors_are_plain() {
     let rfile = out.path().join("org.txt");
     fs::write(&rfile, format!("# organisation archive\n{key}\n")).unwrap();
     let said = ok(tv(&a).args(["export", "--recipients-file"]).arg(&rfile).args(["--code", "NK-2026-0002", "--out"]).arg(&f));
-    assert!(said.contains("Exported 1 cases"), "{said}");
+    assert!(said.contains("Exported 1 case to"), "{said}");
     let err = fails(tv(&a).args(["export", "--recipients-file"]).arg(&rfile).args(["--all", "--out"]).arg(&f));
     assert!(err.contains("already exists"), "{err}");
 
@@ -297,8 +297,8 @@ fn conflicts_are_listed_and_resolved_from_the_command_line() {
     let f2 = out.path().join("2.tvb");
     ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f2));
     let said = ok(tv(&b).arg("import").arg(&f2));
-    assert!(said.contains("1 conflicts") && said.contains("changed in both places"), "{said}");
-    assert!(ok(tv(&b).arg("list")).contains("1 conflicts wait to be resolved"));
+    assert!(said.contains("1 conflict.") && said.contains("changed in both places"), "{said}");
+    assert!(ok(tv(&b).arg("list")).contains("1 conflict waits to be resolved"));
     let listed = ok(tv(&b).arg("conflicts"));
     let id = listed.split_whitespace().next().unwrap().to_string();
     assert!(listed.contains("NK-2026-0001"), "{listed}");
@@ -327,7 +327,7 @@ fn a_vanished_case_is_reported_by_every_command_until_forgotten() {
         assert!(!o.stdout.contains(&gone.code));
     }
     let out = ok(tv(&dir).arg("forget-missing"));
-    assert!(out.contains("1 vanished cases will no longer be reported"), "{out}");
+    assert!(out.contains("The vanished case will no longer be reported"), "{out}");
     let o = run(tv(&dir).arg("list"));
     assert!(o.ok && o.stderr.is_empty(), "{}", o.stderr);
 }

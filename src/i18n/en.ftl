@@ -94,7 +94,10 @@ app-read-only = This vault's folder cannot be written: you can read cases, but s
 app-read-only-short = Read-only
 app-search-stopped = Full-text search stopped; searching codes, pseudonyms and provinces only.
 app-lock-draft-failed = Locked. Unsaved edits could not be written as a draft: { $detail }
-app-locked-idle = Locked after { $minutes } minutes without activity.
+app-locked-idle = Locked after { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+} without activity.
 app-editor-unknown = unnamed editor
 app-dismiss = Dismiss
 nav-cases = Cases
@@ -113,8 +116,14 @@ list-filter-to = to
 list-filter-any = Any
 list-filter-clear = Clear filters
 list-filter-bad-date = The date "{ $input }" is not understood: { $detail }
-list-count = { $shown } of { $total } cases
-list-damaged = { $count } problems with the vault's files (details)
+list-count = { $shown } of { $total ->
+    [one] 1 case
+   *[other] { $total } cases
+}
+list-damaged = { $count ->
+    [one] 1 problem
+   *[other] { $count } problems
+} with the vault's files (details)
 list-empty = No cases yet. Start with "New case".
 list-col-code = Code
 list-col-pseudonym = Pseudonym
@@ -278,29 +287,50 @@ cli-prompt-repeat = Repeat the passphrase:{" "}
 cli-prompt-bundle-passphrase = Bundle passphrase:{" "}
 cli-init-done = Created a new vault in { $dir }.
 cli-vault-recipient = Vault public key: { $recipient }
-cli-list-count = { $count } cases.
+cli-list-count = { $count ->
+    [one] 1 case.
+   *[other] { $count } cases.
+}
 cli-col-code = Code
 cli-col-status = Status
 cli-col-interview = Interview
 cli-col-pseudonym = Pseudonym
 cli-col-revision = Rev.
 cli-col-updated = Updated
-cli-export-done = Exported { $count } cases to { $path } (profile: { $profile }).
-cli-export-attachments-missing = { $count } attachments referenced by the cases were not in the vault and are not in the bundle.
+cli-export-done = Exported { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+} to { $path } (profile: { $profile }).
+cli-export-attachments-missing = { $count ->
+    [one] 1 attachment referenced by the cases was not in the vault and is
+   *[other] { $count } attachments referenced by the cases were not in the vault and are
+} not in the bundle.
 cli-import-added = { $code }: added
 cli-import-updated = { $code }: updated from revision { $from } to { $to }
 cli-import-unchanged = { $code }: already up to date
 cli-import-conflict = { $code }: changed in both places; this vault's version was kept and the other was stored as conflict { $id } to resolve
 cli-import-conflict-known = { $code }: this conflict was already stored
-cli-import-summary = Import finished: { $added } added, { $updated } updated, { $unchanged } unchanged, { $conflicts } conflicts.
-cli-verify-ok = { $path }: intact. { $count } cases, { $attachments } attachments, profile { $profile }, exported { $exported } from vault { $vault }.
+cli-import-summary = Import finished: { $added } added, { $updated } updated, { $unchanged } unchanged, { $conflicts ->
+    [one] 1 conflict
+   *[other] { $conflicts } conflicts
+}.
+cli-verify-ok = { $path }: intact. { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+}, { $attachments ->
+    [one] 1 attachment
+   *[other] { $attachments } attachments
+}, profile { $profile }, exported { $exported } from vault { $vault }.
 cli-keygen-written = Identity written to { $path } (keep it secret).
 cli-keygen-public = Public key: { $recipient }
 cli-passwd-done = Passphrase changed.
 cli-conflicts-none = No conflicts.
 cli-conflict-line = { $id }  { $code }: other version (revision { $revision }) from vault { $vault }
 cli-resolve-done = { $code }: conflict resolved, now at revision { $revision }.
-cli-list-conflicts = { $count } conflicts wait to be resolved (see: testimony-vault conflicts).
+cli-list-conflicts = { $count ->
+    [one] 1 conflict waits
+   *[other] { $count } conflicts wait
+} to be resolved (see: testimony-vault conflicts).
 ## Attachments (recordings, photos, scans, maps)
 attachments-heading = Attachments
 attachments-none = No files attached.
@@ -365,7 +395,10 @@ list-select-none = Clear selection
 list-select-case = Select { $code }
 list-conflicts-badge = Conflicts to resolve: { $count }
 export-title = Export cases to an encrypted bundle
-export-count = { $count } cases selected.
+export-count = { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+} selected.
 export-profile = What goes in
 export-profile-full-explain = Everything, including real names, contacts and attachments. Only for the organisation's secure archive.
 export-profile-pseudonymised-explain = Real names, contacts, birth years and home counties removed (also where the narrative repeats them); no attachments.
@@ -390,14 +423,20 @@ export-path-exists = { $path } already exists. Choose a new file name: nothing i
 export-passphrase-missing = Enter a passphrase for the bundle.
 export-passphrase-mismatch = The two passphrases differ.
 export-no-recipients = Enter at least one age1… key (or protect the bundle with a passphrase).
-export-done = Exported { $count } cases to { $path } (profile: { $profile }).
+export-done = Exported { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+} to { $path } (profile: { $profile }).
 import-title = Import a bundle
 import-explain = Cases new to this vault are added; newer versions of cases here update them; cases changed in both places become conflicts to resolve.
 import-path = Bundle file
 import-passphrase = Bundle passphrase (only for passphrase-protected bundles)
 import-run = Import
 import-path-missing = Enter the bundle file to import.
-import-done = Import finished: { $added } added, { $unchanged } unchanged, { $updated } updated, { $conflicts } conflicts.
+import-done = Import finished: { $added } added, { $unchanged } unchanged, { $updated } updated, { $conflicts ->
+    [one] 1 conflict
+   *[other] { $conflicts } conflicts
+}.
 conflicts-title = Conflicts
 conflicts-explain = These cases were changed both here and elsewhere. Compare the two versions and choose one; no history is lost either way.
 conflicts-none = No conflicts.
@@ -418,8 +457,14 @@ conflicts-changed-fields = Changed: { $fields }
 conflicts-resolved = Conflict in { $code } resolved.
 error-case-missing = The file of case { $code } ({ $pseudonym }) has vanished from the vault folder and no earlier copy is kept. Restore the folder from a backup or import a bundle holding the case; the case list no longer shows it.
 error-case-restored = The file of case { $code } had vanished from the vault folder; its previous version (revision { $revision }) was put back. Changes of its last save are lost: check the case.
-list-forget-missing = Stop reporting the { $count } vanished cases
-list-forgot-missing = { $count } vanished cases will no longer be reported.
+list-forget-missing = { $count ->
+    [one] Stop reporting the vanished case
+   *[other] Stop reporting the { $count } vanished cases
+}
+list-forgot-missing = { $count ->
+    [one] The vanished case will no longer be reported.
+   *[other] { $count } vanished cases will no longer be reported.
+}
 ## Command-line help (clap's output; see src/cli/help.rs)
 cli-about = Offline, private testimony capture. Without a command, opens the window.
 cli-heading-usage = Usage
@@ -513,7 +558,10 @@ cli-usage-remove-dashes = the command '{ $command }' exists; to use it, remove t
 cli-usage-try-help = For more information, try '{ $flag }'.
 cli-cmd-forget-missing = Stop reporting the cases whose file vanished from the vault folder
 ## GUI: background work (export, import, attachments)
-app-job-exporting = Exporting { $count } cases…
+app-job-exporting = Exporting { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+}…
 app-job-importing = Importing { $file }…
 app-job-verifying = Checking { $name }…
 app-job-saving-copy = Decrypting { $name } into an unencrypted copy…

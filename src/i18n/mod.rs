@@ -100,10 +100,22 @@ pub fn t_in(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     };
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        fluent_args.set(*name, FluentValue::from(*value));
+        fluent_args.set(*name, arg_value(value));
     }
     let mut errors = Vec::new();
     bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+}
+
+/// Counts go to Fluent as numbers, so messages can choose "1 case" or
+/// "2 cases". Only plain counts: "0042" or "2026-0042" stay text.
+fn arg_value(value: &str) -> FluentValue<'_> {
+    let plain = (1..=15).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    match value.parse::<u64>() {
+        Ok(n) if plain => FluentValue::from(n as f64),
+        _ => FluentValue::from(value),
+    }
 }
 
 pub fn has_key(lang: Lang, key: &str) -> bool {
@@ -163,6 +175,17 @@ pub fn error_message(err: &crate::vault::VaultError) -> String {
 mod tests {
     use super::*;
     use crate::model::*;
+
+    #[test]
+    fn counts_choose_singular_or_plural_and_codes_stay_text() {
+        assert_eq!(t_in(Lang::En, "export-count", &[("count", "1")]), "1 case selected.");
+        assert_eq!(t_in(Lang::En, "export-count", &[("count", "2")]), "2 cases selected.");
+        assert_eq!(t_in(Lang::En, "export-count", &[("count", "0")]), "0 cases selected.");
+        // Not counts: kept exactly as given.
+        for code in ["0042", "NK-2026-0042", "12345678901234567890", "1.5", ""] {
+            assert!(t_in(Lang::En, "error-no-such-case", &[("id", code)]).contains(code), "{code}");
+        }
+    }
 
     #[test]
     fn both_languages_have_the_same_keys() {
