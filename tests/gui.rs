@@ -660,19 +660,23 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
     assert_eq!(h.state().dialog(), Some(Dialog::LeaveForm));
 }
 
+/// A new vault in `dir` holding two saved sample cases.
+fn vault_with_two_cases(dir: &Path) -> (testimony_vault::model::Case, testimony_vault::model::Case) {
+    let mut vault = common::create_vault(dir);
+    let mut a = testimony_vault::sample::sample_case(1, 200);
+    let mut b = testimony_vault::sample::sample_case(2, 200);
+    vault.save_case(&mut a, "A").unwrap();
+    vault.save_case(&mut b, "A").unwrap();
+    (a, b)
+}
+
 #[test]
 fn a_damaged_case_file_is_reported_and_the_others_open() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
-    let (good, bad) = {
-        let mut vault = common::create_vault(&dir);
-        let mut a = testimony_vault::sample::sample_case(1, 200);
-        let mut b = testimony_vault::sample::sample_case(2, 200);
-        vault.save_case(&mut a, "A").unwrap();
-        vault.save_case(&mut b, "A").unwrap();
-        (a.code.clone(), vault.case_path(b.id))
-    };
+    let (a, b) = vault_with_two_cases(&dir);
+    let (good, bad) = (a.code.clone(), common::open_vault(&dir).case_path(b.id));
     let mut bytes = std::fs::read(&bad).unwrap();
     let n = bytes.len();
     bytes[n - 20] ^= 0xff;
@@ -693,15 +697,9 @@ fn a_vanished_case_is_reported_until_the_user_stops_it() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
-    let (kept, gone) = {
-        let mut vault = common::create_vault(&dir);
-        let mut a = testimony_vault::sample::sample_case(1, 200);
-        let mut b = testimony_vault::sample::sample_case(2, 200);
-        vault.save_case(&mut a, "A").unwrap();
-        vault.save_case(&mut b, "A").unwrap();
-        std::fs::remove_file(vault.case_path(b.id)).unwrap();
-        (a.code.clone(), b)
-    };
+    let (a, gone) = vault_with_two_cases(&dir);
+    let kept = a.code.clone();
+    std::fs::remove_file(common::open_vault(&dir).case_path(gone.id)).unwrap();
     let mut h = open_gui(&dir);
     assert!(h.query_by_label(&kept).is_some());
     let warning = t_args("list-damaged", &[("count", "1")]);
