@@ -524,3 +524,6 @@ app-job-drop-ignored = Files dropped while other work was running were not attac
 app-job-crashed = The work stopped unexpectedly. Check its result (the list, the attachments, the bundle file) before trying again.
 app-job-done-before-lock = The work that was running finished before the vault locked.
 app-job-failed-before-lock = The work that was running failed before the vault locked: { $detail }
+## Errors: merging a conflict field by field
+error-unknown-merge-field = “{ $field }” is not a field that can be taken from the other version. Nothing was changed. The fields are: { $fields }.
+error-conflict-attachment-missing = The other version of case { $code } lists the attachment “{ $name }”, whose encrypted file is not in this vault (it did not come with the bundle). Nothing was changed: keep this vault's attachments, or first import a bundle that carries the file.

@@ -524,3 +524,6 @@ app-job-drop-ignored = 다른 작업이 진행되는 동안 끌어다 놓은 파
 app-job-crashed = 작업이 예기치 않게 멈췄습니다. 다시 시도하기 전에 결과(목록, 첨부 파일, 묶음 파일 파일)를 확인하십시오.
 app-job-done-before-lock = 진행 중이던 작업은 보관함이 잠기기 전에 끝났습니다.
 app-job-failed-before-lock = 진행 중이던 작업이 보관함이 잠기기 전에 실패했습니다: { $detail }
+## Errors: merging a conflict field by field
+error-unknown-merge-field = “{ $field }”은(는) 다른 판에서 가져올 수 있는 항목이 아닙니다. 아무것도 바꾸지 않았습니다. 가져올 수 있는 항목: { $fields }.
+error-conflict-attachment-missing = 사례 { $code }의 다른 판에는 첨부 파일 “{ $name }”이(가) 있지만, 그 암호화된 파일이 이 보관함에 없습니다(묶음 파일에 들어 있지 않았습니다). 아무것도 바꾸지 않았습니다. 이 보관함의 첨부 파일을 유지하거나, 그 파일이 들어 있는 묶음 파일을 먼저 가져오십시오.
