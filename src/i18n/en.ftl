@@ -399,7 +399,7 @@ import-run = Import
 import-path-missing = Enter the bundle file to import.
 import-done = Import finished: { $added } added, { $unchanged } unchanged, { $updated } updated, { $conflicts } conflicts.
 conflicts-title = Conflicts
-conflicts-explain = These cases were changed both here and elsewhere. Compare the two versions and choose one; no history is lost either way.
+conflicts-explain = These cases were changed both here and elsewhere. Compare the two versions and keep one, or merge them field by field; no history is lost either way.
 conflicts-none = No conflicts.
 conflicts-entry = from { $bundle }, found { $detected }, their revision { $revision }
 conflicts-compare = Compare { $code }
@@ -527,3 +527,10 @@ app-job-failed-before-lock = The work that was running failed before the vault l
 ## Errors: merging a conflict field by field
 error-unknown-merge-field = “{ $field }” is not a field that can be taken from the other version. Nothing was changed. The fields are: { $fields }.
 error-conflict-attachment-missing = The other version of case { $code } lists the attachment “{ $name }”, whose encrypted file is not in this vault (it did not come with the bundle). Nothing was changed: keep this vault's attachments, or first import a bundle that carries the file.
+## GUI: merging a conflict field by field
+conflicts-merge-explain = Or merge them: in each highlighted row, click the version to keep (this vault's until you choose), then save the merged version.
+conflicts-merge-save = Save merged version
+conflicts-merge-summary = Merged version: { $theirs } of { $total } differing fields from the imported version ({ $fields }), the rest from this vault.
+conflicts-merge-summary-ours = Merged version: all { $total } differing fields from this vault.
+conflicts-empty = (empty)
+conflicts-attachments-missing = The file of the imported attachment “{ $name }” is not in this vault (it did not come with the bundle), so the imported attachments cannot be taken.

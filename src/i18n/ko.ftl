@@ -399,7 +399,7 @@ import-run = 가져오기
 import-path-missing = 가져올 묶음 파일을 입력하십시오.
 import-done = 가져오기 완료: 추가 { $added }건, 변경 없음 { $unchanged }건, 갱신 { $updated }건, 충돌 { $conflicts }건.
 conflicts-title = 충돌
-conflicts-explain = 이 사례들은 여기와 다른 곳에서 모두 바뀌었습니다. 두 판을 비교해 하나를 고르십시오. 어느 쪽이든 이력은 사라지지 않습니다.
+conflicts-explain = 이 사례들은 여기와 다른 곳에서 모두 바뀌었습니다. 두 판을 비교해 하나를 고르거나 항목별로 합치십시오. 어느 쪽이든 이력은 사라지지 않습니다.
 conflicts-none = 충돌이 없습니다.
 conflicts-entry = 출처 { $bundle }, 발견 { $detected }, 상대 판 { $revision }
 conflicts-compare = { $code } 비교
@@ -527,3 +527,10 @@ app-job-failed-before-lock = 진행 중이던 작업이 보관함이 잠기기 �
 ## Errors: merging a conflict field by field
 error-unknown-merge-field = “{ $field }”은(는) 다른 판에서 가져올 수 있는 항목이 아닙니다. 아무것도 바꾸지 않았습니다. 가져올 수 있는 항목: { $fields }.
 error-conflict-attachment-missing = 사례 { $code }의 다른 판에는 첨부 파일 “{ $name }”이(가) 있지만, 그 암호화된 파일이 이 보관함에 없습니다(묶음 파일에 들어 있지 않았습니다). 아무것도 바꾸지 않았습니다. 이 보관함의 첨부 파일을 유지하거나, 그 파일이 들어 있는 묶음 파일을 먼저 가져오십시오.
+## GUI: merging a conflict field by field
+conflicts-merge-explain = 또는 두 판을 합칠 수 있습니다. 강조된 줄마다 남길 판을 누른 뒤(고르지 않으면 이 보관함의 판) 병합한 판을 저장하십시오.
+conflicts-merge-save = 병합한 판 저장
+conflicts-merge-summary = 병합할 판: 서로 다른 항목 { $total }개 중 { $theirs }개({ $fields })는 가져온 판에서, 나머지는 이 보관함의 판에서 가져옵니다.
+conflicts-merge-summary-ours = 병합할 판: 서로 다른 항목 { $total }개 모두 이 보관함의 판을 따릅니다.
+conflicts-empty = (비어 있음)
+conflicts-attachments-missing = 가져온 첨부 파일 “{ $name }”의 파일이 이 보관함에 없습니다(묶음 파일에 들어 있지 않았습니다). 그래서 가져온 판의 첨부 파일 목록은 고를 수 없습니다.
