@@ -483,9 +483,9 @@ cli-arg-attach-case = Case code (NK-2026-0042) or id
 cli-arg-attach-file = File to attach (the original is left as it is)
 cli-arg-attach-description = Short description of the file
 cli-cmd-conflicts = List cases waiting for a conflict to be resolved
-cli-cmd-resolve = Resolve a conflict by keeping one version
+cli-cmd-resolve = Resolve a conflict by keeping one version or merging the two field by field
 cli-arg-resolve-id = Conflict id, as listed by `testimony-vault conflicts`
-cli-arg-resolve-keep = Version to keep: ours (this vault's) or theirs (the imported one)
+cli-arg-resolve-keep = Version to keep: ours (this vault's), theirs (the imported one), or merged (ours, with the fields given to --take-theirs from theirs)
 ## Command-line usage errors
 cli-usage-unknown-argument = Unknown argument '{ $arg }'.
 cli-usage-value-missing = '{ $arg }' needs a value.
@@ -534,3 +534,8 @@ conflicts-merge-summary = Merged version: { $theirs } of { $total } differing fi
 conflicts-merge-summary-ours = Merged version: all { $total } differing fields from this vault.
 conflicts-empty = (empty)
 conflicts-attachments-missing = The file of the imported attachment “{ $name }” is not in this vault (it did not come with the bundle), so the imported attachments cannot be taken.
+## Command line: merging a conflict field by field
+cli-arg-resolve-take-theirs = With --keep merged: the fields to take from the imported version, separated by commas (as `testimony-vault conflicts` lists them); every other field stays this vault's
+cli-value-field = FIELD
+cli-conflict-fields = fields that differ: { $fields }
+cli-error-take-theirs-needs-merged = --take-theirs is used only with --keep merged. Nothing was changed.

@@ -483,9 +483,9 @@ cli-arg-attach-case = 사례 번호(NK-2026-0042) 또는 id
 cli-arg-attach-file = 첨부할 파일 (원본은 그대로 남습니다)
 cli-arg-attach-description = 파일에 대한 짧은 설명
 cli-cmd-conflicts = 해결을 기다리는 충돌 사례를 표시합니다
-cli-cmd-resolve = 한쪽 판을 골라 충돌을 해결합니다
+cli-cmd-resolve = 한쪽 판을 고르거나 두 판을 항목별로 합쳐 충돌을 해결합니다
 cli-arg-resolve-id = 충돌 id (`testimony-vault conflicts`에 표시되는 값)
-cli-arg-resolve-keep = 유지할 판: ours(이 보관함의 판) 또는 theirs(가져온 판)
+cli-arg-resolve-keep = 유지할 판: ours(이 보관함의 판), theirs(가져온 판), merged(이 보관함의 판에 --take-theirs로 준 항목만 가져온 판에서 가져옴)
 ## Command-line usage errors
 cli-usage-unknown-argument = 알 수 없는 인수입니다: '{ $arg }'
 cli-usage-value-missing = '{ $arg }'에 값이 필요합니다.
@@ -534,3 +534,8 @@ conflicts-merge-summary = 병합할 판: 서로 다른 항목 { $total }개 중 
 conflicts-merge-summary-ours = 병합할 판: 서로 다른 항목 { $total }개 모두 이 보관함의 판을 따릅니다.
 conflicts-empty = (비어 있음)
 conflicts-attachments-missing = 가져온 첨부 파일 “{ $name }”의 파일이 이 보관함에 없습니다(묶음 파일에 들어 있지 않았습니다). 그래서 가져온 판의 첨부 파일 목록은 고를 수 없습니다.
+## Command line: merging a conflict field by field
+cli-arg-resolve-take-theirs = --keep merged와 함께 씁니다. 가져온 판에서 가져올 항목을 쉼표로 구분해 적습니다(`testimony-vault conflicts`에 표시되는 이름). 나머지 항목은 이 보관함의 판을 따릅니다
+cli-value-field = 항목
+cli-conflict-fields = 서로 다른 항목: { $fields }
+cli-error-take-theirs-needs-merged = --take-theirs는 --keep merged와 함께만 쓸 수 있습니다. 아무것도 바꾸지 않았습니다.
