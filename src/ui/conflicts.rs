@@ -350,9 +350,13 @@ fn side_by_side(ui: &mut Ui, c: &mut Comparison) {
             g.strong(t("conflicts-theirs"));
             g.end_row();
             for field in MERGE_FIELDS {
+                let choice = c.choices.iter_mut().find(|(f, _)| f == field);
+                if choice.is_none() && !ALWAYS_SHOWN.contains(field) {
+                    continue;
+                }
                 let (ours, theirs) = (field_text(&c.ours, field), field_text(&c.theirs, field));
                 let label = field_label(field);
-                match c.choices.iter_mut().find(|(f, _)| f == field) {
+                match choice {
                     Some((_, take)) => {
                         let allowed = *field != "attachments" || c.missing_attachments.is_empty();
                         choice_cells(g, &label, &ours, &theirs, take, allowed);
@@ -364,8 +368,7 @@ fn side_by_side(ui: &mut Ui, c: &mut Comparison) {
                             g.end_row();
                         }
                     }
-                    None if ALWAYS_SHOWN.contains(field) => plain_cells(g, &label, &ours, &theirs),
-                    None => {}
+                    None => plain_cells(g, &label, &ours, &theirs),
                 }
             }
             plain_cells(g, &t("conflicts-history"), &history(&c.ours), &history(&c.theirs));
