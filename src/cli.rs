@@ -14,6 +14,7 @@
 use crate::bundle::{self, BundleError, ExportOptions, MergeOutcome, Profile, Selection, Unlock};
 use crate::i18n::{self, t, t_args, Lang};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate};
+use crate::model::merge::differing_fields;
 use crate::vault::conflicts::Resolution;
 use crate::vault::{self, CreateOptions, Vault, VaultError, DEFAULT_WORK_FACTOR};
 use age::secrecy::SecretString;
@@ -124,6 +125,8 @@ pub enum Command {
         id: Uuid,
         #[arg(long, value_enum, value_name = "VERSION")]
         keep: KeepArg,
+        #[arg(long, value_delimiter = ',', value_name = "FIELD", required_if_eq("keep", "merged"))]
+        take_theirs: Vec<String>,
     },
 }
 
@@ -165,6 +168,8 @@ impl From<StatusArg> for CaseStatus {
 pub enum KeepArg {
     Ours,
     Theirs,
+    /// Ours, with the fields named by `--take-theirs` from theirs.
+    Merged,
 }
 
 /// Why a command failed; shown translated, exit code 1.
@@ -180,6 +185,8 @@ pub enum CliError {
     NoVaultDir,
     NoSelection,
     NoSuchCode(String),
+    /// `--take-theirs` given without `--keep merged`: it would be ignored.
+    TakeTheirsNeedsMerged,
     FileExists(PathBuf),
     Io { path: PathBuf, detail: String },
 }
@@ -214,6 +221,7 @@ impl CliError {
             CliError::NoVaultDir => t("cli-error-no-vault-dir"),
             CliError::NoSelection => t("cli-error-no-selection"),
             CliError::NoSuchCode(code) => t_args("cli-error-no-such-code", &[("code", code)]),
+            CliError::TakeTheirsNeedsMerged => t("cli-error-take-theirs-needs-merged"),
             CliError::FileExists(p) => t_args("cli-error-file-exists", &[("path", &p.display().to_string())]),
             CliError::Io { path, detail } => {
                 t_args("error-io", &[("path", &path.display().to_string()), ("detail", detail)])
@@ -590,30 +598,44 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
             }
             for item in list {
                 match item {
-                    Ok(c) => w(
-                        &mut out,
-                        t_args(
-                            "cli-conflict-line",
-                            &[
-                                ("id", &c.id.to_string()),
-                                ("code", &c.code),
-                                ("revision", &c.theirs_revision.to_string()),
-                                ("vault", &c.source.vault_id.to_string()),
-                            ],
-                        ),
-                    ),
+                    Ok(c) => {
+                        w(
+                            &mut out,
+                            t_args(
+                                "cli-conflict-line",
+                                &[
+                                    ("id", &c.id.to_string()),
+                                    ("code", &c.code),
+                                    ("revision", &c.theirs_revision.to_string()),
+                                    ("vault", &c.source.vault_id.to_string()),
+                                ],
+                            ),
+                        );
+                        // The names `resolve --take-theirs` accepts.
+                        match vault.load_conflict(c.id) {
+                            Ok((ours, theirs)) => {
+                                let fields = differing_fields(&ours, &theirs).join(", ");
+                                // Indented under its conflict line.
+                                w(&mut out, format!("    {}", t_args("cli-conflict-fields", &[("fields", &fields)])));
+                            }
+                            Err(e) => eprintln!("testimony-vault: {}", i18n::error_message(&e)),
+                        }
+                    }
                     Err(e) => eprintln!("testimony-vault: {}", i18n::error_message(&e)),
                 }
             }
         }
-        Command::Resolve { id, keep } => {
+        Command::Resolve { id, keep, take_theirs } => {
+            if !take_theirs.is_empty() && !matches!(keep, KeepArg::Merged) {
+                return Err(CliError::TakeTheirsNeedsMerged);
+            }
             let mut vault = ctx.open()?;
-            let resolution = match keep {
-                KeepArg::Ours => Resolution::KeepOurs,
-                KeepArg::Theirs => Resolution::TakeTheirs,
-            };
             let editor = editor_name(&vault);
-            let case = vault.resolve_conflict(id, resolution, &editor)?;
+            let case = match keep {
+                KeepArg::Ours => vault.resolve_conflict(id, Resolution::KeepOurs, &editor)?,
+                KeepArg::Theirs => vault.resolve_conflict(id, Resolution::TakeTheirs, &editor)?,
+                KeepArg::Merged => vault.merge_conflict(id, &take_theirs, &editor)?,
+            };
             w(&mut out, t_args("cli-resolve-done", &[("code", &case.code), ("revision", &case.revision().to_string())]));
         }
     }

@@ -18,7 +18,7 @@ use testimony_vault::bundle::{
 use testimony_vault::model::{AttachmentRef, Case, CaseStatus, FuzzyDate};
 use testimony_vault::sample::sample_case;
 use testimony_vault::vault::conflicts::Resolution;
-use testimony_vault::vault::Vault;
+use testimony_vault::vault::{Vault, VaultError};
 use uuid::Uuid;
 
 fn options_for(vault: &Vault, profile: Profile) -> ExportOptions {
@@ -606,6 +606,100 @@ fn attachments_travel_in_a_full_bundle_and_are_checked() {
     let err = bundle::export_cases(&a, &[cases[0].id], &options_for(&b, Profile::Full), &out.path().join("x.tvb"));
     assert!(matches!(err, Err(BundleError::Write { .. })), "{err:?}");
     assert!(!out.path().join("x.tvb").exists());
+}
+
+/// Two cases edited in both vaults (narratives differ), theirs with one
+/// attachment each: case 0's file missing from the exporting vault, case
+/// 1's present. Returns B, both cases as A has them, and the conflict ids.
+fn conflicts_with_attachments(dirs: (&Path, &Path, &Path)) -> (Vault, Vec<Case>, [Uuid; 2]) {
+    let (a_dir, b_dir, out) = dirs;
+    let (mut a, mut cases) = vault_with_cases(a_dir, 2);
+    let mut b = create_vault(b_dir);
+    export_all(&a, &b, Profile::Full, &out.join("1.tvb"));
+    import_into(&mut b, &out.join("1.tvb"), "B").unwrap();
+    for (n, case) in cases.iter_mut().enumerate() {
+        case.narrative = format!("A의 진술 {n}");
+        add_attachment(&mut a, case, format!("녹음 {n}").as_bytes());
+        let mut ours = b.load_case(case.id).unwrap();
+        ours.narrative = format!("B의 진술 {n}");
+        ours.follow_up = format!("B의 후속 조치 {n}");
+        b.save_case(&mut ours, "B").unwrap();
+    }
+    // A has lost case 0's file: the bundle carries the reference only.
+    fs::remove_file(a.attachment_path(cases[0].attachments[0].id)).unwrap();
+    export_all(&a, &b, Profile::Full, &out.join("2.tvb"));
+    let report = import_into(&mut b, &out.join("2.tvb"), "B").unwrap();
+    assert_eq!((report.conflicts(), report.attachments_stored), (2, 1));
+    let conflict = |case: &Case| b.conflicts_for(case.id)[0].id;
+    let ids = [conflict(&cases[0]), conflict(&cases[1])];
+    (b, cases, ids)
+}
+
+#[test]
+fn merging_a_conflict_field_by_field_records_which_fields_came_from_the_other_version() {
+    let (a_dir, b_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut b, cases, [_, conflict]) = conflicts_with_attachments((a_dir.path(), b_dir.path(), out.path()));
+    let (ours, theirs) = b.load_conflict(conflict).unwrap();
+
+    // A name that is not a field is refused, and nothing changes.
+    let err = b.merge_conflict(conflict, &["narrative", "narative"], "B").unwrap_err();
+    assert!(matches!(&err, VaultError::UnknownField { field } if field == "narative"), "{err:?}");
+    assert_eq!(b.load_case(ours.id).unwrap(), ours);
+    assert_eq!(b.conflicts_for(ours.id).len(), 1);
+
+    let merged = b.merge_conflict(conflict, &["narrative", "attachments"], "B").unwrap();
+    assert_eq!(merged.narrative, cases[1].narrative, "taken from theirs");
+    assert_eq!(merged.attachments, cases[1].attachments, "taken from theirs, file present");
+    assert_eq!(merged.follow_up, ours.follow_up, "kept ours");
+    assert_eq!((merged.id, &merged.code), (ours.id, &ours.code));
+    let last = merged.history.last().unwrap();
+    assert_eq!(last.changed_fields, vec!["attachments[+0]", "narrative"]);
+    assert!(
+        last.note.starts_with("conflict resolved: merged field by field, from the other version: narrative, attachments;"),
+        "{}",
+        last.note
+    );
+    assert_eq!(last.editor, "B");
+    // Both histories are kept, as with the other resolutions.
+    for r in ours.history.iter().chain(&theirs.history) {
+        assert!(merged.history.iter().any(|x| x.content_hash == r.content_hash && x.at == r.at), "revision lost");
+    }
+    assert!(b.verify_attachments(&merged).is_empty());
+    drop(b);
+    let b = open_vault(b_dir.path());
+    assert_eq!(b.load_case(ours.id).unwrap(), merged);
+    assert!(b.conflicts_for(ours.id).is_empty());
+}
+
+#[test]
+fn a_resolution_never_points_at_an_attachment_whose_file_is_not_here() {
+    let (a_dir, b_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut b, cases, [lacking, complete]) = conflicts_with_attachments((a_dir.path(), b_dir.path(), out.path()));
+    let (ours, theirs) = b.load_conflict(lacking).unwrap();
+    assert_eq!(b.attachments_not_here(&ours, &theirs), theirs.attachments);
+    for refused in [
+        b.merge_conflict(lacking, &["attachments"], "B"),
+        b.resolve_conflict(lacking, Resolution::TakeTheirs, "B"),
+    ] {
+        let err = refused.unwrap_err();
+        assert!(
+            matches!(&err, VaultError::ConflictAttachmentMissing { name, .. } if *name == cases[0].attachments[0].file_name),
+            "{err:?}"
+        );
+    }
+    assert_eq!(b.load_case(ours.id).unwrap(), ours, "nothing changed");
+    assert_eq!(b.conflicts_for(ours.id).len(), 1, "the conflict still waits");
+    // Without their attachments the merge goes through.
+    let merged = b.merge_conflict(lacking, &["narrative"], "B").unwrap();
+    assert_eq!((merged.narrative.as_str(), merged.attachments.len()), (cases[0].narrative.as_str(), 0));
+
+    // A file only a waiting conflict refers to is not an orphan to clean up.
+    let kept = cases[1].attachments[0].id;
+    assert!(b.orphan_attachments().unwrap().is_empty());
+    assert!(b.remove_orphan_attachments().unwrap().is_empty());
+    assert!(b.attachment_path(kept).is_file());
+    b.resolve_conflict(complete, Resolution::KeepOurs, "B").unwrap();
+    assert_eq!(b.orphan_attachments().unwrap(), vec![kept], "an orphan once the conflict is settled without it");
 }
 
 // ---- the standard age tool reads our bundles ----

@@ -312,6 +312,50 @@ fn conflicts_are_listed_and_resolved_from_the_command_line() {
 }
 
 #[test]
+fn a_conflict_is_merged_field_by_field_from_the_command_line() {
+    let (a, b, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (a.path().join("v"), b.path().join("v"));
+    init_with_cases(&a, 1);
+    let b_key = init_with_cases(&b, 0);
+    let f1 = out.path().join("1.tvb");
+    ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f1));
+    ok(tv(&b).arg("import").arg(&f1));
+    for (dir, side) in [(&a, "A"), (&b, "B")] {
+        let mut v = open_vault(dir);
+        let id = v.summaries().next().unwrap().id;
+        let mut c = v.load_case(id).unwrap();
+        c.narrative = format!("narrative from {side}");
+        c.follow_up = format!("follow-up from {side}");
+        v.save_case(&mut c, side).unwrap();
+    }
+    let f2 = out.path().join("2.tvb");
+    ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f2));
+    ok(tv(&b).arg("import").arg(&f2));
+    let listed = ok(tv(&b).arg("conflicts"));
+    assert!(listed.contains("fields that differ: narrative, follow_up"), "{listed}");
+    let id = listed.split_whitespace().next().unwrap().to_string();
+
+    // Refused, each with a reason, and nothing changes.
+    let err = fails(tv(&b).args(["resolve", &id, "--keep", "ours", "--take-theirs", "narrative"]));
+    assert!(err.contains("--take-theirs is used only with --keep merged"), "{err}");
+    let o = run(tv(&b).args(["resolve", &id, "--keep", "merged"]));
+    assert!(!o.ok && o.stderr.contains("--take-theirs"), "{}", o.stderr);
+    let err = fails(tv(&b).args(["resolve", &id, "--keep", "merged", "--take-theirs", "narrative,narative"]));
+    assert!(err.contains("\u{201c}narative\u{201d} is not a field") && err.contains("follow_up"), "{err}");
+    assert!(ok(tv(&b).arg("conflicts")).contains(&id), "the conflict still waits");
+
+    let said = ok(tv(&b).args(["resolve", &id, "--keep", "merged", "--take-theirs", "narrative"]));
+    assert!(said.contains("conflict resolved"), "{said}");
+    assert!(ok(tv(&b).arg("conflicts")).contains("No conflicts"));
+    let v = open_vault(&b);
+    let case = v.load_case(v.summaries().next().unwrap().id).unwrap();
+    assert_eq!((case.narrative.as_str(), case.follow_up.as_str()), ("narrative from A", "follow-up from B"));
+    let last = case.history.last().unwrap();
+    assert_eq!(last.changed_fields, vec!["narrative"]);
+    assert!(last.note.contains("from the other version: narrative;"), "{}", last.note);
+}
+
+#[test]
 fn a_vanished_case_is_reported_by_every_command_until_forgotten() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("v");

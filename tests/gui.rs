@@ -859,16 +859,21 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     assert_eq!(common::open_vault(&dir_b).summaries().count(), 2, "nothing imported from a damaged bundle");
 }
 
-#[test]
-fn conflicts_are_badged_compared_side_by_side_and_resolved() {
+/// Vault B (`tmp/b`) and a bundle from vault A (`tmp/second.tvb`) in which
+/// `n` sample cases, already imported into B once, were then changed on
+/// both sides by `edit(case, "A" or "B", index)`: importing the bundle into
+/// B makes `n` conflicts. Returns B's folder, the bundle and the cases.
+fn conflicting_edits(
+    tmp: &Path,
+    n: u32,
+    edit: impl Fn(&mut testimony_vault::Case, &str, usize),
+) -> (std::path::PathBuf, std::path::PathBuf, Vec<testimony_vault::Case>) {
     use testimony_vault::bundle::{self, ExportOptions, Profile, Unlock};
-    let _serial = serial();
-    let tmp = tempfile::tempdir().unwrap();
-    let (dir_a, dir_b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let (dir_a, dir_b) = (tmp.join("a"), tmp.join("b"));
     let mut a = common::create_vault(&dir_a);
     let mut b = common::create_vault(&dir_b);
     let mut cases = Vec::new();
-    for n in 1..=2 {
+    for n in 1..=n {
         let mut c = testimony_vault::sample::sample_case(n, 200);
         a.save_case(&mut c, "A").unwrap();
         cases.push(c);
@@ -876,23 +881,31 @@ fn conflicts_are_badged_compared_side_by_side_and_resolved() {
     let ids: Vec<_> = cases.iter().map(|c| c.id).collect();
     let b_recipient = b.key().recipient().clone();
     let to_b = || ExportOptions { recipients: vec![b_recipient.clone()], profile: Profile::Full, ..Default::default() };
-    let first = tmp.path().join("first.tvb");
+    let first = tmp.join("first.tvb");
     bundle::export_cases(&a, &ids, &to_b(), &first).unwrap();
     let unlock_b = Unlock::with_identity(b.key().identity().clone());
     bundle::import(&mut b, &first, &unlock_b, "B").unwrap();
-    // Both vaults change both cases.
     for (i, id) in ids.iter().enumerate() {
         let mut ca = a.load_case(*id).unwrap();
-        ca.narrative = format!("함흥 쪽 진술 {i}");
+        edit(&mut ca, "A", i);
         a.save_case(&mut ca, "A").unwrap();
         let mut cb = b.load_case(*id).unwrap();
-        cb.narrative = format!("청진 쪽 진술 {i}");
+        edit(&mut cb, "B", i);
         b.save_case(&mut cb, "B").unwrap();
     }
-    let second = tmp.path().join("second.tvb");
+    let second = tmp.join("second.tvb");
     bundle::export_cases(&a, &ids, &to_b(), &second).unwrap();
-    drop(a);
-    drop(b);
+    (dir_b, second, cases)
+}
+
+#[test]
+fn conflicts_are_badged_compared_side_by_side_and_resolved() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir_b, second, cases) = conflicting_edits(tmp.path(), 2, |c, side, i| {
+        c.narrative = format!("{} 쪽 진술 {i}", if side == "A" { "함흥" } else { "청진" });
+    });
+    let ids: Vec<_> = cases.iter().map(|c| c.id).collect();
 
     let mut h = open_gui(&dir_b);
     let badge = |n: &str| t_args("list-conflicts-badge", &[("count", n)]);
@@ -929,6 +942,60 @@ fn conflicts_are_badged_compared_side_by_side_and_resolved() {
     assert!(b.list_conflicts().is_empty());
     assert_eq!(b.load_case(ids[0]).unwrap().narrative, "청진 쪽 진술 0", "ours kept");
     assert_eq!(b.load_case(ids[1]).unwrap().narrative, "함흥 쪽 진술 1", "theirs taken");
+}
+
+#[test]
+fn a_conflict_is_merged_field_by_field() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    // Two fields differ: the narrative and the pseudonym.
+    let (dir_b, bundle, cases) = conflicting_edits(tmp.path(), 1, |c, side, _| {
+        c.narrative = format!("{side} 쪽 진술");
+        c.interviewee.pseudonym = format!("가명 {side}");
+    });
+    let id = cases[0].id;
+    let before = common::open_vault(&dir_b).load_case(id).unwrap();
+
+    let mut h = open_gui(&dir_b);
+    import_through_gui(&mut h, &bundle);
+    press(&mut h, &t("export-close"));
+    let badge = t_args("list-conflicts-badge", &[("count", "1")]);
+    press(&mut h, &badge);
+    press(&mut h, &t_args("conflicts-compare", &[("code", &cases[0].code)]));
+    // Each differing field offers both versions, ours chosen to begin with.
+    let summary = |theirs: &str, fields: &str| {
+        t_args("conflicts-merge-summary", &[("theirs", theirs), ("total", "2"), ("fields", fields)])
+    };
+    assert!(shown(&h, &t_args("conflicts-merge-summary-ours", &[("total", "2")])));
+    // Theirs for the narrative; theirs, then ours again, for the pseudonym.
+    press(&mut h, "A 쪽 진술");
+    press(&mut h, "가명 A");
+    assert!(shown(&h, &summary("2", &format!("{}, {}", t("form-pseudonym"), t("form-narrative")))));
+    press(&mut h, "가명 B");
+    assert!(shown(&h, &summary("1", &t("form-narrative"))), "the summary follows the choices");
+    press(&mut h, &t("conflicts-merge-save"));
+    assert!(shown(&h, &t_args("conflicts-resolved", &[("code", &cases[0].code)])));
+    assert!(shown(&h, &t("conflicts-none")));
+    press(&mut h, &t("conflicts-back-to-list"));
+    assert!(!shown(&h, &badge), "the badge is gone");
+    drop(h);
+
+    // Stored: exactly that mix, and the history says where each part came from.
+    let b = common::open_vault(&dir_b);
+    assert!(b.list_conflicts().is_empty());
+    let merged = b.load_case(id).unwrap();
+    assert_eq!(merged.narrative, "A 쪽 진술", "taken from the other version");
+    assert_eq!(merged.interviewee.pseudonym, "가명 B", "kept from this vault");
+    assert_eq!(testimony_vault::model::changed_fields(&before, &merged), vec!["narrative"]);
+    let last = merged.history.last().unwrap();
+    assert_eq!(last.changed_fields, vec!["narrative"]);
+    assert!(last.note.contains("merged field by field, from the other version: narrative;"), "{}", last.note);
+    assert!(merged.history.iter().any(|r| r.note.starts_with("from the other version")), "their revisions are kept");
+    drop(b);
+
+    // Reopened, the vault has no conflict to show.
+    let h = open_gui(&dir_b);
+    assert!(!shown(&h, &badge));
 }
 
 #[test]

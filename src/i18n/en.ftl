@@ -438,7 +438,7 @@ import-done = Import finished: { $added } added, { $unchanged } unchanged, { $up
    *[other] { $conflicts } conflicts
 }.
 conflicts-title = Conflicts
-conflicts-explain = These cases were changed both here and elsewhere. Compare the two versions and choose one; no history is lost either way.
+conflicts-explain = These cases were changed both here and elsewhere. Compare the two versions and keep one, or merge them field by field; no history is lost either way.
 conflicts-none = No conflicts.
 conflicts-entry = from { $bundle }, found { $detected }, their revision { $revision }
 conflicts-compare = Compare { $code }
@@ -528,9 +528,9 @@ cli-arg-attach-case = Case code (NK-2026-0042) or id
 cli-arg-attach-file = File to attach (the original is left as it is)
 cli-arg-attach-description = Short description of the file
 cli-cmd-conflicts = List cases waiting for a conflict to be resolved
-cli-cmd-resolve = Resolve a conflict by keeping one version
+cli-cmd-resolve = Resolve a conflict by keeping one version or merging the two field by field
 cli-arg-resolve-id = Conflict id, as listed by `testimony-vault conflicts`
-cli-arg-resolve-keep = Version to keep: ours (this vault's) or theirs (the imported one)
+cli-arg-resolve-keep = Version to keep: ours (this vault's), theirs (the imported one), or merged (ours, with the fields given to --take-theirs from theirs)
 ## Command-line usage errors
 cli-usage-unknown-argument = Unknown argument '{ $arg }'.
 cli-usage-value-missing = '{ $arg }' needs a value.
@@ -572,3 +572,18 @@ app-job-drop-ignored = Files dropped while other work was running were not attac
 app-job-crashed = The work stopped unexpectedly. Check its result (the list, the attachments, the bundle file) before trying again.
 app-job-done-before-lock = The work that was running finished before the vault locked.
 app-job-failed-before-lock = The work that was running failed before the vault locked: { $detail }
+## Errors: merging a conflict field by field
+error-unknown-merge-field = “{ $field }” is not a field that can be taken from the other version. Nothing was changed. The fields are: { $fields }.
+error-conflict-attachment-missing = The other version of case { $code } lists the attachment “{ $name }”, whose encrypted file is not in this vault (it did not come with the bundle). Nothing was changed: keep this vault's attachments, or first import a bundle that carries the file.
+## GUI: merging a conflict field by field
+conflicts-merge-explain = Or merge them: in each highlighted row, click the version to keep (this vault's until you choose), then save the merged version.
+conflicts-merge-save = Save merged version
+conflicts-merge-summary = Merged version: { $theirs } of { $total } differing fields from the imported version ({ $fields }), the rest from this vault.
+conflicts-merge-summary-ours = Merged version: all { $total } differing fields from this vault.
+conflicts-empty = (empty)
+conflicts-attachments-missing = The file of the imported attachment “{ $name }” is not in this vault (it did not come with the bundle), so the imported attachments cannot be taken.
+## Command line: merging a conflict field by field
+cli-arg-resolve-take-theirs = With --keep merged: the fields to take from the imported version, separated by commas (as `testimony-vault conflicts` lists them); every other field stays this vault's
+cli-value-field = FIELD
+cli-conflict-fields = fields that differ: { $fields }
+cli-error-take-theirs-needs-merged = --take-theirs is used only with --keep merged. Nothing was changed.

@@ -399,7 +399,7 @@ import-run = 가져오기
 import-path-missing = 가져올 묶음 파일을 입력하십시오.
 import-done = 가져오기 완료: 추가 { $added }건, 변경 없음 { $unchanged }건, 갱신 { $updated }건, 충돌 { $conflicts }건.
 conflicts-title = 충돌
-conflicts-explain = 이 사례들은 여기와 다른 곳에서 모두 바뀌었습니다. 두 판을 비교해 하나를 고르십시오. 어느 쪽이든 이력은 사라지지 않습니다.
+conflicts-explain = 이 사례들은 여기와 다른 곳에서 모두 바뀌었습니다. 두 판을 비교해 하나를 고르거나 항목별로 합치십시오. 어느 쪽이든 이력은 사라지지 않습니다.
 conflicts-none = 충돌이 없습니다.
 conflicts-entry = 출처 { $bundle }, 발견 { $detected }, 상대 판 { $revision }
 conflicts-compare = { $code } 비교
@@ -483,9 +483,9 @@ cli-arg-attach-case = 사례 번호(NK-2026-0042) 또는 id
 cli-arg-attach-file = 첨부할 파일 (원본은 그대로 남습니다)
 cli-arg-attach-description = 파일에 대한 짧은 설명
 cli-cmd-conflicts = 해결을 기다리는 충돌 사례를 표시합니다
-cli-cmd-resolve = 한쪽 판을 골라 충돌을 해결합니다
+cli-cmd-resolve = 한쪽 판을 고르거나 두 판을 항목별로 합쳐 충돌을 해결합니다
 cli-arg-resolve-id = 충돌 id (`testimony-vault conflicts`에 표시되는 값)
-cli-arg-resolve-keep = 유지할 판: ours(이 보관함의 판) 또는 theirs(가져온 판)
+cli-arg-resolve-keep = 유지할 판: ours(이 보관함의 판), theirs(가져온 판), merged(이 보관함의 판에 --take-theirs로 준 항목만 가져온 판에서 가져옴)
 ## Command-line usage errors
 cli-usage-unknown-argument = 알 수 없는 인수입니다: '{ $arg }'
 cli-usage-value-missing = '{ $arg }'에 값이 필요합니다.
@@ -524,3 +524,18 @@ app-job-drop-ignored = 다른 작업이 진행되는 동안 끌어다 놓은 파
 app-job-crashed = 작업이 예기치 않게 멈췄습니다. 다시 시도하기 전에 결과(목록, 첨부 파일, 묶음 파일 파일)를 확인하십시오.
 app-job-done-before-lock = 진행 중이던 작업은 보관함이 잠기기 전에 끝났습니다.
 app-job-failed-before-lock = 진행 중이던 작업이 보관함이 잠기기 전에 실패했습니다: { $detail }
+## Errors: merging a conflict field by field
+error-unknown-merge-field = “{ $field }”은(는) 다른 판에서 가져올 수 있는 항목이 아닙니다. 아무것도 바꾸지 않았습니다. 가져올 수 있는 항목: { $fields }.
+error-conflict-attachment-missing = 사례 { $code }의 다른 판에는 첨부 파일 “{ $name }”이(가) 있지만, 그 암호화된 파일이 이 보관함에 없습니다(묶음 파일에 들어 있지 않았습니다). 아무것도 바꾸지 않았습니다. 이 보관함의 첨부 파일을 유지하거나, 그 파일이 들어 있는 묶음 파일을 먼저 가져오십시오.
+## GUI: merging a conflict field by field
+conflicts-merge-explain = 또는 두 판을 합칠 수 있습니다. 강조된 줄마다 남길 판을 누른 뒤(고르지 않으면 이 보관함의 판) 병합한 판을 저장하십시오.
+conflicts-merge-save = 병합한 판 저장
+conflicts-merge-summary = 병합할 판: 서로 다른 항목 { $total }개 중 { $theirs }개({ $fields })는 가져온 판에서, 나머지는 이 보관함의 판에서 가져옵니다.
+conflicts-merge-summary-ours = 병합할 판: 서로 다른 항목 { $total }개 모두 이 보관함의 판을 따릅니다.
+conflicts-empty = (비어 있음)
+conflicts-attachments-missing = 가져온 첨부 파일 “{ $name }”의 파일이 이 보관함에 없습니다(묶음 파일에 들어 있지 않았습니다). 그래서 가져온 판의 첨부 파일 목록은 고를 수 없습니다.
+## Command line: merging a conflict field by field
+cli-arg-resolve-take-theirs = --keep merged와 함께 씁니다. 가져온 판에서 가져올 항목을 쉼표로 구분해 적습니다(`testimony-vault conflicts`에 표시되는 이름). 나머지 항목은 이 보관함의 판을 따릅니다
+cli-value-field = 항목
+cli-conflict-fields = 서로 다른 항목: { $fields }
+cli-error-take-theirs-needs-merged = --take-theirs는 --keep merged와 함께만 쓸 수 있습니다. 아무것도 바꾸지 않았습니다.

@@ -168,6 +168,13 @@ pub fn error_message(err: &crate::vault::VaultError) -> String {
             t_args("error-case-restored", &[("code", code), ("revision", &revision.to_string())])
         }
         E::ExportIntoVault { path } => t_args("error-export-into-vault", &[("path", &p(path))]),
+        E::UnknownField { field } => t_args(
+            "error-unknown-merge-field",
+            &[("field", field), ("fields", &crate::model::merge::MERGE_FIELDS.join(", "))],
+        ),
+        E::ConflictAttachmentMissing { code, name } => {
+            t_args("error-conflict-attachment-missing", &[("code", code), ("name", name)])
+        }
     }
 }
 

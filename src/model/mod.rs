@@ -8,6 +8,7 @@ mod date;
 mod diff;
 mod text;
 pub mod legacy;
+pub mod merge;
 
 pub use date::{DateRange, DateParseError, FuzzyDate};
 pub use diff::changed_fields;

@@ -745,7 +745,8 @@ impl App {
             | Action::Import { .. }
             | Action::ShowConflicts
             | Action::OpenConflict(_)
-            | Action::ResolveConflict { .. } => Self::act_on_bundles(&self.ctx, s, action),
+            | Action::ResolveConflict { .. }
+            | Action::MergeConflict { .. } => Self::act_on_bundles(&self.ctx, s, action),
             Action::Attach(_)
             | Action::RemoveAttachment(_)
             | Action::PreviewAttachment(_)
@@ -1236,24 +1237,46 @@ impl App {
                 let mut v = s.write();
                 let editor = super::bundles::editor_name(&v);
                 let result = v.resolve_conflict(conflict, resolution, &editor);
-                let panel = ConflictsPanel::new(&v);
                 drop(v);
-                s.list.conflicts = panel.entries.len();
-                let mut panel = panel;
-                match result {
-                    Ok(case) => {
-                        panel.notice = Some(t_args("conflicts-resolved", &[("code", &case.code)]));
-                        s.list.upsert(case.summary());
-                        if let Some(search) = &s.search {
-                            search.upsert(case);
-                        }
-                    }
-                    Err(e) => panel.error = Some(error_message(&e)),
-                }
-                s.conflicts = Some(panel);
-                s.view = View::Conflicts;
+                Self::conflict_resolved(s, result);
+            }
+            Action::MergeConflict { conflict, from_theirs } => {
+                let mut v = s.write();
+                let editor = super::bundles::editor_name(&v);
+                let result = v.merge_conflict(conflict, &from_theirs, &editor);
+                drop(v);
+                Self::conflict_resolved(s, result);
             }
             _ => {}
+        }
+    }
+
+    /// After resolving: the list of what is left, or, when the vault
+    /// refused, the same comparison (with the user's choices) and why.
+    fn conflict_resolved(s: &mut Session, result: vault::Result<crate::model::Case>) {
+        use super::conflicts::ConflictsPanel;
+        s.view = View::Conflicts;
+        match result {
+            Ok(case) => {
+                let mut panel = ConflictsPanel::new(&s.read());
+                s.list.conflicts = panel.entries.len();
+                panel.notice = Some(t_args("conflicts-resolved", &[("code", &case.code)]));
+                s.list.upsert(case.summary());
+                if let Some(search) = &s.search {
+                    search.upsert(case);
+                }
+                s.conflicts = Some(panel);
+            }
+            Err(e) => {
+                if s.conflicts.is_none() {
+                    let panel = ConflictsPanel::new(&s.read());
+                    s.conflicts = Some(panel);
+                }
+                if let Some(panel) = &mut s.conflicts {
+                    panel.notice = None;
+                    panel.error = Some(error_message(&e));
+                }
+            }
         }
     }
 

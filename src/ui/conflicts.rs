@@ -1,18 +1,25 @@
 //! The conflicts screen: every case changed both here and elsewhere, and for
 //! one of them the two versions side by side, differences highlighted,
-//! with the choice to keep ours or take theirs.
+//! with the choice to keep ours, take theirs, or pick version by version
+//! in each differing row and save the merged result.
 
-use super::widgets::{error_text, format_time, status_label, violation_label, SENSITIVE_COLOUR};
+use super::widgets::{
+    anonymity_label, consent_method_label, error_text, format_time, gender_label, status_label, violation_label,
+    SENSITIVE_COLOUR,
+};
 use super::Action;
 use crate::i18n::{error_message, t, t_args};
-use crate::model::{changed_fields, Case};
+use crate::model::merge::{differing_fields, MERGE_FIELDS};
+use crate::model::{changed_fields, Case, FuzzyDate, Language};
 use crate::vault::conflicts::ConflictInfo;
 use crate::vault::Vault;
 use egui::{RichText, Ui};
 use uuid::Uuid;
 
-/// Highlight for a field that differs between the two versions.
+/// Highlight for a field that differs between the two versions: the
+/// version the merge takes stands out, the other is shaded lighter.
 const CHANGED_BG: egui::Color32 = egui::Color32::from_rgba_premultiplied(0x80, 0x60, 0x00, 0x40);
+const NOT_CHOSEN_BG: egui::Color32 = egui::Color32::from_rgba_premultiplied(0x30, 0x24, 0x00, 0x18);
 
 /// One conflict being compared. Holds both decrypted versions; dropped when
 /// the screen is left.
@@ -21,6 +28,19 @@ pub struct Comparison {
     pub ours: Case,
     pub theirs: Case,
     pub changed: Vec<String>,
+    /// Each differing merge field, and whether the merge takes theirs
+    /// (ours until the user picks theirs).
+    pub choices: Vec<(&'static str, bool)>,
+    /// Theirs' attachments whose files are not in this vault: their list
+    /// cannot be taken (the vault would refuse it).
+    pub missing_attachments: Vec<String>,
+}
+
+impl Comparison {
+    /// The fields the merge takes from theirs.
+    pub fn from_theirs(&self) -> Vec<&'static str> {
+        self.choices.iter().filter(|(_, theirs)| *theirs).map(|(f, _)| *f).collect()
+    }
 }
 
 pub struct ConflictsPanel {
@@ -49,7 +69,10 @@ impl ConflictsPanel {
         match vault.load_conflict(conflict) {
             Ok((ours, theirs)) => {
                 let changed = changed_fields(&ours, &theirs);
-                self.open = Some(Comparison { conflict, ours, theirs, changed });
+                let choices = differing_fields(&ours, &theirs).into_iter().map(|f| (f, false)).collect();
+                let missing_attachments =
+                    vault.attachments_not_here(&ours, &theirs).into_iter().map(|a| a.file_name).collect();
+                self.open = Some(Comparison { conflict, ours, theirs, changed, choices, missing_attachments });
                 self.error = None;
             }
             Err(e) => self.error = Some(error_message(&e)),
@@ -64,7 +87,7 @@ impl ConflictsPanel {
         if let Some(n) = &self.notice {
             ui.label(RichText::new(n).color(super::widgets::OK_COLOUR));
         }
-        if let Some(c) = &self.open {
+        if let Some(c) = &mut self.open {
             ui.horizontal(|ui| {
                 if ui.button(t("conflicts-back")).clicked() {
                     action = Some(Action::ShowConflicts);
@@ -80,6 +103,16 @@ impl ConflictsPanel {
                     action = Some(Action::ResolveConflict { conflict: c.conflict, theirs: true });
                 }
             });
+            if !c.choices.is_empty() {
+                ui.label(t("conflicts-merge-explain"));
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button(RichText::new(t("conflicts-merge-save")).strong()).clicked() {
+                        let from_theirs = c.from_theirs().into_iter().map(String::from).collect();
+                        action = Some(Action::MergeConflict { conflict: c.conflict, from_theirs });
+                    }
+                    ui.label(merge_summary(c));
+                });
+            }
             ui.separator();
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| side_by_side(ui, c));
             return action;
@@ -123,26 +156,147 @@ impl ConflictsPanel {
     }
 }
 
-/// Whether the field at `path` (or anything under it) differs.
-fn differs(changed: &[String], path: &str) -> bool {
-    changed.iter().any(|c| {
-        c == path || c.strip_prefix(path).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+/// What the merge will be, in one line.
+fn merge_summary(c: &Comparison) -> String {
+    let taken = c.from_theirs();
+    let total = c.choices.len().to_string();
+    if taken.is_empty() {
+        return t_args("conflicts-merge-summary-ours", &[("total", &total)]);
+    }
+    let names = taken.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", ");
+    t_args("conflicts-merge-summary", &[("theirs", &taken.len().to_string()), ("total", &total), ("fields", &names)])
+}
+
+/// The label of a merge field: as the case form names it, else its path.
+fn field_label(field: &str) -> String {
+    label_key(field).map_or_else(|| field.to_string(), t)
+}
+
+fn label_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "status" => "list-col-status",
+        "tags" => "conflicts-tags",
+        "interview.date" => "form-interview-date",
+        "interview.place" => "form-interview-place",
+        "interview.language" => "form-language",
+        "interview.interviewer" => "form-interviewer",
+        "interview.interpreter" => "form-interpreter",
+        "interview.duration_minutes" => "form-duration",
+        "interviewee.pseudonym" => "form-pseudonym",
+        "interviewee.real_name" => "form-real-name",
+        "interviewee.gender" => "form-gender",
+        "interviewee.birth_year" => "form-birth-year",
+        "interviewee.home_province" => "form-home-province",
+        "interviewee.home_county" => "form-home-county",
+        "interviewee.departure_year" => "form-departure-year",
+        "interviewee.arrival_year" => "form-arrival-year",
+        "interviewee.current_country" => "form-current-country",
+        "interviewee.contact" => "form-contact",
+        "consent.given" => "form-consent-given",
+        "consent.date" => "form-consent-date",
+        "consent.method" => "form-consent-method",
+        "consent.share_with_un" => "form-share-un",
+        "consent.share_with_ngos" => "form-share-ngos",
+        "consent.use_in_court" => "form-use-in-court",
+        "consent.quote_publicly" => "form-quote-publicly",
+        "consent.anonymity" => "form-anonymity",
+        "incidents" => "form-section-incidents",
+        "narrative" => "form-narrative",
+        "interviewer_notes" => "form-interviewer-notes",
+        "credibility_notes" => "form-credibility-notes",
+        "follow_up" => "form-follow-up",
+        "attachments" => "form-section-attachments",
+        _ => return None,
     })
 }
 
-/// One field shown for both versions, on a highlighted background when
-/// they differ.
-fn row(grid: &mut Ui, changed: &[String], path: &str, label: &str, ours: &str, theirs: &str) {
-    let diff = differs(changed, path);
-    let name = if diff { RichText::new(label).strong().color(SENSITIVE_COLOUR) } else { RichText::new(label) };
-    grid.label(name);
-    for value in [ours, theirs] {
-        let text = RichText::new(value);
-        let text = if diff { text.background_color(CHANGED_BG) } else { text };
-        grid.add(egui::Label::new(text).wrap());
+/// How one version shows a merge field.
+fn field_text(c: &Case, field: &str) -> String {
+    let date = |d: &Option<FuzzyDate>| d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
+    let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+    let yes_no = |b: bool| if b { t("review-yes") } else { t("review-no") };
+    let (i, w, k) = (&c.interview, &c.interviewee, &c.consent);
+    match field {
+        "status" => status_label(c.status),
+        "tags" => c.tags.join(", "),
+        "interview.date" => date(&i.date),
+        "interview.place" => i.place.clone(),
+        "interview.language" => match &i.language {
+            Language::Korean => t("form-language-korean"),
+            Language::English => t("form-language-english"),
+            Language::Other(l) => l.clone(),
+        },
+        "interview.interviewer" => i.interviewer.clone(),
+        "interview.interpreter" => i.interpreter.clone(),
+        "interview.duration_minutes" => i.duration_minutes.map(|m| m.to_string()).unwrap_or_default(),
+        "interviewee.pseudonym" => w.pseudonym.clone(),
+        "interviewee.real_name" => w.real_name.clone(),
+        "interviewee.gender" => gender_label(w.gender),
+        "interviewee.birth_year" => number(w.birth_year),
+        "interviewee.home_province" => w.home_province.clone(),
+        "interviewee.home_county" => w.home_county.clone(),
+        "interviewee.departure_year" => number(w.departure_year),
+        "interviewee.arrival_year" => number(w.arrival_year),
+        "interviewee.current_country" => w.current_country.clone(),
+        "interviewee.contact" => w.contact.clone(),
+        "consent.given" => yes_no(k.given),
+        "consent.date" => date(&k.date),
+        "consent.method" => consent_method_label(k.method),
+        "consent.share_with_un" => yes_no(k.share_with_un),
+        "consent.share_with_ngos" => yes_no(k.share_with_ngos),
+        "consent.use_in_court" => yes_no(k.use_in_court),
+        "consent.quote_publicly" => yes_no(k.quote_publicly),
+        "consent.anonymity" => anonymity_label(k.anonymity),
+        "incidents" => c
+            .incidents
+            .iter()
+            .enumerate()
+            .map(|(n, inc)| {
+                let place = [inc.province.as_str(), inc.county.as_str(), inc.place.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let title = t_args("conflicts-incident", &[("n", &(n + 1).to_string())]);
+                let when = inc.date.to_iso();
+                format!("{title} · {} · {when} · {place}\n{}", violation_label(inc.violation), inc.narrative)
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        "narrative" => c.narrative.clone(),
+        "interviewer_notes" => c.interviewer_notes.clone(),
+        "credibility_notes" => c.credibility_notes.clone(),
+        "follow_up" => c.follow_up.clone(),
+        "attachments" => c
+            .attachments
+            .iter()
+            .map(|a| {
+                t_args(
+                    "attachment-line",
+                    &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => String::new(),
     }
-    grid.end_row();
 }
+
+/// Shown for every case even when equal, so the two can be told apart.
+const ALWAYS_SHOWN: &[&str] = &[
+    "status",
+    "tags",
+    "interview.place",
+    "interview.interviewer",
+    "interviewee.pseudonym",
+    "interviewee.real_name",
+    "interviewee.home_province",
+    "interviewee.contact",
+    "incidents",
+    "narrative",
+    "interviewer_notes",
+];
 
 fn history(c: &Case) -> String {
     c.history
@@ -155,83 +309,89 @@ fn history(c: &Case) -> String {
         .join("\n")
 }
 
-fn side_by_side(ui: &mut Ui, c: &Comparison) {
-    let (o, th) = (&c.ours, &c.theirs);
-    let ch = &c.changed;
+/// One value in a row where the versions agree, or in the history row.
+fn plain_cells(grid: &mut Ui, label: &str, ours: &str, theirs: &str) {
+    grid.label(label);
+    for value in [ours, theirs] {
+        grid.add(egui::Label::new(value).wrap());
+    }
+    grid.end_row();
+}
+
+/// A row where the versions differ: highlighted, each value a radio button
+/// choosing that version for the merge. `theirs_allowed` is false when the
+/// vault would refuse theirs.
+fn choice_cells(grid: &mut Ui, label: &str, ours: &str, theirs: &str, take_theirs: &mut bool, theirs_allowed: bool) {
+    grid.label(RichText::new(label).strong().color(SENSITIVE_COLOUR));
+    let empty = t("conflicts-empty");
+    let cell = |v: &str, chosen: bool| {
+        RichText::new(if v.is_empty() { empty.as_str() } else { v })
+            .background_color(if chosen { CHANGED_BG } else { NOT_CHOSEN_BG })
+    };
+    let take = *take_theirs;
+    if grid.radio(!take, cell(ours, !take)).clicked() {
+        *take_theirs = false;
+    }
+    if grid.add_enabled(theirs_allowed, egui::RadioButton::new(take, cell(theirs, take))).clicked() {
+        *take_theirs = true;
+    }
+    grid.end_row();
+}
+
+fn side_by_side(ui: &mut Ui, c: &mut Comparison) {
     let width = (ui.available_width() - 160.0).max(200.0) / 2.0;
     egui::Grid::new("conflict-grid").num_columns(3).striped(true).min_col_width(120.0).max_col_width(width).show(
         ui,
         |g| {
+            // Long values (narratives) wrap inside their radio buttons too.
+            g.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
             g.label("");
             g.strong(t("conflicts-ours"));
             g.strong(t("conflicts-theirs"));
             g.end_row();
-            row(g, ch, "status", &t("list-col-status"), &status_label(o.status), &status_label(th.status));
-            row(g, ch, "interviewee.pseudonym", &t("form-pseudonym"), &o.interviewee.pseudonym, &th.interviewee.pseudonym);
-            row(g, ch, "interviewee.real_name", &t("form-real-name"), &o.interviewee.real_name, &th.interviewee.real_name);
-            row(g, ch, "interviewee.contact", &t("form-contact"), &o.interviewee.contact, &th.interviewee.contact);
-            row(
-                g,
-                ch,
-                "interviewee.home_province",
-                &t("form-home-province"),
-                &o.interviewee.home_province,
-                &th.interviewee.home_province,
-            );
-            row(g, ch, "interview.place", &t("form-interview-place"), &o.interview.place, &th.interview.place);
-            row(g, ch, "interview.interviewer", &t("form-interviewer"), &o.interview.interviewer, &th.interview.interviewer);
-            row(g, ch, "narrative", &t("form-narrative"), &o.narrative, &th.narrative);
-            row(g, ch, "interviewer_notes", &t("form-interviewer-notes"), &o.interviewer_notes, &th.interviewer_notes);
-            row(g, ch, "tags", &t("conflicts-tags"), &o.tags.join(", "), &th.tags.join(", "));
-            let n = o.incidents.len().max(th.incidents.len());
-            for i in 0..n {
-                let show = |c: &Case| {
-                    c.incidents
-                        .get(i)
-                        .map(|inc| {
-                            let place = [inc.province.as_str(), inc.county.as_str(), inc.place.as_str()]
-                                .iter()
-                                .filter(|s| !s.is_empty())
-                                .copied()
-                                .collect::<Vec<_>>()
-                                .join(", ");
-                            format!("{} · {place}\n{}", violation_label(inc.violation), inc.narrative)
-                        })
-                        .unwrap_or_default()
-                };
-                let label = t_args("conflicts-incident", &[("n", &(i + 1).to_string())]);
-                let path = format!("incidents[{i}]");
-                let added = differs(ch, &format!("incidents[+{i}]")) || differs(ch, &format!("incidents[-{i}]"));
-                let ours_text = show(o);
-                let theirs_text = show(th);
-                if added {
-                    row(g, std::slice::from_ref(&path), &path, &label, &ours_text, &theirs_text);
-                } else {
-                    row(g, ch, &path, &label, &ours_text, &theirs_text);
+            for field in MERGE_FIELDS {
+                let choice = c.choices.iter_mut().find(|(f, _)| f == field);
+                if choice.is_none() && !ALWAYS_SHOWN.contains(field) {
+                    continue;
+                }
+                let (ours, theirs) = (field_text(&c.ours, field), field_text(&c.theirs, field));
+                let label = field_label(field);
+                match choice {
+                    Some((_, take)) => {
+                        let allowed = *field != "attachments" || c.missing_attachments.is_empty();
+                        choice_cells(g, &label, &ours, &theirs, take, allowed);
+                        if !allowed {
+                            g.label("");
+                            g.label("");
+                            let names = c.missing_attachments.join(", ");
+                            error_text(g, &t_args("conflicts-attachments-missing", &[("name", &names)]));
+                            g.end_row();
+                        }
+                    }
+                    None => plain_cells(g, &label, &ours, &theirs),
                 }
             }
-            row(g, &[], "history", &t("conflicts-history"), &history(o), &history(th));
+            plain_cells(g, &t("conflicts-history"), &history(&c.ours), &history(&c.theirs));
         },
     );
-    if !ch.is_empty() {
+    if !c.changed.is_empty() {
         ui.add_space(6.0);
-        ui.label(RichText::new(t_args("conflicts-changed-fields", &[("fields", &ch.join(", "))])).small());
+        ui.label(RichText::new(t_args("conflicts-changed-fields", &[("fields", &c.changed.join(", "))])).small());
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::differs;
+    use super::*;
+    use crate::i18n::{has_key, Lang};
 
     #[test]
-    fn a_field_differs_when_it_or_a_part_of_it_changed() {
-        let changed = vec!["narrative".to_string(), "incidents[1].place".to_string(), "interviewee.real_name".to_string()];
-        assert!(differs(&changed, "narrative"));
-        assert!(differs(&changed, "incidents[1]"));
-        assert!(differs(&changed, "interviewee"));
-        assert!(!differs(&changed, "incidents[0]"));
-        assert!(!differs(&changed, "incidents[10]") && !differs(&["incidents[10].place".into()], "incidents[1]"));
-        assert!(!differs(&changed, "interviewer_notes"));
-        assert!(!differs(&changed, "interviewee.real"), "a prefix of a name is not the field");
+    fn every_merge_field_has_a_label_in_both_languages() {
+        for field in MERGE_FIELDS {
+            let key = label_key(field).unwrap_or_else(|| panic!("no label for {field}"));
+            for lang in Lang::ALL {
+                assert!(has_key(lang, key), "{key} missing in {lang:?}");
+            }
+        }
     }
 }

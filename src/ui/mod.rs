@@ -63,6 +63,9 @@ pub enum Action {
     OpenConflict(Uuid),
     /// Settle a conflict: `theirs` takes the other version, else ours is kept.
     ResolveConflict { conflict: Uuid, theirs: bool },
+    /// Settle a conflict with our version, the listed fields taken from
+    /// the other (names from [`crate::model::merge::MERGE_FIELDS`]).
+    MergeConflict { conflict: Uuid, from_theirs: Vec<String> },
     /// Encrypt files into the vault and attach them to the case in the form.
     Attach(Vec<attachments::NewAttachment>),
     /// Remove an attachment of the case in the form (the user confirmed).

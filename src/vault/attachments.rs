@@ -646,15 +646,17 @@ impl Vault {
     }
 
     /// Blobs no case refers to (left by a crash between writing a blob and
-    /// saving its case, or between recording a removal and deleting). Every
-    /// case file on disk is read; if any cannot be, this is an error, since
-    /// a blob it refers to would look unreferenced.
+    /// saving its case, or between recording a removal and deleting), nor
+    /// the other version of a waiting conflict. Every case and conflict
+    /// file is read; if any cannot be, this is an error, since a blob it
+    /// refers to would look unreferenced.
     pub fn orphan_attachments(&self) -> Result<Vec<Uuid>> {
         let mut referenced = HashSet::new();
         for id in self.case_files_on_disk()?.into_keys() {
             let case = self.load_case(id)?;
             referenced.extend(case.attachments.iter().map(|a| a.id));
         }
+        referenced.extend(self.conflict_attachment_ids()?);
         Ok(self.attachment_blobs()?.into_iter().filter(|id| !referenced.contains(id)).collect())
     }
 

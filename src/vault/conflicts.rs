@@ -9,11 +9,13 @@
 //!
 //! Resolving never loses a history: the resolved case keeps our revisions,
 //! then their revisions that we did not have (marked as from the other
-//! copy), then one revision recording the decision.
+//! copy), then one revision recording the decision and, for a merge, which
+//! fields came from the other version.
 
 use super::error::{Result, VaultError};
 use super::{atomic, crypto, Vault};
-use crate::model::{changed_fields, now_utc, Case, Revision};
+use crate::model::merge::{differing_fields, take_fields};
+use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Revision};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -61,13 +63,31 @@ pub enum Resolution {
 }
 
 impl Resolution {
-    fn note(&self) -> &'static str {
+    /// What the decision was, for the revision note.
+    fn note(&self, ours: &Case, theirs: &Case, resolved: &Case) -> String {
         match self {
-            Resolution::KeepOurs => "kept this vault's version",
-            Resolution::TakeTheirs => "took the other version",
-            Resolution::Merged(_) => "merged both versions by hand",
+            Resolution::KeepOurs => "kept this vault's version".into(),
+            Resolution::TakeTheirs => "took the other version".into(),
+            Resolution::Merged(_) => merge_note(ours, theirs, resolved),
         }
     }
+}
+
+/// Which fields of a merged copy came from the other version, and which
+/// match neither version (edited while merging).
+fn merge_note(ours: &Case, theirs: &Case, merged: &Case) -> String {
+    let not_theirs = differing_fields(theirs, merged);
+    let (edited, from_theirs): (Vec<&str>, Vec<&str>) =
+        differing_fields(ours, merged).into_iter().partition(|f| not_theirs.contains(f));
+    let mut note = if from_theirs.is_empty() {
+        "merged field by field, nothing from the other version".to_string()
+    } else {
+        format!("merged field by field, from the other version: {}", from_theirs.join(", "))
+    };
+    if !edited.is_empty() {
+        note.push_str(&format!("; edited while merging: {}", edited.join(", ")));
+    }
+    note
 }
 
 #[derive(Serialize, Deserialize)]
@@ -201,6 +221,11 @@ impl Vault {
                 return Err(VaultError::damaged(&self.conflict_path(id), "the merged copy is of another case"));
             }
         };
+        // A case must never point at bytes that are not here: a vault that
+        // lacked an attachment's file exports its reference without it.
+        if let Some(missing) = self.attachments_not_here(&ours, &resolved).first() {
+            return Err(VaultError::ConflictAttachmentMissing { code: ours.code.clone(), name: missing.file_name.clone() });
+        }
         resolved.history = ours.history.clone();
         let mut number = ours.revision();
         for r in &theirs.history {
@@ -215,6 +240,7 @@ impl Vault {
                 resolved.history.push(Revision { number, note, ..r.clone() });
             }
         }
+        let note = resolution.note(&ours, theirs, &resolved);
         let now = now_utc();
         resolved.updated = now;
         resolved.history.push(Revision {
@@ -225,8 +251,7 @@ impl Vault {
             prev_hash: ours.last_hash().to_string(),
             content_hash: resolved.content_hash(),
             note: format!(
-                "conflict resolved: {}; other version was revision {} from vault {}",
-                resolution.note(),
+                "conflict resolved: {note}; other version was revision {} from vault {}",
                 theirs.revision(),
                 file.source.vault_id
             ),
@@ -234,5 +259,36 @@ impl Vault {
         self.write_case(&resolved)?;
         atomic::remove_with_previous(&self.conflict_path(id))?;
         Ok(resolved)
+    }
+
+    /// Settle a conflict field by field: our version with `from_theirs`
+    /// (names from [`crate::model::merge::MERGE_FIELDS`]) taken from the
+    /// other, recorded as a merge.
+    pub fn merge_conflict<S: AsRef<str>>(&mut self, id: Uuid, from_theirs: &[S], editor: &str) -> Result<Case> {
+        let (ours, theirs) = self.load_conflict(id)?;
+        let merged = take_fields(&ours, &theirs, from_theirs).map_err(|e| VaultError::UnknownField { field: e.0 })?;
+        self.resolve_conflict(id, Resolution::Merged(Box::new(merged)), editor)
+    }
+
+    /// The attachments `candidate` refers to, and `ours` does not, whose
+    /// encrypted file is not in this vault: a resolution taking them would
+    /// point at nothing.
+    pub fn attachments_not_here(&self, ours: &Case, candidate: &Case) -> Vec<AttachmentRef> {
+        candidate
+            .attachments
+            .iter()
+            .filter(|a| !ours.attachments.iter().any(|o| o.id == a.id) && !self.attachment_path(a.id).is_file())
+            .cloned()
+            .collect()
+    }
+
+    /// Ids of the attachments the other versions waiting as conflicts refer
+    /// to: resolving may still take them, so they are not orphans.
+    pub(super) fn conflict_attachment_ids(&self) -> Result<Vec<Uuid>> {
+        let mut ids = Vec::new();
+        for id in self.conflict_ids() {
+            ids.extend(self.read_conflict(id)?.theirs.attachments.iter().map(|a| a.id));
+        }
+        Ok(ids)
     }
 }
