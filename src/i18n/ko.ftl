@@ -521,7 +521,7 @@ app-job-wait = 잠시 기다려 주십시오. 이 작업이 끝날 때까지 다
 app-job-lock-after = 이 작업이 끝나는 대로 보관함이 잠깁니다.
 app-job-close-after = 이 작업이 끝나는 대로 창이 닫힙니다.
 app-job-drop-ignored = 다른 작업이 진행되는 동안 끌어다 놓은 파일은 첨부되지 않았습니다. 다시 끌어다 놓으십시오.
-app-job-crashed = 작업이 예기치 않게 멈췄습니다. 다시 시도하기 전에 결과(목록, 첨부 파일, 묶음 파일 파일)를 확인하십시오.
+app-job-crashed = 작업이 예기치 않게 멈췄습니다. 다시 시도하기 전에 결과(목록, 첨부 파일, 묶음 파일)를 확인하십시오.
 app-job-done-before-lock = 진행 중이던 작업은 보관함이 잠기기 전에 끝났습니다.
 app-job-failed-before-lock = 진행 중이던 작업이 보관함이 잠기기 전에 실패했습니다: { $detail }
 ## Errors: merging a conflict field by field
