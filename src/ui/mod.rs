@@ -7,6 +7,7 @@ pub mod bundles;
 pub mod case_form;
 pub mod case_list;
 pub mod conflicts;
+pub mod file_pick;
 pub mod fonts;
 pub mod ime;
 mod ime_guard;
