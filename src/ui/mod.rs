@@ -74,6 +74,8 @@ pub enum Action {
     VerifyAttachment(Uuid),
     /// Save an unencrypted copy where the user asked (after the warning).
     SaveAttachmentCopy { id: Uuid, dest: PathBuf },
+    /// Open the chooser for a path field (a Browse button).
+    Browse(file_pick::PickRequest),
 }
 
 /// Open the main window. Blocks until it is closed.
