@@ -399,24 +399,27 @@ impl FilePicker {
     /// The Choose button (or Enter, or a double-click on a file).
     fn choose(&mut self) -> Option<PathBuf> {
         let selected_dir = self.selected.clone().filter(|p| p.is_dir());
-        match self.mode() {
-            PickMode::Folder => return Some(selected_dir.unwrap_or_else(|| self.folder.clone())),
-            // A folder selected: Choose opens it, as in other choosers.
-            _ if selected_dir.is_some() => self.go(selected_dir?),
-            PickMode::File => match self.selected.clone().filter(|p| p.is_file()) {
-                Some(file) => return Some(file),
-                None => self.problem = Some(t("file-pick-no-file")),
-            },
-            PickMode::SaveAs => {
-                let checked = save_as_path(&self.folder, &self.name, self.target.extension())
-                    .and_then(|path| check_new_file(&path).map(|()| path));
-                match checked {
-                    Ok(path) => return Some(path),
-                    Err(p) => self.problem = Some(self.name_problem(p)),
-                }
+        if self.mode() == PickMode::Folder {
+            return Some(selected_dir.unwrap_or_else(|| self.folder.clone()));
+        }
+        // A folder selected: Choose opens it, as in other choosers.
+        if let Some(dir) = selected_dir {
+            self.go(dir);
+            return None;
+        }
+        let chosen = match self.mode() {
+            PickMode::File => self.selected.clone().filter(|p| p.is_file()).ok_or_else(|| t("file-pick-no-file")),
+            _ => save_as_path(&self.folder, &self.name, self.target.extension())
+                .and_then(|path| check_new_file(&path).map(|()| path))
+                .map_err(|p| self.name_problem(p)),
+        };
+        match chosen {
+            Ok(path) => Some(path),
+            Err(problem) => {
+                self.problem = Some(problem);
+                None
             }
         }
-        None
     }
 
     fn name_problem(&self, problem: NameProblem) -> String {
