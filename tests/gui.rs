@@ -1613,3 +1613,302 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
     assert_eq!(draft.attachments, stored.attachments, "the draft does not lose the attachment");
     assert!(files_containing(&dir, b"ATTACH-MARKER-9034").is_empty(), "no plaintext left behind");
 }
+
+// --- Choosing files and folders in the window (no system file dialog) ---
+
+/// Two clicks in one frame. (`Node::click` steps once per event, each
+/// step a quarter second: too slow for egui's double-click delay.)
+fn double_click(h: &mut Harness<'static, App>, label: &str) {
+    let pos = h.get_by_label(label).rect().center();
+    let events = &mut h.input_mut().events;
+    events.push(egui::Event::PointerMoved(pos));
+    for pressed in [true, false, true, false] {
+        let button = egui::PointerButton::Primary;
+        events.push(egui::Event::PointerButton { pos, button, pressed, modifiers: egui::Modifiers::default() });
+    }
+    h.run_ok();
+}
+
+/// Type a folder into the chooser's path line and go there.
+fn chooser_go(h: &mut Harness<'static, App>, folder: &Path) {
+    set_text(h, &t("file-pick-folder"), &folder.display().to_string());
+    press(h, &t("file-pick-go"));
+}
+
+fn field_value(h: &Harness<'static, App>, label: &str) -> String {
+    h.get_by_label(label).value().unwrap_or_default()
+}
+
+/// Names, sizes and times of everything under `dir`, folders included.
+fn tree_state(dir: &Path) -> Vec<(std::path::PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let m = std::fs::symlink_metadata(&d).unwrap();
+        out.push((d.clone(), m.len(), m.modified().unwrap()));
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let m = std::fs::symlink_metadata(&p).unwrap();
+                out.push((p, m.len(), m.modified().unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_recording_in_a_subfolder_is_chosen_attached_and_a_copy_saved_through_the_chooser() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let recordings = tmp.path().join("recordings");
+    std::fs::create_dir_all(recordings.join("interviews")).unwrap();
+    std::fs::write(recordings.join("readme.txt"), b"about the recordings").unwrap();
+    std::fs::write(recordings.join(".hidden-note"), b"x").unwrap();
+    let marker = b"RECORDING-MARKER-6120 audio";
+    let recording = recordings.join("interviews").join("면담-녹음.m4a");
+    std::fs::write(&recording, marker).unwrap();
+    let untouched = tree_state(&recordings);
+
+    let mut h = harness(&dir);
+    create_vault(&mut h);
+    new_saved_case(&mut h);
+    click_below(&mut h, &t("file-pick-browse"));
+    assert!(h.state().chooser_open());
+    assert!(shown(&h, &t("file-pick-title-attach")));
+    // A typed folder that is not there is said, not a panic.
+    let nowhere = tmp.path().join("nowhere");
+    chooser_go(&mut h, &nowhere);
+    assert!(shown(&h, &t_args("file-pick-not-found", &[("path", &nowhere.display().to_string())])));
+    chooser_go(&mut h, &recordings);
+    assert!(shown(&h, "interviews") && shown(&h, "readme.txt"));
+    assert!(shown(&h, &t_args("file-pick-count", &[("folders", "1"), ("files", "1")])));
+    assert!(!shown(&h, ".hidden-note"), "dot-files are hidden at first");
+    press(&mut h, &t("file-pick-show-hidden"));
+    assert!(shown(&h, ".hidden-note"));
+    // Into the subfolder, up again, and back in.
+    double_click(&mut h, "interviews");
+    assert!(shown(&h, "면담-녹음.m4a"));
+    assert!(!shown(&h, "readme.txt"));
+    press(&mut h, &t("file-pick-up"));
+    assert!(shown(&h, "readme.txt"));
+    double_click(&mut h, "interviews");
+    click(&mut h, "면담-녹음.m4a");
+    press(&mut h, &t("file-pick-choose"));
+    assert!(!h.state().chooser_open(), "the chooser closes on a choice");
+    assert_eq!(field_value(&h, &t("gui-attach-path")), recording.display().to_string());
+
+    // The chosen file is attached as a typed path would be.
+    click_below(&mut h, &t("attachment-add"));
+    finish_job(&mut h);
+    assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
+    let case = h.state().form_case().unwrap().clone();
+    assert_eq!(case.attachments[0].file_name, "면담-녹음.m4a");
+    assert!(files_containing(&dir, b"RECORDING-MARKER-6120").is_empty(), "only ciphertext in the vault");
+    assert_eq!(tree_state(&recordings), untouched, "browsing and attaching left the folder as it was");
+
+    // A decrypted copy: save-as offers the attachment's name.
+    let copies = tmp.path().join("copies");
+    std::fs::create_dir(&copies).unwrap();
+    click_below(&mut h, &t("attachment-save-copy"));
+    h.query_all_by_label(&t("file-pick-browse")).next().expect("a Browse button by the copy's field").click_accesskit();
+    h.run_ok();
+    assert!(shown(&h, &t("file-pick-title-copy")));
+    assert_eq!(field_value(&h, &t("file-pick-name")), "면담-녹음.m4a");
+    chooser_go(&mut h, &copies);
+    press(&mut h, &t("file-pick-choose"));
+    let dest = copies.join("면담-녹음.m4a");
+    assert_eq!(field_value(&h, &t("gui-attach-export-dest")), dest.display().to_string());
+    assert!(!dest.exists(), "choosing writes nothing");
+    click_below(&mut h, &t("attachment-export-confirm"));
+    finish_job(&mut h);
+    assert_eq!(std::fs::read(&dest).unwrap(), marker);
+
+    click(&mut h, &t("nav-lock"));
+    let vault = common::open_vault(&dir);
+    let stored = vault.load_case(case.id).unwrap();
+    assert_eq!(&vault.read_attachment_verified(&stored.attachments[0], 1 << 20).unwrap()[..], marker);
+}
+
+#[test]
+fn a_bundle_chosen_in_the_chooser_is_imported() {
+    use testimony_vault::bundle::{self, ExportOptions, Profile};
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir_a, dir_b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let codes = vault_with_cases(&dir_a, 2);
+    let b_recipient = common::create_vault(&dir_b).key().recipient().clone();
+    let bundles = tmp.path().join("bundles");
+    std::fs::create_dir(&bundles).unwrap();
+    std::fs::create_dir(bundles.join("older")).unwrap();
+    let out = bundles.join("서울-사무소.tvb");
+    {
+        let a = common::open_vault(&dir_a);
+        let ids: Vec<_> = a.summaries().map(|s| s.id).collect();
+        let options = ExportOptions { recipients: vec![b_recipient], profile: Profile::Full, ..Default::default() };
+        bundle::export_cases(&a, &ids, &options, &out).unwrap();
+    }
+
+    let mut h = open_gui(&dir_b);
+    press(&mut h, &t("list-import"));
+    press(&mut h, &t("file-pick-browse"));
+    assert!(shown(&h, &t("file-pick-title-import")), "the chooser opens over the import dialog");
+    chooser_go(&mut h, &bundles);
+    assert!(shown(&h, "older"));
+    // A double-click on a file chooses it.
+    double_click(&mut h, "서울-사무소.tvb");
+    assert!(!h.state().chooser_open());
+    assert!(shown(&h, &t("import-title")), "the import dialog is still open");
+    assert_eq!(field_value(&h, &t("import-path")), out.display().to_string());
+    press(&mut h, &t("import-run"));
+    finish_job(&mut h);
+    let summary = t_args("import-done", &[("added", "2"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
+    assert!(shown(&h, &summary));
+    press(&mut h, &t("export-close"));
+    assert!(shown(&h, &codes[0]) && shown(&h, &codes[1]));
+}
+
+#[test]
+fn export_saves_under_a_typed_name_in_a_chosen_folder_and_never_over_a_file() {
+    use testimony_vault::bundle;
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    vault_with_cases(&dir, 2);
+    let identity = age::x25519::Identity::generate();
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let old = usb.join("old.tvb");
+    std::fs::write(&old, b"an earlier bundle").unwrap();
+
+    let mut h = open_gui(&dir);
+    press(&mut h, &t("list-select-shown"));
+    press(&mut h, &t("list-export"));
+    set_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
+    let suggested = field_value(&h, &t("export-path"));
+    press(&mut h, &t("file-pick-browse"));
+    assert!(shown(&h, &t("file-pick-title-export")));
+    // The name in the field is offered; the folder is chosen.
+    let offered = Path::new(&suggested).file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(field_value(&h, &t("file-pick-name")), offered);
+    chooser_go(&mut h, &usb);
+    // An existing name is refused, typed or clicked, with or without extension.
+    set_text(&mut h, &t("file-pick-name"), "old");
+    press(&mut h, &t("file-pick-choose"));
+    let refused = t_args("file-pick-name-exists", &[("name", "old.tvb")]);
+    assert!(shown(&h, &refused), "overwriting is refused and said");
+    assert!(h.state().chooser_open());
+    click(&mut h, "old.tvb");
+    assert_eq!(field_value(&h, &t("file-pick-name")), "old.tvb");
+    press(&mut h, &t("file-pick-choose"));
+    assert!(shown(&h, &refused));
+    assert_eq!(field_value(&h, &t("export-path")), suggested, "nothing filled in while refused");
+    // A new name: the extension is added.
+    set_text(&mut h, &t("file-pick-name"), "함흥 면담");
+    press(&mut h, &t("file-pick-choose"));
+    assert!(!h.state().chooser_open());
+    let out = usb.join("함흥 면담.tvb");
+    assert_eq!(field_value(&h, &t("export-path")), out.display().to_string());
+    assert!(!out.exists(), "choosing writes nothing");
+    click(&mut h, &t("export-run"));
+    finish_job(&mut h);
+    let manifest = bundle::verify(&out, &bundle::Unlock::with_identity(identity)).expect("a complete bundle");
+    assert_eq!(manifest.cases.len(), 2);
+    assert_eq!(std::fs::read(&old).unwrap(), b"an earlier bundle", "the old bundle is untouched");
+}
+
+#[test]
+fn the_vault_folder_is_chosen_on_the_start_screen() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let vault_dir = tmp.path().join("vaults").join("mine");
+    drop(common::create_vault(&vault_dir));
+    std::fs::create_dir(tmp.path().join("vaults").join("empty")).unwrap();
+    // The field names a folder that does not exist: the chooser opens at
+    // the nearest one that does.
+    let mut h = harness(&tmp.path().join("nowhere").join("vault"));
+    h.run_ok();
+    assert!(shown(&h, &t("unlock-mode-create")));
+    press(&mut h, &t("file-pick-browse"));
+    assert!(shown(&h, &t("file-pick-title-vault")));
+    assert_eq!(field_value(&h, &t("file-pick-folder")), tmp.path().display().to_string());
+    double_click(&mut h, "vaults");
+    click(&mut h, "mine");
+    let will_use = t_args("file-pick-will-use", &[("path", &vault_dir.display().to_string())]);
+    assert!(shown(&h, &will_use), "says which folder will be used");
+    press(&mut h, &t("file-pick-use-folder"));
+    assert!(!h.state().chooser_open());
+    assert_eq!(field_value(&h, &t("unlock-folder")), vault_dir.display().to_string());
+    assert!(shown(&h, &t("unlock-mode-open")), "the chosen folder is checked for a vault");
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+}
+
+#[test]
+fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    vault_with_cases(&dir, 1);
+    let gate = JobGate::closed();
+    gate.open();
+    let mut h = open_gui_with_gate(&dir, Some(gate.clone()));
+
+    // Ctrl+L with the chooser open over the export dialog.
+    press(&mut h, &t("list-select-shown"));
+    press(&mut h, &t("list-export"));
+    press(&mut h, &t("file-pick-browse"));
+    assert!(h.state().chooser_open());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    h.run_ok();
+    assert!(!h.state().is_unlocked());
+    assert!(!h.state().chooser_open(), "the chooser went with the session");
+    assert!(!shown(&h, &t("file-pick-title-export")));
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    assert!(!h.state().chooser_open(), "and does not come back");
+
+    // The idle lock with the chooser open over the import dialog.
+    press(&mut h, &t("list-import"));
+    press(&mut h, &t("file-pick-browse"));
+    assert!(h.state().chooser_open());
+    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.step();
+    h.run_ok();
+    assert!(!h.state().is_unlocked(), "locked despite the chooser");
+    assert!(!h.state().chooser_open());
+    assert!(!shown(&h, &t("file-pick-title-import")));
+
+    // A job (a file dropped on the form) closes it, and while the job
+    // runs Browse does nothing.
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    new_saved_case(&mut h);
+    click_below(&mut h, &t("file-pick-browse"));
+    assert!(h.state().chooser_open());
+    gate.close();
+    start_drop(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
+    assert!(h.state().job_status().is_some());
+    assert!(!h.state().chooser_open(), "the chooser gives way to the job");
+    h.get_by_label(&t("file-pick-browse")).click_accesskit();
+    h.run_ok();
+    assert!(!h.state().chooser_open(), "not opened while the job runs");
+    gate.open();
+    finish_job(&mut h);
+    assert_eq!(attachment_count(&h), 1);
+    assert!(!h.state().chooser_open());
+
+    // Cancel and Escape close it without touching the field.
+    click_below(&mut h, &t("file-pick-browse"));
+    press(&mut h, &t("file-pick-cancel"));
+    assert!(!h.state().chooser_open());
+    click_below(&mut h, &t("file-pick-browse"));
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(!h.state().chooser_open());
+    assert_eq!(field_value(&h, &t("gui-attach-path")), "");
+}

@@ -587,3 +587,45 @@ cli-arg-resolve-take-theirs = With --keep merged: the fields to take from the im
 cli-value-field = FIELD
 cli-conflict-fields = fields that differ: { $fields }
 cli-error-take-theirs-needs-merged = --take-theirs is used only with --keep merged. Nothing was changed.
+## GUI: the file and folder chooser (drawn in the window: leaves no "recently used" list behind)
+file-pick-browse = Browse…
+file-pick-title-vault = Choose the vault folder
+file-pick-title-attach = Choose a file to attach
+file-pick-title-copy = Choose where to save the unencrypted copy
+file-pick-title-export = Choose where to save the bundle
+file-pick-title-import = Choose the bundle to import
+file-pick-private = What you look at and choose here is not recorded anywhere: no list of recent files is kept.
+file-pick-places = Go to:
+file-pick-home = Home folder
+file-pick-up = ↑ Up
+file-pick-folder = Folder
+file-pick-go = Go
+file-pick-show-hidden = Show hidden files
+file-pick-empty = This folder is empty.
+file-pick-count = { $folders ->
+    [one] 1 folder
+   *[other] { $folders } folders
+}, { $files ->
+    [one] 1 file
+   *[other] { $files } files
+}
+file-pick-not-found = There is no folder { $path }.
+file-pick-denied = You are not allowed to open the folder { $path }.
+file-pick-unreadable = The folder { $path } cannot be opened: { $detail }
+file-pick-name = File name
+file-pick-choose = Choose
+file-pick-use-folder = Use this folder
+file-pick-cancel = Cancel
+file-pick-will-use = Folder to use: { $path }
+file-pick-folder-hint = To open a vault, choose its folder. For a new vault, choose an empty folder.
+file-pick-no-file = Select a file first.
+file-pick-name-missing = Type a name for the new file.
+file-pick-name-invalid = “{ $name }” cannot be used as a file name: it must not contain / or \ and must not be . or ..
+file-pick-name-exists = { $name } already exists in this folder. Choose a new name: nothing is ever overwritten.
+file-pick-size-bytes = { $size ->
+    [one] 1 byte
+   *[other] { $size } bytes
+}
+file-pick-size-kb = { $size } KB
+file-pick-size-mb = { $size } MB
+file-pick-size-gb = { $size } GB

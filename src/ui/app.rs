@@ -9,6 +9,7 @@ use super::jobs::{Job, JobGate, Poll};
 use super::review::ReviewPanel;
 use super::search_thread::{Reply, SearchThread};
 use super::settings::SettingsPanel;
+use super::file_pick::{FilePicker, PickTarget, Picked};
 use super::unlock::{Mode, UnlockPanel};
 use super::widgets::{error_text, format_time, SENSITIVE_COLOUR};
 use super::{fonts, Action};
@@ -200,6 +201,8 @@ pub struct App {
     allow_close: bool,
     language: Lang,
     ime: super::ime_guard::ImeGuard,
+    /// The file or folder chooser, over whatever screen or dialog opened it.
+    chooser: Option<FilePicker>,
 }
 
 impl App {
@@ -228,6 +231,7 @@ impl App {
             allow_close: false,
             language,
             ime: Default::default(),
+            chooser: None,
         }
     }
 
@@ -276,6 +280,11 @@ impl App {
 
     fn job_running(&self) -> bool {
         self.session.as_ref().is_some_and(|s| s.job.is_some())
+    }
+
+    /// The file or folder chooser is open.
+    pub fn chooser_open(&self) -> bool {
+        self.chooser.is_some()
     }
 
     /// The reason shown on the start screen after a lock, if any.
@@ -351,6 +360,7 @@ impl App {
     }
 
     fn start_session(&mut self, vault: Vault) {
+        self.chooser = None;
         let config = vault.config().clone();
         if let Some(lang) = Lang::from_code(&config.language)
             && self.options.language.is_none()
@@ -432,6 +442,8 @@ impl App {
         }
         let Some(mut session) = self.session.take() else { return };
         Self::close_preview(&self.ctx, &mut session);
+        // Its listing names files (recordings, bundles): gone with the rest.
+        self.chooser = None;
         let mut notice = reason;
         if let Some(form) = &session.form
             && form.is_dirty()
@@ -584,6 +596,10 @@ impl App {
             Action::OpenVault { dir, passphrase } => self.start_opening(dir, passphrase, false),
             Action::CreateVault { dir, passphrase } => self.start_opening(dir, passphrase, true),
             Action::Lock => self.lock(None),
+            Action::Browse(request) => {
+                self.chooser = Some(FilePicker::new(request));
+                self.ctx.request_repaint();
+            }
             other => {
                 let Some(session) = &mut self.session else { return };
                 // Leaving a form with unsaved edits asks first.
@@ -752,7 +768,7 @@ impl App {
             | Action::PreviewAttachment(_)
             | Action::VerifyAttachment(_)
             | Action::SaveAttachmentCopy { .. } => Self::act_attachment(&self.ctx, s, action),
-            Action::OpenVault { .. } | Action::CreateVault { .. } | Action::Lock => {}
+            Action::OpenVault { .. } | Action::CreateVault { .. } | Action::Lock | Action::Browse(_) => {}
         }
     }
 
@@ -1019,6 +1035,11 @@ impl eframe::App for App {
             // The screen stays in view under the overlay but takes no input.
             ui.disable();
         }
+        // A job or a question (drafts, unsaved edits) comes before choosing
+        // a file: the chooser never stays open under them.
+        if busy || self.dialog().is_some() {
+            self.chooser = None;
+        }
         let mut actions = Vec::new();
         actions.extend(self.top_bar(ui));
         if busy {
@@ -1026,8 +1047,11 @@ impl eframe::App for App {
         } else {
             actions.extend(self.dialogs(&ctx));
         }
+        self.unlock.covered = self.chooser.is_some();
         actions.extend(self.central(ui));
         self.show_preview(&ctx);
+        // Last, so it is on top of the export and import dialogs.
+        self.show_chooser(&ctx);
         for a in actions {
             self.act(a);
         }
@@ -1340,5 +1364,48 @@ impl App {
             (_, Ok(_)) => {}
         }
         shown.map(|_| ())
+    }
+}
+
+// --- The file and folder chooser (file_pick.rs) ---
+
+impl App {
+    fn show_chooser(&mut self, ctx: &egui::Context) {
+        let Some(chooser) = &mut self.chooser else { return };
+        match chooser.show(ctx) {
+            Picked::Open => {}
+            Picked::Cancelled => self.chooser = None,
+            Picked::Chosen(path) => {
+                let target = chooser.target();
+                self.chooser = None;
+                self.fill_chosen(target, path.display().to_string());
+            }
+        }
+    }
+
+    /// Put a chosen path in the field whose Browse button asked for it;
+    /// the user still confirms there (Unlock, Attach, Export, ...).
+    fn fill_chosen(&mut self, target: PickTarget, path: String) {
+        use super::bundles::BundleDialog;
+        if target == PickTarget::VaultFolder {
+            self.unlock.dir = path;
+            return;
+        }
+        let Some(s) = &mut self.session else { return };
+        match (target, &mut s.bundle) {
+            (PickTarget::ExportBundle, BundleDialog::Export(d)) => d.path = path,
+            (PickTarget::ImportBundle, BundleDialog::Import(d)) => d.path = path,
+            (PickTarget::AttachFile, _) => {
+                if let Some(form) = &mut s.form {
+                    form.attachments.set_path(path);
+                }
+            }
+            (PickTarget::AttachmentCopy(id), _) => {
+                if let Some(form) = &mut s.form {
+                    form.attachments.set_copy_dest(id, path);
+                }
+            }
+            _ => {}
+        }
     }
 }

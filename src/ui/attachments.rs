@@ -3,6 +3,7 @@
 //! confirmations before a removal or an unencrypted copy. Like every panel
 //! it only returns [`Action`]s; the app does the reading and writing.
 
+use super::file_pick::{PickRequest, PickTarget};
 use super::widgets::{error_text, format_time, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
 use super::Action;
 use crate::i18n::{t, t_args};
@@ -60,6 +61,22 @@ impl AttachmentsPanel {
         self.description.zeroize();
     }
 
+    /// The chooser picked the file to attach.
+    pub fn set_path(&mut self, path: String) {
+        self.path.zeroize();
+        self.path = path;
+    }
+
+    /// The chooser picked where to save the copy of `id` (if still asked).
+    pub fn set_copy_dest(&mut self, id: Uuid, path: String) {
+        if let Some((asked, dest)) = &mut self.export
+            && *asked == id
+        {
+            dest.zeroize();
+            *dest = path;
+        }
+    }
+
     /// The attachment was removed or its copy saved: close the question.
     pub fn done(&mut self) {
         self.confirm_remove = None;
@@ -96,13 +113,18 @@ impl AttachmentsPanel {
         ui.add_space(6.0);
         egui::Grid::new("grid-attach-new").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
             let l = ui.label(t("gui-attach-path"));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.path)
-                    .id(egui::Id::unique("attach-path"))
-                    .hint_text(t("gui-attach-path-hint"))
-                    .desired_width(420.0),
-            )
-            .labelled_by(l.id);
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.path)
+                        .id(egui::Id::unique("attach-path"))
+                        .hint_text(t("gui-attach-path-hint"))
+                        .desired_width(420.0),
+                )
+                .labelled_by(l.id);
+                if ui.button(t("file-pick-browse")).clicked() {
+                    action = Some(Action::Browse(PickRequest::new(PickTarget::AttachFile, &self.path)));
+                }
+            });
             ui.end_row();
             let l = ui.label(t("attachment-description"));
             ui.add(
@@ -177,6 +199,14 @@ impl AttachmentsPanel {
                 let l = ui.label(t("gui-attach-export-dest"));
                 ui.add(egui::TextEdit::singleline(dest).id(egui::Id::unique(("attach-export", a.id))).desired_width(360.0))
                     .labelled_by(l.id);
+                if ui.button(t("file-pick-browse")).clicked() {
+                    let request = PickRequest {
+                        target: PickTarget::AttachmentCopy(a.id),
+                        current: dest.clone(),
+                        suggested_name: Some(a.file_name.clone()),
+                    };
+                    action = Some(Action::Browse(request));
+                }
                 let ready = !dest.trim().is_empty();
                 if ui.add_enabled(ready, egui::Button::new(t("attachment-export-confirm"))).clicked() {
                     action = Some(Action::SaveAttachmentCopy { id: a.id, dest: PathBuf::from(dest.trim()) });

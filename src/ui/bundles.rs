@@ -1,6 +1,7 @@
 //! The export and import dialogs. They edit plain values and return an
 //! [`Action`]; the app writes or reads the bundle and reports back here.
 
+use super::file_pick::{PickRequest, PickTarget};
 use super::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
 use super::Action;
 use crate::bundle::{self, Profile};
@@ -181,7 +182,13 @@ impl ExportDialog {
             }
             ui.add_space(6.0);
             let l = ui.label(t("export-path"));
-            ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("export.path")).desired_width(460.0)).labelled_by(l.id);
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("export.path")).desired_width(460.0))
+                    .labelled_by(l.id);
+                if ui.button(t("file-pick-browse")).clicked() {
+                    action = Some(Action::Browse(PickRequest::new(PickTarget::ExportBundle, &self.path)));
+                }
+            });
             for p in &self.problems {
                 error_text(ui, p);
             }
@@ -231,7 +238,13 @@ impl ImportDialog {
         }
         ui.label(RichText::new(t("import-explain")).small());
         let l = ui.label(t("import-path"));
-        ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("import.path")).desired_width(460.0)).labelled_by(l.id);
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("import.path")).desired_width(460.0))
+                .labelled_by(l.id);
+            if ui.button(t("file-pick-browse")).clicked() {
+                action = Some(Action::Browse(PickRequest::new(PickTarget::ImportBundle, &self.path)));
+            }
+        });
         let l = ui.label(t("import-passphrase"));
         ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("import.passphrase")))
             .labelled_by(l.id);

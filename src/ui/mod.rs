@@ -7,6 +7,7 @@ pub mod bundles;
 pub mod case_form;
 pub mod case_list;
 pub mod conflicts;
+pub mod file_pick;
 pub mod fonts;
 pub mod ime;
 mod ime_guard;
@@ -76,6 +77,8 @@ pub enum Action {
     VerifyAttachment(Uuid),
     /// Save an unencrypted copy where the user asked (after the warning).
     SaveAttachmentCopy { id: Uuid, dest: PathBuf },
+    /// Open the chooser for a path field (a Browse button).
+    Browse(file_pick::PickRequest),
 }
 
 /// Open the main window. Blocks until it is closed.

@@ -1,6 +1,7 @@
 //! Start screen: choose the vault folder, type the passphrase, or create a
 //! new vault. The slow part (scrypt) is the app's job, on another thread.
 
+use super::file_pick::{PickRequest, PickTarget};
 use super::widgets::{error_text, field_id, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
 use super::Action;
 use crate::i18n::{t, t_args};
@@ -64,6 +65,9 @@ pub struct UnlockPanel {
     pub error: Option<String>,
     /// Why the vault was locked, shown once (e.g. idle lock).
     pub notice: Option<String>,
+    /// Set by the app while the chooser is open over this screen: the
+    /// passphrase field must not take the keyboard from it.
+    pub covered: bool,
 }
 
 impl UnlockPanel {
@@ -77,6 +81,7 @@ impl UnlockPanel {
             busy: false,
             error: None,
             notice: None,
+            covered: false,
         }
     }
 
@@ -108,11 +113,15 @@ impl UnlockPanel {
 
     fn form(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut submit = false;
+        let mut browse = None;
         ui.add_enabled_ui(!self.busy, |ui| {
             let l = ui.label(t("unlock-folder"));
             ui.horizontal(|ui| {
-                ui.add(egui::TextEdit::singleline(&mut self.dir).id(field_id("unlock.dir")).desired_width(width_left(ui, 110.0)))
+                ui.add(egui::TextEdit::singleline(&mut self.dir).id(field_id("unlock.dir")).desired_width(width_left(ui, 210.0)))
                     .labelled_by(l.id);
+                if ui.button(t("file-pick-browse")).clicked() {
+                    browse = Some(Action::Browse(PickRequest::new(PickTarget::VaultFolder, &self.dir)));
+                }
                 if let Some(default) = crate::vault::default_vault_dir()
                     && ui.button(t("unlock-use-default")).clicked()
                 {
@@ -144,7 +153,7 @@ impl UnlockPanel {
             // Ready to type into at start and after a lock, unless the user
             // has put the cursor somewhere else. After the line above: asking
             // for focus would hide that Enter just left the field.
-            if !self.busy && !submit && ui.memory(|m| m.focused().is_none()) {
+            if !self.busy && !submit && !self.covered && ui.memory(|m| m.focused().is_none()) {
                 r.request_focus();
             }
 
@@ -193,7 +202,7 @@ impl UnlockPanel {
         if submit && !self.busy {
             return self.submit();
         }
-        None
+        browse
     }
 
     fn strength_hint(&self, ui: &mut Ui) {
