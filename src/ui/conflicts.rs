@@ -9,7 +9,7 @@ use super::widgets::{
 };
 use super::Action;
 use crate::i18n::{error_message, t, t_args};
-use crate::model::merge::{differing_fields, MERGE_FIELDS};
+use crate::model::merge::{differing_fields, merge_field_of, MERGE_FIELDS};
 use crate::model::{changed_fields, Case, FuzzyDate, Language};
 use crate::vault::conflicts::ConflictInfo;
 use crate::vault::Vault;
@@ -165,6 +165,19 @@ fn merge_summary(c: &Comparison) -> String {
     }
     let names = taken.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", ");
     t_args("conflicts-merge-summary", &[("theirs", &taken.len().to_string()), ("total", &total), ("fields", &names)])
+}
+
+/// The changed paths as people read them: `incidents[1].place` and
+/// `incidents[-1]` are both "Incidents", named once.
+fn changed_labels(paths: &[String]) -> String {
+    let mut labels: Vec<String> = Vec::new();
+    for p in paths {
+        let label = merge_field_of(p).map_or_else(|| p.clone(), field_label);
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    labels.join(", ")
 }
 
 /// The label of a merge field: as the case form names it, else its path.
@@ -376,7 +389,7 @@ fn side_by_side(ui: &mut Ui, c: &mut Comparison) {
     );
     if !c.changed.is_empty() {
         ui.add_space(6.0);
-        ui.label(RichText::new(t_args("conflicts-changed-fields", &[("fields", &c.changed.join(", "))])).small());
+        ui.label(RichText::new(t_args("conflicts-changed-fields", &[("fields", &changed_labels(&c.changed))])).small());
     }
 }
 
@@ -384,6 +397,16 @@ fn side_by_side(ui: &mut Ui, c: &mut Comparison) {
 mod tests {
     use super::*;
     use crate::i18n::{has_key, Lang};
+
+    #[test]
+    fn changed_paths_are_named_as_the_form_names_them_once() {
+        crate::i18n::set_language(Lang::En);
+        let paths: Vec<String> =
+            ["incidents[1].place", "incidents[-1]", "narrative", "consent.use_in_court"].map(String::from).to_vec();
+        let shown = changed_labels(&paths);
+        assert_eq!(shown.matches(&t("form-section-incidents")).count(), 1, "{shown}");
+        assert!(!shown.contains('[') && !shown.contains("consent."), "{shown}");
+    }
 
     #[test]
     fn every_merge_field_has_a_label_in_both_languages() {
