@@ -922,7 +922,8 @@ fn conflicts_are_badged_compared_side_by_side_and_resolved() {
     assert!(shown(&h, "청진 쪽 진술 0"), "ours is shown");
     assert!(shown(&h, "함흥 쪽 진술 0"), "theirs is shown");
     assert!(shown(&h, &t("conflicts-ours")) && shown(&h, &t("conflicts-theirs")));
-    assert!(h.query_by_label_contains("narrative").is_some(), "the changed field is named");
+    let changed = t_args("conflicts-changed-fields", &[("fields", &t("form-narrative"))]);
+    assert!(shown(&h, &changed), "the changed field is named as the form names it");
     press(&mut h, &t("conflicts-keep-ours"));
     assert!(shown(&h, &t_args("conflicts-resolved", &[("code", &cases[0].code)])));
     press(&mut h, &t("conflicts-back-to-list"));
