@@ -14,10 +14,11 @@
 //! - the settings are those last reported or newer.
 //!
 //! 200 kills in the normal run; `TV_LONG=1` runs 1,000 (or `TV_KILLS=n`).
-//! `TV_SEED=n` replays a run. Extending to attachments and bundles: make the
-//! writer print `ATTACHED <case> <attachment-id> <sha256>` after an
-//! attachment is stored, and in `verify` read each reported attachment back
-//! and compare its hash, like the `SAVED` lines here.
+//! `TV_SEED=n` replays a run. Imports are killed the same way in
+//! `sigkill_during_an_import_…`. Extending to attachments: make the writer
+//! print `ATTACHED <case> <attachment-id> <sha256>` after an attachment is
+//! stored, and in `verify` read each reported attachment back and compare
+//! its hash, like the `SAVED` lines here.
 
 mod common;
 mod writer;
@@ -293,4 +294,120 @@ fn sigkill_during_creation_leaves_a_whole_vault_or_none() {
         }
     }
     println!("creation killed 30 times: {whole} whole vaults, {none} folders without a vault");
+}
+
+/// Copy a vault folder (a few small files) to a fresh place.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A kill at any moment of an import (whose files are made durable with one
+/// `syncfs`, then renamed in): nothing is damaged, every case is whole and
+/// either as before the import or as in the bundle, an import that reported
+/// success is all there, and importing the same bundle again completes
+/// whatever the kill cut short.
+#[test]
+fn sigkill_during_an_import_leaves_whole_cases_and_importing_again_completes_it() {
+    use testimony_vault::bundle::{self, ExportOptions, Selection, Unlock};
+    let seed = seed();
+    let mut rng = SampleRng::new(seed ^ 0x1a9);
+    let work = tempfile::tempdir().unwrap();
+    let options = CreateOptions { work_factor: common::TEST_WORK_FACTOR };
+    let key = age::x25519::Identity::generate();
+    let identity = work.path().join("key.txt");
+    std::fs::write(&identity, testimony_vault::bundle::keys::new_identity_file(&key).as_bytes()).unwrap();
+    let export = |vault: &Vault, name: &str| {
+        let ids = Selection { all: true, ..Default::default() }.select(vault);
+        let path = work.path().join(name);
+        let options = ExportOptions { recipients: vec![key.to_public()], ..Default::default() };
+        bundle::export_cases(vault, &ids, &options, &path).unwrap();
+        path
+    };
+    let unlock = Unlock::with_identity(key.clone());
+
+    // The field vault holds case A; the bundle moves A on and adds 60 cases.
+    let mut source = Vault::create_with(&work.path().join("source"), &common::pass(PASS), &options).unwrap();
+    let mut a = testimony_vault::sample::sample_case(1, 300);
+    source.save_case(&mut a, "A").unwrap();
+    let first = export(&source, "first.tvb");
+    let template = work.path().join("template");
+    let mut vault = Vault::create_with(&template, &common::pass(PASS), &options).unwrap();
+    bundle::import(&mut vault, &first, &unlock, "A").unwrap();
+    let a_before = vault.load_case(a.id).unwrap().content_hash();
+    drop(vault);
+    a.narrative = "수정된 진술 / edited account".repeat(20);
+    source.save_case(&mut a, "A").unwrap();
+    let a_after = a.content_hash();
+    let mut new_cases: HashMap<Uuid, String> = HashMap::new();
+    for n in 2..=61 {
+        let mut c = testimony_vault::sample::sample_case(n, 400);
+        source.save_case(&mut c, "A").unwrap();
+        new_cases.insert(c.id, c.content_hash());
+    }
+    let bundle_path = export(&source, "second.tvb");
+
+    // How long a whole run takes here, to spread the kills over it.
+    let timed = work.path().join("timed");
+    copy_dir(&template, &timed);
+    let started = Instant::now();
+    let mut w = Writer::spawn_args(&timed, "import", &[bundle_path.as_os_str(), identity.as_os_str()]);
+    assert!(w.wait_for("IMPORTED", Duration::from_secs(120)).is_some(), "a whole import: {:?}", w.lines);
+    let whole_run = started.elapsed();
+    drop(w);
+
+    let kills = 40;
+    let (mut finished, mut partial, mut none_placed, mut leftovers) = (0, 0, 0, 0);
+    for k in 0..kills {
+        let context = format!("import kill {k} (seed {seed})");
+        let dir = work.path().join(format!("kill-{k}"));
+        copy_dir(&template, &dir);
+        let w = Writer::spawn_args(&dir, "import", &[bundle_path.as_os_str(), identity.as_os_str()]);
+        let wait = whole_run.mul_f64(rng.below(1100) as f64 / 1000.0);
+        std::thread::sleep(wait);
+        let lines = w.kill();
+        let imported = lines.iter().any(|l| l.starts_with("IMPORTED"));
+
+        let mut vault = Vault::open(&dir, &common::pass(PASS)).unwrap_or_else(|e| panic!("{context}: {e}"));
+        let report = vault.open_report();
+        assert!(report.damaged.is_empty(), "{context}: {:?}", report.damaged);
+        leftovers += report.leftovers_removed;
+        let a_now = vault.load_case(a.id).unwrap_or_else(|e| panic!("{context}: case A: {e}")).content_hash();
+        assert!(a_now == a_before || a_now == a_after, "{context}: case A is neither before nor after");
+        let mut present = 0;
+        for (id, hash) in &new_cases {
+            if vault.contains(*id) {
+                let case = vault.load_case(*id).unwrap_or_else(|e| panic!("{context}: {e}"));
+                assert_eq!(&case.content_hash(), hash, "{context}: a case differs from the bundle's");
+                present += 1;
+            }
+        }
+        if imported {
+            assert!(present == 60 && a_now == a_after, "{context}: reported imported, {present} of 60 there");
+            finished += 1;
+        } else if present == 0 && a_now == a_before {
+            none_placed += 1;
+        } else {
+            partial += 1;
+        }
+        // Importing again completes it, whatever the kill left.
+        let again = bundle::import(&mut vault, &bundle_path, &unlock, "A").unwrap_or_else(|e| panic!("{context}: {e}"));
+        assert_eq!(again.added(), 60 - present, "{context}");
+        assert_eq!(vault.len(), 61, "{context}");
+        assert_eq!(vault.load_case(a.id).unwrap().content_hash(), a_after, "{context}");
+        drop(vault);
+        assert!(common::open_vault(&dir).open_report().damaged.is_empty(), "{context}: after completing");
+    }
+    println!(
+        "import killed {kills} times (whole run {whole_run:?}): {finished} finished, {partial} cut short part way, {none_placed} before any case was placed; {leftovers} temporary files cleaned up"
+    );
+    assert!(finished < kills, "no kill landed before the import ended");
 }

@@ -6,6 +6,8 @@
 //! tv-crash-writer <vault-dir> write [seed]   open (or create) and save in a loop
 //! tv-crash-writer <vault-dir> hold           open, print OPEN <pid>, wait to be killed
 //! tv-crash-writer <vault-dir> create         create a vault, print CREATED
+//! tv-crash-writer <vault-dir> import <bundle> <identity-file>
+//!                                            open, import the bundle once
 //! ```
 //! The passphrase comes from `TV_PASSPHRASE`; new vaults use the low scrypt
 //! work factor of the tests. Every line is printed and flushed only after the
@@ -16,6 +18,7 @@
 //! SAVED <case-id> <revision> <hash>  save_case returned; hash = content_hash of that revision
 //! DRAFT <case-id>                    save_draft returned
 //! CONFIG <k>                         set_config returned with editor name "writer-<k>"
+//! IMPORTED <added> <updated>         bundle::import returned
 //! REFUSED <message>                  the vault is held by another process (exit 3)
 //! ERROR <message>                    anything else (exit 2)
 //! ```
@@ -50,6 +53,16 @@ fn main() -> ExitCode {
             }
         }),
         "write" => open(dir, &passphrase).and_then(|mut vault| write_loop(&mut vault, seed)),
+        "import" => match (args.get(3), args.get(4)) {
+            (Some(bundle), Some(identity)) => open(dir, &passphrase).and_then(|mut vault| {
+                say(&format!("READY {}", vault.len()));
+                import_once(&mut vault, Path::new(bundle), Path::new(identity))
+            }),
+            _ => {
+                eprintln!("usage: tv-crash-writer <vault-dir> import <bundle> <identity-file>");
+                return ExitCode::from(64);
+            }
+        },
         other => {
             eprintln!("unknown mode {other}");
             return ExitCode::from(64);
@@ -124,6 +137,19 @@ fn write_loop(vault: &mut Vault, seed: u64) -> Result<(), VaultError> {
             say(&format!("CONFIG {config_k}"));
         }
     }
+}
+
+fn import_once(vault: &mut Vault, bundle: &Path, identity: &Path) -> Result<(), VaultError> {
+    use testimony_vault::bundle::{self, BundleError, Unlock};
+    let as_vault_error = |e: BundleError| match e {
+        BundleError::Vault(e) => e,
+        other => VaultError::Io { path: bundle.to_path_buf(), source: std::io::Error::other(other.to_string()) },
+    };
+    let mut unlock = Unlock::default();
+    unlock.add_identity_file(identity).map_err(as_vault_error)?;
+    let report = bundle::import(vault, bundle, &unlock, "writer").map_err(as_vault_error)?;
+    say(&format!("IMPORTED {} {}", report.added(), report.updated()));
+    Ok(())
 }
 
 fn saved(outcome: SaveOutcome, case: &testimony_vault::Case) {

@@ -20,10 +20,15 @@ pub struct Writer {
 impl Writer {
     /// Start `tv-crash-writer <dir> <mode> <seed>`.
     pub fn spawn(dir: &Path, mode: &str, seed: u64) -> Writer {
+        Writer::spawn_args(dir, mode, &[seed.to_string().as_ref()])
+    }
+
+    /// Start `tv-crash-writer <dir> <mode> <args…>`.
+    pub fn spawn_args(dir: &Path, mode: &str, args: &[&std::ffi::OsStr]) -> Writer {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tv-crash-writer"))
             .arg(dir)
             .arg(mode)
-            .arg(seed.to_string())
+            .args(args)
             .env("TV_PASSPHRASE", PASS)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
