@@ -220,6 +220,36 @@ fn a_vanished_case_with_no_earlier_copy_is_reported_until_forgotten() {
     assert_eq!(vault.len(), 3);
 }
 
+/// A crash between the renames of an import leaves part of it in place:
+/// the next open says so (once), every case there is whole, and storing the
+/// batch again completes it.
+#[test]
+fn a_batch_cut_short_by_a_crash_is_reported_at_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = create_vault(dir.path());
+    let cases: Vec<_> = (1..=10).map(|n| sample_case(n, 200)).collect();
+    let err = vault.crash_during_batch(&cases, "field-2026-03.tvb", 4).unwrap_err();
+    assert!(err.to_string().contains("simulated crash"));
+    drop(vault);
+
+    let mut vault = open_vault(dir.path());
+    let report = vault.open_report();
+    assert_eq!(vault.len(), 4, "the four renamed before the crash, whole");
+    assert_eq!(report.damaged.len(), 1, "{:?}", report.damaged);
+    let msg = report.damaged[0].to_string();
+    assert!(matches!(report.damaged[0], VaultError::ImportInterrupted { cases: 10, .. }), "{msg}");
+    assert!(msg.contains("field-2026-03.tvb") && msg.contains("again"), "{msg}");
+    for case in &cases[..4] {
+        assert_eq!(vault.load_case(case.id).unwrap(), *case);
+    }
+    vault.write_cases_all_or_nothing(&cases, "field-2026-03.tvb").unwrap();
+    assert_eq!(vault.len(), 10);
+    drop(vault);
+    let vault = open_vault(dir.path());
+    assert!(vault.open_report().damaged.is_empty(), "said once: {:?}", vault.open_report().damaged);
+    assert_eq!(vault.len(), 10);
+}
+
 #[test]
 fn a_damaged_index_is_rebuilt_from_the_cases() {
     let (dir, ids) = vault_with_three_cases();

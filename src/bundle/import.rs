@@ -187,7 +187,7 @@ pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result
         };
         out.push((theirs.id, theirs.code.clone(), outcome));
     }
-    vault.write_cases_all_or_nothing(&to_write)?;
+    vault.write_cases_all_or_nothing(&to_write, &source.bundle_name)?;
     Ok(ImportReport { manifest: bundle.manifest.clone(), cases: out, attachments_stored: 0 })
 }
 

@@ -629,3 +629,7 @@ file-pick-size-bytes = { $size ->
 file-pick-size-kb = { $size } KB
 file-pick-size-mb = { $size } MB
 file-pick-size-gb = { $size } GB
+error-import-interrupted = An import was cut short ({ $what }, { $cases ->
+    [one] 1 case
+   *[other] { $cases } cases
+}): some of its cases may be missing. Import the same bundle again to finish it; cases already stored are not changed twice.

@@ -572,3 +572,4 @@ file-pick-size-bytes = { $size }바이트
 file-pick-size-kb = { $size }KB
 file-pick-size-mb = { $size }MB
 file-pick-size-gb = { $size }GB
+error-import-interrupted = 가져오기가 중간에 끊겼습니다 ({ $what }, 사례 { $cases }건). 일부 사례가 빠졌을 수 있습니다. 같은 묶음 파일을 다시 가져와 마무리하십시오. 이미 저장된 사례는 두 번 바뀌지 않습니다.

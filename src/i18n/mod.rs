@@ -167,6 +167,9 @@ pub fn error_message(err: &crate::vault::VaultError) -> String {
         E::CaseRestored { code, revision } => {
             t_args("error-case-restored", &[("code", code), ("revision", &revision.to_string())])
         }
+        E::ImportInterrupted { what, cases } => {
+            t_args("error-import-interrupted", &[("what", what), ("cases", &cases.to_string())])
+        }
         E::ExportIntoVault { path } => t_args("error-export-into-vault", &[("path", &p(path))]),
         E::UnknownField { field } => t_args(
             "error-unknown-merge-field",

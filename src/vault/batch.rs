@@ -24,6 +24,35 @@ use std::path::{Path, PathBuf};
 /// where `syncfs` is not available.
 const WRITERS: usize = 16;
 
+/// Present in the vault folder while a batch is being renamed into place.
+pub const BATCH_MARKER: &str = "import-in-progress.age";
+
+/// What the marker says (encrypted like every other file).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct BatchMarker {
+    format: u32,
+    what: String,
+    cases: usize,
+}
+
+impl Vault {
+    /// At open: a marker left by a batch cut short becomes a warning, once.
+    pub(super) fn report_interrupted_batch(&mut self) {
+        let path = self.dir.join(BATCH_MARKER);
+        let (what, cases) = match fs::read(&path) {
+            Err(_) => return,
+            Ok(bytes) => crypto::decrypt(&self.key.identity, &bytes, &path)
+                .ok()
+                .and_then(|plain| ron::from_str::<BatchMarker>(std::str::from_utf8(&plain).ok()?).ok())
+                .map_or((String::new(), 0), |m| (m.what, m.cases)),
+        };
+        self.report.damaged.push(VaultError::ImportInterrupted { what, cases });
+        if self.lock.is_some() {
+            let _ = atomic::remove_with_previous(&path);
+        }
+    }
+}
+
 /// A case file written and synced under a temporary name.
 struct Staged {
     temp: PathBuf,
@@ -34,7 +63,23 @@ impl Vault {
     /// Store each case exactly as given (history included), replacing any
     /// stored version. All or nothing: on an error (a full disk) every file
     /// this call wrote is removed or restored to what it replaced.
-    pub fn write_cases_all_or_nothing(&mut self, cases: &[Case]) -> Result<()> {
+    ///
+    /// `what` names the batch (the bundle's file name) for the one case a
+    /// failure cannot undo: a crash while the files are renamed into place.
+    /// A marker written before the first rename and removed after the last
+    /// makes the next open say that this import was cut short.
+    pub fn write_cases_all_or_nothing(&mut self, cases: &[Case], what: &str) -> Result<()> {
+        self.write_batch(cases, what, None)
+    }
+
+    /// For the crash tests: stop dead after `placed` files are renamed into
+    /// place, as a power cut would, leaving everything as it is on disk.
+    #[doc(hidden)]
+    pub fn crash_during_batch(&mut self, cases: &[Case], what: &str, placed: usize) -> Result<()> {
+        self.write_batch(cases, what, Some(placed))
+    }
+
+    fn write_batch(&mut self, cases: &[Case], what: &str, crash_after: Option<usize>) -> Result<()> {
         self.ensure_writable()?;
         if cases.is_empty() {
             return Ok(());
@@ -43,6 +88,18 @@ impl Vault {
         // Nothing is in place before this succeeds; on failure it leaves no
         // temporary file behind.
         let staged = self.stage(cases, &dir)?;
+        let marker = self.dir.join(BATCH_MARKER);
+        let note = BatchMarker { format: 1, what: what.to_string(), cases: cases.len() };
+        let written = ron::to_string(&note)
+            .map_err(|e| VaultError::Encrypt { what: "the import marker".into(), detail: e.to_string() })
+            .and_then(|text| crypto::encrypt(&[&self.key.recipient], text.as_bytes(), "the import marker"))
+            .and_then(|ct| atomic::write_atomic(&marker, &ct, false));
+        if let Err(e) = written {
+            for s in &staged {
+                let _ = fs::remove_file(&s.temp);
+            }
+            return Err(e);
+        }
 
         let before = self.entries.clone();
         let next_before = self.next_number;
@@ -50,6 +107,9 @@ impl Vault {
         let mut placed: Vec<(PathBuf, bool)> = Vec::new();
         let mut failure = None;
         for (case, s) in cases.iter().zip(&staged) {
+            if crash_after == Some(placed.len()) {
+                return Err(VaultError::Io { path: s.path.clone(), source: std::io::Error::other("simulated crash") });
+            }
             let existed = s.path.exists();
             match place(s, existed) {
                 Ok(()) => {
@@ -79,7 +139,12 @@ impl Vault {
         }
         if failure.is_none() {
             match self.write_index_batched() {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    // Every case is in place and durable: the batch is whole.
+                    // A marker left behind only repeats a warning.
+                    let _ = atomic::remove_with_previous(&marker);
+                    return Ok(());
+                }
                 Err(e) => failure = Some(e),
             }
         }
@@ -96,6 +161,7 @@ impl Vault {
         }
         let _ = atomic::sync_dir(&dir);
         if undone {
+            let _ = atomic::remove_with_previous(&marker);
             // Shards written before the failure stay dirty and are rewritten
             // at the next save; the next open also finds them stale.
             self.entries = before;

@@ -22,6 +22,9 @@ pub enum VaultError {
     #[error("The file of case {code} had vanished from the vault folder; its previous version (revision {revision}) was put back. Changes of its last save are lost: check the case.")]
     CaseRestored { code: String, revision: u32 },
 
+    #[error("An import was cut short ({what}, {cases} cases): some of its cases may be missing. Import the same bundle again to finish it; cases already stored are not changed twice.")]
+    ImportInterrupted { what: String, cases: usize },
+
     #[error("The disk is full: {path} could not be written. The previously saved version is intact; free some space and save again.")]
     DiskFull { path: PathBuf },
 

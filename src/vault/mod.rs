@@ -232,6 +232,7 @@ impl Vault {
             Err(e) => return Err(e),
         };
         vault.load_index()?;
+        vault.report_interrupted_batch();
         Ok(vault)
     }
 
