@@ -1849,6 +1849,31 @@ fn the_vault_folder_is_chosen_on_the_start_screen() {
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
 }
 
+/// A new vault on a drive whose top folder is not empty: a new folder
+/// typed in the chooser, made when the vault is created.
+#[test]
+fn a_new_vault_goes_into_a_new_folder_typed_in_the_chooser() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let stick = tmp.path().join("USB");
+    std::fs::create_dir(&stick).unwrap();
+    std::fs::write(stick.join("사진.jpg"), b"not a vault").unwrap();
+    let mut h = harness(&stick);
+    h.run_ok();
+    press(&mut h, &t("file-pick-browse"));
+    double_click(&mut h, "USB");
+    set_text(&mut h, &t("file-pick-new-folder"), "증언 보관함");
+    let wanted = stick.join("증언 보관함");
+    assert!(shown(&h, &t_args("file-pick-will-use", &[("path", &wanted.display().to_string())])));
+    press(&mut h, &t("file-pick-use-folder"));
+    assert!(!h.state().chooser_open());
+    assert_eq!(field_value(&h, &t("unlock-folder")), wanted.display().to_string());
+    assert!(!wanted.exists(), "the chooser makes nothing");
+    create_vault(&mut h);
+    wait_until(&mut h, "created", |h| h.state().is_unlocked());
+    assert!(testimony_vault::vault::is_vault(&wanted));
+}
+
 #[test]
 fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
     let _serial = serial();

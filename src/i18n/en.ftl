@@ -617,7 +617,7 @@ file-pick-choose = Choose
 file-pick-use-folder = Use this folder
 file-pick-cancel = Cancel
 file-pick-will-use = Folder to use: { $path }
-file-pick-folder-hint = To open a vault, choose its folder. For a new vault, choose an empty folder.
+file-pick-folder-hint = To open a vault, choose its folder. For a new vault, choose an empty folder or type a new folder name.
 file-pick-no-file = Select a file first.
 file-pick-name-missing = Type a name for the new file.
 file-pick-name-invalid = “{ $name }” cannot be used as a file name: it must not contain / or \ and must not be . or ..
@@ -633,3 +633,4 @@ error-import-interrupted = An import was cut short ({ $what }, { $cases ->
     [one] 1 case
    *[other] { $cases } cases
 }): some of its cases may be missing. Import the same bundle again to finish it; cases already stored are not changed twice.
+file-pick-new-folder = New folder inside (optional)

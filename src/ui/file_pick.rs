@@ -400,7 +400,13 @@ impl FilePicker {
     fn choose(&mut self) -> Option<PathBuf> {
         let selected_dir = self.selected.clone().filter(|p| p.is_dir());
         if self.mode() == PickMode::Folder {
-            return Some(selected_dir.unwrap_or_else(|| self.folder.clone()));
+            return match self.folder_choice() {
+                Ok(path) => Some(path),
+                Err(problem) => {
+                    self.problem = Some(self.name_problem(problem));
+                    None
+                }
+            };
         }
         // A folder selected: Choose opens it, as in other choosers.
         if let Some(dir) = selected_dir {
@@ -420,6 +426,19 @@ impl FilePicker {
                 None
             }
         }
+    }
+
+    /// Folder mode: the selected folder (else the one shown), or a new
+    /// folder of the typed name inside it. A new vault needs an empty folder,
+    /// and a USB stick's top folder rarely is; the new folder is made when
+    /// the vault is created, not here.
+    fn folder_choice(&self) -> Result<PathBuf, NameProblem> {
+        let base = self.selected.clone().filter(|p| p.is_dir()).unwrap_or_else(|| self.folder.clone());
+        if self.name.trim().is_empty() {
+            return Ok(base);
+        }
+        let path = save_as_path(&base, &self.name, None)?;
+        check_new_file(&path).map(|()| path)
     }
 
     fn name_problem(&self, problem: NameProblem) -> String {
@@ -585,8 +604,23 @@ impl FilePicker {
                 });
             }
             PickMode::Folder => {
-                let chosen = self.selected.as_ref().filter(|p| p.is_dir()).unwrap_or(&self.folder);
-                ui.label(t_args("file-pick-will-use", &[("path", &chosen.display().to_string())]));
+                ui.horizontal(|ui| {
+                    let l = ui.label(t("file-pick-new-folder"));
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.name)
+                                .id(field_id("file-pick.new-folder"))
+                                .desired_width(260.0),
+                        )
+                        .labelled_by(l.id);
+                    if r.changed() {
+                        self.problem = None;
+                    }
+                    enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                });
+                if let Ok(chosen) = self.folder_choice() {
+                    ui.label(t_args("file-pick-will-use", &[("path", &chosen.display().to_string())]));
+                }
                 ui.label(RichText::new(t("file-pick-folder-hint")).small());
             }
             PickMode::File => {}
@@ -806,6 +840,17 @@ mod tests {
         assert!(p.problem.is_none());
         assert_eq!(p.choose(), None);
         assert!(p.problem.is_some(), "no file selected is said");
+        // A new folder inside the one chosen; an existing name is refused.
+        let mut p = FilePicker::new(PickRequest::new(PickTarget::VaultFolder, &root.display().to_string()));
+        p.go(root.clone());
+        p.name = "새 보관함".into();
+        assert_eq!(p.choose(), Some(root.join("새 보관함")));
+        assert!(!root.join("새 보관함").exists(), "the chooser makes nothing");
+        p.name = "Alpha".into();
+        assert_eq!(p.choose(), None);
+        assert!(p.problem.is_some(), "an existing name is refused");
+        p.name = "a/b".into();
+        assert_eq!(p.choose(), None);
         // Save-as offers the suggested name when the field names none.
         let request = PickRequest {
             target: PickTarget::AttachmentCopy(Uuid::nil()),
