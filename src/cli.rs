@@ -644,11 +644,10 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
 
 /// A case by its code or its id.
 fn find_case(vault: &Vault, code_or_id: &str) -> Result<Uuid, CliError> {
-    if let Ok(id) = Uuid::parse_str(code_or_id) {
-        if vault.contains(id) {
+    if let Ok(id) = Uuid::parse_str(code_or_id)
+        && vault.contains(id) {
             return Ok(id);
         }
-    }
     vault
         .summaries()
         .find(|s| s.code == code_or_id)

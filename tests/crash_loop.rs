@@ -210,7 +210,7 @@ fn sigkill_at_random_moments_loses_nothing_reported_saved() {
         let mut promised = Promised::default();
         let round = KILLS_PER_VAULT.min(wanted - stats.kills);
         for i in 0..round {
-            let mut w = Writer::spawn(dir.path(), "write", rng.next());
+            let mut w = Writer::spawn(dir.path(), "write", rng.next_u64());
             if rng.below(5) == 0 {
                 // Early: during the open, the leftover clean-up or the first save.
                 std::thread::sleep(Duration::from_micros(rng.below(20_000) as u64));

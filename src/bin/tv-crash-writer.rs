@@ -107,7 +107,7 @@ fn write_loop(vault: &mut Vault, seed: u64) -> Result<(), VaultError> {
         let action = rng.below(10);
         if ids.is_empty() || (action < 3 && ids.len() < MAX_CASES) {
             let code = vault.new_case().code.clone();
-            let mut case = sample_case(rng.next() as u32 % 10_000, 200 + rng.below(800));
+            let mut case = sample_case(rng.next_u64() as u32 % 10_000, 200 + rng.below(800));
             case.code = code;
             saved(vault.save_case(&mut case, "writer")?, &case);
             ids.push(case.id);
@@ -119,14 +119,14 @@ fn write_loop(vault: &mut Vault, seed: u64) -> Result<(), VaultError> {
                     let chars = 100 + rng.below(1000);
                     case.narrative = narrative(&mut rng, chars);
                 }
-                1 => case.follow_up = format!("follow-up {}", rng.next()),
-                _ => case.tags = vec![format!("태그 {}", rng.next())],
+                1 => case.follow_up = format!("follow-up {}", rng.next_u64()),
+                _ => case.tags = vec![format!("태그 {}", rng.next_u64())],
             }
             saved(vault.save_case(&mut case, "writer")?, &case);
         } else if action < 9 {
             let id = ids[rng.below(ids.len())];
             let mut case = vault.load_case(id)?;
-            case.interviewer_notes = format!("draft {}", rng.next());
+            case.interviewer_notes = format!("draft {}", rng.next_u64());
             vault.save_draft(&case)?;
             say(&format!("DRAFT {id}"));
         } else {

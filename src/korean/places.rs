@@ -93,11 +93,10 @@ fn stem(name: &str) -> &str {
         "-namdo", "-pukto",
     ];
     for unit in UNITS {
-        if let Some(s) = name.strip_suffix(unit) {
-            if !s.is_empty() {
+        if let Some(s) = name.strip_suffix(unit)
+            && !s.is_empty() {
                 return s;
             }
-        }
     }
     name
 }

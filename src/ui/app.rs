@@ -450,11 +450,9 @@ impl App {
         let mut notice = reason;
         if let Some(form) = &session.form
             && form.is_dirty()
-        {
-            if let Err(e) = session.read().save_draft(&form.case) {
+            && let Err(e) = session.read().save_draft(&form.case) {
                 notice = Some(t_args("app-lock-draft-failed", &[("detail", &error_message(&e))]));
             }
-        }
         drop(session);
         // Text-field state (including undo history) lives in egui's memory.
         self.ctx.data_mut(|d| d.clear());
@@ -714,7 +712,6 @@ impl App {
                             p.notice = Some(t_in_lang(lang, "settings-saved"));
                         }
                         self.set_language(lang);
-                        return;
                     }
                     Err(e) => {
                         if let Some(p) = panel {
@@ -939,8 +936,8 @@ impl App {
             s.dialog = None;
             s.pending = None;
         }
-        if let Some(close_window) = save_then {
-            if Self::save_form(s) {
+        if let Some(close_window) = save_then
+            && Self::save_form(s) {
                 s.dialog = None;
                 if close_window {
                     self.allow_close = true;
@@ -950,7 +947,6 @@ impl App {
                     return Some(next);
                 }
             }
-        }
         if discard_then {
             if let Some(form) = s.form.take() {
                 let _ = s.read().discard_draft(form.case.id);

@@ -118,7 +118,7 @@ pub fn sync_files(files: &[PathBuf], threads: usize) -> Result<()> {
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("fsync does not panic")).collect()
+        handles.into_iter().try_for_each(|h| h.join().expect("fsync does not panic"))
     })
 }
 
