@@ -456,17 +456,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
                 PathBuf::from(format!("testimony-{stamp}.{}", bundle::EXTENSION))
             });
             let report = bundle::export_cases(&vault, &ids, &options, &path)?;
-            w(
-                &mut out,
-                t_args(
-                    "cli-export-done",
-                    &[
-                        ("count", &report.manifest.cases.len().to_string()),
-                        ("path", &report.path.display().to_string()),
-                        ("profile", &t(&format!("profile-{}", options.profile.key()))),
-                    ],
-                ),
-            );
+            w(&mut out, report.summary());
             if !report.attachments_missing.is_empty() {
                 eprintln!(
                     "testimony-vault: {}",
@@ -500,18 +490,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
                 };
                 w(&mut out, line);
             }
-            w(
-                &mut out,
-                t_args(
-                    "cli-import-summary",
-                    &[
-                        ("added", &report.added().to_string()),
-                        ("updated", &report.updated().to_string()),
-                        ("unchanged", &report.unchanged().to_string()),
-                        ("conflicts", &report.conflicts().to_string()),
-                    ],
-                ),
-            );
+            w(&mut out, report.summary());
         }
         Command::Verify { file, identity, bundle_passphrase_file } => {
             let mut unlock = Unlock::default();

@@ -119,6 +119,20 @@ pub struct ExportReport {
     pub bytes: u64,
 }
 
+impl ExportReport {
+    /// The one-line summary shown by the window and the command line.
+    pub fn summary(&self) -> String {
+        crate::i18n::t_args(
+            "export-done",
+            &[
+                ("count", &self.manifest.cases.len().to_string()),
+                ("path", &self.path.display().to_string()),
+                ("profile", &crate::i18n::t(&format!("profile-{}", self.manifest.profile.key()))),
+            ],
+        )
+    }
+}
+
 /// Export the cases `ids` of `vault` to a new bundle file `out` (which must
 /// not exist).
 pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &Path) -> Result<ExportReport> {

@@ -128,6 +128,18 @@ impl ImportReport {
     pub fn unchanged(&self) -> usize {
         self.count(|o| matches!(o, MergeOutcome::Unchanged | MergeOutcome::AlreadyNewer))
     }
+    /// The one-line summary shown by the window and the command line.
+    pub fn summary(&self) -> String {
+        crate::i18n::t_args(
+            "import-done",
+            &[
+                ("added", &self.added().to_string()),
+                ("updated", &self.updated().to_string()),
+                ("unchanged", &self.unchanged().to_string()),
+                ("conflicts", &self.conflicts().to_string()),
+            ],
+        )
+    }
     /// Whether the import changed nothing in the vault.
     pub fn is_no_op(&self) -> bool {
         self.attachments_stored == 0

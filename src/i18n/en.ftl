@@ -297,10 +297,6 @@ cli-col-interview = Interview
 cli-col-pseudonym = Pseudonym
 cli-col-revision = Rev.
 cli-col-updated = Updated
-cli-export-done = Exported { $count ->
-    [one] 1 case
-   *[other] { $count } cases
-} to { $path } (profile: { $profile }).
 cli-export-attachments-missing = { $count ->
     [one] 1 attachment referenced by the cases was not in the vault and is
    *[other] { $count } attachments referenced by the cases were not in the vault and are
@@ -310,10 +306,6 @@ cli-import-updated = { $code }: updated from revision { $from } to { $to }
 cli-import-unchanged = { $code }: already up to date
 cli-import-conflict = { $code }: changed in both places; this vault's version was kept and the other was stored as conflict { $id } to resolve
 cli-import-conflict-known = { $code }: this conflict was already stored
-cli-import-summary = Import finished: { $added } added, { $updated } updated, { $unchanged } unchanged, { $conflicts ->
-    [one] 1 conflict
-   *[other] { $conflicts } conflicts
-}.
 cli-verify-ok = { $path }: intact. { $count ->
     [one] 1 case
    *[other] { $count } cases
@@ -433,7 +425,7 @@ import-path = Bundle file
 import-passphrase = Bundle passphrase (only for passphrase-protected bundles)
 import-run = Import
 import-path-missing = Enter the bundle file to import.
-import-done = Import finished: { $added } added, { $unchanged } unchanged, { $updated } updated, { $conflicts ->
+import-done = Import finished: { $added } added, { $updated } updated, { $unchanged } unchanged, { $conflicts ->
     [one] 1 conflict
    *[other] { $conflicts } conflicts
 }.

@@ -116,7 +116,7 @@ struct Session {
 
 /// What a background job hands back to the UI thread.
 enum Outcome {
-    Export { profile: crate::bundle::Profile, result: crate::bundle::Result<crate::bundle::ExportReport> },
+    Export { result: crate::bundle::Result<crate::bundle::ExportReport> },
     Import {
         result: crate::bundle::Result<crate::bundle::ImportReport>,
         changed: Vec<crate::model::Case>,

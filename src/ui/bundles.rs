@@ -271,19 +271,6 @@ impl ImportDialog {
     }
 }
 
-/// The summary line of an import.
-pub fn import_summary(report: &bundle::ImportReport) -> String {
-    t_args(
-        "import-done",
-        &[
-            ("added", &report.added().to_string()),
-            ("unchanged", &report.unchanged().to_string()),
-            ("updated", &report.updated().to_string()),
-            ("conflicts", &report.conflicts().to_string()),
-        ],
-    )
-}
-
 /// Which bundle dialog is open, if any.
 #[derive(Default)]
 pub enum BundleDialog {

@@ -21,7 +21,6 @@ impl App {
             }
             Action::Export(req) => {
                 let vault = s.vault.clone();
-                let profile = req.profile;
                 let status = t_args("app-job-exporting", &[("count", &req.ids.len().to_string())]);
                 // Writing only reads the vault: a read guard for the job.
                 let started = s.start_job(ctx, status, move |_| {
@@ -40,7 +39,7 @@ impl App {
                             let vault = vault.read().unwrap_or_else(|e| e.into_inner());
                             bundle::export_cases(&vault, &req.ids, &options, &req.path)
                         });
-                    Outcome::Export { profile, result }
+                    Outcome::Export { result }
                 });
                 if let (Err(e), BundleDialog::Export(d)) = (started, &mut s.bundle) {
                     d.error = Some(e);
@@ -144,20 +143,12 @@ impl App {
 
     pub(super) fn export_done(
         s: &mut Session,
-        profile: crate::bundle::Profile,
         result: crate::bundle::Result<crate::bundle::ExportReport>,
     ) -> Result<(), String> {
-        use crate::ui::bundles::{profile_label, BundleDialog};
+        use crate::ui::bundles::BundleDialog;
         let shown = match result {
             Ok(report) => {
-                let done = t_args(
-                    "export-done",
-                    &[
-                        ("path", &report.path.display().to_string()),
-                        ("count", &report.manifest.cases.len().to_string()),
-                        ("profile", &profile_label(profile)),
-                    ],
-                );
+                let done = report.summary();
                 s.list.notice = Some(done.clone());
                 Ok(done)
             }
@@ -179,7 +170,7 @@ impl App {
         changed: Vec<crate::model::Case>,
         conflicts: usize,
     ) -> Result<(), String> {
-        use crate::ui::bundles::{import_summary, BundleDialog};
+        use crate::ui::bundles::BundleDialog;
         for case in changed {
             s.list.upsert(case.summary());
             if let Some(search) = &s.search {
@@ -189,7 +180,7 @@ impl App {
         s.list.conflicts = conflicts;
         let shown = match result {
             Ok(report) => {
-                let done = import_summary(&report);
+                let done = report.summary();
                 s.list.notice = Some(done.clone());
                 Ok(done)
             }

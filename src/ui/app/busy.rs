@@ -54,7 +54,7 @@ impl App {
 
     pub(super) fn apply_outcome(s: &mut Session, outcome: Outcome) -> Result<(), String> {
         match outcome {
-            Outcome::Export { profile, result } => Self::export_done(s, profile, result),
+            Outcome::Export { result } => Self::export_done(s, result),
             Outcome::Import { result, changed, conflicts } => Self::import_done(s, result, changed, conflicts),
             Outcome::Attach(attached) => Self::attach_done(s, *attached),
             Outcome::Attachment { case, close_question, result } => {
