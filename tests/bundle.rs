@@ -52,6 +52,12 @@ fn export_all(from: &Vault, to: &Vault, profile: Profile, out: &Path) {
     bundle::export_cases(from, &ids, &options_for(to, profile), out).unwrap();
 }
 
+/// Export every case of `from` for `to` and import the bundle there.
+fn send(from: &Vault, to: &mut Vault, profile: Profile, out: &Path, editor: &str) -> bundle::ImportReport {
+    export_all(from, to, profile, out);
+    import_into(to, out, editor).unwrap()
+}
+
 /// The case as an import adds it: the original plus one revision noting it.
 fn expected_after_import(original: &Case, imported: &Case) -> Case {
     let mut expected = original.clone();
@@ -96,8 +102,7 @@ fn reimporting_the_same_bundle_is_a_no_op() {
     let (a, _) = vault_with_cases(a_dir.path(), 3);
     let mut b = create_vault(b_dir.path());
     let path = out.path().join("b.tvb");
-    export_all(&a, &b, Profile::Full, &path);
-    import_into(&mut b, &path, "x").unwrap();
+    send(&a, &mut b, Profile::Full, &path, "x");
     let snapshot: Vec<(PathBuf, Vec<u8>)> =
         all_files(&b_dir.path().join("cases")).into_iter().map(|p| (p.clone(), fs::read(&p).unwrap())).collect();
     let again = import_into(&mut b, &path, "x").unwrap();
@@ -115,8 +120,7 @@ fn merge_of_two_vaults_that_edited_the_same_case_keeps_both() {
     let (mut a, mut cases) = vault_with_cases(a_dir.path(), 2);
     let mut b = create_vault(b_dir.path());
     let first = out.path().join("1.tvb");
-    export_all(&a, &b, Profile::Full, &first);
-    import_into(&mut b, &first, "B").unwrap();
+    send(&a, &mut b, Profile::Full, &first, "B");
 
     // Both sides edit case 0 differently.
     let id = cases[0].id;
@@ -127,8 +131,7 @@ fn merge_of_two_vaults_that_edited_the_same_case_keeps_both() {
     b.save_case(&mut ours, "B").unwrap();
 
     let second = out.path().join("2.tvb");
-    export_all(&a, &b, Profile::Full, &second);
-    let report = import_into(&mut b, &second, "B").unwrap();
+    let report = send(&a, &mut b, Profile::Full, &second, "B");
     let outcome = report.cases.iter().find(|(cid, _, _)| *cid == id).unwrap().2.clone();
     let MergeOutcome::Conflict { conflict } = outcome else { panic!("expected a conflict, got {outcome:?}") };
     assert_eq!(report.unchanged(), 1, "the untouched case is unchanged");
@@ -181,8 +184,7 @@ fn resolving_by_keeping_ours_or_a_merged_copy() {
     let (mut a, mut cases) = vault_with_cases(a_dir.path(), 1);
     let mut b = create_vault(b_dir.path());
     let p1 = out.path().join("1.tvb");
-    export_all(&a, &b, Profile::Full, &p1);
-    import_into(&mut b, &p1, "B").unwrap();
+    send(&a, &mut b, Profile::Full, &p1, "B");
     let id = cases[0].id;
     let mut ours = b.load_case(id).unwrap();
     ours.tags.push("B-tag".into());
@@ -190,8 +192,7 @@ fn resolving_by_keeping_ours_or_a_merged_copy() {
     cases[0].tags.push("A-tag".into());
     a.save_case(&mut cases[0], "A").unwrap();
     let p2 = out.path().join("2.tvb");
-    export_all(&a, &b, Profile::Full, &p2);
-    import_into(&mut b, &p2, "B").unwrap();
+    send(&a, &mut b, Profile::Full, &p2, "B");
     let conflict = b.list_conflicts()[0].as_ref().unwrap().id;
 
     let (o, t) = b.load_conflict(conflict).unwrap();
@@ -206,8 +207,7 @@ fn resolving_by_keeping_ours_or_a_merged_copy() {
     cases[0].narrative.push_str(" 추가 진술.");
     a.save_case(&mut cases[0], "A").unwrap();
     let p3 = out.path().join("3.tvb");
-    export_all(&a, &b, Profile::Full, &p3);
-    import_into(&mut b, &p3, "B").unwrap();
+    send(&a, &mut b, Profile::Full, &p3, "B");
     let conflict = b.list_conflicts()[0].as_ref().unwrap().id;
     let before = b.load_case(id).unwrap();
     let kept = b.resolve_conflict(conflict, Resolution::KeepOurs, "B").unwrap();
@@ -223,15 +223,13 @@ fn a_later_bundle_from_the_same_source_updates_and_an_older_one_changes_nothing(
     let (mut a, mut cases) = vault_with_cases(a_dir.path(), 1);
     let mut b = create_vault(b_dir.path());
     let p1 = out.path().join("1.tvb");
-    export_all(&a, &b, Profile::Full, &p1);
-    import_into(&mut b, &p1, "B").unwrap();
+    send(&a, &mut b, Profile::Full, &p1, "B");
     let imported_once = b.load_case(cases[0].id).unwrap();
 
     cases[0].status = CaseStatus::NeedsFollowUp;
     a.save_case(&mut cases[0], "A").unwrap();
     let p2 = out.path().join("2.tvb");
-    export_all(&a, &b, Profile::Full, &p2);
-    let report = import_into(&mut b, &p2, "B").unwrap();
+    let report = send(&a, &mut b, Profile::Full, &p2, "B");
     assert!(matches!(report.cases[0].2, MergeOutcome::Updated { from_revision: 2, to_revision: 4 }), "{:?}", report.cases);
     let now = b.load_case(cases[0].id).unwrap();
     assert_eq!(now.status, CaseStatus::NeedsFollowUp);
@@ -251,13 +249,11 @@ fn a_redacted_copy_never_replaces_a_fuller_one() {
     let (mut a, mut cases) = vault_with_cases(a_dir.path(), 1);
     let mut b = create_vault(b_dir.path());
     let p1 = out.path().join("full.tvb");
-    export_all(&a, &b, Profile::Full, &p1);
-    import_into(&mut b, &p1, "B").unwrap();
+    send(&a, &mut b, Profile::Full, &p1, "B");
     cases[0].follow_up = "새 후속 조치".into();
     a.save_case(&mut cases[0], "A").unwrap();
     let p2 = out.path().join("pseudo.tvb");
-    export_all(&a, &b, Profile::Pseudonymised, &p2);
-    let report = import_into(&mut b, &p2, "B").unwrap();
+    let report = send(&a, &mut b, Profile::Pseudonymised, &p2, "B");
     assert!(matches!(report.cases[0].2, MergeOutcome::Conflict { .. }), "{:?}", report.cases);
     let ours = b.load_case(cases[0].id).unwrap();
     assert_eq!(ours.interviewee.real_name, cases[0].interviewee.real_name);
@@ -265,13 +261,11 @@ fn a_redacted_copy_never_replaces_a_fuller_one() {
     // Pseudonymised copies from the same source do follow each other.
     let c_dir = tempfile::tempdir().unwrap();
     let mut c = create_vault(c_dir.path());
-    export_all(&a, &c, Profile::Pseudonymised, &out.path().join("c1.tvb"));
-    import_into(&mut c, &out.path().join("c1.tvb"), "C").unwrap();
+    send(&a, &mut c, Profile::Pseudonymised, &out.path().join("c1.tvb"), "C");
     cases[0].status = if cases[0].status == CaseStatus::Complete { CaseStatus::Draft } else { CaseStatus::Complete };
     let new_status = cases[0].status;
     a.save_case(&mut cases[0], "A").unwrap();
-    export_all(&a, &c, Profile::Pseudonymised, &out.path().join("c2.tvb"));
-    let report = import_into(&mut c, &out.path().join("c2.tvb"), "C").unwrap();
+    let report = send(&a, &mut c, Profile::Pseudonymised, &out.path().join("c2.tvb"), "C");
     assert!(matches!(report.cases[0].2, MergeOutcome::Updated { .. }), "{:?}", report.cases);
     let theirs = c.load_case(cases[0].id).unwrap();
     assert_eq!(theirs.status, new_status);
@@ -615,8 +609,7 @@ fn conflicts_with_attachments(dirs: (&Path, &Path, &Path)) -> (Vault, Vec<Case>,
     let (a_dir, b_dir, out) = dirs;
     let (mut a, mut cases) = vault_with_cases(a_dir, 2);
     let mut b = create_vault(b_dir);
-    export_all(&a, &b, Profile::Full, &out.join("1.tvb"));
-    import_into(&mut b, &out.join("1.tvb"), "B").unwrap();
+    send(&a, &mut b, Profile::Full, &out.join("1.tvb"), "B");
     for (n, case) in cases.iter_mut().enumerate() {
         case.narrative = format!("A의 진술 {n}");
         add_attachment(&mut a, case, format!("녹음 {n}").as_bytes());
@@ -627,8 +620,7 @@ fn conflicts_with_attachments(dirs: (&Path, &Path, &Path)) -> (Vault, Vec<Case>,
     }
     // A has lost case 0's file: the bundle carries the reference only.
     fs::remove_file(a.attachment_path(cases[0].attachments[0].id)).unwrap();
-    export_all(&a, &b, Profile::Full, &out.join("2.tvb"));
-    let report = import_into(&mut b, &out.join("2.tvb"), "B").unwrap();
+    let report = send(&a, &mut b, Profile::Full, &out.join("2.tvb"), "B");
     assert_eq!((report.conflicts(), report.attachments_stored), (2, 1));
     let conflict = |case: &Case| b.conflicts_for(case.id)[0].id;
     let ids = [conflict(&cases[0]), conflict(&cases[1])];
@@ -916,14 +908,12 @@ fn a_case_edited_at_the_receiver_and_sent_back_updates_the_origin() {
     let (a_dir, b_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (mut a, cases) = vault_with_cases(a_dir.path(), 1);
     let mut b = create_vault(b_dir.path());
-    export_all(&a, &b, Profile::Full, &out.path().join("there.tvb"));
-    import_into(&mut b, &out.path().join("there.tvb"), "B").unwrap();
+    send(&a, &mut b, Profile::Full, &out.path().join("there.tvb"), "B");
     let mut edited = b.load_case(cases[0].id).unwrap();
     edited.credibility_notes = "기관 검토: 신빙성 높음".into();
     b.save_case(&mut edited, "B").unwrap();
 
-    export_all(&b, &a, Profile::Full, &out.path().join("back.tvb"));
-    let report = import_into(&mut a, &out.path().join("back.tvb"), "A").unwrap();
+    let report = send(&b, &mut a, Profile::Full, &out.path().join("back.tvb"), "A");
     assert!(matches!(report.cases[0].2, MergeOutcome::Updated { .. }), "{:?}", report.cases);
     let now = a.load_case(cases[0].id).unwrap();
     assert_eq!(now.credibility_notes, "기관 검토: 신빙성 높음");
