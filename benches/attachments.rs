@@ -22,18 +22,6 @@ use testimony_vault::vault::{CreateOptions, Vault};
 
 const SIZE: usize = 32 << 20;
 
-fn payload() -> Vec<u8> {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    (0..SIZE)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
-
 fn new_vault(dir: &Path) -> (Vault, Case) {
     let pass = SecretString::from("benchmark passphrase".to_owned());
     let mut vault = Vault::create_with(dir, &pass, &CreateOptions { work_factor: 10 }).unwrap();
@@ -137,7 +125,7 @@ fn vault_api(c: &mut Criterion, data: &[u8], place: &str, root: &Path) {
 }
 
 fn benches(c: &mut Criterion) {
-    let data = payload();
+    let data = testimony_vault::sample::sample_bytes(SIZE, 1);
     raw(c, &data);
     let shm = Path::new("/dev/shm");
     if shm.is_dir() {

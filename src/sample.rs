@@ -38,6 +38,13 @@ impl SampleRng {
     }
 }
 
+/// `len` deterministic bytes that neither compress nor repeat: stand-ins
+/// for a recording or a photo.
+pub fn sample_bytes(len: usize, seed: u64) -> Vec<u8> {
+    let mut rng = SampleRng::new(seed);
+    (0..len).map(|_| (rng.next_u64() >> 24) as u8).collect()
+}
+
 /// Mixed Korean and English prose of about `chars` characters.
 pub fn narrative(rng: &mut SampleRng, chars: usize) -> String {
     let mut s = String::new();

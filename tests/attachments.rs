@@ -8,22 +8,10 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use testimony_vault::sample::sample_bytes;
 use testimony_vault::model::{AttachmentRef, Case};
 use testimony_vault::vault::attachments::{self, ImportOutcome, MediaKind};
 use testimony_vault::vault::{Vault, VaultError};
-
-/// Deterministic bytes that do not compress or repeat (xorshift).
-fn pattern(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
 
 fn sha_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -81,7 +69,7 @@ fn attach_and_open_round_trip_byte_for_byte_at_every_size() {
     let sizes = [0usize, 1, 100, 65_535, 65_536, 65_537, 131_072, 262_144, 262_145, 1_000_003];
     let mut refs = Vec::new();
     for (i, &size) in sizes.iter().enumerate() {
-        let bytes = pattern(size, i as u64);
+        let bytes = sample_bytes(size, i as u64);
         let path = write_source(src.path(), &format!("file-{size}.bin"), &bytes);
         let r = vault.attach_file(&mut case, &path, &format!("크기 {size}"), "면담자 A").unwrap();
         assert_eq!(r.size, size as u64);
@@ -117,7 +105,7 @@ fn the_history_records_who_added_what_when_with_which_hash() {
     let dir = tempfile::tempdir().unwrap();
     let src = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
-    let bytes = pattern(70_000, 9);
+    let bytes = sample_bytes(70_000, 9);
     let path = write_source(src.path(), "면담 녹음 1.wav", &bytes);
     let r = vault.attach_file(&mut case, &path, "첫 면담 녹음", "면담자 B").unwrap();
     assert_eq!(r.added_by, "면담자 B");
@@ -189,7 +177,7 @@ fn the_kind_comes_from_the_content() {
     let src = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
     let mut wav = b"RIFF\x24\x00\x00\x00WAVEfmt ".to_vec();
-    wav.extend(pattern(5000, 3));
+    wav.extend(sample_bytes(5000, 3));
     let cases: Vec<(&str, Vec<u8>, MediaKind)> = vec![
         ("REC_0001.WAV", wav, MediaKind::Wav),
         ("scan.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), MediaKind::Png),
@@ -210,7 +198,7 @@ fn a_flipped_byte_in_a_blob_is_detected_on_open_verify_and_export() {
     let dir = tempfile::tempdir().unwrap();
     let src = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
-    let bytes = pattern(200_000, 5);
+    let bytes = sample_bytes(200_000, 5);
     let path = write_source(src.path(), "rec.wav", &bytes);
     let blob_len = {
         let r = vault.attach_file(&mut case, &path, "", "A").unwrap();
@@ -244,8 +232,8 @@ fn a_blob_swapped_for_another_is_caught_by_the_hash() {
     // can tell that the content is not what was attached.
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
-    let a = vault.attach_reader(&mut case, "a.jpg", &mut &pattern(90_000, 1)[..], "", "A").unwrap();
-    let b = vault.attach_reader(&mut case, "b.jpg", &mut &pattern(90_000, 2)[..], "", "A").unwrap();
+    let a = vault.attach_reader(&mut case, "a.jpg", &mut &sample_bytes(90_000, 1)[..], "", "A").unwrap();
+    let b = vault.attach_reader(&mut case, "b.jpg", &mut &sample_bytes(90_000, 2)[..], "", "A").unwrap();
     fs::copy(vault.attachment_path(b.id), vault.attachment_path(a.id)).unwrap();
     let err = open_and_read(&vault, &a).unwrap_err();
     assert!(matches!(&err, VaultError::Damaged { detail, .. } if detail.contains("SHA-256")), "{err:?}");
@@ -253,7 +241,7 @@ fn a_blob_swapped_for_another_is_caught_by_the_hash() {
     assert!(is_damaged(&vault.export_attachment(&a, &out.path().join("a.jpg")).unwrap_err()));
     assert!(all_files(out.path()).is_empty());
     // A copy of different length is caught by the size.
-    let c = vault.attach_reader(&mut case, "c.jpg", &mut &pattern(10, 3)[..], "", "A").unwrap();
+    let c = vault.attach_reader(&mut case, "c.jpg", &mut &sample_bytes(10, 3)[..], "", "A").unwrap();
     fs::copy(vault.attachment_path(c.id), vault.attachment_path(b.id)).unwrap();
     assert!(is_damaged(&vault.verify_attachment(&b).unwrap_err()));
 }
@@ -264,7 +252,7 @@ fn a_blob_from_another_vault_is_refused() {
     let other = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
     let (mut vault2, mut case2) = vault_with_case(other.path());
-    let bytes = pattern(1000, 8);
+    let bytes = sample_bytes(1000, 8);
     let r = vault.attach_reader(&mut case, "x.pdf", &mut &bytes[..], "", "A").unwrap();
     let r2 = vault2.attach_reader(&mut case2, "x.pdf", &mut &bytes[..], "", "A").unwrap();
     fs::copy(vault2.attachment_path(r2.id), vault.attachment_path(r.id)).unwrap();
@@ -276,7 +264,7 @@ fn a_blob_from_another_vault_is_refused() {
 fn a_truncated_or_missing_blob_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
-    let bytes = pattern(150_000, 4);
+    let bytes = sample_bytes(150_000, 4);
     for cut in [10usize, 200, 65_536 + 200, 150_000] {
         let r = vault.attach_reader(&mut case, "rec.m4a", &mut &bytes[..], "", "A").unwrap();
         let blob = vault.attachment_path(r.id);
@@ -299,7 +287,7 @@ fn no_plaintext_of_an_attachment_reaches_the_vault_folder() {
     let out = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
     let marker = "MARKER-요덕-수용소-7731";
-    let mut bytes = pattern(300_000, 6);
+    let mut bytes = sample_bytes(300_000, 6);
     // The marker at the start, across a chunk boundary, and at the end.
     for at in [0, 65_536 - 5, 299_000] {
         bytes[at..at + marker.len()].copy_from_slice(marker.as_bytes());
@@ -336,9 +324,9 @@ fn no_plaintext_of_an_attachment_reaches_the_vault_folder() {
 fn remove_deletes_the_blob_and_records_the_removal() {
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
-    let first = pattern(5000, 1);
+    let first = sample_bytes(5000, 1);
     let a = vault.attach_reader(&mut case, "first.png", &mut &first[..], "", "A").unwrap();
-    let b = vault.attach_reader(&mut case, "second.png", &mut &pattern(6000, 2)[..], "", "A").unwrap();
+    let b = vault.attach_reader(&mut case, "second.png", &mut &sample_bytes(6000, 2)[..], "", "A").unwrap();
     case.follow_up = "unsaved".into();
 
     let removed = vault.remove_attachment(&mut case, a.id, "검토자 C").unwrap();
@@ -374,7 +362,7 @@ fn blobs_left_by_an_interrupted_attach_are_found_and_removed() {
     let (mut vault, mut case) = vault_with_case(dir.path());
     let kept = vault.attach_reader(&mut case, "kept.pdf", &mut &b"%PDF-1.4 kept"[..], "", "A").unwrap();
     // A blob whose case was never saved: what a crash between the two leaves.
-    let bytes = pattern(3000, 2);
+    let bytes = sample_bytes(3000, 2);
     let lost = AttachmentRef { id: uuid::Uuid::new_v4(), sha256: sha_hex(&bytes), size: 3000, ..kept.clone() };
     assert_eq!(vault.import_attachment(&lost, &mut &bytes[..], Path::new("crash")).unwrap(), ImportOutcome::Imported);
     assert_eq!(vault.orphan_attachments().unwrap(), vec![lost.id]);
@@ -392,7 +380,7 @@ fn blobs_left_by_an_interrupted_attach_are_found_and_removed() {
 fn export_refuses_the_vault_folder_and_keeps_plaintext_private() {
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
-    let r = vault.attach_reader(&mut case, "a.wav", &mut &pattern(100, 1)[..], "", "A").unwrap();
+    let r = vault.attach_reader(&mut case, "a.wav", &mut &sample_bytes(100, 1)[..], "", "A").unwrap();
     for dest in [dir.path().join("a.wav"), dir.path().join("attachments").join("a.wav")] {
         let err = vault.export_attachment(&r, &dest).unwrap_err();
         assert!(matches!(err, VaultError::ExportIntoVault { .. }), "{err:?}");
@@ -415,7 +403,7 @@ fn a_picture_is_read_verified_into_memory_and_large_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend(pattern(100_000, 7));
+    png.extend(sample_bytes(100_000, 7));
     let r = vault.attach_reader(&mut case, "map.png", &mut &png[..], "수용소 지도", "A").unwrap();
     assert!(MediaKind::of(&r).is_image());
     assert_eq!(&vault.read_attachment_verified(&r, attachments::PREVIEW_LIMIT).unwrap()[..], &png[..]);
@@ -428,7 +416,7 @@ fn bundle_helpers_stream_out_and_import_with_a_hash_check() {
     let dir = tempfile::tempdir().unwrap();
     let other = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
-    let bytes = pattern(140_000, 11);
+    let bytes = sample_bytes(140_000, 11);
     let r = vault.attach_reader(&mut case, "rec.mp3", &mut &bytes[..], "", "A").unwrap();
     let mut out = Vec::new();
     assert_eq!(vault.copy_attachment_to(&r, &mut out, Path::new("bundle")).unwrap(), 140_000);
@@ -511,7 +499,7 @@ fn a_read_only_vault_refuses_to_attach_clearly_and_still_reads() {
     let Some(tmp) = Tmpfs::mount("8m") else { return };
     let dir = tmp.path.join("vault");
     let src = tempfile::tempdir().unwrap();
-    let bytes = pattern(50_000, 3);
+    let bytes = sample_bytes(50_000, 3);
     let path = write_source(src.path(), "rec.wav", &bytes);
     let (r, case_id) = {
         let (mut vault, mut case) = vault_with_case(&dir);
@@ -539,7 +527,7 @@ fn attaching_to_a_full_disk_fails_clearly_and_leaves_no_partial_file() {
     let Some(tmp) = Tmpfs::mount("2m") else { return };
     let dir = tmp.path.join("vault");
     let src = tempfile::tempdir().unwrap();
-    let big = write_source(src.path(), "long-interview.wav", &pattern(3 << 20, 1));
+    let big = write_source(src.path(), "long-interview.wav", &sample_bytes(3 << 20, 1));
     let (mut vault, mut case) = vault_with_case(&dir);
     let before_files = all_files(&dir);
     let before_case = vault.load_case(case.id).unwrap();
@@ -552,7 +540,7 @@ fn attaching_to_a_full_disk_fails_clearly_and_leaves_no_partial_file() {
     assert!(case.attachments.is_empty());
 
     // The space came back: a small file attaches.
-    let small = write_source(src.path(), "photo.jpg", &pattern(10_000, 2));
+    let small = write_source(src.path(), "photo.jpg", &sample_bytes(10_000, 2));
     let r = vault.attach_file(&mut case, &small, "", "A").unwrap();
     vault.verify_attachment(&r).unwrap();
 
@@ -596,7 +584,7 @@ fn exporting_to_a_full_disk_leaves_no_partial_plaintext() {
     let Some(tmp) = Tmpfs::mount("1m") else { return };
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
-    let r = vault.attach_reader(&mut case, "rec.wav", &mut &pattern(3 << 20, 4)[..], "", "A").unwrap();
+    let r = vault.attach_reader(&mut case, "rec.wav", &mut &sample_bytes(3 << 20, 4)[..], "", "A").unwrap();
     let dest = tmp.path.join("rec.wav");
     let err = vault.export_attachment(&r, &dest).unwrap_err();
     assert!(matches!(err, VaultError::DiskFull { .. }), "{err:?}");
