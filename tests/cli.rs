@@ -278,15 +278,22 @@ fn passphrase_protected_bundle_through_the_command_line() {
     assert!(said.contains("2 added"), "{said}");
 }
 
-#[test]
-fn conflicts_are_listed_and_resolved_from_the_command_line() {
-    let (a, b, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (a, b) = (a.path().join("v"), b.path().join("v"));
+/// Vault `a` with one case, and vault `b` that imported it from a bundle;
+/// returns both folders and `b`'s public key.
+fn one_case_in_two_vaults(root: &Path) -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let (a, b) = (root.join("a"), root.join("b"));
     init_with_cases(&a, 1);
     let b_key = init_with_cases(&b, 0);
-    let f1 = out.path().join("1.tvb");
+    let f1 = root.join("1.tvb");
     ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f1));
     ok(tv(&b).arg("import").arg(&f1));
+    (a, b, b_key)
+}
+
+#[test]
+fn conflicts_are_listed_and_resolved_from_the_command_line() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b, b_key) = one_case_in_two_vaults(root.path());
     for (dir, text) in [(&a, "edited in A"), (&b, "edited in B")] {
         let mut v = open_vault(dir);
         let id = v.summaries().next().unwrap().id;
@@ -294,7 +301,7 @@ fn conflicts_are_listed_and_resolved_from_the_command_line() {
         c.follow_up = text.into();
         v.save_case(&mut c, "x").unwrap();
     }
-    let f2 = out.path().join("2.tvb");
+    let f2 = root.path().join("2.tvb");
     ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f2));
     let said = ok(tv(&b).arg("import").arg(&f2));
     assert!(said.contains("1 conflict.") && said.contains("changed in both places"), "{said}");
@@ -313,13 +320,8 @@ fn conflicts_are_listed_and_resolved_from_the_command_line() {
 
 #[test]
 fn a_conflict_is_merged_field_by_field_from_the_command_line() {
-    let (a, b, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (a, b) = (a.path().join("v"), b.path().join("v"));
-    init_with_cases(&a, 1);
-    let b_key = init_with_cases(&b, 0);
-    let f1 = out.path().join("1.tvb");
-    ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f1));
-    ok(tv(&b).arg("import").arg(&f1));
+    let root = tempfile::tempdir().unwrap();
+    let (a, b, b_key) = one_case_in_two_vaults(root.path());
     for (dir, side) in [(&a, "A"), (&b, "B")] {
         let mut v = open_vault(dir);
         let id = v.summaries().next().unwrap().id;
@@ -328,7 +330,7 @@ fn a_conflict_is_merged_field_by_field_from_the_command_line() {
         c.follow_up = format!("follow-up from {side}");
         v.save_case(&mut c, side).unwrap();
     }
-    let f2 = out.path().join("2.tvb");
+    let f2 = root.path().join("2.tvb");
     ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f2));
     ok(tv(&b).arg("import").arg(&f2));
     let listed = ok(tv(&b).arg("conflicts"));
