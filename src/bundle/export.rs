@@ -127,7 +127,7 @@ impl ExportReport {
             &[
                 ("count", &self.manifest.cases.len().to_string()),
                 ("path", &self.path.display().to_string()),
-                ("profile", &crate::i18n::t(&format!("profile-{}", self.manifest.profile.key()))),
+                ("profile", &self.manifest.profile.label()),
             ],
         )
     }

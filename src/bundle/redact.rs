@@ -39,6 +39,11 @@ impl Profile {
         Profile::ALL.into_iter().find(|p| p.key() == key)
     }
 
+    /// The profile's name in the interface language.
+    pub fn label(self) -> String {
+        crate::i18n::t(&format!("profile-{}", self.key()))
+    }
+
     pub fn includes_attachments(self) -> bool {
         self == Profile::Full
     }

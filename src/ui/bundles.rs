@@ -23,10 +23,6 @@ pub struct ExportRequest {
     pub path: PathBuf,
 }
 
-pub fn profile_label(p: Profile) -> String {
-    t(&format!("profile-{}", p.key()))
-}
-
 fn profile_explain(p: Profile) -> String {
     t(match p {
         Profile::Full => "export-profile-full-explain",
@@ -139,7 +135,7 @@ impl ExportDialog {
             ui.add_space(6.0);
             ui.strong(t("export-profile"));
             for p in Profile::ALL {
-                ui.radio_value(&mut self.profile, p, profile_label(p));
+                ui.radio_value(&mut self.profile, p, p.label());
                 ui.indent(("export-profile", p.key()), |ui| {
                     ui.label(RichText::new(profile_explain(p)).small());
                 });
