@@ -230,13 +230,14 @@ impl CliError {
     }
 }
 
-/// The language of messages: `--lang`, else `TESTIMONY_VAULT_LANG`, else the
-/// system's.
+/// The language asked for: `--lang`, else `TESTIMONY_VAULT_LANG`.
+pub fn asked_language(flag: Option<&str>) -> Option<Lang> {
+    flag.map(str::to_owned).or_else(|| std::env::var(ENV_LANG).ok()).and_then(|l| Lang::from_code(&l))
+}
+
+/// The language of messages: the one asked for, else the system's.
 pub fn choose_language(flag: Option<&str>) -> Lang {
-    flag.map(str::to_owned)
-        .or_else(|| std::env::var(ENV_LANG).ok())
-        .and_then(|l| Lang::from_code(&l))
-        .unwrap_or_else(i18n::system_language)
+    asked_language(flag).unwrap_or_else(i18n::system_language)
 }
 
 pub fn main() -> ExitCode {
@@ -251,8 +252,7 @@ pub fn main() -> ExitCode {
     i18n::set_language(choose_language(cli.lang.as_deref()));
     let Some(command) = cli.command else {
         // Only a language asked for (flag or variable) overrides the vault's setting.
-        let asked = cli.lang.clone().or_else(|| std::env::var(ENV_LANG).ok()).and_then(|l| Lang::from_code(&l));
-        return match crate::ui::run_gui(cli.vault, asked) {
+        return match crate::ui::run_gui(cli.vault, asked_language(cli.lang.as_deref())) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("testimony-vault: {}", t_args("cli-error-window", &[("detail", &e.to_string())]));
@@ -513,7 +513,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
                         ("path", &file.display().to_string()),
                         ("count", &m.cases.len().to_string()),
                         ("attachments", &m.attachments.len().to_string()),
-                        ("profile", &t(&format!("profile-{}", m.profile.key()))),
+                        ("profile", &m.profile.label()),
                         ("exported", &exported),
                         ("vault", &m.vault_id.to_string()),
                     ],
