@@ -325,9 +325,12 @@ impl Vault {
     /// stamp. Not in a read-only vault: nothing may be written there.
     fn restore_previous_generation(&self, id: Uuid) -> Option<(u32, (u64, i64))> {
         self.lock.as_ref()?;
-        let case = self.load_previous_generation(id).ok()??;
         let path = self.case_path(id);
-        let bytes = fs::read(atomic::previous_path(&path)).ok()?;
+        let prev = atomic::previous_path(&path);
+        // Read once: the bytes checked are the bytes put back.
+        let bytes = fs::read(&prev).ok()?;
+        let plaintext = crypto::decrypt(&self.key.identity, &bytes, &prev).ok()?;
+        let case = format::decode_case(&plaintext, &prev).ok()?;
         atomic::write_atomic(&path, &bytes, false).ok()?;
         let meta = fs::metadata(&path).ok()?;
         Some((case.revision(), file_stamp(&meta)))
