@@ -54,19 +54,12 @@ pub fn write_atomic_with(
     if crash_at(Stage::TempWritten) {
         return Err(crashed());
     }
-    if keep_previous && path.exists() {
-        let prev = previous_path(path);
-        let prev_temp = dir.join(format!(".{name}.prev{TEMP_MARKER}{}", uuid::Uuid::new_v4().simple()));
-        let kept = fs::hard_link(path, &prev_temp).and_then(|_| fs::rename(&prev_temp, &prev));
-        // After a crash between keeping the previous generation and the
-        // rename, `prev` and `path` are one file; renaming a link onto
-        // another link of the same file does nothing and leaves the
-        // temporary name behind (POSIX rename). Remove it either way.
-        let _ = fs::remove_file(&prev_temp);
-        if let Err(e) = kept {
-            let _ = fs::remove_file(&temp);
-            return Err(VaultError::io(&prev, e));
-        }
+    if keep_previous
+        && path.exists()
+        && let Err(e) = keep_previous_generation(path)
+    {
+        let _ = fs::remove_file(&temp);
+        return Err(e);
     }
     if crash_at(Stage::PreviousKept) {
         return Err(crashed());
@@ -85,6 +78,22 @@ fn write_and_sync(temp: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// Hard-link the current `path` as `<path>.prev` (through a temporary
+/// name, so `.prev` is always whole), before something replaces `path`.
+pub fn keep_previous_generation(path: &Path) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let prev = previous_path(path);
+    let prev_temp = dir.join(format!(".{name}.prev{TEMP_MARKER}{}", uuid::Uuid::new_v4().simple()));
+    let kept = fs::hard_link(path, &prev_temp).and_then(|_| fs::rename(&prev_temp, &prev));
+    // After a crash between keeping the previous generation and the
+    // rename, `prev` and `path` are one file; renaming a link onto
+    // another link of the same file does nothing and leaves the
+    // temporary name behind (POSIX rename). Remove it either way.
+    let _ = fs::remove_file(&prev_temp);
+    kept.map_err(|e| VaultError::io(&prev, e))
 }
 
 /// Make files just written (and closed, not yet synced) durable, all at once.

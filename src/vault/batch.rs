@@ -295,16 +295,7 @@ fn stage_files<T: Sync>(
 /// (a hard link, so the real name never disappears).
 fn place(s: &Staged, existed: bool) -> Result<()> {
     if existed {
-        let prev = atomic::previous_path(&s.path);
-        let dir = s.path.parent().unwrap_or(Path::new("."));
-        let prev_temp = dir.join(format!(".prev{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
-        let kept = fs::hard_link(&s.path, &prev_temp).and_then(|_| fs::rename(&prev_temp, &prev));
-        // When `.prev` is already this file (a crash after an earlier
-        // link), the rename does nothing and leaves the link: remove it.
-        let _ = fs::remove_file(&prev_temp);
-        if let Err(e) = kept {
-            return Err(VaultError::io(&prev, e));
-        }
+        atomic::keep_previous_generation(&s.path)?;
     }
     fs::rename(&s.temp, &s.path).map_err(|e| VaultError::io(&s.path, e))
 }
