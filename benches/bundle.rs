@@ -60,7 +60,7 @@ fn bench(c: &mut Criterion) {
                 (dir, vault)
             },
             |(dir, mut vault)| {
-                let report = bundle::import(&mut vault, &bundle_path, &unlock, "bench").unwrap();
+                let report = bundle::import_with(&mut vault, &bundle_path, &unlock, "bench", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap();
                 assert_eq!(report.added(), CASES as usize);
                 (dir, vault)
             },
@@ -70,9 +70,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("re-import 1000 cases (no-op)", |b| {
         let dir = tempfile::tempdir().unwrap();
         let mut vault = new_vault(&dir.path().join("v"));
-        bundle::import(&mut vault, &bundle_path, &unlock, "bench").unwrap();
+        bundle::import_with(&mut vault, &bundle_path, &unlock, "bench", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap();
         b.iter(|| {
-            let report = bundle::import(&mut vault, &bundle_path, &unlock, "bench").unwrap();
+            let report = bundle::import_with(&mut vault, &bundle_path, &unlock, "bench", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap();
             assert!(report.is_no_op());
         })
     });

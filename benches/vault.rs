@@ -36,6 +36,7 @@ fn make_vault(dir: &Path, n: u32, work_factor: u8) {
                 prev_hash: String::new(),
                 content_hash: c.content_hash(),
                 note: String::new(),
+                signature: None,
             });
             c
         })

@@ -18,6 +18,7 @@ use testimony_vault::bundle::{
 use testimony_vault::model::{AttachmentRef, Case, CaseStatus, FuzzyDate};
 use testimony_vault::sample::sample_case;
 use testimony_vault::vault::conflicts::Resolution;
+use testimony_vault::vault::signing::SigningKey;
 use testimony_vault::vault::{Vault, VaultError};
 use uuid::Uuid;
 
@@ -29,10 +30,11 @@ fn unlock(vault: &Vault) -> Unlock {
     Unlock::with_identity(vault.key().identity().clone())
 }
 
-/// Import with the receiving vault's own key.
+/// Import with the receiving vault's own key, trusting the sender (the
+/// custody checks have their own tests, in custody.rs).
 fn import_into(vault: &mut Vault, path: &Path, editor: &str) -> Result<bundle::ImportReport, BundleError> {
     let u = unlock(vault);
-    bundle::import(vault, path, &u, editor)
+    bundle::import_with(vault, path, &u, editor, &bundle::ImportOptions { trust_signer: Some("sender".into()) })
 }
 
 /// A vault holding `n` saved sample cases.
@@ -230,11 +232,14 @@ fn a_later_bundle_from_the_same_source_updates_and_an_older_one_changes_nothing(
     a.save_case(&mut cases[0], "A").unwrap();
     let p2 = out.path().join("2.tvb");
     let report = send(&a, &mut b, Profile::Full, &p2, "B");
-    assert!(matches!(report.cases[0].2, MergeOutcome::Updated { from_revision: 2, to_revision: 4 }), "{:?}", report.cases);
+    assert!(matches!(report.cases[0].2, MergeOutcome::Updated { from_revision: 2, to_revision: 3 }), "{:?}", report.cases);
     let now = b.load_case(cases[0].id).unwrap();
     assert_eq!(now.status, CaseStatus::NeedsFollowUp);
-    assert_eq!(&now.history[..2], &imported_once.history[..], "our history is kept first");
-    assert_eq!(now.history[2].content_hash, cases[0].history[1].content_hash, "their new revision follows");
+    // Their history continues ours, and is taken as it is (so its
+    // signatures still check); our import note is replaced by a new one.
+    assert_eq!(now.history[0], imported_once.history[0], "our history is kept first");
+    assert_eq!(now.history[1], cases[0].history[1], "their new revision follows, unchanged");
+    assert!(now.history[2].note.starts_with(IMPORT_NOTE_PREFIX));
     assert!(b.list_conflicts().is_empty());
 
     // The older bundle again: we already have more.
@@ -397,7 +402,8 @@ fn a_passphrase_protected_bundle() {
     assert!(matches!(bundle::import(&mut b, &path, &wrong, "B"), Err(BundleError::WrongPassphrase)));
     assert!(b.is_empty());
     let right = Unlock::with_passphrase(pass("묶음 암호 for transfer"));
-    let report = bundle::import(&mut b, &path, &right, "B").unwrap();
+    let trusting = bundle::ImportOptions { trust_signer: Some("A".into()) };
+    let report = bundle::import_with(&mut b, &path, &right, "B", &trusting).unwrap();
     assert_eq!(report.added(), 2);
     assert_eq!(b.load_case(cases[0].id).unwrap().interviewee.real_name, "");
 
@@ -486,7 +492,7 @@ fn decrypted_bundle(profile: Profile) -> (Case, Vec<u8>) {
     let identity = age::x25519::Identity::generate();
     let case = identifying_case();
     let opts = ExportOptions { recipients: vec![identity.to_public()], profile, ..Default::default() };
-    let (manifest, ct) = bundle::write_bundle(Vec::new(), Uuid::new_v4(), std::slice::from_ref(&case), &opts, &NoAttachments).unwrap();
+    let (manifest, ct) = bundle::write_bundle(Vec::new(), Uuid::new_v4(), &SigningKey::generate("t"), std::slice::from_ref(&case), &opts, &NoAttachments).unwrap();
     assert_eq!(manifest.profile, profile);
     let pt = age::decrypt(&identity, &ct).unwrap();
     (case, pt)
@@ -736,7 +742,7 @@ fn the_age_command_line_tool_decrypts_a_bundle_to_the_documented_archive() {
     let listing = Command::new("tar").arg("tf").arg(&plain).output().unwrap();
     assert!(listing.status.success());
     let names: Vec<String> = String::from_utf8(listing.stdout).unwrap().lines().map(String::from).collect();
-    let mut expected = vec!["manifest.ron".to_string()];
+    let mut expected = vec!["manifest.ron".to_string(), "manifest.sig".to_string()];
     let mut sorted = cases.clone();
     sorted.sort_by(|x, y| x.code.cmp(&y.code));
     expected.extend(sorted.iter().map(|c| format!("cases/{}.ron", c.id)));
@@ -793,7 +799,7 @@ proptest! {
         let identity = age::x25519::Identity::generate();
         let opts = ExportOptions { recipients: vec![identity.to_public()], profile, ..Default::default() };
         let vault_id = Uuid::new_v4();
-        let (manifest, ct) = bundle::write_bundle(Vec::new(), vault_id, &cases, &opts, &NoAttachments).unwrap();
+        let (manifest, ct) = bundle::write_bundle(Vec::new(), vault_id, &SigningKey::generate("t"), &cases, &opts, &NoAttachments).unwrap();
         let mut reader = age::Decryptor::new(&ct[..]).unwrap().decrypt(std::iter::once(&identity as &dyn age::Identity)).unwrap();
         let mut pt = Vec::new();
         reader.read_to_end(&mut pt).unwrap();

@@ -341,7 +341,7 @@ fn sigkill_during_an_import_leaves_whole_cases_and_importing_again_completes_it(
     let first = export(&source, "first.tvb");
     let template = work.path().join("template");
     let mut vault = Vault::create_with(&template, &common::pass(PASS), &options).unwrap();
-    bundle::import(&mut vault, &first, &unlock, "A").unwrap();
+    bundle::import_with(&mut vault, &first, &unlock, "A", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap();
     let a_before = vault.load_case(a.id).unwrap().content_hash();
     drop(vault);
     a.narrative = "수정된 진술 / edited account".repeat(20);
@@ -411,7 +411,7 @@ fn sigkill_during_an_import_leaves_whole_cases_and_importing_again_completes_it(
             placed_unreported += 1;
         }
         // Importing again completes it, whatever the kill left.
-        let again = bundle::import(&mut vault, &bundle_path, &unlock, "A").unwrap_or_else(|e| panic!("{context}: {e}"));
+        let again = bundle::import_with(&mut vault, &bundle_path, &unlock, "A", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap_or_else(|e| panic!("{context}: {e}"));
         assert_eq!(again.added(), 60 - present, "{context}");
         assert_eq!(vault.len(), 61, "{context}");
         assert_eq!(vault.load_case(a.id).unwrap().content_hash(), a_after, "{context}");

@@ -100,6 +100,7 @@ fn revision() -> impl Strategy<Value = Revision> {
             prev_hash,
             content_hash,
             note,
+            signature: None,
         },
     )
 }

@@ -282,7 +282,7 @@ fn an_import_on_a_full_disk_stores_every_case_or_none() {
     let first = export(&source, "first.tvb");
     let dir = fs_.path.join("vault");
     let mut vault = create_vault(&dir);
-    bundle::import(&mut vault, &first, &unlock, "A").unwrap();
+    bundle::import_with(&mut vault, &first, &unlock, "A", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap();
     let a_here = vault.load_case(a.id).unwrap();
     drop(vault);
     a.narrative = "수정된 진술 / edited account".repeat(40);
@@ -298,7 +298,7 @@ fn an_import_on_a_full_disk_stores_every_case_or_none() {
         let mut vault = open_vault(&dir);
         let filler = fill_space(&fs_.path);
         free_space(&filler, k * PAGE);
-        let result = bundle::import(&mut vault, &second, &unlock, "A");
+        let result = bundle::import_with(&mut vault, &second, &unlock, "A", &bundle::ImportOptions { trust_signer: Some("source".into()) });
         assert!(temp_files(&dir).is_empty(), "{what}: {:?}", temp_files(&dir));
         fs::remove_file(&filler).unwrap();
         match result {

@@ -884,7 +884,7 @@ fn conflicting_edits(
     let first = tmp.join("first.tvb");
     bundle::export_cases(&a, &ids, &to_b(), &first).unwrap();
     let unlock_b = Unlock::with_identity(b.key().identity().clone());
-    bundle::import(&mut b, &first, &unlock_b, "B").unwrap();
+    bundle::import_with(&mut b, &first, &unlock_b, "B", &bundle::ImportOptions { trust_signer: Some("A".into()) }).unwrap();
     for (i, id) in ids.iter().enumerate() {
         let mut ca = a.load_case(*id).unwrap();
         edit(&mut ca, "A", i);

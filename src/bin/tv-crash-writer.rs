@@ -147,7 +147,7 @@ fn import_once(vault: &mut Vault, bundle: &Path, identity: &Path) -> Result<(), 
     };
     let mut unlock = Unlock::default();
     unlock.add_identity_file(identity).map_err(as_vault_error)?;
-    let report = bundle::import(vault, bundle, &unlock, "writer").map_err(as_vault_error)?;
+    let report = bundle::import_with(vault, bundle, &unlock, "writer", &bundle::ImportOptions { trust_signer: Some("source".into()) }).map_err(as_vault_error)?;
     say(&format!("IMPORTED {} {}", report.added(), report.updated()));
     Ok(())
 }

@@ -51,6 +51,9 @@ pub enum BundleError {
 
     #[error(transparent)]
     Vault(#[from] VaultError),
+
+    #[error(transparent)]
+    Custody(#[from] super::signature::CustodyError),
 }
 
 impl BundleError {
@@ -88,6 +91,7 @@ impl BundleError {
             BundleError::Read { path, detail } => t_args("bundle-error-read", &[("path", &p(path)), ("detail", detail)]),
             BundleError::Redaction { detail } => t_args("bundle-error-redaction", &[("detail", detail)]),
             BundleError::Vault(e) => crate::i18n::error_message(e),
+            BundleError::Custody(e) => e.message(),
         }
     }
 }

@@ -6,6 +6,7 @@ use super::format::{case_entry, ArchiveWriter, Manifest, ManifestAttachment};
 use super::redact::{redact, Profile};
 use super::{BundleError, Result};
 use crate::model::{AttachmentRef, Case, CaseStatus, CaseSummary, FuzzyDate};
+use crate::vault::signing::SigningKey;
 use crate::vault::{atomic, Vault};
 use age::secrecy::SecretString;
 use std::fs::{self, OpenOptions};
@@ -143,6 +144,8 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
     if out.exists() {
         return Err(BundleError::OutputExists { path: out.to_path_buf() });
     }
+    // Never a silent unsigned bundle: without a key there is no export.
+    let signer = vault.signing_key().ok_or_else(|| vault.signer().expect_err("no signing key"))?;
     let cases = ids.iter().map(|id| vault.load_case(*id)).collect::<Result<Vec<Case>, _>>()?;
     let attachments = VaultAttachments(vault);
     let write_err = |e: io::Error| BundleError::Write { path: out.to_path_buf(), detail: e.to_string() };
@@ -156,7 +159,7 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
     let result = (|| {
         let file = OpenOptions::new().write(true).create_new(true).open(&temp).map_err(write_err)?;
         let (manifest, missing, buffered) =
-            write_bundle_inner(BufWriter::new(file), vault.vault_id(), &cases, options, &attachments, out)?;
+            write_bundle_inner(BufWriter::new(file), vault.vault_id(), signer, &cases, options, &attachments, out)?;
         let file = buffered.into_inner().map_err(|e| write_err(e.into_error()))?;
         file.sync_all().map_err(write_err)?;
         let bytes = file.metadata().map_err(write_err)?.len();
@@ -197,23 +200,26 @@ fn check_options(options: &ExportOptions) -> Result<()> {
     }
 }
 
-/// Write a whole bundle of `cases` (redacted here by the profile) to `out`.
-/// Returns the manifest written and `out` after the encryption is finished.
+/// Write a whole bundle of `cases` (redacted here by the profile) to `out`,
+/// signed by `signer` as the vault `vault_id`. Returns the manifest written
+/// and `out` after the encryption is finished.
 pub fn write_bundle<W: Write>(
     out: W,
     vault_id: Uuid,
+    signer: &SigningKey,
     cases: &[Case],
     options: &ExportOptions,
     attachments: &dyn AttachmentSource,
 ) -> Result<(Manifest, W)> {
     check_options(options)?;
-    let (manifest, _, w) = write_bundle_inner(out, vault_id, cases, options, attachments, Path::new("(bundle)"))?;
+    let (manifest, _, w) = write_bundle_inner(out, vault_id, signer, cases, options, attachments, Path::new("(bundle)"))?;
     Ok((manifest, w))
 }
 
 fn write_bundle_inner<W: Write>(
     out: W,
     vault_id: Uuid,
+    signer: &SigningKey,
     cases: &[Case],
     options: &ExportOptions,
     attachments: &dyn AttachmentSource,
@@ -247,7 +253,8 @@ fn write_bundle_inner<W: Write>(
 
     let encryptor = encryptor(options).map_err(|e| write_err(&e))?;
     let stream = encryptor.wrap_output(out).map_err(|e| write_err(&e))?;
-    let mut archive = ArchiveWriter::new(stream, manifest.clone()).map_err(|e| write_err(&e))?;
+    let mut archive = ArchiveWriter::signed(stream, manifest, signer).map_err(|e| write_err(&e))?;
+    let manifest = archive.manifest().clone();
     for bytes in &entries {
         archive.add_case(bytes).map_err(|e| write_err(&e))?;
     }

@@ -5,6 +5,7 @@
 use super::redact::Profile;
 use super::{BundleError, Result};
 use crate::model::Case;
+use crate::vault::signing::{SigningKey, BUNDLE_NAMESPACE};
 use crate::vault::{format as vault_format, VaultError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -15,8 +16,12 @@ use uuid::Uuid;
 use zeroize::Zeroizing;
 
 /// Version of the archive layout and manifest. Readers refuse newer ones.
-pub const BUNDLE_FORMAT: u32 = 1;
+/// Format 2 added `manifest.sig` and the manifest's `signer`; format 1
+/// bundles still read, and import refuses them as unsigned.
+pub const BUNDLE_FORMAT: u32 = 2;
 pub const MANIFEST_ENTRY: &str = "manifest.ron";
+/// SSHSIG armour over the exact bytes of `manifest.ron`, right after it.
+pub const SIGNATURE_ENTRY: &str = "manifest.sig";
 pub const CASES_PREFIX: &str = "cases/";
 pub const CASE_SUFFIX: &str = ".ron";
 pub const ATTACHMENTS_PREFIX: &str = "attachments/";
@@ -24,6 +29,8 @@ pub const ATTACHMENTS_PREFIX: &str = "attachments/";
 /// Largest manifest or case entry read into memory (a case with a very long
 /// narrative is still far below this); a hostile size cannot exhaust memory.
 const MAX_IN_MEMORY_ENTRY: u64 = 64 * 1024 * 1024;
+/// A signature is a few hundred bytes of armour.
+const MAX_SIGNATURE_ENTRY: u64 = 16 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -38,6 +45,10 @@ pub struct Manifest {
     pub cases: Vec<ManifestCase>,
     #[serde(default)]
     pub attachments: Vec<ManifestAttachment>,
+    /// OpenSSH public key line of the vault that signed `manifest.sig`
+    /// (empty in format 1).
+    #[serde(default)]
+    pub signer: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +81,7 @@ impl Manifest {
             program: format!("testimony-vault {}", env!("CARGO_PKG_VERSION")),
             cases: Vec::new(),
             attachments: Vec::new(),
+            signer: String::new(),
         }
     }
 
@@ -90,7 +102,7 @@ impl Manifest {
         if probe.format > BUNDLE_FORMAT {
             return Err(BundleError::NewerFormat { file: file.to_path_buf(), found: probe.format, supported: BUNDLE_FORMAT });
         }
-        if probe.format != BUNDLE_FORMAT {
+        if probe.format == 0 {
             return Err(BundleError::damaged(file, format!("unknown bundle format {}", probe.format)));
         }
         ron::Options::default()
@@ -134,11 +146,32 @@ pub struct ArchiveWriter<W: Write> {
 }
 
 impl<W: Write> ArchiveWriter<W> {
+    /// An archive with no signature (which import refuses): for tests that
+    /// forge bundles. Exports use [`ArchiveWriter::signed`].
     pub fn new(out: W, manifest: Manifest) -> io::Result<Self> {
+        Self::start(out, manifest, None)
+    }
+
+    /// An archive whose manifest names `key` and is signed by it.
+    pub fn signed(out: W, mut manifest: Manifest, key: &SigningKey) -> io::Result<Self> {
+        manifest.signer = key.public().openssh();
+        Self::start(out, manifest, Some(key))
+    }
+
+    fn start(out: W, manifest: Manifest, key: Option<&SigningKey>) -> io::Result<Self> {
         let mut tar = tar::Builder::new(out);
         let bytes = manifest.encode();
         append(&mut tar, MANIFEST_ENTRY, bytes.len() as u64, manifest.exported_at, &bytes[..])?;
+        if let Some(key) = key {
+            let sig = key.sign(BUNDLE_NAMESPACE, &bytes);
+            append(&mut tar, SIGNATURE_ENTRY, sig.len() as u64, manifest.exported_at, sig.as_bytes())?;
+        }
         Ok(ArchiveWriter { tar, manifest, cases_written: 0, attachments_written: 0 })
+    }
+
+    /// The manifest as written (with its signer).
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
     }
 
     /// Append the next case's entry; its bytes must be the ones the manifest
@@ -228,6 +261,10 @@ impl<R: Read> Read for HashingReader<R> {
 /// Everything in an archive, checked against its manifest.
 pub struct Archive {
     pub manifest: Manifest,
+    /// `manifest.ron` exactly as stored: what the signature covers.
+    pub manifest_bytes: Vec<u8>,
+    /// `manifest.sig`, when there is one (not yet checked).
+    pub signature: Option<String>,
     /// The cases, in manifest order.
     pub cases: Vec<Case>,
 }
@@ -247,6 +284,8 @@ pub fn read_archive(
     let io_damaged = |e: io::Error| BundleError::damaged(file, format!("could not read the archive: {e}"));
     let mut tar = tar::Archive::new(input);
     let mut manifest: Option<Manifest> = None;
+    let mut manifest_bytes = Vec::new();
+    let mut signature: Option<String> = None;
     let mut cases = Vec::new();
     let mut attachments_seen = 0usize;
     for entry in tar.entries().map_err(io_damaged)? {
@@ -262,8 +301,17 @@ pub fn read_archive(
             }
             let bytes = read_small(&mut entry, size, file)?;
             manifest = Some(Manifest::decode(&bytes, file)?);
+            manifest_bytes = bytes.to_vec();
             continue;
         };
+        if name == SIGNATURE_ENTRY {
+            if signature.is_some() || !cases.is_empty() || attachments_seen > 0 || size > MAX_SIGNATURE_ENTRY {
+                return Err(damaged(format!("{SIGNATURE_ENTRY} is out of place")));
+            }
+            let bytes = read_small(&mut entry, size, file)?;
+            signature = Some(String::from_utf8_lossy(&bytes).into_owned());
+            continue;
+        }
         if let Some(stem) = name.strip_prefix(CASES_PREFIX).and_then(|s| s.strip_suffix(CASE_SUFFIX)) {
             let line = manifest
                 .cases
@@ -328,7 +376,7 @@ pub fn read_archive(
     // decryption authenticates the final chunk (a cut-off file fails here).
     let mut rest = tar.into_inner();
     io::copy(&mut rest, &mut io::sink()).map_err(io_damaged)?;
-    Ok(Archive { manifest, cases })
+    Ok(Archive { manifest, manifest_bytes, signature, cases })
 }
 
 fn read_small(entry: &mut impl Read, size: u64, file: &Path) -> Result<Zeroizing<Vec<u8>>> {

@@ -5,24 +5,29 @@
 //!
 //! - a new id is added with its history, plus a revision noting the import;
 //! - the same content is a no-op, so importing a bundle twice changes nothing;
-//! - when our copy is an earlier state of theirs (its revision is in their
-//!   history and nothing was edited here since), theirs is taken and both
-//!   histories are kept, one after the other (a fast-forward);
-//! - when theirs is an earlier state of ours, ours stays;
+//! - when our history is a prefix of theirs (nothing was edited here
+//!   since), theirs is taken with its history (a fast-forward);
+//! - when theirs is a prefix of ours, ours stays ("already newer");
 //! - anything else is a conflict: ours stays as it is, theirs is kept
 //!   encrypted in the vault for the user to resolve (see
 //!   [`crate::vault::conflicts`]).
 //!
-//! A less redacted copy is never replaced by a more redacted one: that
-//! would silently drop the removed fields; it becomes a conflict instead.
+//! A less redacted copy is never replaced by a more redacted one, judged
+//! from the case's whole provenance (see [`super::decide`]).
+//!
+//! Before any of that, custody: the bundle must be signed, unchanged since,
+//! by this vault or a trusted signer (see [`super::signature`]); trusting a
+//! new signer is an explicit option ([`ImportOptions::trust_signer`]).
 
+use super::decide::{decide_all, Context, Decision};
 use super::format::{read_archive, Manifest, ManifestAttachment};
 use super::keys::Unlock;
-use super::redact::Profile;
+use super::signature::{self, CustodyError};
 use super::{BundleError, Result};
-use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Revision};
-use crate::vault::conflicts::ConflictSource;
+use crate::model::{AttachmentRef, Case};
 use crate::vault::attachments::ImportOutcome;
+use crate::vault::conflicts::ConflictSource;
+use crate::vault::signing::SignerKey;
 use crate::vault::{crypto, Vault, VaultError};
 use std::collections::HashMap;
 use std::fs::File;
@@ -38,14 +43,21 @@ pub struct Bundle {
     pub path: PathBuf,
     pub manifest: Manifest,
     pub cases: Vec<Case>,
+    /// The key that signed the bundle; the signature checks (whether the
+    /// signer is trusted is the importing vault's question).
+    pub signer: SignerKey,
 }
 
-/// Decrypt `path` and check every entry against the manifest. Attachment
-/// bytes are hashed as they stream past and not kept.
+/// Decrypt `path`, check its signature and every revision's, and every
+/// entry against the manifest. Attachment bytes are hashed as they stream
+/// past and not kept.
 pub fn read_bundle(path: &Path, unlock: &Unlock) -> Result<Bundle> {
     let reader = open_decrypted(path, unlock)?;
     let archive = read_archive(reader, path, &mut |_, _| Ok(()))?;
-    let bundle = Bundle { path: path.to_path_buf(), manifest: archive.manifest, cases: archive.cases };
+    let signer = signature::check_archive(&archive, path)?;
+    signature::check_revisions(&archive.cases, path)?;
+    signature::check_attachment_owners(&archive.cases, path)?;
+    let bundle = Bundle { path: path.to_path_buf(), manifest: archive.manifest, cases: archive.cases, signer };
     check_attachment_refs(&bundle)?;
     Ok(bundle)
 }
@@ -104,9 +116,21 @@ pub enum MergeOutcome {
     ConflictAlreadyStored,
 }
 
+/// Choices for one import.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// When the bundle's signer is not trusted yet: trust it under this
+    /// name, then import. The explicit step after an
+    /// [`CustodyError::UnknownSigner`] refusal; never taken by default.
+    pub trust_signer: Option<String>,
+}
+
 #[derive(Debug)]
 pub struct ImportReport {
     pub manifest: Manifest,
+    /// Who signed the bundle, and the name this vault trusts them under.
+    pub signer: SignerKey,
+    pub signer_name: Option<String>,
     /// One line per case, in bundle order: id, code, outcome.
     pub cases: Vec<(Uuid, String, MergeOutcome)>,
     pub attachments_stored: usize,
@@ -150,9 +174,24 @@ impl ImportReport {
 }
 
 /// Read, check and merge the bundle at `path` into `vault`. `editor` is
-/// named in the revisions the import adds.
+/// named in the revisions the import adds. A signer the vault does not
+/// trust is refused; see [`import_with`].
 pub fn import(vault: &mut Vault, path: &Path, unlock: &Unlock, editor: &str) -> Result<ImportReport> {
+    import_with(vault, path, unlock, editor, &ImportOptions::default())
+}
+
+/// [`import`], with the explicit choices of [`ImportOptions`].
+pub fn import_with(vault: &mut Vault, path: &Path, unlock: &Unlock, editor: &str, options: &ImportOptions) -> Result<ImportReport> {
     let bundle = read_bundle(path, unlock)?;
+    // Everything is checked before the first write (the trust list).
+    let trust_as = signer_to_trust(vault, &bundle, options)?;
+    check_foreign_attachments(vault, &bundle)?;
+    if vault.is_read_only() {
+        return Err(VaultError::ReadOnly { path: vault.dir().to_path_buf() }.into());
+    }
+    if let Some(name) = trust_as {
+        vault.trust_signer(&name, &bundle.signer.openssh())?;
+    }
     // Attachments first: a case never points at bytes that are not there.
     let attachments_stored =
         if bundle.manifest.attachments.is_empty() { 0 } else { store_attachments(vault, &bundle, unlock)? };
@@ -161,11 +200,38 @@ pub fn import(vault: &mut Vault, path: &Path, unlock: &Unlock, editor: &str) -> 
     Ok(report)
 }
 
-/// Merge an already checked bundle's cases into `vault`.
+/// `None` when the vault trusts the bundle's signer; the name to trust it
+/// under when the options say so; otherwise the refusal.
+fn signer_to_trust(vault: &Vault, bundle: &Bundle, options: &ImportOptions) -> Result<Option<String>> {
+    if vault.is_trusted(&bundle.signer) {
+        return Ok(None);
+    }
+    match options.trust_signer.as_deref().map(str::trim) {
+        None => Err(CustodyError::UnknownSigner { file: bundle.path.clone(), signer: bundle.signer.clone() }.into()),
+        Some("") => Err(CustodyError::SignerNameMissing.into()),
+        Some(name) => Ok(Some(name.to_string())),
+    }
+}
+
+/// A case may not refer to an attachment whose file here belongs to
+/// another case: removing it there would delete that case's evidence.
+fn check_foreign_attachments(vault: &Vault, bundle: &Bundle) -> Result<()> {
+    for case in &bundle.cases {
+        if let Some(&attachment) = vault.foreign_attachments(case)?.first() {
+            return Err(CustodyError::ForeignAttachment { file: bundle.path.clone(), code: case.code.clone(), attachment }.into());
+        }
+    }
+    Ok(())
+}
+
+/// Merge an already checked bundle's cases into `vault` (attachments
+/// already stored and checked by [`import_with`]). Its signer must be
+/// trusted here.
 pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result<ImportReport> {
     if vault.is_read_only() {
         return Err(VaultError::ReadOnly { path: vault.dir().to_path_buf() }.into());
     }
+    signer_to_trust(vault, bundle, &ImportOptions::default())?;
     let m = &bundle.manifest;
     let note = format!(
         "{IMPORT_NOTE_PREFIX} exported {} from vault {}, profile {}",
@@ -182,7 +248,7 @@ pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result
     // Decide every case first (on all cores: loading and hashing is the
     // slow part), then store: conflicts one by one, the added and updated
     // cases in one all-or-nothing batch.
-    let decisions = decide_all(vault, &bundle.cases, m.profile, &note, editor);
+    let decisions = decide_all(vault, &bundle.cases, &Context { profile: m.profile, note: &note, editor });
     let mut out = Vec::with_capacity(bundle.cases.len());
     let mut to_write = Vec::new();
     for (theirs, decision) in bundle.cases.iter().zip(decisions) {
@@ -200,106 +266,13 @@ pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result
         out.push((theirs.id, theirs.code.clone(), outcome));
     }
     vault.write_cases_all_or_nothing(&to_write, &source.bundle_name)?;
-    Ok(ImportReport { manifest: bundle.manifest.clone(), cases: out, attachments_stored: 0 })
-}
-
-/// What to do with one incoming case.
-enum Decision {
-    /// Nothing to store.
-    Done(MergeOutcome),
-    /// Store this case.
-    Write(MergeOutcome, Box<Case>),
-    /// Keep ours; store theirs as a conflict.
-    Conflict,
-}
-
-fn decide_all(vault: &Vault, cases: &[Case], profile: Profile, note: &str, editor: &str) -> Vec<Result<Decision>> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
-    let chunk = cases.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = cases
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|c| decide(vault, c, profile, note, editor)).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("merging does not panic")).collect()
+    Ok(ImportReport {
+        manifest: bundle.manifest.clone(),
+        signer: bundle.signer.clone(),
+        signer_name: vault.signer_name(&bundle.signer),
+        cases: out,
+        attachments_stored: 0,
     })
-}
-
-fn decide(vault: &Vault, theirs: &Case, profile: Profile, note: &str, editor: &str) -> Result<Decision> {
-    if !vault.contains(theirs.id) {
-        let mut case = theirs.clone();
-        push_import_revision(&mut case, theirs, vec!["imported".into()], note, editor);
-        return Ok(Decision::Write(MergeOutcome::Added, Box::new(case)));
-    }
-    let ours = vault.load_case(theirs.id)?;
-    if ours.content_hash() == theirs.content_hash() {
-        return Ok(Decision::Done(MergeOutcome::Unchanged));
-    }
-    let ours_rank = rank(imported_profile(&ours).unwrap_or(Profile::Full));
-    let theirs_rank = rank(profile);
-    let ours_tip = tip(&ours);
-    if let Some(k) = theirs.history.iter().position(|r| r.content_hash == ours_tip) {
-        let ahead = k + 1 < theirs.history.len();
-        if (ahead && theirs_rank >= ours_rank) || (!ahead && theirs_rank > ours_rank) {
-            let mut case = theirs.clone();
-            case.history = ours.history.clone();
-            for (number, r) in (ours.revision() + 1..).zip(&theirs.history[k + 1..]) {
-                case.history.push(Revision { number, ..r.clone() });
-            }
-            let fields = changed_fields(&ours, theirs);
-            push_import_revision(&mut case, theirs, fields, note, editor);
-            let outcome = MergeOutcome::Updated { from_revision: ours.revision(), to_revision: case.revision() };
-            return Ok(Decision::Write(outcome, Box::new(case)));
-        }
-        if !ahead {
-            // Same revision, more redacted (or equally): ours has it all.
-            return Ok(Decision::Done(MergeOutcome::Unchanged));
-        }
-    } else if ours.history.iter().any(|r| r.content_hash == tip(theirs)) && theirs_rank <= ours_rank {
-        return Ok(Decision::Done(MergeOutcome::AlreadyNewer));
-    }
-    Ok(Decision::Conflict)
-}
-
-/// The revision a case stands at in its source: for a case whose last
-/// revision is an import, the source's revision it was imported from.
-fn tip(case: &Case) -> String {
-    match case.history.last() {
-        Some(r) if r.note.starts_with(IMPORT_NOTE_PREFIX) => r.prev_hash.clone(),
-        Some(r) => r.content_hash.clone(),
-        None => case.content_hash(),
-    }
-}
-
-/// The profile of the latest import into this case, if it was imported.
-fn imported_profile(case: &Case) -> Option<Profile> {
-    let note = case.history.iter().rev().find(|r| r.note.starts_with(IMPORT_NOTE_PREFIX))?;
-    let key = note.note.rsplit("profile ").next()?;
-    Profile::from_key(key.trim())
-}
-
-/// How much a profile keeps: a copy may only be replaced by a richer one.
-fn rank(p: Profile) -> u8 {
-    match p {
-        Profile::Full => 2,
-        Profile::Pseudonymised => 1,
-        Profile::StatisticsOnly => 0,
-    }
-}
-
-fn push_import_revision(case: &mut Case, theirs: &Case, changed: Vec<String>, note: &str, editor: &str) {
-    let number = case.revision() + 1;
-    case.history.push(Revision {
-        number,
-        at: now_utc(),
-        editor: editor.to_string(),
-        changed_fields: changed,
-        // The source's revision this copy came from, so a later bundle
-        // from the same source can be recognised as its continuation.
-        prev_hash: theirs.last_hash().to_string(),
-        content_hash: case.content_hash(),
-        note: note.to_string(),
-    });
 }
 
 /// Second pass over a bundle already checked in full: store each
@@ -329,7 +302,10 @@ fn store_attachments(vault: &mut Vault, bundle: &Bundle, unlock: &Unlock) -> Res
     if let Some(e) = failure {
         return Err(e.into());
     }
-    result?;
+    // The second read must be of the bundle whose signature was checked.
+    if result?.manifest != bundle.manifest {
+        return Err(BundleError::damaged(&bundle.path, "the bundle changed while it was being imported"));
+    }
     Ok(stored)
 }
 

@@ -28,17 +28,20 @@
 //! Import reads and checks the whole bundle before it writes anything to
 //! the vault (all or nothing), then merges by case id (see [`import`]).
 
+mod decide;
 mod error;
 pub mod export;
 pub mod format;
 pub mod import;
 pub mod keys;
 pub mod redact;
+pub mod signature;
 
 pub use error::BundleError;
 pub use export::{export_cases, write_bundle, ExportOptions, ExportReport, Selection};
 pub use format::{Manifest, ManifestAttachment, ManifestCase, BUNDLE_FORMAT};
-pub use import::{import, import_bundle, read_bundle, verify, Bundle, ImportReport, MergeOutcome};
+pub use import::{import, import_bundle, import_with, read_bundle, verify, Bundle, ImportOptions, ImportReport, MergeOutcome};
+pub use signature::CustodyError;
 pub use keys::{parse_recipient, parse_recipients_file, Unlock};
 pub use redact::{redact, Profile};
 

@@ -273,6 +273,19 @@ bundle-error-output-exists = { $path } already exists; choose another file name.
 bundle-error-write = Could not write the bundle { $path }: { $detail }. No partial bundle was left behind.
 bundle-error-read = Could not read { $path }: { $detail }
 bundle-error-redaction = Could not redact a case: { $detail }. No bundle was written.
+# Custody: bundle signatures, checked before anything is imported.
+custody-error-unsigned = The bundle { $file } is not signed (it was made by an older version, or its signature was removed). Nothing was imported: ask the sender for a bundle made by this version.
+custody-error-bad-signature = The bundle { $file } was changed after it was signed, or its signature is not valid ({ $detail }). Signer's fingerprint: { $fingerprint }. Nothing was imported.
+custody-error-unknown-signer = The bundle { $file } is signed by a key this vault does not trust. Signer's fingerprint: { $fingerprint }. Nothing was imported. If you know this signer, compare the fingerprint with them (by phone or in person), then trust the signer and import.
+custody-error-bad-revision = Revision { $number } of case { $code } in the bundle { $file } carries a signature that does not check ({ $detail }; signer { $fingerprint }): it was changed after it was signed. Nothing was imported.
+custody-error-foreign-attachment = Case { $code } in the bundle { $file } refers to an attachment ({ $attachment }) that belongs to another case in this vault. Nothing was imported.
+custody-error-signer-name-missing = Give a name for the signer to trust. Nothing was imported.
+signer-this-vault = this vault
+signing-unavailable-see-open-report = see the message shown when the vault was opened
+signing-unavailable-read-only = the vault folder is read-only, so a key could not be made
+revision-unsigned = unsigned (older version)
+revision-signature-valid = signed by { $signer }, checks
+revision-signature-invalid = signature does not check ({ $signer })
 cli-error-no-terminal = No passphrase given and no terminal to ask on. Set { $env }, or use --passphrase-file or --passphrase-fd.
 cli-error-passphrase-mismatch = The two passphrases differ. Nothing was changed.
 cli-error-empty-passphrase = The passphrase is empty. Nothing was changed.
@@ -567,6 +580,12 @@ app-job-failed-before-lock = The work that was running failed before the vault l
 ## Errors: merging a conflict field by field
 error-unknown-merge-field = “{ $field }” is not a field that can be taken from the other version. Nothing was changed. The fields are: { $fields }.
 error-conflict-attachment-missing = The other version of case { $code } lists the attachment “{ $name }”, whose encrypted file is not in this vault (it did not come with the bundle). Nothing was changed: keep this vault's attachments, or first import a bundle that carries the file.
+error-signing-unavailable = This vault has no usable signing key ({ $detail }). Nothing is lost and cases can still be saved, but bundles cannot be exported, because they would be unsigned.
+error-bad-signer-key = “{ $text }” is not a signer's public key ({ $detail }). Give the OpenSSH line that `testimony-vault signer` prints on its last line (ssh-ed25519 AAAA…).
+error-signer-name-missing = Give the signer a name, so their bundles and revisions can be told apart.
+error-signer-already-trusted = This key is already trusted, as “{ $name }” (fingerprint { $fingerprint }). Nothing was changed.
+error-signer-name-taken = A trusted signer is already named “{ $name }”; choose another name. Nothing was changed.
+error-no-such-signer = No trusted signer is named “{ $name }” (give the name, the public key or the fingerprint shown by the list of trusted signers). Nothing was changed.
 ## GUI: merging a conflict field by field
 conflicts-merge-explain = Or merge them: in each highlighted row, click the version to keep (this vault's until you choose), then save the merged version.
 conflicts-merge-save = Save merged version

@@ -264,6 +264,19 @@ bundle-error-output-exists = { $path } 파일이 이미 있습니다. 다른 이
 bundle-error-write = 묶음 파일 { $path }을(를) 쓸 수 없습니다: { $detail }. 불완전한 파일은 남기지 않았습니다.
 bundle-error-read = { $path }을(를) 읽을 수 없습니다: { $detail }
 bundle-error-redaction = 사례를 비식별 처리할 수 없습니다: { $detail }. 묶음 파일을 쓰지 않았습니다.
+# Custody: bundle signatures, checked before anything is imported.
+custody-error-unsigned = 묶음 파일 { $file }에 서명이 없습니다(이전 버전이 만들었거나 서명이 제거되었습니다). 아무것도 가져오지 않았습니다. 보낸 사람에게 이 버전으로 만든 묶음 파일을 요청하십시오.
+custody-error-bad-signature = 묶음 파일 { $file }은(는) 서명된 뒤에 바뀌었거나 서명이 올바르지 않습니다({ $detail }). 서명자 지문: { $fingerprint }. 아무것도 가져오지 않았습니다.
+custody-error-unknown-signer = 묶음 파일 { $file }은(는) 이 보관함이 신뢰하지 않는 키로 서명되었습니다. 서명자 지문: { $fingerprint }. 아무것도 가져오지 않았습니다. 아는 서명자라면 그 사람과 지문을 (전화나 직접 만나) 대조한 뒤, 서명자를 신뢰하고 가져오십시오.
+custody-error-bad-revision = 묶음 파일 { $file }의 사례 { $code } 수정본 { $number }의 서명이 맞지 않습니다({ $detail }, 서명자 { $fingerprint }). 서명된 뒤에 바뀌었습니다. 아무것도 가져오지 않았습니다.
+custody-error-foreign-attachment = 묶음 파일 { $file }의 사례 { $code }이(가) 이 보관함의 다른 사례에 속한 첨부 파일({ $attachment })을 가리킵니다. 아무것도 가져오지 않았습니다.
+custody-error-signer-name-missing = 신뢰할 서명자의 이름을 입력하십시오. 아무것도 가져오지 않았습니다.
+signer-this-vault = 이 보관함
+signing-unavailable-see-open-report = 보관함을 열 때 표시된 안내를 보십시오
+signing-unavailable-read-only = 보관함 폴더가 읽기 전용이라 키를 만들 수 없었습니다
+revision-unsigned = 서명 없음(이전 버전)
+revision-signature-valid = { $signer } 서명, 확인됨
+revision-signature-invalid = 서명이 맞지 않음({ $signer })
 cli-error-no-terminal = 암호가 주어지지 않았고 물어볼 터미널도 없습니다. { $env }를 설정하거나 --passphrase-file 또는 --passphrase-fd를 사용하십시오.
 cli-error-passphrase-mismatch = 두 암호가 다릅니다. 아무것도 바뀌지 않았습니다.
 cli-error-empty-passphrase = 암호가 비어 있습니다. 아무것도 바뀌지 않았습니다.
@@ -525,6 +538,12 @@ app-job-failed-before-lock = 진행 중이던 작업이 보관함이 잠기기 �
 ## Errors: merging a conflict field by field
 error-unknown-merge-field = “{ $field }”은(는) 다른 판에서 가져올 수 있는 항목이 아닙니다. 아무것도 바꾸지 않았습니다. 가져올 수 있는 항목: { $fields }.
 error-conflict-attachment-missing = 사례 { $code }의 다른 판에는 첨부 파일 “{ $name }”이(가) 있지만, 그 암호화된 파일이 이 보관함에 없습니다(묶음 파일에 들어 있지 않았습니다). 아무것도 바꾸지 않았습니다. 이 보관함의 첨부 파일을 유지하거나, 그 파일이 들어 있는 묶음 파일을 먼저 가져오십시오.
+error-signing-unavailable = 이 보관함에 쓸 수 있는 서명 키가 없습니다({ $detail }). 잃은 것은 없고 사례는 계속 저장할 수 있지만, 서명 없는 묶음 파일이 되므로 내보내기는 할 수 없습니다.
+error-bad-signer-key = “{ $text }”은(는) 서명자의 공개 키가 아닙니다({ $detail }). `testimony-vault signer`가 마지막 줄에 출력하는 OpenSSH 줄(ssh-ed25519 AAAA…)을 입력하십시오.
+error-signer-name-missing = 서명자의 묶음 파일과 수정본을 구별할 수 있도록 이름을 붙이십시오.
+error-signer-already-trusted = 이 키는 이미 “{ $name }”(으)로 신뢰하고 있습니다(지문 { $fingerprint }). 아무것도 바꾸지 않았습니다.
+error-signer-name-taken = “{ $name }”(이)라는 신뢰하는 서명자가 이미 있습니다. 다른 이름을 고르십시오. 아무것도 바꾸지 않았습니다.
+error-no-such-signer = “{ $name }”(이)라는 신뢰하는 서명자가 없습니다(신뢰하는 서명자 목록에 나온 이름, 공개 키 또는 지문을 입력하십시오). 아무것도 바꾸지 않았습니다.
 ## GUI: merging a conflict field by field
 conflicts-merge-explain = 또는 두 판을 합칠 수 있습니다. 강조된 줄마다 남길 판을 누른 뒤(고르지 않으면 이 보관함의 판) 병합한 판을 저장하십시오.
 conflicts-merge-save = 병합한 판 저장

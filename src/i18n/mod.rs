@@ -178,6 +178,14 @@ pub fn error_message(err: &crate::vault::VaultError) -> String {
         E::ConflictAttachmentMissing { code, name } => {
             t_args("error-conflict-attachment-missing", &[("code", code), ("name", name)])
         }
+        E::SigningUnavailable { detail } => t_args("error-signing-unavailable", &[("detail", detail)]),
+        E::BadSignerKey { text, detail } => t_args("error-bad-signer-key", &[("text", text), ("detail", detail)]),
+        E::SignerNameMissing => t("error-signer-name-missing"),
+        E::SignerAlreadyTrusted { name, fingerprint } => {
+            t_args("error-signer-already-trusted", &[("name", name), ("fingerprint", fingerprint)])
+        }
+        E::SignerNameTaken { name } => t_args("error-signer-name-taken", &[("name", name)]),
+        E::NoSuchSigner { name } => t_args("error-no-such-signer", &[("name", name)]),
     }
 }
 

@@ -134,6 +134,7 @@ impl CaseV1 {
                 prev_hash: String::new(),
                 content_hash: String::new(),
                 note: "schema 1 revision (no hashes recorded)".into(),
+                signature: None,
             })
             .collect();
         let mut case = Case::new(self.code.clone());

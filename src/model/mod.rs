@@ -9,10 +9,12 @@ mod diff;
 mod text;
 pub mod legacy;
 pub mod merge;
+pub mod provenance;
 
 pub use date::{DateRange, DateParseError, FuzzyDate};
 pub use diff::changed_fields;
 pub use text::NOT_TEXT;
+pub use provenance::RevisionSignature;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -356,6 +358,10 @@ pub struct Revision {
     /// Free-form note, e.g. "imported from bundle …" or "attachment removed".
     #[serde(default)]
     pub note: String,
+    /// Who made this revision, and their signature over it; `None` for
+    /// revisions written before revisions were signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<RevisionSignature>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

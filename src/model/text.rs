@@ -33,6 +33,8 @@ pub const NOT_TEXT: &[&str] = &[
     "history.changed_fields",
     "history.prev_hash",
     "history.content_hash",
+    "history.signature.signer",
+    "history.signature.sig",
 ];
 
 /// Calls `$f(path, field)` for every text field of the case `$c`, where
@@ -147,6 +149,7 @@ mod tests {
             prev_hash: String::new(),
             content_hash: String::new(),
             note: "n".into(),
+            signature: Some(crate::model::RevisionSignature { signer: "ssh-ed25519 AAAA".into(), sig: "sig".into() }),
         });
         c
     }

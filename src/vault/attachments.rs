@@ -436,7 +436,7 @@ impl Vault {
         let number = next.history.last().map_or(1, |r| r.number + 1);
         next.updated = now_utc();
         let content_hash = next.content_hash();
-        next.history.push(Revision {
+        let revision = Revision {
             number,
             at: next.updated,
             editor: editor.to_string(),
@@ -444,7 +444,9 @@ impl Vault {
             prev_hash,
             content_hash,
             note: custody_note(&change),
-        });
+            signature: None,
+        };
+        next.history.push(self.signed(next.id, revision));
         let written = self.write_case(&next);
         if let Err(e) = written {
             let stored = self.load_case(case.id).is_ok_and(|c| c.history.last() == next.history.last());

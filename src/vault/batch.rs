@@ -11,7 +11,7 @@
 
 use super::error::Result;
 use super::format::{self, IndexEntry, IndexFile};
-use super::{atomic, code_number, crypto, file_stamp, shard_of, shard_path, Vault, VaultError, CASES_DIR, INDEX_DIR};
+use super::{atomic, crypto, number_after, file_stamp, shard_of, shard_path, Vault, VaultError, CASES_DIR, INDEX_DIR};
 use crate::model::Case;
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
@@ -124,7 +124,7 @@ impl Vault {
                     let (file_len, file_mtime_ns) = file_stamp(&meta);
                     self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
                     self.dirty_shards.insert(shard_of(case.id));
-                    self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
+                    self.next_number = self.next_number.max(number_after(&case.code));
                 }
                 Err(e) => {
                     failure = Some(e);

@@ -237,13 +237,15 @@ impl Vault {
                 } else {
                     format!("from the other version (vault {}): {}", file.source.vault_id, r.note)
                 };
-                resolved.history.push(Revision { number, note, ..r.clone() });
+                // Renumbered and annotated, so its signature no longer
+                // covers it; the signed resolution below vouches for it.
+                resolved.history.push(Revision { number, note, signature: None, ..r.clone() });
             }
         }
         let note = resolution.note(&ours, theirs, &resolved);
         let now = now_utc();
         resolved.updated = now;
-        resolved.history.push(Revision {
+        let revision = Revision {
             number: number + 1,
             at: now,
             editor: editor.to_string(),
@@ -255,7 +257,9 @@ impl Vault {
                 theirs.revision(),
                 file.source.vault_id
             ),
-        });
+            signature: None,
+        };
+        resolved.history.push(self.signed(resolved.id, revision));
         self.write_case(&resolved)?;
         atomic::remove_with_previous(&self.conflict_path(id))?;
         Ok(resolved)

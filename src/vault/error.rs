@@ -74,6 +74,25 @@ pub enum VaultError {
 
     #[error("The other version of case {code} lists the attachment \"{name}\", whose encrypted file is not in this vault (it did not come with the bundle). Nothing was changed: keep this vault's attachments, or first import a bundle that carries the file.")]
     ConflictAttachmentMissing { code: String, name: String },
+
+    // Custody: the signing key and trusted signers.
+    #[error("This vault has no usable signing key ({detail}). Nothing is lost and cases can still be saved, but bundles cannot be exported, because they would be unsigned.")]
+    SigningUnavailable { detail: String },
+
+    #[error("“{text}” is not a signer's public key ({detail}). Give the OpenSSH line that `testimony-vault signer` prints on its last line (ssh-ed25519 AAAA…).")]
+    BadSignerKey { text: String, detail: String },
+
+    #[error("Give the signer a name (--name), so their bundles and revisions can be told apart.")]
+    SignerNameMissing,
+
+    #[error("This key is already trusted, as “{name}” (fingerprint {fingerprint}). Nothing was changed.")]
+    SignerAlreadyTrusted { name: String, fingerprint: String },
+
+    #[error("A trusted signer is already named “{name}”; choose another name. Nothing was changed.")]
+    SignerNameTaken { name: String },
+
+    #[error("No trusted signer is named “{name}” (give the name, the public key or the fingerprint shown by `trust list`). Nothing was changed.")]
+    NoSuchSigner { name: String },
 }
 
 pub type Result<T, E = VaultError> = std::result::Result<T, E>;

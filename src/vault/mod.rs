@@ -21,9 +21,12 @@ mod batch;
 pub mod conflicts;
 pub mod attachments;
 pub mod crypto;
+pub mod custody;
 pub mod error;
 pub mod format;
 pub mod lock;
+pub mod signing;
+pub mod trust;
 
 pub use crypto::{VaultKey, DEFAULT_WORK_FACTOR, MIN_PASSPHRASE_CHARS};
 pub use error::{Result, VaultError};
@@ -104,6 +107,10 @@ pub struct Vault {
     /// None when the folder is read-only: reading works, saving is refused.
     lock: Option<lock::VaultLock>,
     report: OpenReport,
+    /// None when the key could not be read or written: saving still works
+    /// (revisions unsigned), exporting is refused.
+    signing: Option<signing::SigningKey>,
+    trust: trust::TrustList,
 }
 
 impl std::fmt::Debug for Vault {
@@ -143,6 +150,7 @@ impl Vault {
         let mut vault = Vault::fresh(dir, key, None);
         let written = vault.key.wrap(passphrase, options.work_factor, &created).and_then(|wrapped| {
             vault.write_config()?;
+            vault.write_new_signing_key()?;
             // The key goes last: a folder without key.age is not yet a vault, so
             // a crash during creation leaves nothing half-made that looks usable.
             atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)
@@ -199,6 +207,8 @@ impl Vault {
             missing: HashMap::new(),
             lock,
             report: OpenReport::default(),
+            signing: None,
+            trust: trust::TrustList::default(),
         }
     }
 
@@ -231,6 +241,7 @@ impl Vault {
             }
             Err(e) => return Err(e),
         };
+        vault.load_custody()?;
         vault.load_index()?;
         vault.report_interrupted_batch();
         Ok(vault)
@@ -264,7 +275,7 @@ impl Vault {
                 }
                 Err(e) => return Err(e),
             };
-            next_number = next_number.max(index.next_number);
+            next_number = next_number.max(index.next_number.min(MAX_RUNNING_NUMBER + 1));
             // An entry filed under the wrong shard is dropped and rebuilt.
             entries.extend(index.entries.into_iter().filter(|e| shard_of(e.summary.id) == shard).map(|e| (e.summary.id, e)));
         }
@@ -307,7 +318,7 @@ impl Vault {
             }
         }
         for entry in entries.values().chain(self.missing.values()) {
-            next_number = next_number.max(code_number(&entry.summary.code).map_or(0, |n| n + 1));
+            next_number = next_number.max(number_after(&entry.summary.code));
         }
         self.entries = entries;
         self.next_number = next_number;
@@ -442,9 +453,15 @@ impl Vault {
     /// A new, unsaved case with the next case code.
     pub fn new_case(&mut self) -> Case {
         let year = now_utc().year();
-        let code = format!("NK-{year}-{:04}", self.next_number);
-        self.next_number += 1;
-        Case::new(code)
+        // Codes are never reused, whatever an import brought in.
+        loop {
+            let code = format!("NK-{year}-{:04}", self.next_number);
+            self.next_number = self.next_number.saturating_add(1);
+            let taken = self.entries.values().chain(self.missing.values()).any(|e| e.summary.code == code);
+            if !taken {
+                return Case::new(code);
+            }
+        }
     }
 
     pub fn case_path(&self, id: Uuid) -> PathBuf {
@@ -514,7 +531,7 @@ impl Vault {
         let number = base_history.last().map_or(1, |r| r.number + 1);
         next.updated = now_utc();
         next.history = base_history;
-        next.history.push(Revision {
+        let revision = Revision {
             number,
             at: next.updated,
             editor: editor.to_string(),
@@ -522,7 +539,9 @@ impl Vault {
             prev_hash,
             content_hash: next.content_hash(),
             note: String::new(),
-        });
+            signature: None,
+        };
+        next.history.push(self.signed(next.id, revision));
         self.write_case(&next)?;
         self.discard_draft(next.id)?;
         *case = next;
@@ -548,7 +567,7 @@ impl Vault {
                 Ok(entry) => {
                     self.entries.insert(case.id, entry);
                     self.dirty_shards.insert(shard_of(case.id));
-                    self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
+                    self.next_number = self.next_number.max(number_after(&case.code));
                 }
                 Err(e) => {
                     first_error = Some(e);
@@ -695,7 +714,7 @@ fn is_unfinished_creation(dir: &Path) -> bool {
     entries.flatten().all(|e| {
         let name = e.file_name();
         let Some(name) = name.to_str() else { return false };
-        let ours = [CONFIG_FILE, lock::LOCK_FILE]
+        let ours = [CONFIG_FILE, signing::SIGNING_FILE, lock::LOCK_FILE]
             .iter()
             .any(|f| name == *f || name.strip_suffix(atomic::PREVIOUS_SUFFIX) == Some(f));
         let temp = name.starts_with('.') && name.contains(atomic::TEMP_MARKER);
@@ -707,7 +726,7 @@ fn is_unfinished_creation(dir: &Path) -> bool {
 
 /// Remove what a failed [`Vault::create_with`] wrote.
 fn undo_create(dir: &Path, existed: bool) {
-    for name in [KEY_FILE, CONFIG_FILE] {
+    for name in [KEY_FILE, CONFIG_FILE, signing::SIGNING_FILE] {
         let _ = atomic::remove_with_previous(&dir.join(name));
     }
     atomic::remove_leftover_temps(dir);
@@ -742,9 +761,19 @@ fn file_stamp(meta: &fs::Metadata) -> (u64, i64) {
     (meta.len(), mtime)
 }
 
+/// Largest running number that moves the counter: a bundle's case coded
+/// `NK-2026-4294967294` must not push the next codes to overflow.
+const MAX_RUNNING_NUMBER: u32 = 99_999_999;
+
 /// The running number in a case code like `NK-2026-0042`.
 fn code_number(code: &str) -> Option<u32> {
     code.rsplit('-').next()?.parse().ok()
+}
+
+/// The counter value a code asks for: one past its number, or 0 when it has
+/// none worth following.
+fn number_after(code: &str) -> u32 {
+    code_number(code).filter(|n| *n <= MAX_RUNNING_NUMBER).map_or(0, |n| n + 1)
 }
 
 /// Whether `dir` holds a vault (a key file).

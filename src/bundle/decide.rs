@@ -1,0 +1,194 @@
+//! How one incoming case merges with ours: rules that never undo an edit.
+//!
+//! Histories are compared, not single hashes. A case's *source history* is
+//! its history without the import revisions at its end (those note where a
+//! copy came from and change nothing the source wrote). Then:
+//!
+//! - ours is a prefix of theirs (same numbers, times, editors, hashes and
+//!   signatures, revision by revision): theirs continues ours, and is taken
+//!   (a fast-forward), unless it would lose words (below);
+//! - theirs is a prefix of ours: a stale copy, "already newer", whatever
+//!   its content (C1 -> C2 -> C1 cannot fool it, since a repeated content
+//!   hash is not a repeated revision);
+//! - the same source history: theirs is taken only when it is a fuller copy;
+//! - anything else is a conflict.
+//!
+//! How redacted a copy is comes from its whole provenance: the bundle's
+//! profile and the profile of every import recorded in its history, so a
+//! pseudonymised copy re-exported as "full" is still pseudonymised. And a
+//! copy that empties a field we have, puts the redaction mark in place of
+//! words, or drops an attachment is a conflict, whatever its label.
+//!
+//! An unreadable case file here is never overwritten: the import stores
+//! theirs as a conflict, and the damaged file (and its good previous
+//! generation) stay as they are.
+
+use super::import::IMPORT_NOTE_PREFIX;
+use super::redact::{Profile, REDACTED_MARK};
+use super::Result;
+use crate::model::{changed_fields, now_utc, Case, Revision};
+use crate::vault::{Vault, VaultError};
+use super::import::MergeOutcome;
+
+/// What to do with one incoming case.
+pub(super) enum Decision {
+    /// Nothing to store.
+    Done(MergeOutcome),
+    /// Store this case.
+    Write(MergeOutcome, Box<Case>),
+    /// Keep ours; store theirs as a conflict.
+    Conflict,
+}
+
+/// What to name in the revisions an import adds.
+pub(super) struct Context<'a> {
+    pub profile: Profile,
+    pub note: &'a str,
+    pub editor: &'a str,
+}
+
+pub(super) fn decide_all(vault: &Vault, cases: &[Case], cx: &Context<'_>) -> Vec<Result<Decision>> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+    let chunk = cases.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = cases
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|c| decide(vault, c, cx)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("merging does not panic")).collect()
+    })
+}
+
+/// How two source histories relate.
+#[derive(Debug, PartialEq)]
+enum Relation {
+    Same,
+    /// Ours is a strict prefix of theirs.
+    TheirsAhead,
+    /// Theirs is a strict prefix of ours.
+    OursAhead,
+    Diverged,
+}
+
+fn decide(vault: &Vault, theirs: &Case, cx: &Context<'_>) -> Result<Decision> {
+    if !vault.contains(theirs.id) {
+        if vault.case_path(theirs.id).exists() {
+            // A case file here that did not open: never overwritten.
+            return Ok(Decision::Conflict);
+        }
+        let mut case = theirs.clone();
+        push_import_revision(vault, &mut case, theirs, vec!["imported".into()], cx);
+        return Ok(Decision::Write(MergeOutcome::Added, Box::new(case)));
+    }
+    let ours = match vault.load_case(theirs.id) {
+        Ok(case) => case,
+        Err(VaultError::Damaged { .. } | VaultError::NewerVersion { .. }) => return Ok(Decision::Conflict),
+        Err(e) => return Err(e.into()),
+    };
+    if ours.content_hash() == theirs.content_hash() {
+        return Ok(Decision::Done(MergeOutcome::Unchanged));
+    }
+    let (ours_rank, theirs_rank) = (rank_of(&ours, None), rank_of(theirs, Some(cx.profile)));
+    let keeps_all = !loses_words(&ours, theirs);
+    Ok(match relation(source_history(&ours), source_history(theirs)) {
+        Relation::OursAhead => Decision::Done(MergeOutcome::AlreadyNewer),
+        Relation::TheirsAhead if keeps_all && theirs_rank >= ours_rank => take_theirs(vault, &ours, theirs, cx),
+        // The same revision: taken only as a fuller copy of it.
+        Relation::Same if keeps_all && theirs_rank > ours_rank => take_theirs(vault, &ours, theirs, cx),
+        Relation::Same => Decision::Done(MergeOutcome::Unchanged),
+        Relation::TheirsAhead | Relation::Diverged => Decision::Conflict,
+    })
+}
+
+/// Theirs, with its own history (which continues ours) and a revision
+/// noting the import.
+fn take_theirs(vault: &Vault, ours: &Case, theirs: &Case, cx: &Context<'_>) -> Decision {
+    let mut case = theirs.clone();
+    let fields = changed_fields(ours, theirs);
+    push_import_revision(vault, &mut case, theirs, fields, cx);
+    let outcome = MergeOutcome::Updated { from_revision: ours.revision(), to_revision: case.revision() };
+    Decision::Write(outcome, Box::new(case))
+}
+
+fn is_import(r: &Revision) -> bool {
+    r.note.starts_with(IMPORT_NOTE_PREFIX)
+}
+
+/// The history without the import revisions at its end.
+fn source_history(case: &Case) -> &[Revision] {
+    let keep = case.history.iter().rposition(|r| !is_import(r)).map_or(0, |i| i + 1);
+    &case.history[..keep]
+}
+
+fn relation(ours: &[Revision], theirs: &[Revision]) -> Relation {
+    let common = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
+    match (common == ours.len(), common == theirs.len()) {
+        (true, true) => Relation::Same,
+        (true, false) => Relation::TheirsAhead,
+        (false, true) => Relation::OursAhead,
+        (false, false) => Relation::Diverged,
+    }
+}
+
+/// How much a copy keeps, judged from its whole provenance: the least of
+/// the bundle's profile and every import recorded in its history.
+fn rank_of(case: &Case, bundle_profile: Option<Profile>) -> u8 {
+    let imports = case.history.iter().filter(|r| is_import(r)).map(|r| imported_profile(&r.note));
+    bundle_profile.into_iter().chain(imports).map(rank).min().unwrap_or(rank(Profile::Full))
+}
+
+/// The profile an import revision's note names; an unreadable note counts
+/// as the most redacted, so it can never make a copy look fuller.
+fn imported_profile(note: &str) -> Profile {
+    note.rsplit("profile ").next().and_then(|k| Profile::from_key(k.trim())).unwrap_or(Profile::StatisticsOnly)
+}
+
+/// How much a profile keeps: a copy may only be replaced by a richer one.
+fn rank(p: Profile) -> u8 {
+    match p {
+        Profile::Full => 2,
+        Profile::Pseudonymised => 1,
+        Profile::StatisticsOnly => 0,
+    }
+}
+
+/// Whether `theirs` would lose something `ours` has: a text emptied, words
+/// replaced by the redaction mark, the birth year removed, an attachment
+/// dropped. History and attachment metadata are not compared here.
+fn loses_words(ours: &Case, theirs: &Case) -> bool {
+    let texts = |c: &Case| {
+        let mut v: Vec<(&'static str, String)> = Vec::new();
+        c.each_text(|path, s| {
+            if !path.starts_with("history.") && !path.starts_with("attachments.") {
+                v.push((path, s.clone()));
+            }
+        });
+        v
+    };
+    let (a, b) = (texts(ours), texts(theirs));
+    let emptied_or_marked = |path: &str| {
+        let ours_has = a.iter().filter(|(p, s)| *p == path && !s.trim().is_empty()).count();
+        let theirs_has = b.iter().filter(|(p, s)| *p == path && !s.trim().is_empty()).count();
+        let marks = |v: &[(&str, String)]| v.iter().filter(|(p, s)| *p == path && s.contains(REDACTED_MARK)).count();
+        theirs_has < ours_has || marks(&b) > marks(&a)
+    };
+    let birth_year_removed = ours.interviewee.birth_year.is_some() && theirs.interviewee.birth_year.is_none();
+    let attachment_dropped = ours.attachments.iter().any(|o| !theirs.attachments.iter().any(|t| t.id == o.id));
+    birth_year_removed || attachment_dropped || a.iter().any(|(p, _)| emptied_or_marked(p))
+}
+
+fn push_import_revision(vault: &Vault, case: &mut Case, theirs: &Case, changed: Vec<String>, cx: &Context<'_>) {
+    let revision = Revision {
+        number: case.revision() + 1,
+        at: now_utc(),
+        editor: cx.editor.to_string(),
+        changed_fields: changed,
+        // The source's revision this copy came from, so a later bundle
+        // from the same source can be recognised as its continuation.
+        prev_hash: theirs.last_hash().to_string(),
+        content_hash: case.content_hash(),
+        note: cx.note.to_string(),
+        signature: None,
+    };
+    case.history.push(vault.signed(case.id, revision));
+}

@@ -1,0 +1,127 @@
+//! Who made a bundle, and whether everything in it is as they signed it.
+//!
+//! A bundle's `manifest.sig` is an SSHSIG signature (namespace
+//! `testimony-vault-bundle`) over the exact bytes of `manifest.ron`, made
+//! by the exporting vault's key, which the manifest names (`signer`). The
+//! manifest holds the SHA-256 of every case and attachment entry and the
+//! reader checks every entry against it, so the one signature covers the
+//! whole bundle. Each revision inside the cases carries its own signature
+//! (see [`crate::model::provenance`]), checked here too.
+//!
+//! Everything is checked before anything is written: an unsigned bundle, one
+//! changed after signing, one signed by a key the vault does not trust, or a
+//! revision whose signature does not check is refused, naming what was
+//! wrong and the signer's fingerprint.
+
+use super::format::Archive;
+use crate::i18n::t_args;
+use crate::model::Case;
+use crate::vault::custody::{check_revision, RevisionCheck};
+use crate::vault::signing::{SignerKey, BUNDLE_NAMESPACE};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+/// Why a bundle's custody was refused. Nothing was imported.
+#[derive(Debug)]
+pub enum CustodyError {
+    /// No `manifest.sig` (an older version, or the signature was stripped).
+    Unsigned { file: PathBuf },
+    /// The signature does not check: changed after signing.
+    BadSignature { file: PathBuf, fingerprint: String, detail: String },
+    /// Signed, and the signature checks, by a key this vault does not trust.
+    UnknownSigner { file: PathBuf, signer: SignerKey },
+    /// A revision inside a case whose signature does not check.
+    BadRevision { file: PathBuf, code: String, number: u32, fingerprint: String, detail: String },
+    /// A case refers to an attachment another case owns (here or in the
+    /// same bundle).
+    ForeignAttachment { file: PathBuf, code: String, attachment: Uuid },
+    /// Trusting a signer needs a name.
+    SignerNameMissing,
+}
+
+impl CustodyError {
+    /// The message in the current interface language.
+    pub fn message(&self) -> String {
+        let p = |path: &Path| path.display().to_string();
+        match self {
+            CustodyError::Unsigned { file } => t_args("custody-error-unsigned", &[("file", &p(file))]),
+            CustodyError::BadSignature { file, fingerprint, detail } => t_args(
+                "custody-error-bad-signature",
+                &[("file", &p(file)), ("fingerprint", fingerprint), ("detail", detail)],
+            ),
+            CustodyError::UnknownSigner { file, signer } => {
+                t_args("custody-error-unknown-signer", &[("file", &p(file)), ("fingerprint", &signer.fingerprint())])
+            }
+            CustodyError::BadRevision { file, code, number, fingerprint, detail } => t_args(
+                "custody-error-bad-revision",
+                &[
+                    ("file", &p(file)),
+                    ("code", code),
+                    ("number", &number.to_string()),
+                    ("fingerprint", fingerprint),
+                    ("detail", detail),
+                ],
+            ),
+            CustodyError::ForeignAttachment { file, code, attachment } => t_args(
+                "custody-error-foreign-attachment",
+                &[("file", &p(file)), ("code", code), ("attachment", &attachment.to_string())],
+            ),
+            CustodyError::SignerNameMissing => crate::i18n::t("custody-error-signer-name-missing"),
+        }
+    }
+}
+
+impl fmt::Display for CustodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for CustodyError {}
+
+/// Check the archive's signature and that the manifest names the key that
+/// made it. Returns the signer (not yet checked against the trust list).
+pub fn check_archive(archive: &Archive, file: &Path) -> Result<SignerKey, CustodyError> {
+    let sig = archive.signature.as_deref().ok_or_else(|| CustodyError::Unsigned { file: file.to_path_buf() })?;
+    let bad = |fingerprint: String, detail: String| CustodyError::BadSignature { file: file.to_path_buf(), fingerprint, detail };
+    let signer = SignerKey::of_signature(sig).map_err(|d| bad(String::from("?"), d))?;
+    let named = SignerKey::parse(&archive.manifest.signer).map_err(|d| bad(signer.fingerprint(), d))?;
+    if named != signer {
+        return Err(bad(signer.fingerprint(), format!("the manifest names another signer ({})", named.fingerprint())));
+    }
+    signer.verify(BUNDLE_NAMESPACE, &archive.manifest_bytes, sig).map_err(|d| bad(signer.fingerprint(), d))?;
+    Ok(signer)
+}
+
+/// Every signed revision of every case must check; unsigned ones (from
+/// before signing) are let through and shown as such.
+pub fn check_revisions(cases: &[Case], file: &Path) -> Result<(), CustodyError> {
+    for case in cases {
+        for r in &case.history {
+            if let RevisionCheck::Invalid { signer, detail } = check_revision(case.id, r) {
+                return Err(CustodyError::BadRevision {
+                    file: file.to_path_buf(),
+                    code: case.code.clone(),
+                    number: r.number,
+                    fingerprint: signer.map_or_else(|| String::from("?"), |s| s.fingerprint()),
+                    detail,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// No two cases of the bundle may claim the same attachment.
+pub fn check_attachment_owners(cases: &[Case], file: &Path) -> Result<(), CustodyError> {
+    let mut owner: std::collections::HashMap<Uuid, Uuid> = std::collections::HashMap::new();
+    for case in cases {
+        for a in &case.attachments {
+            if *owner.entry(a.id).or_insert(case.id) != case.id {
+                return Err(CustodyError::ForeignAttachment { file: file.to_path_buf(), code: case.code.clone(), attachment: a.id });
+            }
+        }
+    }
+    Ok(())
+}
