@@ -254,15 +254,31 @@ fn every_revision_is_signed_by_the_vault_that_made_it_and_travels_with_the_case(
     let (a_key, b_key) = (p.a.signer().unwrap(), p.b.signer().unwrap());
     assert_eq!(signers, vec![a_key.clone(), a_key.clone(), b_key], "two saves by A, the import by B");
     assert_eq!(p.b.signer_name(&a_key).as_deref(), Some("field office"));
+    assert_eq!(p.b.revision_status(id, &there.history[0]), "signed by field office, checks");
+    assert_eq!(p.b.revision_status(id, &there.history[2]), "signed by this vault, checks");
+    let mut forged = there.history[0].clone();
+    forged.number = 7;
+    assert!(p.b.revision_status(id, &forged).starts_with("signature does not check"));
 }
 
 #[test]
 fn revisions_from_before_signing_read_as_unsigned_and_still_import() {
     let mut p = pair(0);
     let mut old = sample_case(5, 200);
+    old.history.push(testimony_vault::model::Revision {
+        number: 1,
+        at: testimony_vault::model::now_utc(),
+        editor: "earlier version".into(),
+        changed_fields: vec!["created".into()],
+        prev_hash: String::new(),
+        content_hash: old.content_hash(),
+        note: String::new(),
+        signature: None,
+    });
     p.a.write_case(&old).unwrap();
     old = p.a.load_case(old.id).unwrap();
-    assert!(old.history.iter().all(|r| check_revision(old.id, r) == RevisionCheck::Unsigned));
+    assert_eq!(check_revision(old.id, &old.history[0]), RevisionCheck::Unsigned);
+    assert_eq!(p.a.revision_status(old.id, &old.history[0]), "unsigned (older version)");
     let path = p.out.join("old.tvb");
     export_all(&p.a, &p.b, Profile::Full, &path);
     assert_eq!(import(&mut p.b, &path).unwrap().added(), 1);

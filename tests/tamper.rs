@@ -29,6 +29,9 @@ enum Kind {
     CasePrev(Uuid),
     Draft(Uuid),
     Lock,
+    SigningKey,
+    Trust,
+    TrustPrev,
 }
 
 fn classify(rel: &str) -> Kind {
@@ -38,6 +41,9 @@ fn classify(rel: &str) -> Kind {
         "config.age" => Kind::Config,
         "config.age.prev" => Kind::ConfigPrev,
         "vault.lock" => Kind::Lock,
+        "signing.age" => Kind::SigningKey,
+        "trust.age" => Kind::Trust,
+        "trust.age.prev" => Kind::TrustPrev,
         _ => {
             if let Some(name) = rel.strip_prefix("cases/") {
                 if let Some(s) = name.strip_suffix(".age.prev") {
@@ -69,10 +75,11 @@ struct Pristine {
     dir: tempfile::TempDir,
     cases: Vec<testimony_vault::Case>,
     editor_name: String,
+    signers: Vec<String>,
 }
 
 /// Three cases (the first saved twice, so it has a previous generation), a
-/// draft, settings saved twice.
+/// draft, settings saved twice, two trusted signers added one by one.
 fn pristine() -> Pristine {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = create_vault(dir.path());
@@ -92,8 +99,14 @@ fn pristine() -> Pristine {
         config.editor_name = name.into();
         vault.set_config(config).unwrap();
     }
+    let mut signers = Vec::new();
+    for name in ["서울 사무소", "archive"] {
+        let key = testimony_vault::vault::signing::SigningKey::generate(name).public().openssh();
+        vault.trust_signer(name, &key).unwrap();
+        signers.push(name.to_string());
+    }
     drop(vault);
-    Pristine { dir, cases, editor_name: "면담자 둘".into() }
+    Pristine { dir, cases, editor_name: "면담자 둘".into(), signers }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -138,6 +151,10 @@ fn apply(path: &Path, original: &[u8], damage: Damage) {
 /// time as they were, so the index still believes the file is unchanged.
 fn restore_mtime(path: &Path, mtime: std::time::SystemTime) {
     fs::File::options().write(true).open(path).unwrap().set_modified(mtime).unwrap();
+}
+
+fn trusted(vault: &Vault) -> Vec<String> {
+    vault.trust_list().signers.iter().map(|s| s.name.clone()).collect()
 }
 
 fn names(err: &VaultError, file: &Path) -> bool {
@@ -198,7 +215,24 @@ fn expect(dir: &Path, kind: Kind, damaged: &Path, p: &Pristine, what: &str, mtim
             let err = vault.load_draft(id).expect_err(what);
             assert!(names(&err, damaged), "{what}: {err:?}");
         }
+        Kind::SigningKey => {
+            // Never replaced by a new key: signing is off until it is restored.
+            assert!(report.damaged.iter().any(|e| names(e, damaged)), "{what}: signing key damage is reported");
+            assert!(vault.signing_key().is_none(), "{what}: a damaged key is not used or replaced");
+            assert_eq!(trusted(&vault), p.signers, "{what}");
+        }
+        Kind::Trust => {
+            assert!(report.damaged.iter().any(|e| names(e, damaged)), "{what}: trust list damage is reported");
+            assert_eq!(trusted(&vault), p.signers[..1], "{what}: the previous trust list");
+        }
+        Kind::TrustPrev => {
+            assert!(report.damaged.is_empty(), "{what}");
+            assert_eq!(trusted(&vault), p.signers, "{what}");
+        }
         Kind::Case(_) | Kind::Key => {}
+    }
+    if !matches!(kind, Kind::SigningKey) {
+        assert!(vault.signing_key().is_some(), "{what}: the signing key opens");
     }
     if !matches!(kind, Kind::Config) {
         assert_eq!(vault.config().editor_name, p.editor_name, "{what}");
@@ -236,7 +270,9 @@ fn every_file_flipped_and_truncated_is_named_and_the_rest_opens() {
             }
         }
     }
-    for wanted in [Kind::Key, Kind::Config, Kind::ConfigPrev, Kind::Index, Kind::IndexPrev, Kind::Lock] {
+    for wanted in
+        [Kind::Key, Kind::Config, Kind::ConfigPrev, Kind::Index, Kind::IndexPrev, Kind::Lock, Kind::SigningKey, Kind::Trust, Kind::TrustPrev]
+    {
         assert!(kinds.contains(&wanted), "the pristine vault has no {wanted:?}");
     }
     assert!(kinds.iter().any(|k| matches!(k, Kind::CasePrev(_))) && kinds.iter().any(|k| matches!(k, Kind::Draft(_))));

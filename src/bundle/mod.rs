@@ -9,15 +9,16 @@
 //!
 //! ```text
 //! manifest.ron            always the first entry
+//! manifest.sig            SSHSIG over manifest.ron's bytes (format 2)
 //! cases/<uuid>.ron        one per case, in manifest order: the same RON
 //!                         document a vault stores (`(format: 2, case: (…))`)
 //! attachments/<uuid>      raw attachment bytes, streamed, after the cases
 //! ```
 //!
-//! `manifest.ron` is `(format: 1, exported_at: "…", vault_id: "…",
+//! `manifest.ron` is `(format: 2, exported_at: "…", vault_id: "…",
 //! profile: Full | Pseudonymised | StatisticsOnly, program: "…",
 //! cases: [(id, code, revision, sha256, size)],
-//! attachments: [(id, case_id, size, sha256)])`; each `sha256` is the hex
+//! attachments: [(id, case_id, size, sha256)], signer: "ssh-ed25519 …")`; each `sha256` is the hex
 //! SHA-256 of that entry's bytes exactly as stored in the archive. Nothing
 //! else may appear in the archive; a reader refuses unknown entries,
 //! missing or duplicated ones and any hash mismatch. Attachment entries are
@@ -25,8 +26,9 @@
 //! none), so adding them changes no version. A reader refuses a manifest
 //! whose `format` is newer than it knows.
 //!
-//! Import reads and checks the whole bundle before it writes anything to
-//! the vault (all or nothing), then merges by case id (see [`import`]).
+//! Import reads and checks the whole bundle, its signature and its signer
+//! (see [`signature`]) before it writes anything to the vault (all or
+//! nothing), then merges by case id (see [`import`]).
 
 mod decide;
 mod error;

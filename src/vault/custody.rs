@@ -65,6 +65,20 @@ impl Vault {
         revision
     }
 
+    /// Who signed a revision and whether it checks, in words, for the
+    /// history shown by the window and the command line.
+    pub fn revision_status(&self, case_id: Uuid, r: &Revision) -> String {
+        let who = |k: &SignerKey| self.signer_name(k).unwrap_or_else(|| k.fingerprint());
+        match check_revision(case_id, r) {
+            RevisionCheck::Valid(k) => crate::i18n::t_args("revision-signature-valid", &[("signer", &who(&k))]),
+            RevisionCheck::Invalid { signer, .. } => {
+                let signer = signer.as_ref().map_or_else(|| String::from("?"), who);
+                crate::i18n::t_args("revision-signature-invalid", &[("signer", &signer)])
+            }
+            RevisionCheck::Unsigned => crate::i18n::t("revision-unsigned"),
+        }
+    }
+
     pub fn trust_list(&self) -> &TrustList {
         &self.trust
     }
