@@ -284,6 +284,24 @@ fn revisions_from_before_signing_read_as_unsigned_and_still_import() {
     assert_eq!(import(&mut p.b, &path).unwrap().added(), 1);
 }
 
+#[test]
+fn a_redacted_copy_withholds_the_signatures_it_broke_and_a_full_copy_later_replaces_it() {
+    let mut p = pair(1);
+    let id = p.cases[0].id;
+    let stats = p.out.join("stats.tvb");
+    export_all(&p.a, &p.b, Profile::StatisticsOnly, &stats);
+    assert_eq!(import(&mut p.b, &stats).unwrap().added(), 1);
+    let there = p.b.load_case(id).unwrap();
+    assert!(matches!(check_revision(id, &there.history[0]), RevisionCheck::Redacted(k) if k == p.a.signer().unwrap()));
+    assert!(p.b.revision_status(id, &there.history[0]).contains("not checkable"));
+    let full = p.out.join("full.tvb");
+    export_all(&p.a, &p.b, Profile::Full, &full);
+    assert!(matches!(outcome(&import(&mut p.b, &full).unwrap(), id), MergeOutcome::Updated { .. }));
+    let now = p.b.load_case(id).unwrap();
+    assert_eq!(now.interviewee.real_name, p.cases[0].interviewee.real_name);
+    assert!(matches!(check_revision(id, &now.history[0]), RevisionCheck::Valid(_)));
+}
+
 // ---- merges that never undo an edit ----
 
 #[test]

@@ -4,8 +4,9 @@
 //! its history without the import revisions at its end (those note where a
 //! copy came from and change nothing the source wrote). Then:
 //!
-//! - ours is a prefix of theirs (same numbers, times, editors, hashes and
-//!   signatures, revision by revision): theirs continues ours, and is taken
+//! - ours is a prefix of theirs (same numbers, times and hashes, revision
+//!   by revision; every signature was checked on reading): theirs
+//!   continues ours, and is taken
 //!   (a fast-forward), unless it would lose words (below);
 //! - theirs is a prefix of ours: a stale copy, "already newer", whatever
 //!   its content (C1 -> C2 -> C1 cannot fool it, since a repeated content
@@ -120,8 +121,15 @@ fn source_history(case: &Case) -> &[Revision] {
     &case.history[..keep]
 }
 
+/// The same save: number, time and both hashes (editor and note may have
+/// been scrubbed by a redacted export; the signatures were checked on
+/// reading).
+fn same_revision(a: &Revision, b: &Revision) -> bool {
+    a.number == b.number && a.at == b.at && a.content_hash == b.content_hash && a.prev_hash == b.prev_hash
+}
+
 fn relation(ours: &[Revision], theirs: &[Revision]) -> Relation {
-    let common = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
+    let common = ours.iter().zip(theirs).take_while(|(a, b)| same_revision(a, b)).count();
     match (common == ours.len(), common == theirs.len()) {
         (true, true) => Relation::Same,
         (true, false) => Relation::TheirsAhead,

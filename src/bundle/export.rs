@@ -4,6 +4,7 @@
 
 use super::format::{case_entry, ArchiveWriter, Manifest, ManifestAttachment};
 use super::redact::{redact, Profile};
+use super::signature::withhold_broken_signatures;
 use super::{BundleError, Result};
 use crate::model::{AttachmentRef, Case, CaseStatus, CaseSummary, FuzzyDate};
 use crate::vault::signing::SigningKey;
@@ -226,7 +227,10 @@ fn write_bundle_inner<W: Write>(
     dest: &Path,
 ) -> Result<(Manifest, Vec<Uuid>, W)> {
     let write_err = |e: &dyn std::fmt::Display| BundleError::Write { path: dest.to_path_buf(), detail: e.to_string() };
-    let redacted = cases.iter().map(|c| redact(c, options.profile)).collect::<Result<Vec<Case>>>()?;
+    let mut redacted = cases.iter().map(|c| redact(c, options.profile)).collect::<Result<Vec<Case>>>()?;
+    for (original, copy) in cases.iter().zip(redacted.iter_mut()) {
+        withhold_broken_signatures(original, copy);
+    }
     let mut manifest = Manifest::new(vault_id, options.profile);
     let mut entries = Vec::with_capacity(redacted.len());
     let mut to_attach: Vec<&AttachmentRef> = Vec::new();

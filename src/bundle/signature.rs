@@ -15,6 +15,7 @@
 
 use super::format::Archive;
 use crate::i18n::t_args;
+use crate::model::provenance::signed_text;
 use crate::model::Case;
 use crate::vault::custody::{check_revision, RevisionCheck};
 use crate::vault::signing::{SignerKey, BUNDLE_NAMESPACE};
@@ -111,6 +112,19 @@ pub fn check_revisions(cases: &[Case], file: &Path) -> Result<(), CustodyError> 
         }
     }
     Ok(())
+}
+
+/// After redaction: a revision whose signed text the redaction changed
+/// keeps its signer but not its signature, which no longer covers it (see
+/// [`crate::model::RevisionSignature::sig`]).
+pub fn withhold_broken_signatures(original: &Case, redacted: &mut Case) {
+    for (before, after) in original.history.iter().zip(redacted.history.iter_mut()) {
+        if signed_text(original.id, before) != signed_text(redacted.id, after)
+            && let Some(s) = after.signature.as_mut()
+        {
+            s.sig.clear();
+        }
+    }
 }
 
 /// No two cases of the bundle may claim the same attachment.

@@ -286,6 +286,7 @@ signing-unavailable-read-only = the vault folder is read-only, so a key could no
 revision-unsigned = unsigned (older version)
 revision-signature-valid = signed by { $signer }, checks
 revision-signature-invalid = signature does not check ({ $signer })
+revision-signature-redacted = signed by { $signer }; not checkable in this redacted copy
 cli-error-no-terminal = No passphrase given and no terminal to ask on. Set { $env }, or use --passphrase-file or --passphrase-fd.
 cli-error-passphrase-mismatch = The two passphrases differ. Nothing was changed.
 cli-error-empty-passphrase = The passphrase is empty. Nothing was changed.

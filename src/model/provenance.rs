@@ -21,7 +21,10 @@ pub struct RevisionSignature {
     /// The signer's OpenSSH public key line (`ssh-ed25519 AAAA…`).
     pub signer: String,
     /// SSHSIG armour (`-----BEGIN SSH SIGNATURE-----` …) over
-    /// [`signed_text`].
+    /// [`signed_text`]. Empty when a redacted export changed the revision's
+    /// text (an editor name scrubbed, a note emptied): the signature over
+    /// the original could not be checked, so it is withheld, and the
+    /// revision reads as signed by `signer`, not checkable in this copy.
     pub sig: String,
 }
 

@@ -23,6 +23,9 @@ pub enum RevisionCheck {
     /// A signature that does not check (altered after signing, or not a
     /// signature): the detail says which.
     Invalid { signer: Option<SignerKey>, detail: String },
+    /// Signed by this key, but the text was redacted for export, so the
+    /// signature was withheld and cannot be checked in this copy.
+    Redacted(SignerKey),
     /// No signature: written before revisions were signed.
     Unsigned,
 }
@@ -34,6 +37,9 @@ pub fn check_revision(case_id: Uuid, r: &Revision) -> RevisionCheck {
         Ok(k) => k,
         Err(detail) => return RevisionCheck::Invalid { signer: None, detail },
     };
+    if s.sig.is_empty() {
+        return RevisionCheck::Redacted(signer);
+    }
     match signer.verify(REVISION_NAMESPACE, signed_text(case_id, r).as_bytes(), &s.sig) {
         Ok(()) => RevisionCheck::Valid(signer),
         Err(detail) => RevisionCheck::Invalid { signer: Some(signer), detail },
@@ -75,6 +81,7 @@ impl Vault {
                 let signer = signer.as_ref().map_or_else(|| String::from("?"), who);
                 crate::i18n::t_args("revision-signature-invalid", &[("signer", &signer)])
             }
+            RevisionCheck::Redacted(k) => crate::i18n::t_args("revision-signature-redacted", &[("signer", &who(&k))]),
             RevisionCheck::Unsigned => crate::i18n::t("revision-unsigned"),
         }
     }
