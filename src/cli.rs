@@ -206,11 +206,12 @@ impl From<BundleError> for CliError {
     }
 }
 
-impl CliError {
-    pub fn message(&self) -> String {
-        match self {
-            CliError::Vault(e) => i18n::error_message(e),
-            CliError::Bundle(e) => e.message(),
+/// The message in the current language; vault and bundle errors keep their own.
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            CliError::Vault(e) => e.to_string(),
+            CliError::Bundle(e) => e.to_string(),
             CliError::NoTerminal => t_args(
                 "cli-error-no-terminal",
                 &[("env", ENV_PASSPHRASE)],
@@ -226,7 +227,7 @@ impl CliError {
             CliError::Io { path, detail } => {
                 t_args("error-io", &[("path", &path.display().to_string()), ("detail", detail)])
             }
-        }
+        })
     }
 }
 
@@ -268,7 +269,7 @@ pub fn main() -> ExitCode {
     match run(&ctx, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("testimony-vault: {}", e.message());
+            eprintln!("testimony-vault: {e}");
             ExitCode::FAILURE
         }
     }
@@ -303,7 +304,7 @@ impl Context {
         }
         let vault = Vault::open(&dir, &self.passphrase()?)?;
         for damaged in &vault.open_report().damaged {
-            eprintln!("testimony-vault: {}", i18n::error_message(damaged));
+            eprintln!("testimony-vault: {damaged}");
         }
         Ok(vault)
     }
@@ -597,10 +598,10 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
                                 // Indented under its conflict line.
                                 w(&mut out, format!("    {}", t_args("cli-conflict-fields", &[("fields", &fields)])));
                             }
-                            Err(e) => eprintln!("testimony-vault: {}", i18n::error_message(&e)),
+                            Err(e) => eprintln!("testimony-vault: {e}"),
                         }
                     }
-                    Err(e) => eprintln!("testimony-vault: {}", i18n::error_message(&e)),
+                    Err(e) => eprintln!("testimony-vault: {e}"),
                 }
             }
         }

@@ -60,6 +60,7 @@ error-newer-version = The file { $file } was written by a newer version of testi
 error-disk-full = The disk is full: { $path } could not be written. The previously saved version is intact; free some space and save again.
 error-read-only = { $path } cannot be written (read-only or no permission). The previously saved version is intact.
 error-already-open = This vault is already open in another testimony-vault window or process. Close it there first.
+error-already-open-by = This vault is already open in another testimony-vault window or process (process { $pid }). Close it there first.
 error-not-a-vault = { $dir } is not a testimony vault (no key file found).
 error-already-exists = { $dir } already contains a vault or other files; choose an empty folder.
 error-no-such-case = No case with id { $id } is in this vault.

@@ -60,6 +60,7 @@ error-newer-version = { $file } 파일은 더 새로운 버전의 프로그램�
 error-disk-full = 디스크가 가득 찼습니다: { $path }에 쓸 수 없습니다. 이전에 저장한 내용은 그대로입니다. 공간을 확보한 뒤 다시 저장하십시오.
 error-read-only = { $path }에 쓸 수 없습니다 (읽기 전용이거나 권한 없음). 이전에 저장한 내용은 그대로입니다.
 error-already-open = 이 보관함은 다른 창이나 프로세스에서 이미 열려 있습니다. 먼저 그곳에서 닫으십시오.
+error-already-open-by = 이 보관함은 다른 창이나 프로세스(프로세스 { $pid })에서 이미 열려 있습니다. 먼저 그곳에서 닫으십시오.
 error-not-a-vault = { $dir }는 증언 보관함이 아닙니다 (키 파일 없음).
 error-already-exists = { $dir }에 이미 보관함이나 다른 파일이 있습니다. 빈 폴더를 선택하십시오.
 error-no-such-case = 이 보관함에 { $id } 사례가 없습니다.

@@ -45,10 +45,18 @@ pub const MERGE_FIELDS: &[&str] = &[
     "attachments",
 ];
 
-/// A field name that is not in [`MERGE_FIELDS`].
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not a field that can be taken from the other version")]
+/// A field name that is not in [`MERGE_FIELDS`]; its text names them all.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownField(pub String);
+
+impl std::fmt::Display for UnknownField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields = MERGE_FIELDS.join(", ");
+        f.write_str(&crate::i18n::t_args("error-unknown-merge-field", &[("field", &self.0), ("fields", &fields)]))
+    }
+}
+
+impl std::error::Error for UnknownField {}
 
 /// The merge field that a path from [`changed_fields`] belongs to
 /// (`incidents[1].place` is part of `incidents`, `interview.date.year` of

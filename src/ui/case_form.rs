@@ -372,7 +372,7 @@ impl CaseForm {
                         changed |= text_row(ui, field_id((inc.id, "violation_other")), &t("form-violation-other"), &mut inc.violation_other, false, None);
                     }
                     changed |= parsed_row(ui, &t("form-incident-date"), &mut it.date, &key("date"), errors, false, |s| {
-                        DateRange::parse(s).map(|d| inc.date = d).map_err(|e| date_error(&e))
+                        DateRange::parse(s).map(|d| inc.date = d).map_err(|e| e.to_string())
                     });
                     changed |= place_row(ui, field_id((inc.id, "province")), &t("form-incident-province"), &mut inc.province, false, Scope::Provinces);
                     changed |= place_row(ui, field_id((inc.id, "county")), &t("form-incident-county"), &mut inc.county, false, Scope::CountiesOf(&inc.province));
@@ -467,7 +467,7 @@ fn parse_optional_date(s: &str) -> Result<Option<FuzzyDate>, String> {
     if s.trim().is_empty() {
         return Ok(None);
     }
-    FuzzyDate::parse(s).map(Some).map_err(|e| date_error(&e))
+    FuzzyDate::parse(s).map(Some).map_err(|e| e.to_string())
 }
 
 fn parse_optional_number<N: std::str::FromStr + PartialOrd + Copy + Into<i64>>(s: &str, min: i64, max: i64) -> Result<Option<N>, String> {
@@ -484,16 +484,6 @@ fn parse_optional_number<N: std::str::FromStr + PartialOrd + Copy + Into<i64>>(s
 /// Comma- or newline-separated items, trimmed, empties dropped.
 fn split_list(s: &str) -> Vec<String> {
     s.split([',', '\n', '、']).map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
-}
-
-/// A date parse error in the interface language.
-pub fn date_error(e: &DateParseError) -> String {
-    t(match e {
-        DateParseError::Unrecognised => "date-error-unrecognised",
-        DateParseError::BadMonth => "date-error-bad-month",
-        DateParseError::BadDay => "date-error-bad-day",
-        DateParseError::BadYear => "date-error-bad-year",
-    })
 }
 
 #[cfg(test)]

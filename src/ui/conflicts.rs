@@ -8,7 +8,7 @@ use super::widgets::{
     SENSITIVE_COLOUR,
 };
 use super::Action;
-use crate::i18n::{error_message, t, t_args};
+use crate::i18n::{t, t_args};
 use crate::model::merge::{differing_fields, merge_field_of, MERGE_FIELDS};
 use crate::model::{changed_fields, Case, FuzzyDate, Language};
 use crate::vault::conflicts::ConflictInfo;
@@ -54,7 +54,7 @@ pub struct ConflictsPanel {
 impl ConflictsPanel {
     pub fn new(vault: &Vault) -> ConflictsPanel {
         let mut entries: Vec<Result<ConflictInfo, String>> =
-            vault.list_conflicts().into_iter().map(|r| r.map_err(|e| error_message(&e))).collect();
+            vault.list_conflicts().into_iter().map(|r| r.map_err(|e| e.to_string())).collect();
         entries.sort_by(|a, b| match (a, b) {
             (Ok(a), Ok(b)) => a.code.cmp(&b.code).then(a.detected_at.cmp(&b.detected_at)),
             (Ok(_), Err(_)) => std::cmp::Ordering::Less,
@@ -75,7 +75,7 @@ impl ConflictsPanel {
                 self.open = Some(Comparison { conflict, ours, theirs, changed, choices, missing_attachments });
                 self.error = None;
             }
-            Err(e) => self.error = Some(error_message(&e)),
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 
