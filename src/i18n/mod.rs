@@ -4,9 +4,9 @@
 //! `t("key")` looks a message up in the current language. Unicode isolation
 //! marks are off: egui has no glyph for them.
 //!
-//! Error enums format themselves here (their `Display` calls `t`/`t_args`,
-//! as age's `wfl!` does), so this table knows keys, never the vault's,
-//! bundle's or model's types.
+//! Each error enum formats itself where it is defined (its `Display` calls
+//! `t`/`t_args`, as age's `wfl!` does): this table knows keys and languages,
+//! never the vault's, bundle's or merge's types.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
