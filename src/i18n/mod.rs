@@ -171,10 +171,9 @@ pub fn error_message(err: &crate::vault::VaultError) -> String {
             t_args("error-import-interrupted", &[("what", what), ("cases", &cases.to_string())])
         }
         E::ExportIntoVault { path } => t_args("error-export-into-vault", &[("path", &p(path))]),
-        E::UnknownField { field } => t_args(
-            "error-unknown-merge-field",
-            &[("field", field), ("fields", &crate::model::merge::MERGE_FIELDS.join(", "))],
-        ),
+        E::UnknownField { field, fields } => {
+            t_args("error-unknown-merge-field", &[("field", field), ("fields", fields)])
+        }
         E::ConflictAttachmentMissing { code, name } => {
             t_args("error-conflict-attachment-missing", &[("code", code), ("name", name)])
         }

@@ -69,8 +69,8 @@ pub enum VaultError {
     ExportIntoVault { path: PathBuf },
 
     // Conflicts.
-    #[error("\"{field}\" is not a field that can be taken from the other version. Nothing was changed. The fields are: {fields}.", fields = crate::model::merge::MERGE_FIELDS.join(", "))]
-    UnknownField { field: String },
+    #[error("\"{field}\" is not a field that can be taken from the other version. Nothing was changed. The fields are: {fields}.")]
+    UnknownField { field: String, fields: String },
 
     #[error("The other version of case {code} lists the attachment \"{name}\", whose encrypted file is not in this vault (it did not come with the bundle). Nothing was changed: keep this vault's attachments, or first import a bundle that carries the file.")]
     ConflictAttachmentMissing { code: String, name: String },
