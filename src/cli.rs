@@ -593,7 +593,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
                         // The names `resolve --take-theirs` accepts.
                         match vault.load_conflict(c.id) {
                             Ok((ours, theirs)) => {
-                                let fields = differing_fields(&ours, &theirs).iter().map(|f| f.path()).collect::<Vec<_>>().join(", ");
+                                let fields = merge::joined_paths(&differing_fields(&ours, &theirs));
                                 // Indented under its conflict line.
                                 w(&mut out, format!("    {}", t_args("cli-conflict-fields", &[("fields", &fields)])));
                             }
@@ -613,10 +613,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
             let case = match keep {
                 KeepArg::Ours => vault.resolve_conflict(id, Resolution::KeepOurs, &editor)?,
                 KeepArg::Theirs => vault.resolve_conflict(id, Resolution::TakeTheirs, &editor)?,
-                KeepArg::Merged => {
-                    let fields = take_theirs.iter().map(|f| merge::parse_field(f)).collect::<Result<Vec<_>, _>>();
-                    vault.merge_conflict(id, &fields.map_err(VaultError::from)?, &editor)?
-                }
+                KeepArg::Merged => vault.merge_conflict(id, &merge::parse_fields(&take_theirs).map_err(VaultError::from)?, &editor)?,
             };
             w(&mut out, t_args("cli-resolve-done", &[("code", &case.code), ("revision", &case.revision().to_string())]));
         }

@@ -15,10 +15,20 @@ pub fn parse_field(path: &str) -> Result<Field, UnknownField> {
     Field::from_path(path).filter(|f| f.mergeable()).ok_or_else(|| UnknownField(path.to_string()))
 }
 
+/// Each of `paths` as a mergeable field; the first unknown name is the error.
+pub fn parse_fields<S: AsRef<str>>(paths: &[S]) -> Result<Vec<Field>, UnknownField> {
+    paths.iter().map(|p| parse_field(p.as_ref())).collect()
+}
+
+/// The paths of `fields`, comma-separated, for notes and messages.
+pub fn joined_paths(fields: &[Field]) -> String {
+    fields.iter().map(|f| f.path()).collect::<Vec<_>>().join(", ")
+}
+
 /// The paths of the mergeable fields, in the conflict screen's order, for
 /// messages that list them.
-pub fn mergeable_paths() -> Vec<&'static str> {
-    Field::mergeable_fields().map(Field::path).collect()
+pub fn mergeable_paths() -> String {
+    joined_paths(&Field::mergeable_fields().collect::<Vec<_>>())
 }
 
 /// The merge field that a path from [`changed_fields`] belongs to

@@ -14,7 +14,7 @@
 
 use super::error::{Result, VaultError};
 use super::{atomic, crypto, Vault};
-use crate::model::merge::{differing_fields, mergeable_paths, take_fields, UnknownField};
+use crate::model::merge::{differing_fields, joined_paths, mergeable_paths, take_fields, UnknownField};
 use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Field, Revision};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -79,21 +79,20 @@ fn merge_note(ours: &Case, theirs: &Case, merged: &Case) -> String {
     let not_theirs = differing_fields(theirs, merged);
     let (edited, from_theirs): (Vec<Field>, Vec<Field>) =
         differing_fields(ours, merged).into_iter().partition(|f| not_theirs.contains(f));
-    let paths = |fields: &[Field]| fields.iter().map(|f| f.path()).collect::<Vec<_>>().join(", ");
     let mut note = if from_theirs.is_empty() {
         "merged field by field, nothing from the other version".to_string()
     } else {
-        format!("merged field by field, from the other version: {}", paths(&from_theirs))
+        format!("merged field by field, from the other version: {}", joined_paths(&from_theirs))
     };
     if !edited.is_empty() {
-        note.push_str(&format!("; edited while merging: {}", paths(&edited)));
+        note.push_str(&format!("; edited while merging: {}", joined_paths(&edited)));
     }
     note
 }
 
 impl From<UnknownField> for VaultError {
     fn from(e: UnknownField) -> VaultError {
-        VaultError::UnknownField { field: e.0, fields: mergeable_paths().join(", ") }
+        VaultError::UnknownField { field: e.0, fields: mergeable_paths() }
     }
 }
 
