@@ -257,7 +257,9 @@ impl Field {
             Field::CredibilityNotes => case("credibility_notes", "form-credibility-notes", Text),
             Field::FollowUp => case("follow_up", "form-follow-up", Text),
             // Statistics-only bundles carry no attachments at all.
-            Field::Attachments => Spec { kept_in_statistics: false, ..case("attachments", "form-section-attachments", Records) },
+            Field::Attachments => {
+                Spec { kept_in_statistics: false, ..case("attachments", "form-section-attachments", Records) }
+            }
             Field::IncidentViolation => item(Incident, "incidents.violation", "form-violation", Choice),
             Field::IncidentViolationOther => item(Incident, "incidents.violation_other", "form-violation-other", Text),
             Field::IncidentDate => item(Incident, "incidents.date", "form-incident-date", Date),

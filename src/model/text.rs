@@ -163,8 +163,8 @@ mod tests {
         assert_eq!(visited, text, "each_text_field! must visit exactly the text fields");
         let not_strings: Vec<&str> = BOOKKEEPING.iter().copied().filter(|p| !all.contains(*p)).collect();
         assert!(not_strings.is_empty(), "bookkeeping paths that are not strings of a case: {not_strings:?}");
-        let wrong_kind: Vec<&str> =
-            all.iter().map(String::as_str).filter_map(Field::from_path).filter(|f| !f.is_text() && !is_choice(*f)).map(|f| f.path()).collect();
+        let fields_of_strings = all.iter().map(String::as_str).filter_map(Field::from_path);
+        let wrong_kind: Vec<Field> = fields_of_strings.filter(|f| !f.is_text() && !is_choice(*f)).collect();
         assert!(wrong_kind.is_empty(), "strings of a case whose Field is neither text nor a choice: {wrong_kind:?}");
     }
 

@@ -109,18 +109,19 @@ impl Vault {
         let before = (self.entries.clone(), self.next_number);
         // (path, whether it replaced a file) of each file moved into place.
         let mut placed: Vec<(PathBuf, bool)> = Vec::new();
-        let failure = match self.place_batch(cases, &staged, crash_after, &mut placed) {
+        let placed_all = match self.place_batch(cases, &staged, crash_after, &mut placed) {
             Err(Stop::Crash(e)) => return Err(e),
-            Err(Stop::Failed(e)) => e,
-            Ok(()) => match atomic::sync_dir(&dir).map_err(|e| VaultError::io(&dir, e)).and_then(|()| self.write_index_batched()) {
-                Ok(()) => {
-                    // Every case is in place and durable: the batch is whole.
-                    // A marker left behind only repeats a warning.
-                    let _ = atomic::remove_with_previous(&marker);
-                    return Ok(());
-                }
-                Err(e) => e,
-            },
+            Err(Stop::Failed(e)) => Err(e),
+            Ok(()) => Ok(()),
+        };
+        let durable = placed_all
+            .and_then(|()| atomic::sync_dir(&dir).map_err(|e| VaultError::io(&dir, e)))
+            .and_then(|()| self.write_index_batched());
+        let Err(failure) = durable else {
+            // Every case is in place and durable: the batch is whole. A
+            // marker left behind only repeats a warning.
+            let _ = atomic::remove_with_previous(&marker);
+            return Ok(());
         };
         self.undo_batch(&placed, &staged, &dir, &marker, before);
         Err(failure)

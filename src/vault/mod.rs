@@ -297,7 +297,7 @@ impl Vault {
     /// so a vanished file is damage or a hand in the folder. Put back the
     /// previous generation if there is one; otherwise keep the entry as
     /// missing and say so every time.
-    fn account_for_vanished(&mut self, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &mut HashMap<Uuid, (u64, i64)>) {
+    fn account_for_vanished(&mut self, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &mut HashMap<Uuid, FileStamp>) {
         let vanished: Vec<Uuid> = entries.keys().filter(|id| !on_disk.contains_key(id)).copied().collect();
         for id in vanished {
             let entry = entries.remove(&id).expect("listed above");
@@ -321,7 +321,7 @@ impl Vault {
 
     /// Rebuild each entry whose case file changed size or time since it was
     /// indexed (or has none) from the case itself; true if any was.
-    fn refresh_stale_entries(&mut self, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &HashMap<Uuid, (u64, i64)>) -> bool {
+    fn refresh_stale_entries(&mut self, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &HashMap<Uuid, FileStamp>) -> bool {
         let mut rebuilt = false;
         for (id, (len, mtime)) in on_disk {
             let fresh = entries.get(id).is_some_and(|e: &IndexEntry| e.file_len == *len && e.file_mtime_ns == *mtime);
@@ -754,7 +754,11 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| VaultError::io(path, e))
 }
 
-fn file_stamp(meta: &fs::Metadata) -> (u64, i64) {
+/// A case file's length and modification time (ns), as its index entry
+/// records them to tell whether the entry is still fresh.
+type FileStamp = (u64, i64);
+
+fn file_stamp(meta: &fs::Metadata) -> FileStamp {
     let mtime = meta
         .modified()
         .ok()
