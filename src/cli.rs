@@ -14,7 +14,7 @@
 use crate::bundle::{self, BundleError, ExportOptions, MergeOutcome, Profile, Selection, Unlock};
 use crate::i18n::{self, t, t_args, Lang};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate};
-use crate::model::merge::differing_fields;
+use crate::model::merge::{self, differing_fields};
 use crate::vault::conflicts::Resolution;
 use crate::vault::{self, CreateOptions, Vault, VaultError, DEFAULT_WORK_FACTOR};
 use age::secrecy::SecretString;
@@ -594,7 +594,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
                         // The names `resolve --take-theirs` accepts.
                         match vault.load_conflict(c.id) {
                             Ok((ours, theirs)) => {
-                                let fields = differing_fields(&ours, &theirs).join(", ");
+                                let fields = merge::joined_paths(&differing_fields(&ours, &theirs));
                                 // Indented under its conflict line.
                                 w(&mut out, format!("    {}", t_args("cli-conflict-fields", &[("fields", &fields)])));
                             }
@@ -614,7 +614,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
             let case = match keep {
                 KeepArg::Ours => vault.resolve_conflict(id, Resolution::KeepOurs, &editor)?,
                 KeepArg::Theirs => vault.resolve_conflict(id, Resolution::TakeTheirs, &editor)?,
-                KeepArg::Merged => vault.merge_conflict(id, &take_theirs, &editor)?,
+                KeepArg::Merged => vault.merge_conflict(id, &merge::parse_fields(&take_theirs).map_err(VaultError::from)?, &editor)?,
             };
             w(&mut out, t_args("cli-resolve-done", &[("code", &case.code), ("revision", &case.revision().to_string())]));
         }

@@ -15,7 +15,7 @@ use testimony_vault::bundle::import::IMPORT_NOTE_PREFIX;
 use testimony_vault::bundle::{
     self, export::NoAttachments, BundleError, ExportOptions, MergeOutcome, Profile, Selection, Unlock,
 };
-use testimony_vault::model::{AttachmentRef, Case, CaseStatus, FuzzyDate};
+use testimony_vault::model::{AttachmentRef, Case, CaseStatus, Field, FuzzyDate};
 use testimony_vault::sample::sample_case;
 use testimony_vault::vault::conflicts::Resolution;
 use testimony_vault::vault::{Vault, VaultError};
@@ -633,13 +633,13 @@ fn merging_a_conflict_field_by_field_records_which_fields_came_from_the_other_ve
     let (mut b, cases, [_, conflict]) = conflicts_with_attachments((a_dir.path(), b_dir.path(), out.path()));
     let (ours, theirs) = b.load_conflict(conflict).unwrap();
 
-    // A name that is not a field is refused, and nothing changes.
-    let err = b.merge_conflict(conflict, &["narrative", "narative"], "B").unwrap_err();
-    assert!(matches!(&err, VaultError::UnknownField { field } if field == "narative"), "{err:?}");
+    // A field that is not a merge field is refused, and nothing changes.
+    let err = b.merge_conflict(conflict, &[Field::Narrative, Field::Code], "B").unwrap_err();
+    assert!(matches!(&err, VaultError::UnknownField { field, .. } if field == "code"), "{err:?}");
     assert_eq!(b.load_case(ours.id).unwrap(), ours);
     assert_eq!(b.conflicts_for(ours.id).len(), 1);
 
-    let merged = b.merge_conflict(conflict, &["narrative", "attachments"], "B").unwrap();
+    let merged = b.merge_conflict(conflict, &[Field::Narrative, Field::Attachments], "B").unwrap();
     assert_eq!(merged.narrative, cases[1].narrative, "taken from theirs");
     assert_eq!(merged.attachments, cases[1].attachments, "taken from theirs, file present");
     assert_eq!(merged.follow_up, ours.follow_up, "kept ours");
@@ -670,7 +670,7 @@ fn a_resolution_never_points_at_an_attachment_whose_file_is_not_here() {
     let (ours, theirs) = b.load_conflict(lacking).unwrap();
     assert_eq!(b.attachments_not_here(&ours, &theirs), theirs.attachments);
     for refused in [
-        b.merge_conflict(lacking, &["attachments"], "B"),
+        b.merge_conflict(lacking, &[Field::Attachments], "B"),
         b.resolve_conflict(lacking, Resolution::TakeTheirs, "B"),
     ] {
         let err = refused.unwrap_err();
@@ -682,7 +682,7 @@ fn a_resolution_never_points_at_an_attachment_whose_file_is_not_here() {
     assert_eq!(b.load_case(ours.id).unwrap(), ours, "nothing changed");
     assert_eq!(b.conflicts_for(ours.id).len(), 1, "the conflict still waits");
     // Without their attachments the merge goes through.
-    let merged = b.merge_conflict(lacking, &["narrative"], "B").unwrap();
+    let merged = b.merge_conflict(lacking, &[Field::Narrative], "B").unwrap();
     assert_eq!((merged.narrative.as_str(), merged.attachments.len()), (cases[0].narrative.as_str(), 0));
 
     // A file only a waiting conflict refers to is not an orphan to clean up.

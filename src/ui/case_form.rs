@@ -297,16 +297,16 @@ impl CaseForm {
         let w = &mut case.interviewee;
         let mut changed = false;
         egui::Grid::new("grid-interviewee").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
-            changed |= text_row(ui, field_id("interviewee.pseudonym"), &t("form-pseudonym"), &mut w.pseudonym, is_sensitive("interviewee.pseudonym"), None);
-            changed |= text_row(ui, field_id("interviewee.real_name"), &t("form-real-name"), &mut w.real_name, is_sensitive("interviewee.real_name"), None);
+            changed |= text_row(ui, field_id("interviewee.pseudonym"), &t("form-pseudonym"), &mut w.pseudonym, Field::Pseudonym.sensitive(), None);
+            changed |= text_row(ui, field_id("interviewee.real_name"), &t("form-real-name"), &mut w.real_name, Field::RealName.sensitive(), None);
             let l = field_label(ui, &t("form-gender"), false);
             changed |= enum_combo(ui, "gender", l.id, &mut w.gender, &Gender::ALL, gender_label);
             ui.end_row();
-            changed |= parsed_row(ui, &t("form-birth-year"), &mut texts.birth_year, "interviewee.birth_year", errors, is_sensitive("interviewee.birth_year"), |s| {
+            changed |= parsed_row(ui, &t("form-birth-year"), &mut texts.birth_year, "interviewee.birth_year", errors, Field::BirthYear.sensitive(), |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.birth_year = y)
             });
-            changed |= place_row(ui, field_id("interviewee.home_province"), &t("form-home-province"), &mut w.home_province, is_sensitive("interviewee.home_province"), Scope::Provinces);
-            changed |= place_row(ui, field_id("interviewee.home_county"), &t("form-home-county"), &mut w.home_county, is_sensitive("interviewee.home_county"), Scope::CountiesOf(&w.home_province));
+            changed |= place_row(ui, field_id("interviewee.home_province"), &t("form-home-province"), &mut w.home_province, Field::HomeProvince.sensitive(), Scope::Provinces);
+            changed |= place_row(ui, field_id("interviewee.home_county"), &t("form-home-county"), &mut w.home_county, Field::HomeCounty.sensitive(), Scope::CountiesOf(&w.home_province));
             changed |= parsed_row(ui, &t("form-departure-year"), &mut texts.departure_year, "interviewee.departure_year", errors, false, |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.departure_year = y)
             });
@@ -314,7 +314,7 @@ impl CaseForm {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.arrival_year = y)
             });
             changed |= text_row(ui, field_id("interviewee.current_country"), &t("form-current-country"), &mut w.current_country, false, None);
-            changed |= text_row(ui, field_id("interviewee.contact"), &t("form-contact"), &mut w.contact, is_sensitive("interviewee.contact"), None);
+            changed |= text_row(ui, field_id("interviewee.contact"), &t("form-contact"), &mut w.contact, Field::Contact.sensitive(), None);
         });
         changed
     }
