@@ -14,7 +14,7 @@
 use crate::bundle::{self, BundleError, ExportOptions, MergeOutcome, Profile, Selection, Unlock};
 use crate::i18n::{self, t, t_args, Lang};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate};
-use crate::model::merge::differing_fields;
+use crate::model::merge::{self, differing_fields};
 use crate::vault::conflicts::Resolution;
 use crate::vault::{self, CreateOptions, Vault, VaultError, DEFAULT_WORK_FACTOR};
 use age::secrecy::SecretString;
@@ -206,11 +206,12 @@ impl From<BundleError> for CliError {
     }
 }
 
-impl CliError {
-    pub fn message(&self) -> String {
-        match self {
-            CliError::Vault(e) => i18n::error_message(e),
-            CliError::Bundle(e) => e.message(),
+/// The message in the current language; vault and bundle errors keep their own.
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            CliError::Vault(e) => e.to_string(),
+            CliError::Bundle(e) => e.to_string(),
             CliError::NoTerminal => t_args(
                 "cli-error-no-terminal",
                 &[("env", ENV_PASSPHRASE)],
@@ -226,7 +227,7 @@ impl CliError {
             CliError::Io { path, detail } => {
                 t_args("error-io", &[("path", &path.display().to_string()), ("detail", detail)])
             }
-        }
+        })
     }
 }
 
@@ -268,7 +269,7 @@ pub fn main() -> ExitCode {
     match run(&ctx, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("testimony-vault: {}", e.message());
+            eprintln!("testimony-vault: {e}");
             ExitCode::FAILURE
         }
     }
@@ -303,7 +304,7 @@ impl Context {
         }
         let vault = Vault::open(&dir, &self.passphrase()?)?;
         for damaged in &vault.open_report().damaged {
-            eprintln!("testimony-vault: {}", i18n::error_message(damaged));
+            eprintln!("testimony-vault: {damaged}");
         }
         Ok(vault)
     }
@@ -593,14 +594,14 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
                         // The names `resolve --take-theirs` accepts.
                         match vault.load_conflict(c.id) {
                             Ok((ours, theirs)) => {
-                                let fields = differing_fields(&ours, &theirs).join(", ");
+                                let fields = merge::joined_paths(&differing_fields(&ours, &theirs));
                                 // Indented under its conflict line.
                                 w(&mut out, format!("    {}", t_args("cli-conflict-fields", &[("fields", &fields)])));
                             }
-                            Err(e) => eprintln!("testimony-vault: {}", i18n::error_message(&e)),
+                            Err(e) => eprintln!("testimony-vault: {e}"),
                         }
                     }
-                    Err(e) => eprintln!("testimony-vault: {}", i18n::error_message(&e)),
+                    Err(e) => eprintln!("testimony-vault: {e}"),
                 }
             }
         }
@@ -613,7 +614,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
             let case = match keep {
                 KeepArg::Ours => vault.resolve_conflict(id, Resolution::KeepOurs, &editor)?,
                 KeepArg::Theirs => vault.resolve_conflict(id, Resolution::TakeTheirs, &editor)?,
-                KeepArg::Merged => vault.merge_conflict(id, &take_theirs, &editor)?,
+                KeepArg::Merged => vault.merge_conflict(id, &merge::parse_fields(&take_theirs).map_err(VaultError::from)?, &editor)?,
             };
             w(&mut out, t_args("cli-resolve-done", &[("code", &case.code), ("revision", &case.revision().to_string())]));
         }

@@ -15,7 +15,7 @@ use testimony_vault::bundle::import::IMPORT_NOTE_PREFIX;
 use testimony_vault::bundle::{
     self, export::NoAttachments, BundleError, ExportOptions, MergeOutcome, Profile, Selection, Unlock,
 };
-use testimony_vault::model::{AttachmentRef, Case, CaseStatus, FuzzyDate};
+use testimony_vault::model::{AttachmentRef, Case, CaseStatus, Field, FuzzyDate};
 use testimony_vault::sample::sample_case;
 use testimony_vault::vault::conflicts::Resolution;
 use testimony_vault::vault::signing::SigningKey;
@@ -367,9 +367,9 @@ fn a_bundle_for_someone_else_says_so() {
     let err = import_into(&mut b, &path, "B").unwrap_err();
     assert!(matches!(err, BundleError::NotForUs), "{err:?}");
     assert!(err.to_string().contains("encrypted for someone else"));
-    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::Ko);
-    assert!(err.message().contains("다른 사람을 위해 암호화"), "{}", err.message());
-    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
+    // In Korean on this thread only: the other tests read English meanwhile.
+    let ko = testimony_vault::i18n::in_language(testimony_vault::i18n::Lang::Ko, || err.to_string());
+    assert!(ko.contains("다른 사람을 위해 암호화"), "{ko}");
     assert!(b.is_empty());
     // The right identity, from an age identity file, opens it.
     let key_file = out.path().join("key.txt");
@@ -639,13 +639,13 @@ fn merging_a_conflict_field_by_field_records_which_fields_came_from_the_other_ve
     let (mut b, cases, [_, conflict]) = conflicts_with_attachments((a_dir.path(), b_dir.path(), out.path()));
     let (ours, theirs) = b.load_conflict(conflict).unwrap();
 
-    // A name that is not a field is refused, and nothing changes.
-    let err = b.merge_conflict(conflict, &["narrative", "narative"], "B").unwrap_err();
-    assert!(matches!(&err, VaultError::UnknownField { field } if field == "narative"), "{err:?}");
+    // A field that is not a merge field is refused, and nothing changes.
+    let err = b.merge_conflict(conflict, &[Field::Narrative, Field::Code], "B").unwrap_err();
+    assert!(matches!(&err, VaultError::UnknownField { field, .. } if field == "code"), "{err:?}");
     assert_eq!(b.load_case(ours.id).unwrap(), ours);
     assert_eq!(b.conflicts_for(ours.id).len(), 1);
 
-    let merged = b.merge_conflict(conflict, &["narrative", "attachments"], "B").unwrap();
+    let merged = b.merge_conflict(conflict, &[Field::Narrative, Field::Attachments], "B").unwrap();
     assert_eq!(merged.narrative, cases[1].narrative, "taken from theirs");
     assert_eq!(merged.attachments, cases[1].attachments, "taken from theirs, file present");
     assert_eq!(merged.follow_up, ours.follow_up, "kept ours");
@@ -676,7 +676,7 @@ fn a_resolution_never_points_at_an_attachment_whose_file_is_not_here() {
     let (ours, theirs) = b.load_conflict(lacking).unwrap();
     assert_eq!(b.attachments_not_here(&ours, &theirs), theirs.attachments);
     for refused in [
-        b.merge_conflict(lacking, &["attachments"], "B"),
+        b.merge_conflict(lacking, &[Field::Attachments], "B"),
         b.resolve_conflict(lacking, Resolution::TakeTheirs, "B"),
     ] {
         let err = refused.unwrap_err();
@@ -688,7 +688,7 @@ fn a_resolution_never_points_at_an_attachment_whose_file_is_not_here() {
     assert_eq!(b.load_case(ours.id).unwrap(), ours, "nothing changed");
     assert_eq!(b.conflicts_for(ours.id).len(), 1, "the conflict still waits");
     // Without their attachments the merge goes through.
-    let merged = b.merge_conflict(lacking, &["narrative"], "B").unwrap();
+    let merged = b.merge_conflict(lacking, &[Field::Narrative], "B").unwrap();
     assert_eq!((merged.narrative.as_str(), merged.attachments.len()), (cases[0].narrative.as_str(), 0));
 
     // A file only a waiting conflict refers to is not an orphan to clean up.
@@ -900,7 +900,7 @@ fn a_full_disk_during_import_imports_nothing_and_the_vault_still_opens() {
     let path = out.path().join("all.tvb");
     export_all(&a, &b, Profile::Full, &path);
     let err = import_into(&mut b, &path, "B").unwrap_err();
-    assert!(err.message().contains("disk is full"), "{}", err.message());
+    assert!(err.to_string().contains("disk is full"), "{err}");
     assert_eq!(b.len(), 1);
     drop(b);
     let b = open_vault(&b_dir);

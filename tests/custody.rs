@@ -147,7 +147,7 @@ fn an_invented_case_re_encrypted_with_the_org_key_is_refused() {
 
     let err = import(&mut p.b, &forged).unwrap_err();
     assert!(matches!(err, BundleError::Custody(CustodyError::BadSignature { .. })), "{err:?}");
-    let says = err.message();
+    let says = err.to_string();
     assert!(says.contains("changed after it was signed") && says.contains(&p.a.signer().unwrap().fingerprint()), "{says}");
     assert!(says.contains("Nothing was imported"), "{says}");
     assert_nothing_imported(&p.b);
@@ -179,7 +179,7 @@ fn a_stripped_signature_is_refused_as_unsigned() {
     reseal(&e, p.b.key().recipient(), &forged);
     let err = import(&mut p.b, &forged).unwrap_err();
     assert!(matches!(err, BundleError::Custody(CustodyError::Unsigned { .. })), "{err:?}");
-    assert!(err.message().contains("not signed"), "{}", err.message());
+    assert!(err.to_string().contains("not signed"), "{}", err.to_string());
     assert_nothing_imported(&p.b);
 }
 
@@ -198,7 +198,7 @@ fn a_bundle_re_signed_by_an_unknown_key_is_refused_until_trusted_explicitly() {
     let err = import(&mut p.b, &forged).unwrap_err();
     let fingerprint = mallory.public().fingerprint();
     assert!(matches!(&err, BundleError::Custody(CustodyError::UnknownSigner { signer, .. }) if *signer == mallory.public()));
-    assert!(err.message().contains(&fingerprint) && err.message().contains("does not trust"), "{}", err.message());
+    assert!(err.to_string().contains(&fingerprint) && err.to_string().contains("does not trust"), "{}", err.to_string());
     assert_nothing_imported(&p.b);
     assert_eq!(p.b.trust_list().signers.len(), 1, "refusing adds no signer");
 
@@ -227,7 +227,7 @@ fn a_revision_altered_after_signing_is_refused_even_in_a_signed_bundle() {
     fs::write(&path, ct).unwrap();
     let err = import(&mut b, &path).unwrap_err();
     assert!(matches!(err, BundleError::Custody(CustodyError::BadRevision { number: 1, .. })), "{err:?}");
-    assert!(err.message().contains(&p.cases[0].code), "{}", err.message());
+    assert!(err.to_string().contains(&p.cases[0].code), "{}", err.to_string());
     assert_nothing_imported(&b);
 }
 
@@ -510,7 +510,7 @@ fn without_a_writable_key_saving_works_and_export_refuses_plainly() {
     assert!(v.open_report().damaged.iter().any(|e| matches!(e, VaultError::SigningUnavailable { .. })));
     let err = bundle::export_cases(&v, &[c.id], &options_for(&v, Profile::Full), Path::new("/tmp/never.tvb")).unwrap_err();
     assert!(matches!(err, BundleError::Vault(VaultError::SigningUnavailable { .. })), "{err:?}");
-    assert!(err.message().contains("Nothing is lost") && err.message().contains("unsigned"), "{}", err.message());
+    assert!(err.to_string().contains("Nothing is lost") && err.to_string().contains("unsigned"), "{}", err.to_string());
     assert!(!Path::new("/tmp/never.tvb").exists());
 }
 

@@ -1482,7 +1482,7 @@ fn import_runs_in_the_background_and_a_tampered_bundle_still_says_why() {
     let n = bytes.len();
     bytes[n - 30] ^= 0xff;
     std::fs::write(&damaged, bytes).unwrap();
-    let why = bundle::verify(&damaged, &unlock_b).expect_err("the damage is found").message();
+    let why = bundle::verify(&damaged, &unlock_b).expect_err("the damage is found").to_string();
 
     let gate = JobGate::closed();
     let mut h = open_gui_with_gate(&dir_b, Some(gate.clone()));

@@ -27,7 +27,7 @@
 use super::import::IMPORT_NOTE_PREFIX;
 use super::redact::{Profile, REDACTED_MARK};
 use super::Result;
-use crate::model::{changed_fields, now_utc, Case, Revision};
+use crate::model::{changed_fields, now_utc, Case, Field, Part, Revision};
 use crate::vault::{Vault, VaultError};
 use super::import::MergeOutcome;
 
@@ -165,24 +165,24 @@ fn rank(p: Profile) -> u8 {
 /// dropped. History and attachment metadata are not compared here.
 fn loses_words(ours: &Case, theirs: &Case) -> bool {
     let texts = |c: &Case| {
-        let mut v: Vec<(&'static str, String)> = Vec::new();
-        c.each_text(|path, s| {
-            if !path.starts_with("history.") && !path.starts_with("attachments.") {
-                v.push((path, s.clone()));
+        let mut v: Vec<(Field, String)> = Vec::new();
+        c.each_text(|field, s| {
+            if matches!(field.part(), Part::Case | Part::Incident) {
+                v.push((field, s.clone()));
             }
         });
         v
     };
     let (a, b) = (texts(ours), texts(theirs));
-    let emptied_or_marked = |path: &str| {
-        let ours_has = a.iter().filter(|(p, s)| *p == path && !s.trim().is_empty()).count();
-        let theirs_has = b.iter().filter(|(p, s)| *p == path && !s.trim().is_empty()).count();
-        let marks = |v: &[(&str, String)]| v.iter().filter(|(p, s)| *p == path && s.contains(REDACTED_MARK)).count();
+    let emptied_or_marked = |field: Field| {
+        let ours_has = a.iter().filter(|(f, s)| *f == field && !s.trim().is_empty()).count();
+        let theirs_has = b.iter().filter(|(f, s)| *f == field && !s.trim().is_empty()).count();
+        let marks = |v: &[(Field, String)]| v.iter().filter(|(f, s)| *f == field && s.contains(REDACTED_MARK)).count();
         theirs_has < ours_has || marks(&b) > marks(&a)
     };
     let birth_year_removed = ours.interviewee.birth_year.is_some() && theirs.interviewee.birth_year.is_none();
     let attachment_dropped = ours.attachments.iter().any(|o| !theirs.attachments.iter().any(|t| t.id == o.id));
-    birth_year_removed || attachment_dropped || a.iter().any(|(p, _)| emptied_or_marked(p))
+    birth_year_removed || attachment_dropped || a.iter().any(|(f, _)| emptied_or_marked(*f))
 }
 
 fn push_import_revision(vault: &Vault, case: &mut Case, theirs: &Case, changed: Vec<String>, cx: &Context<'_>) {

@@ -1,97 +1,157 @@
 //! What can go wrong with a bundle, in words a person can act on. Every
-//! error that stops an import means nothing was imported.
+//! error that stops an import means nothing was imported. The words are
+//! written once, in the Fluent files (`bundle-error-…`).
 
 use crate::i18n::{t, t_args};
+use super::signature::CustodyError;
 use crate::vault::VaultError;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
+/// The text of each variant is its Fluent message (`bundle-error-…`), in
+/// the current language; a vault error inside keeps its own.
+#[derive(Debug)]
 pub enum BundleError {
-    #[error("This bundle was encrypted for someone else: none of your keys can open it. Nothing was imported.")]
     NotForUs,
-
-    #[error("The bundle passphrase is not correct. Nothing was imported.")]
     WrongPassphrase,
-
-    #[error("This bundle is protected by a passphrase; give it to open the bundle.")]
     NeedsPassphrase,
-
-    #[error("{file} is not a testimony bundle ({detail}).")]
     NotABundle { file: PathBuf, detail: String },
-
-    #[error("The bundle {file} is damaged, truncated or has been tampered with ({detail}). Nothing was imported.")]
     Damaged { file: PathBuf, detail: String },
-
-    #[error("The bundle {file} was made by a newer version of testimony-vault (format {found}, this version reads up to {supported}). Update the program; nothing was imported.")]
     NewerFormat { file: PathBuf, found: u32, supported: u32 },
-
-    #[error("Nobody to encrypt for: give a recipient (age1…), a recipients file, set the organisation's keys in the settings, or protect the bundle with a passphrase.")]
     NoRecipients,
-
-    #[error("A bundle is opened either with keys or with a passphrase, not both (age does not mix them). Make two bundles if both are needed.")]
+    /// age does not mix the two in one file.
     PassphraseAndRecipients,
-
-    #[error("“{text}” is not an age public key (age1…): {detail}")]
     BadRecipient { text: String, detail: String },
-
-    #[error("No case matches the selection; no bundle was written.")]
     NothingSelected,
-
-    #[error("{path} already exists; choose another file name. Nothing was written.")]
     OutputExists { path: PathBuf },
-
-    #[error("Could not write the bundle {path}: {detail}. No partial bundle was left behind.")]
     Write { path: PathBuf, detail: String },
-
-    #[error("Could not read {path}: {detail}")]
     Read { path: PathBuf, detail: String },
-
-    #[error("Could not redact a case: {detail}. No bundle was written.")]
     Redaction { detail: String },
-
-    #[error(transparent)]
-    Vault(#[from] VaultError),
-
-    #[error(transparent)]
-    Custody(#[from] super::signature::CustodyError),
+    Vault(VaultError),
+    /// Who made the bundle, or whether it is as they signed it.
+    Custody(CustodyError),
 }
 
 impl BundleError {
     pub fn damaged(file: &Path, detail: impl Into<String>) -> BundleError {
         BundleError::Damaged { file: file.to_path_buf(), detail: detail.into() }
     }
+}
 
-    /// The message in the current interface language.
-    pub fn message(&self) -> String {
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use BundleError as E;
         let p = |path: &Path| path.display().to_string();
-        match self {
-            BundleError::NotForUs => t("bundle-error-not-for-us"),
-            BundleError::WrongPassphrase => t("bundle-error-wrong-passphrase"),
-            BundleError::NeedsPassphrase => t("bundle-error-needs-passphrase"),
-            BundleError::NotABundle { file, detail } => {
-                t_args("bundle-error-not-a-bundle", &[("file", &p(file)), ("detail", detail)])
-            }
-            BundleError::Damaged { file, detail } => {
-                t_args("bundle-error-damaged", &[("file", &p(file)), ("detail", detail)])
-            }
-            BundleError::NewerFormat { file, found, supported } => t_args(
+        let text = match self {
+            E::NotForUs => t("bundle-error-not-for-us"),
+            E::WrongPassphrase => t("bundle-error-wrong-passphrase"),
+            E::NeedsPassphrase => t("bundle-error-needs-passphrase"),
+            E::NotABundle { file, detail } => t_args("bundle-error-not-a-bundle", &[("file", &p(file)), ("detail", detail)]),
+            E::Damaged { file, detail } => t_args("bundle-error-damaged", &[("file", &p(file)), ("detail", detail)]),
+            E::NewerFormat { file, found, supported } => t_args(
                 "bundle-error-newer-format",
                 &[("file", &p(file)), ("found", &found.to_string()), ("supported", &supported.to_string())],
             ),
-            BundleError::NoRecipients => t("bundle-error-no-recipients"),
-            BundleError::PassphraseAndRecipients => t("bundle-error-passphrase-and-recipients"),
-            BundleError::BadRecipient { text, detail } => {
-                t_args("bundle-error-bad-recipient", &[("text", text), ("detail", detail)])
+            E::NoRecipients => t("bundle-error-no-recipients"),
+            E::PassphraseAndRecipients => t("bundle-error-passphrase-and-recipients"),
+            E::BadRecipient { text, detail } => t_args("bundle-error-bad-recipient", &[("text", text), ("detail", detail)]),
+            E::NothingSelected => t("bundle-error-nothing-selected"),
+            E::OutputExists { path } => t_args("bundle-error-output-exists", &[("path", &p(path))]),
+            E::Write { path, detail } => t_args("bundle-error-write", &[("path", &p(path)), ("detail", detail)]),
+            E::Read { path, detail } => t_args("bundle-error-read", &[("path", &p(path)), ("detail", detail)]),
+            E::Redaction { detail } => t_args("bundle-error-redaction", &[("detail", detail)]),
+            E::Vault(e) => return e.fmt(f),
+            E::Custody(e) => return e.fmt(f),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for BundleError {
+    // As `#[error(transparent)]` did: a vault error stands for itself.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BundleError::Vault(e) => e.source(),
+            _ => None,
+        }
+    }
+}
+
+impl From<VaultError> for BundleError {
+    fn from(e: VaultError) -> Self {
+        BundleError::Vault(e)
+    }
+}
+
+impl From<CustodyError> for BundleError {
+    fn from(e: CustodyError) -> Self {
+        BundleError::Custody(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BundleError;
+    use crate::bundle::CustodyError;
+    use crate::i18n::{assert_shown_in_both_languages, in_language, Lang};
+    use crate::vault::VaultError;
+    use std::path::PathBuf;
+
+    /// One value of every variant. The match in the test has no catch-all,
+    /// so a new variant does not compile until it is listed there, next to this.
+    fn one_of_each() -> Vec<BundleError> {
+        let path = || PathBuf::from("/tmp/out/cases.tvb");
+        let text = || "detail".to_string();
+        vec![
+            BundleError::NotForUs,
+            BundleError::WrongPassphrase,
+            BundleError::NeedsPassphrase,
+            BundleError::NotABundle { file: path(), detail: text() },
+            BundleError::Damaged { file: path(), detail: text() },
+            BundleError::NewerFormat { file: path(), found: 3, supported: 2 },
+            BundleError::NoRecipients,
+            BundleError::PassphraseAndRecipients,
+            BundleError::BadRecipient { text: "age1nope".into(), detail: text() },
+            BundleError::NothingSelected,
+            BundleError::OutputExists { path: path() },
+            BundleError::Write { path: path(), detail: text() },
+            BundleError::Read { path: path(), detail: text() },
+            BundleError::Redaction { detail: text() },
+            BundleError::Vault(VaultError::WrongPassphrase),
+            BundleError::Custody(CustodyError::SignerNameMissing),
+        ]
+    }
+
+    #[test]
+    fn every_variant_has_its_text_in_both_languages() {
+        for e in one_of_each() {
+            match e {
+                BundleError::NotForUs
+                | BundleError::WrongPassphrase
+                | BundleError::NeedsPassphrase
+                | BundleError::NotABundle { .. }
+                | BundleError::Damaged { .. }
+                | BundleError::NewerFormat { .. }
+                | BundleError::NoRecipients
+                | BundleError::PassphraseAndRecipients
+                | BundleError::BadRecipient { .. }
+                | BundleError::NothingSelected
+                | BundleError::OutputExists { .. }
+                | BundleError::Write { .. }
+                | BundleError::Read { .. }
+                | BundleError::Redaction { .. }
+                | BundleError::Vault(_)
+                | BundleError::Custody(_) => assert_shown_in_both_languages(&e),
             }
-            BundleError::NothingSelected => t("bundle-error-nothing-selected"),
-            BundleError::OutputExists { path } => t_args("bundle-error-output-exists", &[("path", &p(path))]),
-            BundleError::Write { path, detail } => {
-                t_args("bundle-error-write", &[("path", &p(path)), ("detail", detail)])
-            }
-            BundleError::Read { path, detail } => t_args("bundle-error-read", &[("path", &p(path)), ("detail", detail)]),
-            BundleError::Redaction { detail } => t_args("bundle-error-redaction", &[("detail", detail)]),
-            BundleError::Vault(e) => crate::i18n::error_message(e),
-            BundleError::Custody(e) => e.message(),
+        }
+    }
+
+    #[test]
+    fn a_vault_error_inside_keeps_its_own_text() {
+        let inner = || VaultError::DiskFull { path: PathBuf::from("/full") };
+        for lang in Lang::ALL {
+            let (outer, own) = in_language(lang, || (BundleError::from(inner()).to_string(), inner().to_string()));
+            assert_eq!(outer, own);
         }
     }
 }

@@ -107,7 +107,7 @@ impl AttachmentSource for VaultAttachments<'_> {
     }
     fn open(&self, a: &AttachmentRef) -> io::Result<Box<dyn Read + '_>> {
         // Decrypts as it is read and checks size and hash at the end.
-        let reader = self.0.open_attachment(a).map_err(|e| io::Error::other(crate::i18n::error_message(&e)))?;
+        let reader = self.0.open_attachment(a).map_err(|e| io::Error::other(e.to_string()))?;
         Ok(Box::new(reader))
     }
 }

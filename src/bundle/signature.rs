@@ -41,11 +41,12 @@ pub enum CustodyError {
     SignerNameMissing,
 }
 
-impl CustodyError {
-    /// The message in the current interface language.
-    pub fn message(&self) -> String {
+/// The text of each variant is its Fluent message (`custody-error-…`), in
+/// the current language.
+impl fmt::Display for CustodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = |path: &Path| path.display().to_string();
-        match self {
+        let text = match self {
             CustodyError::Unsigned { file } => t_args("custody-error-unsigned", &[("file", &p(file))]),
             CustodyError::BadSignature { file, fingerprint, detail } => t_args(
                 "custody-error-bad-signature",
@@ -69,13 +70,8 @@ impl CustodyError {
                 &[("file", &p(file)), ("code", code), ("attachment", &attachment.to_string())],
             ),
             CustodyError::SignerNameMissing => crate::i18n::t("custody-error-signer-name-missing"),
-        }
-    }
-}
-
-impl fmt::Display for CustodyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+        };
+        f.write_str(&text)
     }
 }
 
@@ -138,4 +134,36 @@ pub fn check_attachment_owners(cases: &[Case], file: &Path) -> Result<(), Custod
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CustodyError;
+    use crate::i18n::assert_shown_in_both_languages;
+    use crate::vault::signing::SigningKey;
+    use std::path::PathBuf;
+
+    #[test]
+    fn every_variant_has_its_text_in_both_languages() {
+        let file = || PathBuf::from("/tmp/b.tvb");
+        let all = [
+            CustodyError::Unsigned { file: file() },
+            CustodyError::BadSignature { file: file(), fingerprint: "0a1b".into(), detail: "d".into() },
+            CustodyError::UnknownSigner { file: file(), signer: SigningKey::generate("x").public() },
+            CustodyError::BadRevision { file: file(), code: "NK-1".into(), number: 2, fingerprint: "0a1b".into(), detail: "d".into() },
+            CustodyError::ForeignAttachment { file: file(), code: "NK-1".into(), attachment: uuid::Uuid::nil() },
+            CustodyError::SignerNameMissing,
+        ];
+        for e in &all {
+            // No catch-all: a new variant must be listed above.
+            match e {
+                CustodyError::Unsigned { .. }
+                | CustodyError::BadSignature { .. }
+                | CustodyError::UnknownSigner { .. }
+                | CustodyError::BadRevision { .. }
+                | CustodyError::ForeignAttachment { .. }
+                | CustodyError::SignerNameMissing => assert_shown_in_both_languages(e),
+            }
+        }
+    }
 }

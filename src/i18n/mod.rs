@@ -3,9 +3,14 @@
 //!
 //! `t("key")` looks a message up in the current language. Unicode isolation
 //! marks are off: egui has no glyph for them.
+//!
+//! Each error enum formats itself where it is defined (its `Display` calls
+//! `t`/`t_args`, as age's `wfl!` does): this table knows keys and languages,
+//! never the vault's, bundle's or merge's types.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
@@ -54,12 +59,35 @@ impl Lang {
 
 static CURRENT: AtomicU8 = AtomicU8::new(0);
 
+thread_local! {
+    /// Set by [`in_language`] for this thread only.
+    static SCOPED: Cell<Option<Lang>> = const { Cell::new(None) };
+}
+
+/// The language of the whole process: the window's or the command line's.
 pub fn set_language(lang: Lang) {
     CURRENT.store(lang as u8, Ordering::Relaxed);
 }
 
 pub fn language() -> Lang {
+    if let Some(lang) = SCOPED.with(Cell::get) {
+        return lang;
+    }
     if CURRENT.load(Ordering::Relaxed) == Lang::Ko as u8 { Lang::Ko } else { Lang::En }
+}
+
+/// `f()` with messages (errors' `Display` included) in `lang` on this
+/// thread only, leaving other threads' language alone: tests run in
+/// parallel and must not switch each other's.
+pub fn in_language<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SCOPED.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(SCOPED.with(|s| s.replace(Some(lang))));
+    f()
 }
 
 /// Korean when the system locale is Korean, English otherwise.
@@ -134,65 +162,34 @@ pub fn keys(lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// The message for a vault error, in the current language.
-pub fn error_message(err: &crate::vault::VaultError) -> String {
-    use crate::vault::VaultError as E;
-    let p = |path: &std::path::Path| path.display().to_string();
-    match err {
-        E::WrongPassphrase => t("error-wrong-passphrase"),
-        E::Damaged { file, detail } => t_args("error-damaged", &[("file", &p(file)), ("detail", detail)]),
-        E::NewerVersion { file, found, supported } => t_args(
-            "error-newer-version",
-            &[("file", &p(file)), ("found", &found.to_string()), ("supported", &supported.to_string())],
-        ),
-        E::DiskFull { path } => t_args("error-disk-full", &[("path", &p(path))]),
-        E::ReadOnly { path } => t_args("error-read-only", &[("path", &p(path))]),
-        E::AlreadyOpen { .. } => t("error-already-open"),
-        E::NotAVault { dir } => t_args("error-not-a-vault", &[("dir", &p(dir))]),
-        E::AlreadyExists { dir } => t_args("error-already-exists", &[("dir", &p(dir))]),
-        E::NoSuchCase(id) => t_args("error-no-such-case", &[("id", &id.to_string())]),
-        E::WeakPassphrase { min } => t_args("error-weak-passphrase", &[("min", &min.to_string())]),
-        E::Encrypt { what, detail } => t_args("error-encrypt", &[("what", what), ("detail", detail)]),
-        E::Io { path, source } => t_args("error-io", &[("path", &p(path)), ("detail", &source.to_string())]),
-        E::AttachmentSource { path, source } => {
-            t_args("error-attachment-source", &[("path", &p(path)), ("detail", &source.to_string())])
-        }
-        E::AttachmentMissing { name, file } => t_args("error-attachment-missing", &[("name", name), ("file", &p(file))]),
-        E::NoSuchAttachment(id) => t_args("error-no-such-attachment", &[("id", &id.to_string())]),
-        E::TooLargeToPreview { name, size, max } => t_args(
-            "error-too-large-to-preview",
-            &[("name", name), ("size", &size.to_string()), ("max", &max.to_string())],
-        ),
-        E::CaseMissing { code, pseudonym } => t_args("error-case-missing", &[("code", code), ("pseudonym", pseudonym)]),
-        E::CaseRestored { code, revision } => {
-            t_args("error-case-restored", &[("code", code), ("revision", &revision.to_string())])
-        }
-        E::ImportInterrupted { what, cases } => {
-            t_args("error-import-interrupted", &[("what", what), ("cases", &cases.to_string())])
-        }
-        E::ExportIntoVault { path } => t_args("error-export-into-vault", &[("path", &p(path))]),
-        E::UnknownField { field } => t_args(
-            "error-unknown-merge-field",
-            &[("field", field), ("fields", &crate::model::merge::MERGE_FIELDS.join(", "))],
-        ),
-        E::ConflictAttachmentMissing { code, name } => {
-            t_args("error-conflict-attachment-missing", &[("code", code), ("name", name)])
-        }
-        E::SigningUnavailable { detail } => t_args("error-signing-unavailable", &[("detail", detail)]),
-        E::BadSignerKey { text, detail } => t_args("error-bad-signer-key", &[("text", text), ("detail", detail)]),
-        E::SignerNameMissing => t("error-signer-name-missing"),
-        E::SignerAlreadyTrusted { name, fingerprint } => {
-            t_args("error-signer-already-trusted", &[("name", name), ("fingerprint", fingerprint)])
-        }
-        E::SignerNameTaken { name } => t_args("error-signer-name-taken", &[("name", name)]),
-        E::NoSuchSigner { name } => t_args("error-no-such-signer", &[("name", name)]),
+/// Panics unless `value` is shown as real text in both languages: not a raw
+/// key (what [`t`] gives for a missing message) and no unfilled placeable.
+/// Each error module's tests call it for one value of every variant.
+#[cfg(test)]
+pub(crate) fn assert_shown_in_both_languages(value: &dyn std::fmt::Display) {
+    for lang in Lang::ALL {
+        let text = in_language(lang, || value.to_string());
+        let raw_key = !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        assert!(!text.trim().is_empty() && !raw_key, "{lang:?}: no message, only {text:?}");
+        assert!(!text.contains("{$") && !text.contains("{ $"), "{lang:?}: a placeable is not filled: {text}");
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::model::*;
+    use super::{has_key, in_language, keys, language, t, t_in, Lang};
+    use crate::model::{Anonymity, CaseStatus, ConsentMethod, Gender, Perpetrator, SourceOfKnowledge, ValidationProblem, ViolationType};
+
+    #[test]
+    fn in_language_is_for_this_thread_and_this_call_only() {
+        let before = language();
+        let inside = in_language(Lang::Ko, || {
+            let other_thread = std::thread::spawn(language).join().unwrap();
+            (language(), t("nav-lock"), other_thread)
+        });
+        assert_eq!(inside, (Lang::Ko, t_in(Lang::Ko, "nav-lock", &[]), before));
+        assert_eq!(language(), before);
+    }
 
     #[test]
     fn counts_choose_singular_or_plural_and_codes_stay_text() {

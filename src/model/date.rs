@@ -13,17 +13,27 @@ pub struct FuzzyDate {
     pub approximate: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a date was not understood; shown as its `date-error-…` message.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DateParseError {
-    #[error("not a date: use 2024-09-03, 2024-09, 2024, 2024.09 or 2024년 9월, with ~ for approximate")]
     Unrecognised,
-    #[error("month must be 1 to 12")]
     BadMonth,
-    #[error("that day does not exist in that month")]
     BadDay,
-    #[error("year must be between 1900 and 2100")]
     BadYear,
 }
+
+impl fmt::Display for DateParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::t(match self {
+            DateParseError::Unrecognised => "date-error-unrecognised",
+            DateParseError::BadMonth => "date-error-bad-month",
+            DateParseError::BadDay => "date-error-bad-day",
+            DateParseError::BadYear => "date-error-bad-year",
+        }))
+    }
+}
+
+impl std::error::Error for DateParseError {}
 
 impl FuzzyDate {
     pub fn year(year: i32) -> Self {
@@ -186,6 +196,17 @@ impl DateRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_parse_error_has_its_text_in_both_languages() {
+        use DateParseError as E;
+        for e in [E::Unrecognised, E::BadMonth, E::BadDay, E::BadYear] {
+            // No catch-all: a new variant is listed here or does not compile.
+            match e {
+                E::Unrecognised | E::BadMonth | E::BadDay | E::BadYear => crate::i18n::assert_shown_in_both_languages(&e),
+            }
+        }
+    }
 
     #[test]
     fn parses_the_common_forms() {

@@ -13,7 +13,7 @@ use super::file_pick::{FilePicker, PickTarget, Picked};
 use super::unlock::{Mode, UnlockPanel};
 use super::widgets::{error_text, format_time, SENSITIVE_COLOUR};
 use super::{fonts, Action};
-use crate::i18n::{self, error_message, t, t_args, Lang};
+use crate::i18n::{self, t, t_args, Lang};
 use crate::model::now_utc;
 use crate::vault::{self, CreateOptions, SaveOutcome, Vault, VaultError, DEFAULT_WORK_FACTOR};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
@@ -358,7 +358,7 @@ impl App {
         self.unlock.busy = false;
         match result {
             Ok(vault) => self.start_session(vault),
-            Err(e) => self.unlock.error = Some(error_message(&e)),
+            Err(e) => self.unlock.error = Some(e.to_string()),
         }
     }
 
@@ -371,7 +371,7 @@ impl App {
             self.set_language(lang);
         }
         let mut list = CaseList::new(vault.summaries().cloned());
-        list.damaged = vault.open_report().damaged.iter().map(error_message).collect();
+        list.damaged = vault.open_report().damaged.iter().map(ToString::to_string).collect();
         list.missing = vault.open_report().missing.len();
         list.conflicts = vault.list_conflicts().len();
         let read_only = vault.is_read_only();
@@ -384,7 +384,7 @@ impl App {
                     DraftInfo { id, label: format!("{} — {}{new}", case.code, case.interviewee.pseudonym), error: None }
                 }
                 Ok(None) => DraftInfo { id, label: id.to_string(), error: Some(t("app-draft-gone")) },
-                Err(e) => DraftInfo { id, label: id.to_string(), error: Some(error_message(&e)) },
+                Err(e) => DraftInfo { id, label: id.to_string(), error: Some(e.to_string()) },
             })
             .collect::<Vec<_>>();
         let vault = Arc::new(RwLock::new(vault));
@@ -451,7 +451,7 @@ impl App {
         if let Some(form) = &session.form
             && form.is_dirty()
             && let Err(e) = session.read().save_draft(&form.case) {
-                notice = Some(t_args("app-lock-draft-failed", &[("detail", &error_message(&e))]));
+                notice = Some(t_args("app-lock-draft-failed", &[("detail", &e.to_string())]));
             }
         drop(session);
         // Text-field state (including undo history) lives in egui's memory.
@@ -528,7 +528,7 @@ impl App {
             }
             Err(e) => {
                 form.draft_failed();
-                form.autosave_error = Some(t_args("form-autosave-failed", &[("detail", &error_message(&e))]));
+                form.autosave_error = Some(t_args("form-autosave-failed", &[("detail", &e.to_string())]));
             }
         }
     }
@@ -679,7 +679,7 @@ impl App {
                         s.review = None;
                         s.view = View::Form;
                     }
-                    Err(e) => s.error = Some(error_message(&e)),
+                    Err(e) => s.error = Some(e.to_string()),
                 }
             }
             Action::ReviewCase(id) => {
@@ -693,7 +693,7 @@ impl App {
                         s.review = Some(ReviewPanel::new(case, has_draft));
                         s.view = View::Review;
                     }
-                    Err(e) => s.error = Some(error_message(&e)),
+                    Err(e) => s.error = Some(e.to_string()),
                 }
             }
             Action::SaveCase => {
@@ -715,7 +715,7 @@ impl App {
                     }
                     Err(e) => {
                         if let Some(p) = panel {
-                            p.error = Some(error_message(&e));
+                            p.error = Some(e.to_string());
                         }
                     }
                 }
@@ -735,14 +735,14 @@ impl App {
                         s.dialog = None;
                     }
                     Ok(None) => s.drafts.retain(|d| d.id != id),
-                    Err(e) => s.error = Some(error_message(&e)),
+                    Err(e) => s.error = Some(e.to_string()),
                 }
             }
             Action::DiscardDraft(id) => {
                 let result = s.read().discard_draft(id);
                 match result {
                     Ok(()) => s.drafts.retain(|d| d.id != id),
-                    Err(e) => s.error = Some(error_message(&e)),
+                    Err(e) => s.error = Some(e.to_string()),
                 }
             }
             Action::ForgetMissing => {
@@ -752,7 +752,7 @@ impl App {
                         s.list.missing = 0;
                         s.list.notice = Some(t_args("list-forgot-missing", &[("count", &n.to_string())]));
                     }
-                    Err(e) => s.error = Some(error_message(&e)),
+                    Err(e) => s.error = Some(e.to_string()),
                 }
             }
             Action::OpenExport
@@ -815,7 +815,7 @@ impl App {
             Err(e) => {
                 // Keep the edits: as a draft on disk, and in the form.
                 let _ = vault.save_draft(&form.case);
-                form.save_error = Some(t_args("form-save-failed", &[("detail", &error_message(&e))]));
+                form.save_error = Some(t_args("form-save-failed", &[("detail", &e.to_string())]));
                 false
             }
         }

@@ -104,7 +104,7 @@ impl ExportDialog {
             for line in self.recipients.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
                 match bundle::parse_recipient(line) {
                     Ok(_) => recipients.push(line.to_string()),
-                    Err(e) => problems.push(e.message()),
+                    Err(e) => problems.push(e.to_string()),
                 }
             }
             if recipients.is_empty() {

@@ -297,16 +297,16 @@ impl CaseForm {
         let w = &mut case.interviewee;
         let mut changed = false;
         egui::Grid::new("grid-interviewee").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
-            changed |= text_row(ui, field_id("interviewee.pseudonym"), &t("form-pseudonym"), &mut w.pseudonym, is_sensitive("interviewee.pseudonym"), None);
-            changed |= text_row(ui, field_id("interviewee.real_name"), &t("form-real-name"), &mut w.real_name, is_sensitive("interviewee.real_name"), None);
+            changed |= text_row(ui, field_id("interviewee.pseudonym"), &t("form-pseudonym"), &mut w.pseudonym, Field::Pseudonym.sensitive(), None);
+            changed |= text_row(ui, field_id("interviewee.real_name"), &t("form-real-name"), &mut w.real_name, Field::RealName.sensitive(), None);
             let l = field_label(ui, &t("form-gender"), false);
             changed |= enum_combo(ui, "gender", l.id, &mut w.gender, &Gender::ALL, gender_label);
             ui.end_row();
-            changed |= parsed_row(ui, &t("form-birth-year"), &mut texts.birth_year, "interviewee.birth_year", errors, is_sensitive("interviewee.birth_year"), |s| {
+            changed |= parsed_row(ui, &t("form-birth-year"), &mut texts.birth_year, "interviewee.birth_year", errors, Field::BirthYear.sensitive(), |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.birth_year = y)
             });
-            changed |= place_row(ui, field_id("interviewee.home_province"), &t("form-home-province"), &mut w.home_province, is_sensitive("interviewee.home_province"), Scope::Provinces);
-            changed |= place_row(ui, field_id("interviewee.home_county"), &t("form-home-county"), &mut w.home_county, is_sensitive("interviewee.home_county"), Scope::CountiesOf(&w.home_province));
+            changed |= place_row(ui, field_id("interviewee.home_province"), &t("form-home-province"), &mut w.home_province, Field::HomeProvince.sensitive(), Scope::Provinces);
+            changed |= place_row(ui, field_id("interviewee.home_county"), &t("form-home-county"), &mut w.home_county, Field::HomeCounty.sensitive(), Scope::CountiesOf(&w.home_province));
             changed |= parsed_row(ui, &t("form-departure-year"), &mut texts.departure_year, "interviewee.departure_year", errors, false, |s| {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.departure_year = y)
             });
@@ -314,7 +314,7 @@ impl CaseForm {
                 parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.arrival_year = y)
             });
             changed |= text_row(ui, field_id("interviewee.current_country"), &t("form-current-country"), &mut w.current_country, false, None);
-            changed |= text_row(ui, field_id("interviewee.contact"), &t("form-contact"), &mut w.contact, is_sensitive("interviewee.contact"), None);
+            changed |= text_row(ui, field_id("interviewee.contact"), &t("form-contact"), &mut w.contact, Field::Contact.sensitive(), None);
         });
         changed
     }
@@ -372,7 +372,7 @@ impl CaseForm {
                         changed |= text_row(ui, field_id((inc.id, "violation_other")), &t("form-violation-other"), &mut inc.violation_other, false, None);
                     }
                     changed |= parsed_row(ui, &t("form-incident-date"), &mut it.date, &key("date"), errors, false, |s| {
-                        DateRange::parse(s).map(|d| inc.date = d).map_err(|e| date_error(&e))
+                        DateRange::parse(s).map(|d| inc.date = d).map_err(|e| e.to_string())
                     });
                     changed |= place_row(ui, field_id((inc.id, "province")), &t("form-incident-province"), &mut inc.province, false, Scope::Provinces);
                     changed |= place_row(ui, field_id((inc.id, "county")), &t("form-incident-county"), &mut inc.county, false, Scope::CountiesOf(&inc.province));
@@ -467,7 +467,7 @@ fn parse_optional_date(s: &str) -> Result<Option<FuzzyDate>, String> {
     if s.trim().is_empty() {
         return Ok(None);
     }
-    FuzzyDate::parse(s).map(Some).map_err(|e| date_error(&e))
+    FuzzyDate::parse(s).map(Some).map_err(|e| e.to_string())
 }
 
 fn parse_optional_number<N: std::str::FromStr + PartialOrd + Copy + Into<i64>>(s: &str, min: i64, max: i64) -> Result<Option<N>, String> {
@@ -484,16 +484,6 @@ fn parse_optional_number<N: std::str::FromStr + PartialOrd + Copy + Into<i64>>(s
 /// Comma- or newline-separated items, trimmed, empties dropped.
 fn split_list(s: &str) -> Vec<String> {
     s.split([',', '\n', '、']).map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
-}
-
-/// A date parse error in the interface language.
-pub fn date_error(e: &DateParseError) -> String {
-    t(match e {
-        DateParseError::Unrecognised => "date-error-unrecognised",
-        DateParseError::BadMonth => "date-error-bad-month",
-        DateParseError::BadDay => "date-error-bad-day",
-        DateParseError::BadYear => "date-error-bad-year",
-    })
 }
 
 #[cfg(test)]

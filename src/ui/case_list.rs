@@ -653,7 +653,7 @@ fn parse_bound(text: &str, error: &mut Option<String>) -> Option<FuzzyDate> {
     match FuzzyDate::parse(text) {
         Ok(d) => Some(d),
         Err(e) => {
-            *error = Some(t_args("list-filter-bad-date", &[("input", text.trim()), ("detail", &super::case_form::date_error(&e))]));
+            *error = Some(t_args("list-filter-bad-date", &[("input", text.trim()), ("detail", &e.to_string())]));
             None
         }
     }

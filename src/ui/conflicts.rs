@@ -3,14 +3,11 @@
 //! with the choice to keep ours, take theirs, or pick version by version
 //! in each differing row and save the merged result.
 
-use super::widgets::{
-    anonymity_label, consent_method_label, error_text, format_time, gender_label, status_label, violation_label,
-    SENSITIVE_COLOUR,
-};
+use super::widgets::{error_text, format_time, SENSITIVE_COLOUR};
 use super::Action;
-use crate::i18n::{error_message, t, t_args};
-use crate::model::merge::{differing_fields, merge_field_of, MERGE_FIELDS};
-use crate::model::{changed_fields, Case, FuzzyDate, Language};
+use crate::i18n::{t, t_args};
+use crate::model::merge::{differing_fields, merge_field_of};
+use crate::model::{changed_fields, Case, Field};
 use crate::vault::conflicts::ConflictInfo;
 use crate::vault::Vault;
 use egui::{RichText, Ui};
@@ -30,7 +27,7 @@ pub struct Comparison {
     pub changed: Vec<String>,
     /// Each differing merge field, and whether the merge takes theirs
     /// (ours until the user picks theirs).
-    pub choices: Vec<(&'static str, bool)>,
+    pub choices: Vec<(Field, bool)>,
     /// Theirs' attachments whose files are not in this vault: their list
     /// cannot be taken (the vault would refuse it).
     pub missing_attachments: Vec<String>,
@@ -38,7 +35,7 @@ pub struct Comparison {
 
 impl Comparison {
     /// The fields the merge takes from theirs.
-    pub fn from_theirs(&self) -> Vec<&'static str> {
+    pub fn from_theirs(&self) -> Vec<Field> {
         self.choices.iter().filter(|(_, theirs)| *theirs).map(|(f, _)| *f).collect()
     }
 }
@@ -54,7 +51,7 @@ pub struct ConflictsPanel {
 impl ConflictsPanel {
     pub fn new(vault: &Vault) -> ConflictsPanel {
         let mut entries: Vec<Result<ConflictInfo, String>> =
-            vault.list_conflicts().into_iter().map(|r| r.map_err(|e| error_message(&e))).collect();
+            vault.list_conflicts().into_iter().map(|r| r.map_err(|e| e.to_string())).collect();
         entries.sort_by(|a, b| match (a, b) {
             (Ok(a), Ok(b)) => a.code.cmp(&b.code).then(a.detected_at.cmp(&b.detected_at)),
             (Ok(_), Err(_)) => std::cmp::Ordering::Less,
@@ -75,7 +72,7 @@ impl ConflictsPanel {
                 self.open = Some(Comparison { conflict, ours, theirs, changed, choices, missing_attachments });
                 self.error = None;
             }
-            Err(e) => self.error = Some(error_message(&e)),
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 
@@ -107,7 +104,7 @@ impl ConflictsPanel {
                 ui.label(t("conflicts-merge-explain"));
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(RichText::new(t("conflicts-merge-save")).strong()).clicked() {
-                        let from_theirs = c.from_theirs().into_iter().map(String::from).collect();
+                        let from_theirs = c.from_theirs();
                         action = Some(Action::MergeConflict { conflict: c.conflict, from_theirs });
                     }
                     ui.label(merge_summary(c));
@@ -163,7 +160,7 @@ fn merge_summary(c: &Comparison) -> String {
     if taken.is_empty() {
         return t_args("conflicts-merge-summary-ours", &[("total", &total)]);
     }
-    let names = taken.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", ");
+    let names = taken.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ");
     t_args("conflicts-merge-summary", &[("theirs", &taken.len().to_string()), ("total", &total), ("fields", &names)])
 }
 
@@ -172,144 +169,13 @@ fn merge_summary(c: &Comparison) -> String {
 fn changed_labels(paths: &[String]) -> String {
     let mut labels: Vec<String> = Vec::new();
     for p in paths {
-        let label = merge_field_of(p).map_or_else(|| p.clone(), field_label);
+        let label = merge_field_of(p).map_or_else(|| p.clone(), Field::label);
         if !labels.contains(&label) {
             labels.push(label);
         }
     }
     labels.join(", ")
 }
-
-/// The label of a merge field: as the case form names it, else its path.
-fn field_label(field: &str) -> String {
-    label_key(field).map_or_else(|| field.to_string(), t)
-}
-
-fn label_key(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "status" => "list-col-status",
-        "tags" => "conflicts-tags",
-        "interview.date" => "form-interview-date",
-        "interview.place" => "form-interview-place",
-        "interview.language" => "form-language",
-        "interview.interviewer" => "form-interviewer",
-        "interview.interpreter" => "form-interpreter",
-        "interview.duration_minutes" => "form-duration",
-        "interviewee.pseudonym" => "form-pseudonym",
-        "interviewee.real_name" => "form-real-name",
-        "interviewee.gender" => "form-gender",
-        "interviewee.birth_year" => "form-birth-year",
-        "interviewee.home_province" => "form-home-province",
-        "interviewee.home_county" => "form-home-county",
-        "interviewee.departure_year" => "form-departure-year",
-        "interviewee.arrival_year" => "form-arrival-year",
-        "interviewee.current_country" => "form-current-country",
-        "interviewee.contact" => "form-contact",
-        "consent.given" => "form-consent-given",
-        "consent.date" => "form-consent-date",
-        "consent.method" => "form-consent-method",
-        "consent.share_with_un" => "form-share-un",
-        "consent.share_with_ngos" => "form-share-ngos",
-        "consent.use_in_court" => "form-use-in-court",
-        "consent.quote_publicly" => "form-quote-publicly",
-        "consent.anonymity" => "form-anonymity",
-        "incidents" => "form-section-incidents",
-        "narrative" => "form-narrative",
-        "interviewer_notes" => "form-interviewer-notes",
-        "credibility_notes" => "form-credibility-notes",
-        "follow_up" => "form-follow-up",
-        "attachments" => "form-section-attachments",
-        _ => return None,
-    })
-}
-
-/// How one version shows a merge field.
-fn field_text(c: &Case, field: &str) -> String {
-    let date = |d: &Option<FuzzyDate>| d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
-    let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
-    let yes_no = |b: bool| if b { t("review-yes") } else { t("review-no") };
-    let (i, w, k) = (&c.interview, &c.interviewee, &c.consent);
-    match field {
-        "status" => status_label(c.status),
-        "tags" => c.tags.join(", "),
-        "interview.date" => date(&i.date),
-        "interview.place" => i.place.clone(),
-        "interview.language" => match &i.language {
-            Language::Korean => t("form-language-korean"),
-            Language::English => t("form-language-english"),
-            Language::Other(l) => l.clone(),
-        },
-        "interview.interviewer" => i.interviewer.clone(),
-        "interview.interpreter" => i.interpreter.clone(),
-        "interview.duration_minutes" => i.duration_minutes.map(|m| m.to_string()).unwrap_or_default(),
-        "interviewee.pseudonym" => w.pseudonym.clone(),
-        "interviewee.real_name" => w.real_name.clone(),
-        "interviewee.gender" => gender_label(w.gender),
-        "interviewee.birth_year" => number(w.birth_year),
-        "interviewee.home_province" => w.home_province.clone(),
-        "interviewee.home_county" => w.home_county.clone(),
-        "interviewee.departure_year" => number(w.departure_year),
-        "interviewee.arrival_year" => number(w.arrival_year),
-        "interviewee.current_country" => w.current_country.clone(),
-        "interviewee.contact" => w.contact.clone(),
-        "consent.given" => yes_no(k.given),
-        "consent.date" => date(&k.date),
-        "consent.method" => consent_method_label(k.method),
-        "consent.share_with_un" => yes_no(k.share_with_un),
-        "consent.share_with_ngos" => yes_no(k.share_with_ngos),
-        "consent.use_in_court" => yes_no(k.use_in_court),
-        "consent.quote_publicly" => yes_no(k.quote_publicly),
-        "consent.anonymity" => anonymity_label(k.anonymity),
-        "incidents" => c
-            .incidents
-            .iter()
-            .enumerate()
-            .map(|(n, inc)| {
-                let place = [inc.province.as_str(), inc.county.as_str(), inc.place.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let title = t_args("conflicts-incident", &[("n", &(n + 1).to_string())]);
-                let when = inc.date.to_iso();
-                format!("{title} · {} · {when} · {place}\n{}", violation_label(inc.violation), inc.narrative)
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-        "narrative" => c.narrative.clone(),
-        "interviewer_notes" => c.interviewer_notes.clone(),
-        "credibility_notes" => c.credibility_notes.clone(),
-        "follow_up" => c.follow_up.clone(),
-        "attachments" => c
-            .attachments
-            .iter()
-            .map(|a| {
-                t_args(
-                    "attachment-line",
-                    &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        _ => String::new(),
-    }
-}
-
-/// Shown for every case even when equal, so the two can be told apart.
-const ALWAYS_SHOWN: &[&str] = &[
-    "status",
-    "tags",
-    "interview.place",
-    "interview.interviewer",
-    "interviewee.pseudonym",
-    "interviewee.real_name",
-    "interviewee.home_province",
-    "interviewee.contact",
-    "incidents",
-    "narrative",
-    "interviewer_notes",
-];
 
 fn history(c: &Case) -> String {
     c.history
@@ -362,16 +228,16 @@ fn side_by_side(ui: &mut Ui, c: &mut Comparison) {
             g.strong(t("conflicts-ours"));
             g.strong(t("conflicts-theirs"));
             g.end_row();
-            for field in MERGE_FIELDS {
-                let choice = c.choices.iter_mut().find(|(f, _)| f == field);
-                if choice.is_none() && !ALWAYS_SHOWN.contains(field) {
+            for field in Field::mergeable_fields() {
+                let choice = c.choices.iter_mut().find(|(f, _)| *f == field);
+                if choice.is_none() && !field.always_shown() {
                     continue;
                 }
-                let (ours, theirs) = (field_text(&c.ours, field), field_text(&c.theirs, field));
-                let label = field_label(field);
+                let (ours, theirs) = (field.display(&c.ours), field.display(&c.theirs));
+                let label = field.label();
                 match choice {
                     Some((_, take)) => {
-                        let allowed = *field != "attachments" || c.missing_attachments.is_empty();
+                        let allowed = field != Field::Attachments || c.missing_attachments.is_empty();
                         choice_cells(g, &label, &ours, &theirs, take, allowed);
                         if !allowed {
                             g.label("");
@@ -395,8 +261,8 @@ fn side_by_side(ui: &mut Ui, c: &mut Comparison) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::i18n::{has_key, Lang};
+    use super::changed_labels;
+    use crate::i18n::{t, Lang};
 
     #[test]
     fn changed_paths_are_named_as_the_form_names_them_once() {
@@ -406,15 +272,5 @@ mod tests {
         let shown = changed_labels(&paths);
         assert_eq!(shown.matches(&t("form-section-incidents")).count(), 1, "{shown}");
         assert!(!shown.contains('[') && !shown.contains("consent."), "{shown}");
-    }
-
-    #[test]
-    fn every_merge_field_has_a_label_in_both_languages() {
-        for field in MERGE_FIELDS {
-            let key = label_key(field).unwrap_or_else(|| panic!("no label for {field}"));
-            for lang in Lang::ALL {
-                assert!(has_key(lang, key), "{key} missing in {lang:?}");
-            }
-        }
     }
 }

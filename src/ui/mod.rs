@@ -65,8 +65,8 @@ pub enum Action {
     /// Settle a conflict: `theirs` takes the other version, else ours is kept.
     ResolveConflict { conflict: Uuid, theirs: bool },
     /// Settle a conflict with our version, the listed fields taken from
-    /// the other (names from [`crate::model::merge::MERGE_FIELDS`]).
-    MergeConflict { conflict: Uuid, from_theirs: Vec<String> },
+    /// the other.
+    MergeConflict { conflict: Uuid, from_theirs: Vec<crate::model::Field> },
     /// Encrypt files into the vault and attach them to the case in the form.
     Attach(Vec<attachments::NewAttachment>),
     /// Remove an attachment of the case in the form (the user confirmed).

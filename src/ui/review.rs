@@ -4,7 +4,7 @@
 use super::widgets::*;
 use super::Action;
 use crate::i18n::{t, t_args};
-use crate::model::{is_sensitive, Case, FuzzyDate, Language};
+use crate::model::{Case, Field, FuzzyDate, Language};
 use egui::{Color32, RichText, Ui};
 
 pub struct ReviewPanel {
@@ -108,15 +108,15 @@ impl ReviewPanel {
             "review-interviewee",
             &[
                 (t("form-pseudonym"), w.pseudonym.clone(), false),
-                (t("form-real-name"), w.real_name.clone(), is_sensitive("interviewee.real_name")),
+                (t("form-real-name"), w.real_name.clone(), Field::RealName.sensitive()),
                 (t("form-gender"), gender_label(w.gender), false),
-                (t("form-birth-year"), year(w.birth_year), is_sensitive("interviewee.birth_year")),
+                (t("form-birth-year"), year(w.birth_year), Field::BirthYear.sensitive()),
                 (t("form-home-province"), w.home_province.clone(), false),
-                (t("form-home-county"), w.home_county.clone(), is_sensitive("interviewee.home_county")),
+                (t("form-home-county"), w.home_county.clone(), Field::HomeCounty.sensitive()),
                 (t("form-departure-year"), year(w.departure_year), false),
                 (t("form-arrival-year"), year(w.arrival_year), false),
                 (t("form-current-country"), w.current_country.clone(), false),
-                (t("form-contact"), w.contact.clone(), is_sensitive("interviewee.contact")),
+                (t("form-contact"), w.contact.clone(), Field::Contact.sensitive()),
             ],
         );
 

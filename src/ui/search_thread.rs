@@ -4,7 +4,6 @@
 //! waiting query is answered, so typing fast never queues up work, and a
 //! frame never waits for a search.
 
-use crate::i18n::error_message;
 use crate::model::Case;
 use crate::search::SearchIndex;
 use crate::vault::Vault;
@@ -45,7 +44,7 @@ impl SearchThread {
                 for r in results {
                     match r {
                         Ok(c) => cases.push(c),
-                        Err(e) => damaged.push(error_message(&e)),
+                        Err(e) => damaged.push(e.to_string()),
                     }
                 }
                 // The cases are wiped when `cases` drops at the end of this

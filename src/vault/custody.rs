@@ -198,7 +198,7 @@ impl Vault {
             }),
             None => {
                 if let Err(e) = self.write_new_signing_key() {
-                    let detail = crate::i18n::error_message(&e);
+                    let detail = e.to_string();
                     self.report.damaged.push(VaultError::SigningUnavailable { detail });
                 }
             }

@@ -1,98 +1,122 @@
 //! Errors a person can act on. Each message says what happened and whether
 //! anything was lost (it never is: a failed write leaves the previous state).
+//! The words live once, in the Fluent files; `Display` gives them in the
+//! current language, so the window and the command line say the same.
 
+use crate::i18n::{t, t_args};
+use crate::model::merge::UnknownField;
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
-#[derive(Debug, thiserror::Error)]
+/// The text of each variant is its Fluent message (`error-…` in
+/// `src/i18n/*.ftl`), in the current language: see the `Display` below.
+#[derive(Debug)]
 pub enum VaultError {
-    #[error("The passphrase is not correct for this vault. Nothing was changed; try again.")]
     WrongPassphrase,
-
-    #[error("The file {file} is damaged or has been tampered with ({detail}). It was not opened; other files are unaffected.")]
     Damaged { file: PathBuf, detail: String },
-
-    #[error("The file {file} was written by a newer version of testimony-vault (format {found}, this version reads up to {supported}). Update the program; the file was not changed.")]
     NewerVersion { file: PathBuf, found: u32, supported: u32 },
-
-    #[error("The file of case {code} ({pseudonym}) has vanished from the vault folder and no earlier copy is kept. Restore the folder from a backup or import a bundle holding the case; the case list no longer shows it.")]
     CaseMissing { code: String, pseudonym: String },
-
-    #[error("The file of case {code} had vanished from the vault folder; its previous version (revision {revision}) was put back. Changes of its last save are lost: check the case.")]
     CaseRestored { code: String, revision: u32 },
-
-    #[error("An import was cut short ({what}, {cases} cases): some of its cases may be missing. Import the same bundle again to finish it; cases already stored are not changed twice.")]
     ImportInterrupted { what: String, cases: usize },
-
-    #[error("The disk is full: {path} could not be written. The previously saved version is intact; free some space and save again.")]
     DiskFull { path: PathBuf },
-
-    #[error("{path} cannot be written (read-only or no permission). The previously saved version is intact.")]
     ReadOnly { path: PathBuf },
-
-    #[error("This vault is already open in another testimony-vault window or process{}. Close it there first.", pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
+    /// `pid`: the holder, when its lock file names it.
     AlreadyOpen { pid: Option<u32> },
-
-    #[error("{dir} is not a testimony vault (no key file found).")]
     NotAVault { dir: PathBuf },
-
-    #[error("{dir} already contains a vault or other files; choose an empty folder.")]
     AlreadyExists { dir: PathBuf },
-
-    #[error("No case with id {0} is in this vault.")]
     NoSuchCase(Uuid),
-
-    #[error("The passphrase is too short: use at least {min} characters.")]
     WeakPassphrase { min: usize },
-
-    #[error("Could not encrypt {what}: {detail}. Nothing was written.")]
     Encrypt { what: String, detail: String },
-
-    #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 
     // Attachments.
-    #[error("{path} could not be read ({source}). Nothing was attached.")]
     AttachmentSource { path: PathBuf, source: io::Error },
-
-    #[error("The encrypted file of the attachment \"{name}\" is missing ({file}). The case still records its name, size and SHA-256; restore the file from a backup.")]
     AttachmentMissing { name: String, file: PathBuf },
-
-    #[error("No attachment with id {0} is in this case.")]
     NoSuchAttachment(Uuid),
-
-    #[error("\"{name}\" is too large to show here ({size} bytes; the limit is {max}). Save a copy instead.")]
     TooLargeToPreview { name: String, size: u64, max: u64 },
-
-    #[error("A decrypted copy cannot be saved inside the vault folder ({path}). Choose another folder.")]
     ExportIntoVault { path: PathBuf },
 
     // Conflicts.
-    #[error("\"{field}\" is not a field that can be taken from the other version. Nothing was changed. The fields are: {fields}.", fields = crate::model::merge::MERGE_FIELDS.join(", "))]
     UnknownField { field: String },
-
-    #[error("The other version of case {code} lists the attachment \"{name}\", whose encrypted file is not in this vault (it did not come with the bundle). Nothing was changed: keep this vault's attachments, or first import a bundle that carries the file.")]
     ConflictAttachmentMissing { code: String, name: String },
 
     // Custody: the signing key and trusted signers.
-    #[error("This vault has no usable signing key ({detail}). Nothing is lost and cases can still be saved, but bundles cannot be exported, because they would be unsigned.")]
+    /// Nothing is lost; export is refused (it would be unsigned).
     SigningUnavailable { detail: String },
-
-    #[error("“{text}” is not a signer's public key ({detail}). Give the OpenSSH line that `testimony-vault signer` prints on its last line (ssh-ed25519 AAAA…).")]
     BadSignerKey { text: String, detail: String },
-
-    #[error("Give the signer a name (--name), so their bundles and revisions can be told apart.")]
     SignerNameMissing,
-
-    #[error("This key is already trusted, as “{name}” (fingerprint {fingerprint}). Nothing was changed.")]
     SignerAlreadyTrusted { name: String, fingerprint: String },
-
-    #[error("A trusted signer is already named “{name}”; choose another name. Nothing was changed.")]
     SignerNameTaken { name: String },
-
-    #[error("No trusted signer is named “{name}” (give the name, the public key or the fingerprint shown by `trust list`). Nothing was changed.")]
     NoSuchSigner { name: String },
+}
+
+impl fmt::Display for VaultError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use VaultError as E;
+        let p = |path: &Path| path.display().to_string();
+        let text = match self {
+            E::WrongPassphrase => t("error-wrong-passphrase"),
+            E::Damaged { file, detail } => t_args("error-damaged", &[("file", &p(file)), ("detail", detail)]),
+            E::NewerVersion { file, found, supported } => t_args(
+                "error-newer-version",
+                &[("file", &p(file)), ("found", &found.to_string()), ("supported", &supported.to_string())],
+            ),
+            E::CaseMissing { code, pseudonym } => t_args("error-case-missing", &[("code", code), ("pseudonym", pseudonym)]),
+            E::CaseRestored { code, revision } => {
+                t_args("error-case-restored", &[("code", code), ("revision", &revision.to_string())])
+            }
+            E::ImportInterrupted { what, cases } => {
+                t_args("error-import-interrupted", &[("what", what), ("cases", &cases.to_string())])
+            }
+            E::DiskFull { path } => t_args("error-disk-full", &[("path", &p(path))]),
+            E::ReadOnly { path } => t_args("error-read-only", &[("path", &p(path))]),
+            E::AlreadyOpen { pid: None } => t("error-already-open"),
+            E::AlreadyOpen { pid: Some(pid) } => t_args("error-already-open-by", &[("pid", &pid.to_string())]),
+            E::NotAVault { dir } => t_args("error-not-a-vault", &[("dir", &p(dir))]),
+            E::AlreadyExists { dir } => t_args("error-already-exists", &[("dir", &p(dir))]),
+            E::NoSuchCase(id) => t_args("error-no-such-case", &[("id", &id.to_string())]),
+            E::WeakPassphrase { min } => t_args("error-weak-passphrase", &[("min", &min.to_string())]),
+            E::Encrypt { what, detail } => t_args("error-encrypt", &[("what", what), ("detail", detail)]),
+            E::Io { path, source } => t_args("error-io", &[("path", &p(path)), ("detail", &source.to_string())]),
+            E::AttachmentSource { path, source } => {
+                t_args("error-attachment-source", &[("path", &p(path)), ("detail", &source.to_string())])
+            }
+            E::AttachmentMissing { name, file } => {
+                t_args("error-attachment-missing", &[("name", name), ("file", &p(file))])
+            }
+            E::NoSuchAttachment(id) => t_args("error-no-such-attachment", &[("id", &id.to_string())]),
+            E::TooLargeToPreview { name, size, max } => t_args(
+                "error-too-large-to-preview",
+                &[("name", name), ("size", &size.to_string()), ("max", &max.to_string())],
+            ),
+            E::ExportIntoVault { path } => t_args("error-export-into-vault", &[("path", &p(path))]),
+            // The same refusal as the model's, which knows the list of fields.
+            E::UnknownField { field } => UnknownField(field.clone()).to_string(),
+            E::ConflictAttachmentMissing { code, name } => {
+                t_args("error-conflict-attachment-missing", &[("code", code), ("name", name)])
+            }
+            E::SigningUnavailable { detail } => t_args("error-signing-unavailable", &[("detail", detail)]),
+            E::BadSignerKey { text, detail } => t_args("error-bad-signer-key", &[("text", text), ("detail", detail)]),
+            E::SignerNameMissing => t("error-signer-name-missing"),
+            E::SignerAlreadyTrusted { name, fingerprint } => {
+                t_args("error-signer-already-trusted", &[("name", name), ("fingerprint", fingerprint)])
+            }
+            E::SignerNameTaken { name } => t_args("error-signer-name-taken", &[("name", name)]),
+            E::NoSuchSigner { name } => t_args("error-no-such-signer", &[("name", name)]),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for VaultError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            VaultError::Io { source, .. } | VaultError::AttachmentSource { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 pub type Result<T, E = VaultError> = std::result::Result<T, E>;
@@ -114,5 +138,96 @@ impl VaultError {
 
     pub fn damaged(file: &Path, detail: impl Into<String>) -> VaultError {
         VaultError::Damaged { file: file.to_path_buf(), detail: detail.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VaultError;
+    use crate::i18n::{assert_shown_in_both_languages, in_language, Lang};
+    use std::io;
+    use std::path::PathBuf;
+    use uuid::Uuid;
+
+    /// One value of every variant. The match in the test has no catch-all,
+    /// so a new variant does not compile until it is listed there, next to this.
+    fn one_of_each() -> Vec<VaultError> {
+        let path = || PathBuf::from("/tmp/vault/cases/x.age");
+        let text = || "detail".to_string();
+        vec![
+            VaultError::WrongPassphrase,
+            VaultError::Damaged { file: path(), detail: text() },
+            VaultError::NewerVersion { file: path(), found: 3, supported: 2 },
+            VaultError::CaseMissing { code: "NK-2026-0001".into(), pseudonym: text() },
+            VaultError::CaseRestored { code: "NK-2026-0001".into(), revision: 4 },
+            VaultError::ImportInterrupted { what: text(), cases: 2 },
+            VaultError::DiskFull { path: path() },
+            VaultError::ReadOnly { path: path() },
+            VaultError::AlreadyOpen { pid: None },
+            VaultError::AlreadyOpen { pid: Some(4242) },
+            VaultError::NotAVault { dir: path() },
+            VaultError::AlreadyExists { dir: path() },
+            VaultError::NoSuchCase(Uuid::nil()),
+            VaultError::WeakPassphrase { min: 8 },
+            VaultError::Encrypt { what: text(), detail: text() },
+            VaultError::Io { path: path(), source: io::Error::other("gone") },
+            VaultError::AttachmentSource { path: path(), source: io::Error::other("gone") },
+            VaultError::AttachmentMissing { name: text(), file: path() },
+            VaultError::NoSuchAttachment(Uuid::nil()),
+            VaultError::TooLargeToPreview { name: text(), size: 10, max: 5 },
+            VaultError::ExportIntoVault { path: path() },
+            VaultError::UnknownField { field: "narative".into() },
+            VaultError::ConflictAttachmentMissing { code: "NK-2026-0001".into(), name: text() },
+            VaultError::SigningUnavailable { detail: text() },
+            VaultError::BadSignerKey { text: "ssh-rsa AAAA".into(), detail: text() },
+            VaultError::SignerNameMissing,
+            VaultError::SignerAlreadyTrusted { name: text(), fingerprint: "0a1b 2c3d".into() },
+            VaultError::SignerNameTaken { name: text() },
+            VaultError::NoSuchSigner { name: text() },
+        ]
+    }
+
+    #[test]
+    fn every_variant_has_its_text_in_both_languages() {
+        for e in one_of_each() {
+            match e {
+                VaultError::WrongPassphrase
+                | VaultError::Damaged { .. }
+                | VaultError::NewerVersion { .. }
+                | VaultError::CaseMissing { .. }
+                | VaultError::CaseRestored { .. }
+                | VaultError::ImportInterrupted { .. }
+                | VaultError::DiskFull { .. }
+                | VaultError::ReadOnly { .. }
+                | VaultError::AlreadyOpen { .. }
+                | VaultError::NotAVault { .. }
+                | VaultError::AlreadyExists { .. }
+                | VaultError::NoSuchCase(_)
+                | VaultError::WeakPassphrase { .. }
+                | VaultError::Encrypt { .. }
+                | VaultError::Io { .. }
+                | VaultError::AttachmentSource { .. }
+                | VaultError::AttachmentMissing { .. }
+                | VaultError::NoSuchAttachment(_)
+                | VaultError::TooLargeToPreview { .. }
+                | VaultError::ExportIntoVault { .. }
+                | VaultError::UnknownField { .. }
+                | VaultError::ConflictAttachmentMissing { .. }
+                | VaultError::SigningUnavailable { .. }
+                | VaultError::BadSignerKey { .. }
+                | VaultError::SignerNameMissing
+                | VaultError::SignerAlreadyTrusted { .. }
+                | VaultError::SignerNameTaken { .. }
+                | VaultError::NoSuchSigner { .. } => assert_shown_in_both_languages(&e),
+            }
+        }
+    }
+
+    #[test]
+    fn the_holder_and_the_fields_are_named() {
+        let open = in_language(Lang::En, || VaultError::AlreadyOpen { pid: Some(4242) }.to_string());
+        assert!(open.contains("already open") && open.contains("(process 4242)"), "{open}");
+        let unknown = in_language(Lang::En, || VaultError::UnknownField { field: "narative".into() }.to_string());
+        assert!(unknown.contains("“narative”") && unknown.contains("narrative, interviewer_notes"), "{unknown}");
     }
 }

@@ -11,7 +11,7 @@
 //! showing the same case, so the form's unsaved edits stay as they are.
 
 use super::{App, Outcome, Session, View};
-use crate::i18n::{error_message, t, t_args};
+use crate::i18n::{t, t_args};
 use crate::model::{AttachmentRef, Case, CaseSummary};
 use crate::ui::attachments::{AttachSource, NewAttachment, Preview};
 use crate::ui::jobs::Status;
@@ -114,7 +114,7 @@ fn attach_all(
                 }
             }
             Err(e) => {
-                error = Some(error_message(&e));
+                error = Some(e.to_string());
                 break;
             }
         }
@@ -173,11 +173,11 @@ impl App {
                         }
                         Ok(t_args("attachment-removed", &[("name", &r.file_name), ("case", &form.case.code)]))
                     }
-                    Err(e) => Err(error_message(&e)),
+                    Err(e) => Err(e.to_string()),
                 }
             }
             Action::PreviewAttachment(id) => match find(&form.case, id) {
-                None => Err(error_message(&crate::vault::VaultError::NoSuchAttachment(id))),
+                None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
                 Some(r) if !MediaKind::of(&r).is_image() => Err(t_args("gui-attach-not-image", &[("name", &r.file_name)])),
                 Some(r) => {
                     let read = s.vault.read().unwrap_or_else(|e| e.into_inner()).read_attachment_verified(&r, PREVIEW_LIMIT);
@@ -194,19 +194,19 @@ impl App {
                             s.preview = Some(Preview { id, name: r.file_name.clone(), uri });
                             Ok(String::new())
                         }
-                        Err(e) => Err(error_message(&e)),
+                        Err(e) => Err(e.to_string()),
                     }
                 }
             },
             Action::VerifyAttachment(id) => match find(&form.case, id) {
-                None => Err(error_message(&crate::vault::VaultError::NoSuchAttachment(id))),
+                None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
                 Some(r) => match Self::start_decrypting(ctx, s, r, None) {
                     Ok(()) => return,
                     Err(e) => Err(e),
                 },
             },
             Action::SaveAttachmentCopy { id, dest } => match find(&form.case, id) {
-                None => Err(error_message(&crate::vault::VaultError::NoSuchAttachment(id))),
+                None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
                 Some(r) => match Self::start_decrypting(ctx, s, r, Some(dest)) {
                     Ok(()) => return,
                     Err(e) => Err(e),
@@ -243,7 +243,7 @@ impl App {
             };
             // A saved copy closes the question that asked where to.
             let close_question = dest.is_some();
-            Outcome::Attachment { case, close_question, result: result.map_err(|e| error_message(&e)) }
+            Outcome::Attachment { case, close_question, result: result.map_err(|e| e.to_string()) }
         })
     }
 

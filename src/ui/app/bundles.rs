@@ -135,7 +135,7 @@ impl App {
                 }
                 if let Some(panel) = &mut s.conflicts {
                     panel.notice = None;
-                    panel.error = Some(error_message(&e));
+                    panel.error = Some(e.to_string());
                 }
             }
         }
@@ -152,7 +152,7 @@ impl App {
                 s.list.notice = Some(done.clone());
                 Ok(done)
             }
-            Err(e) => Err(e.message()),
+            Err(e) => Err(e.to_string()),
         };
         match (&mut s.bundle, &shown) {
             (BundleDialog::Export(d), Ok(done)) => d.done = Some(done.clone()),
@@ -184,7 +184,7 @@ impl App {
                 s.list.notice = Some(done.clone());
                 Ok(done)
             }
-            Err(e) => Err(e.message()),
+            Err(e) => Err(e.to_string()),
         };
         match (&mut s.bundle, &shown) {
             (BundleDialog::Import(d), Ok(done)) => d.done = Some(done.clone()),
