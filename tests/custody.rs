@@ -210,6 +210,7 @@ fn a_bundle_re_signed_by_an_unknown_key_is_refused_until_trusted_explicitly() {
     let report = bundle::import_with(&mut p.b, &forged, &unlock, "B", &named).unwrap();
     assert_eq!(report.added(), 1);
     assert_eq!(report.signer_name.as_deref(), Some("Mallory (checked by phone)"));
+    assert!(report.signed_by().contains("Mallory (checked by phone)") && report.signed_by().contains(&fingerprint));
     assert_eq!(p.b.signer_name(&mallory.public()).as_deref(), Some("Mallory (checked by phone)"));
 }
 

@@ -164,6 +164,13 @@ impl ImportReport {
             ],
         )
     }
+    /// Who signed the bundle, for the window and the command line.
+    pub fn signed_by(&self) -> String {
+        let fingerprint = self.signer.fingerprint();
+        let name = self.signer_name.clone().unwrap_or_else(|| fingerprint.clone());
+        crate::i18n::t_args("import-signed-by", &[("signer", &name), ("fingerprint", &fingerprint)])
+    }
+
     /// Whether the import changed nothing in the vault.
     pub fn is_no_op(&self) -> bool {
         self.attachments_stored == 0

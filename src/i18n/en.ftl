@@ -289,6 +289,7 @@ revision-unsigned = unsigned (older version)
 revision-signature-valid = signed by { $signer }, checks
 revision-signature-invalid = signature does not check ({ $signer })
 revision-signature-redacted = signed by { $signer }; not checkable in this redacted copy
+import-signed-by = Signed by { $signer } (fingerprint { $fingerprint }); the signature checks.
 cli-error-no-terminal = No passphrase given and no terminal to ask on. Set { $env }, or use --passphrase-file or --passphrase-fd.
 cli-error-passphrase-mismatch = The two passphrases differ. Nothing was changed.
 cli-error-empty-passphrase = The passphrase is empty. Nothing was changed.

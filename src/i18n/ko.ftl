@@ -280,6 +280,7 @@ revision-unsigned = 서명 없음(이전 버전)
 revision-signature-valid = { $signer } 서명, 확인됨
 revision-signature-invalid = 서명이 맞지 않음({ $signer })
 revision-signature-redacted = { $signer } 서명, 비식별 처리된 사본이라 확인할 수 없음
+import-signed-by = { $signer } 서명(지문 { $fingerprint }), 서명 확인됨.
 cli-error-no-terminal = 암호가 주어지지 않았고 물어볼 터미널도 없습니다. { $env }를 설정하거나 --passphrase-file 또는 --passphrase-fd를 사용하십시오.
 cli-error-passphrase-mismatch = 두 암호가 다릅니다. 아무것도 바뀌지 않았습니다.
 cli-error-empty-passphrase = 암호가 비어 있습니다. 아무것도 바뀌지 않았습니다.
