@@ -4,6 +4,8 @@
 //! <vault>/
 //!   key.age               vault X25519 identity, passphrase-encrypted (scrypt)
 //!   config.age            settings (recipients, idle lock, editor name)
+//!   signing.age           the vault's Ed25519 signing key (see `signing`)
+//!   trust.age             trusted signers (see `trust`)
 //!   index/<xx>.age        summaries of the cases, for the case list, in
 //!                         shards by the first byte of the case id
 //!   cases/<uuid>.age      one case each, RON, encrypted to the vault key
