@@ -9,7 +9,7 @@
 //! offending argument, value, suggestions) rather than with clap's English
 //! sentences.
 
-use super::Cli;
+use super::args::Cli;
 use crate::i18n::{self, Lang};
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};

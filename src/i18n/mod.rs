@@ -9,6 +9,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
+pub mod labels;
+
 pub const EN_FTL: &str = include_str!("en.ftl");
 pub const KO_FTL: &str = include_str!("ko.ftl");
 

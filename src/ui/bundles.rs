@@ -309,8 +309,3 @@ impl BundleDialog {
     }
 }
 
-/// The name recorded in revisions this vault adds.
-pub fn editor_name(vault: &crate::vault::Vault) -> String {
-    let name = vault.config().editor_name.trim();
-    if name.is_empty() { t("app-editor-unknown") } else { name.to_string() }
-}

@@ -1,0 +1,79 @@
+//! Why a command failed, and how the command line says so: every failure
+//! and warning is printed by [`say_error`], `testimony-vault: ` and the
+//! text, on stderr; a failed command exits with 1.
+
+use super::secrets::ENV_PASSPHRASE;
+use crate::bundle::BundleError;
+use crate::i18n::{self, t, t_args};
+use crate::vault::VaultError;
+use std::path::PathBuf;
+
+#[derive(Debug)]
+pub enum CliError {
+    Vault(VaultError),
+    Bundle(BundleError),
+    /// No passphrase source and no terminal to ask on.
+    NoTerminal,
+    PassphraseMismatch,
+    EmptyPassphrase,
+    BadDate { input: String, detail: String },
+    NoVaultDir,
+    NoSelection,
+    NoSuchCode(String),
+    /// `--take-theirs` given without `--keep merged`: it would be ignored.
+    TakeTheirsNeedsMerged,
+    FileExists(PathBuf),
+    Io { path: PathBuf, detail: String },
+}
+
+impl From<VaultError> for CliError {
+    fn from(e: VaultError) -> Self {
+        CliError::Vault(e)
+    }
+}
+
+impl From<BundleError> for CliError {
+    fn from(e: BundleError) -> Self {
+        match e {
+            BundleError::Vault(v) => CliError::Vault(v),
+            other => CliError::Bundle(other),
+        }
+    }
+}
+
+impl CliError {
+    pub fn io(path: impl Into<PathBuf>, e: impl std::fmt::Display) -> CliError {
+        CliError::Io { path: path.into(), detail: e.to_string() }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            CliError::Vault(e) => vault_text(e),
+            CliError::Bundle(e) => e.message(),
+            CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
+            CliError::PassphraseMismatch => t("cli-error-passphrase-mismatch"),
+            CliError::EmptyPassphrase => t("cli-error-empty-passphrase"),
+            CliError::BadDate { input, detail } => t_args("cli-error-bad-date", &[("input", input), ("detail", detail)]),
+            CliError::NoVaultDir => t("cli-error-no-vault-dir"),
+            CliError::NoSelection => t("cli-error-no-selection"),
+            CliError::NoSuchCode(code) => t_args("cli-error-no-such-code", &[("code", code)]),
+            CliError::TakeTheirsNeedsMerged => t("cli-error-take-theirs-needs-merged"),
+            CliError::FileExists(p) => t_args("cli-error-file-exists", &[("path", &p.display().to_string())]),
+            CliError::Io { path, detail } => {
+                t_args("error-io", &[("path", &path.display().to_string()), ("detail", detail)])
+            }
+        }
+    }
+}
+
+/// A vault error's text, for the failures and the warnings (damaged cases,
+/// unreadable conflicts) alike. When `Display` becomes the localised text,
+/// this and the `Bundle` arm above become `e.to_string()`.
+pub fn vault_text(e: &VaultError) -> String {
+    i18n::error_message(e)
+}
+
+/// Print a failure or a warning, as every one is printed.
+pub fn say_error(text: &str) {
+    eprintln!("testimony-vault: {text}");
+}
