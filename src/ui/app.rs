@@ -782,7 +782,7 @@ impl App {
         }
         let mut case = form.case.clone();
         let mut vault = s.vault.write().unwrap_or_else(|e| e.into_inner());
-        let editor = vault::editor_name(vault.config(), Some(&case));
+        let editor = crate::vault::editor_name(vault.config(), Some(&case));
         match vault.save_case(&mut case, &editor) {
             Ok(outcome) => {
                 let notice = match outcome {

@@ -94,14 +94,14 @@ impl App {
             Action::ResolveConflict { conflict, theirs } => {
                 let resolution = if theirs { vault::conflicts::Resolution::TakeTheirs } else { vault::conflicts::Resolution::KeepOurs };
                 let mut v = s.write();
-                let editor = vault::editor_name(v.config(), None);
+                let editor = crate::vault::editor_name(v.config(), None);
                 let result = v.resolve_conflict(conflict, resolution, &editor);
                 drop(v);
                 Self::conflict_resolved(s, result);
             }
             Action::MergeConflict { conflict, from_theirs } => {
                 let mut v = s.write();
-                let editor = vault::editor_name(v.config(), None);
+                let editor = crate::vault::editor_name(v.config(), None);
                 let result = v.merge_conflict(conflict, &from_theirs, &editor);
                 drop(v);
                 Self::conflict_resolved(s, result);
