@@ -6,6 +6,7 @@ use super::secrets::ENV_PASSPHRASE;
 use crate::bundle::BundleError;
 use crate::i18n::{self, t, t_args};
 use crate::vault::VaultError;
+use std::fmt;
 use std::path::PathBuf;
 
 #[derive(Debug)]
@@ -42,12 +43,16 @@ impl From<BundleError> for CliError {
 }
 
 impl CliError {
-    pub fn io(path: impl Into<PathBuf>, e: impl std::fmt::Display) -> CliError {
+    pub fn io(path: impl Into<PathBuf>, e: impl fmt::Display) -> CliError {
         CliError::Io { path: path.into(), detail: e.to_string() }
     }
+}
 
-    pub fn message(&self) -> String {
-        match self {
+/// The failure in the current language: each text is written once, in the
+/// Fluent files.
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
             CliError::Vault(e) => vault_text(e),
             CliError::Bundle(e) => e.message(),
             CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
@@ -62,7 +67,8 @@ impl CliError {
             CliError::Io { path, detail } => {
                 t_args("error-io", &[("path", &path.display().to_string()), ("detail", detail)])
             }
-        }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -74,6 +80,6 @@ pub fn vault_text(e: &VaultError) -> String {
 }
 
 /// Print a failure or a warning, as every one is printed.
-pub fn say_error(text: &str) {
+pub fn say_error(text: impl fmt::Display) {
     eprintln!("testimony-vault: {text}");
 }

@@ -51,7 +51,7 @@ pub fn main() -> ExitCode {
     match run(&Context { vault: cli.vault, passphrase }, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            say_error(&e.message());
+            say_error(e);
             ExitCode::FAILURE
         }
     }
@@ -61,7 +61,7 @@ fn window(vault: Option<std::path::PathBuf>, lang: Option<Lang>) -> ExitCode {
     match crate::ui::run_gui(vault, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            say_error(&t_args("cli-error-window", &[("detail", &e.to_string())]));
+            say_error(t_args("cli-error-window", &[("detail", &e.to_string())]));
             ExitCode::FAILURE
         }
     }

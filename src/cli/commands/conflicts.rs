@@ -17,7 +17,7 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
     for item in list {
         match item {
             Ok(c) => show(&vault, &c),
-            Err(e) => say_error(&vault_text(&e)),
+            Err(e) => say_error(vault_text(&e)),
         }
     }
     Ok(())
@@ -39,6 +39,6 @@ fn show(vault: &Vault, c: &ConflictInfo) {
             // Indented under its conflict line.
             say(format!("    {}", t_args("cli-conflict-fields", &[("fields", &fields)])));
         }
-        Err(e) => say_error(&vault_text(&e)),
+        Err(e) => say_error(vault_text(&e)),
     }
 }

@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
     say(report.summary());
     if !report.attachments_missing.is_empty() {
         let count = report.attachments_missing.len().to_string();
-        say_error(&t_args("cli-export-attachments-missing", &[("count", &count)]));
+        say_error(t_args("cli-export-attachments-missing", &[("count", &count)]));
     }
     Ok(())
 }

@@ -47,7 +47,7 @@ impl Context {
         let dir = self.existing_vault_dir()?;
         let vault = Vault::open(&dir, &self.passphrase.read()?)?;
         for damaged in &vault.open_report().damaged {
-            say_error(&vault_text(damaged));
+            say_error(vault_text(damaged));
         }
         Ok(vault)
     }
