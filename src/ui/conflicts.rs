@@ -10,7 +10,7 @@ use super::widgets::{
 use super::Action;
 use crate::i18n::{error_message, t, t_args};
 use crate::model::merge::{differing_fields, merge_field_of, MERGE_FIELDS};
-use crate::model::{changed_fields, Case, FuzzyDate, Language};
+use crate::model::{changed_fields, Case, FuzzyDate};
 use crate::vault::conflicts::ConflictInfo;
 use crate::vault::Vault;
 use egui::{RichText, Ui};
@@ -234,11 +234,7 @@ fn field_text(c: &Case, field: &str) -> String {
         "tags" => c.tags.join(", "),
         "interview.date" => date(&i.date),
         "interview.place" => i.place.clone(),
-        "interview.language" => match &i.language {
-            Language::Korean => t("form-language-korean"),
-            Language::English => t("form-language-english"),
-            Language::Other(l) => l.clone(),
-        },
+        "interview.language" => crate::i18n::labels::language_label(&i.language),
         "interview.interviewer" => i.interviewer.clone(),
         "interview.interpreter" => i.interpreter.clone(),
         "interview.duration_minutes" => i.duration_minutes.map(|m| m.to_string()).unwrap_or_default(),
