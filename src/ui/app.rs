@@ -782,16 +782,7 @@ impl App {
         }
         let mut case = form.case.clone();
         let mut vault = s.vault.write().unwrap_or_else(|e| e.into_inner());
-        let editor = {
-            let name = vault.config().editor_name.trim().to_string();
-            if !name.is_empty() {
-                name
-            } else if !case.interview.interviewer.trim().is_empty() {
-                case.interview.interviewer.trim().to_string()
-            } else {
-                t("app-editor-unknown")
-            }
-        };
+        let editor = crate::vault::editor_name(vault.config(), Some(&case));
         match vault.save_case(&mut case, &editor) {
             Ok(outcome) => {
                 let notice = match outcome {

@@ -308,9 +308,3 @@ impl BundleDialog {
         action
     }
 }
-
-/// The name recorded in revisions this vault adds.
-pub fn editor_name(vault: &crate::vault::Vault) -> String {
-    let name = vault.config().editor_name.trim();
-    if name.is_empty() { t("app-editor-unknown") } else { name.to_string() }
-}

@@ -4,7 +4,7 @@
 use super::widgets::*;
 use super::Action;
 use crate::i18n::{t, t_args};
-use crate::model::{Case, Field, FuzzyDate, Language};
+use crate::model::{Case, Field, FuzzyDate};
 use egui::{Color32, RichText, Ui};
 
 pub struct ReviewPanel {
@@ -82,11 +82,7 @@ impl ReviewPanel {
 
         heading(ui, &t("form-section-interview"));
         let date = |d: &Option<FuzzyDate>| d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
-        let language = match &c.interview.language {
-            Language::Korean => t("form-language-korean"),
-            Language::English => t("form-language-english"),
-            Language::Other(l) => l.clone(),
-        };
+        let language = crate::i18n::labels::language_label(&c.interview.language);
         pairs(
             ui,
             "review-interview",

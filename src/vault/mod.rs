@@ -21,11 +21,13 @@ mod batch;
 pub mod conflicts;
 pub mod attachments;
 pub mod crypto;
+mod editor;
 pub mod error;
 pub mod format;
 pub mod lock;
 
 pub use crypto::{VaultKey, DEFAULT_WORK_FACTOR, MIN_PASSPHRASE_CHARS};
+pub use editor::editor_name;
 pub use error::{Result, VaultError};
 pub use format::VaultConfig;
 

@@ -22,19 +22,6 @@ use crate::vault::Vault;
 use std::sync::{Arc, RwLock};
 use uuid::Uuid;
 
-/// Who the history names for a change: the vault's editor name, else the
-/// interviewer of the case.
-fn editor(vault: &Vault, case: &Case) -> String {
-    let name = vault.config().editor_name.trim();
-    if !name.is_empty() {
-        name.to_string()
-    } else if !case.interview.interviewer.trim().is_empty() {
-        case.interview.interviewer.trim().to_string()
-    } else {
-        t("app-editor-unknown")
-    }
-}
-
 fn find(case: &Case, id: Uuid) -> Option<AttachmentRef> {
     case.attachments.iter().find(|a| a.id == id).cloned()
 }
@@ -73,7 +60,7 @@ fn attach_all(
     let mut error = None;
     for item in items {
         status.set(t_args("attachment-encrypting", &[("name", &source_name(&item))]));
-        let who = editor(&vault, &case);
+        let who = crate::vault::editor_name(vault.config(), Some(&case));
         let (result, original) = match &item.source {
             AttachSource::Path(p) => {
                 (vault.attach_file(&mut case, p, &item.description, &who), Some(p.display().to_string()))
@@ -163,7 +150,7 @@ impl App {
             }
             Action::RemoveAttachment(id) => {
                 let mut vault = s.vault.write().unwrap_or_else(|e| e.into_inner());
-                let who = editor(&vault, &form.case);
+                let who = crate::vault::editor_name(vault.config(), Some(&form.case));
                 match vault.remove_attachment(&mut form.case, id, &who) {
                     Ok(r) => {
                         form.attachments.done();

@@ -24,11 +24,9 @@ impl App {
                 let status = t_args("app-job-exporting", &[("count", &req.ids.len().to_string())]);
                 // Writing only reads the vault: a read guard for the job.
                 let started = s.start_job(ctx, status, move |_| {
-                    let result = req
-                        .recipients
-                        .iter()
-                        .map(|r| bundle::parse_recipient(r))
-                        .collect::<bundle::Result<Vec<_>>>()
+                    // The dialog starts with the organisation's keys and refuses an empty list.
+                    let result = bundle::Audience::asked(&req.recipients, &[], req.passphrase.is_some())
+                        .and_then(|audience| audience.recipients(&[]))
                         .and_then(|recipients| {
                             let options = ExportOptions {
                                 recipients,
@@ -56,7 +54,7 @@ impl App {
                     let mut vault = vault.write().unwrap_or_else(|e| e.into_inner());
                     let mut unlock = Unlock::with_identity(vault.key().identity().clone());
                     unlock.passphrase = passphrase;
-                    let editor = crate::ui::bundles::editor_name(&vault);
+                    let editor = crate::vault::editor_name(vault.config(), None);
                     let result = bundle::import(&mut vault, &path, &unlock, &editor);
                     // What changed, reloaded for the list and the search index.
                     let changed: Vec<_> = match &result {
@@ -96,14 +94,14 @@ impl App {
             Action::ResolveConflict { conflict, theirs } => {
                 let resolution = if theirs { vault::conflicts::Resolution::TakeTheirs } else { vault::conflicts::Resolution::KeepOurs };
                 let mut v = s.write();
-                let editor = crate::ui::bundles::editor_name(&v);
+                let editor = crate::vault::editor_name(v.config(), None);
                 let result = v.resolve_conflict(conflict, resolution, &editor);
                 drop(v);
                 Self::conflict_resolved(s, result);
             }
             Action::MergeConflict { conflict, from_theirs } => {
                 let mut v = s.write();
-                let editor = crate::ui::bundles::editor_name(&v);
+                let editor = crate::vault::editor_name(v.config(), None);
                 let result = v.merge_conflict(conflict, &from_theirs, &editor);
                 drop(v);
                 Self::conflict_resolved(s, result);
