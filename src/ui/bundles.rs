@@ -3,7 +3,7 @@
 
 use super::file_pick::{PickRequest, PickTarget};
 use super::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
-use super::Action;
+use super::{Action, BundleAction};
 use crate::bundle::{self, Profile};
 use crate::i18n::{t, t_args};
 use age::secrecy::SecretString;
@@ -199,7 +199,7 @@ impl ExportDialog {
                 match self.request() {
                     Ok(req) => {
                         self.problems.clear();
-                        action = Some(Action::Export(req));
+                        action = Some(Action::Bundle(BundleAction::Export(req)));
                     }
                     Err(p) => self.problems = p,
                 }
@@ -256,7 +256,7 @@ impl ImportDialog {
                     self.error = None;
                     let passphrase =
                         (!self.passphrase.is_empty()).then(|| SecretString::from(self.passphrase.to_string()));
-                    action = Some(Action::Import { path: PathBuf::from(self.path.trim()), passphrase });
+                    action = Some(Action::Bundle(BundleAction::Import { path: PathBuf::from(self.path.trim()), passphrase }));
                 }
             }
             if ui.button(t("export-cancel")).clicked() {

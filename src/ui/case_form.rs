@@ -6,7 +6,7 @@
 use super::attachments::AttachmentsPanel;
 use super::place_pick::{place_row, Scope};
 use super::widgets::*;
-use super::Action;
+use super::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
 use crate::model::*;
 use egui::{RichText, Ui};
@@ -183,10 +183,10 @@ impl CaseForm {
             ui.label(RichText::new(status_label(self.case.status)).weak());
             ui.separator();
             if ui.button(RichText::new(t("form-save")).strong()).clicked() {
-                action = Some(Action::SaveCase);
+                action = Some(Action::Case(CaseAction::Save));
             }
             if ui.button(t("form-close")).clicked() {
-                action = Some(Action::CloseForm);
+                action = Some(Action::Nav(Nav::CloseForm));
             }
             ui.separator();
             if self.dirty {

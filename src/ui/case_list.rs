@@ -7,8 +7,8 @@
 //! answers (and before the full text is loaded) the summaries are searched.
 
 use super::widgets::{error_text, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
-use super::Action;
-use crate::i18n::{t, t_args};
+use super::{Action, BundleAction, CaseAction, Nav};
+use crate::i18n::{self, t, t_args, Lang};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate, ViolationType};
 use crate::search::normalise;
 use egui::{RichText, Ui};
@@ -57,7 +57,19 @@ pub struct Filters {
     pub date_to: String,
 }
 
-/// One case as the list shows it, with display text prepared once.
+/// How far full-text search over every case is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FullText {
+    /// No search thread: only the summaries are searched.
+    Off,
+    /// The search thread is decrypting every case.
+    Loading,
+    /// The search thread has the full text of every case.
+    Ready,
+}
+
+/// One case as the list shows it, with display text prepared once (in
+/// the interface language of the time: see [`CaseList::relabel`]).
 struct Row {
     summary: CaseSummary,
     date: String,
@@ -71,11 +83,15 @@ struct Row {
 impl Row {
     fn new(summary: CaseSummary) -> Row {
         let date = summary.interview_date.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
-        let violations = summary.violations.iter().map(|v| violation_label(*v)).collect::<Vec<_>>().join(", ");
+        let violations = violations_text(&summary);
         let updated = format_time(summary.updated);
         let quick = normalise(&format!("{}\n{}\n{}\n{}", summary.code, summary.pseudonym, summary.provinces.join("\n"), date));
         Row { summary, date, violations, updated, quick }
     }
+}
+
+fn violations_text(summary: &CaseSummary) -> String {
+    summary.violations.iter().map(|v| violation_label(*v)).collect::<Vec<_>>().join(", ")
 }
 
 impl Drop for Row {
@@ -118,8 +134,10 @@ pub struct CaseList {
     date_from_error: Option<String>,
     date_to_error: Option<String>,
 
-    /// Whether full-text search is available (cases loaded on the app's thread).
-    full_text_ready: bool,
+    /// Whether full-text search is available (cases loaded on the search thread).
+    full_text: FullText,
+    /// The interface language the rows' labels were prepared in.
+    language: Lang,
     /// Number of the last query handed to the search thread, and the query.
     search_seq: u64,
     requested: Option<String>,
@@ -128,7 +146,6 @@ pub struct CaseList {
     hits_query: String,
     hits_generation: u64,
 
-    pub loading_text: bool,
     pub damaged: Vec<String>,
     /// Cases whose file vanished (their messages are in `damaged`).
     pub missing: usize,
@@ -159,13 +176,13 @@ impl CaseList {
             provinces: Vec::new(),
             date_from_error: None,
             date_to_error: None,
-            full_text_ready: false,
+            full_text: FullText::Off,
+            language: i18n::language(),
             search_seq: 0,
             requested: None,
             hits: None,
             hits_query: String::new(),
             hits_generation: 0,
-            loading_text: false,
             damaged: Vec::new(),
             missing: 0,
             notice: None,
@@ -225,17 +242,43 @@ impl CaseList {
         self.order_valid = false;
     }
 
+    /// The search thread has started loading every case.
+    pub fn full_text_loading(&mut self) {
+        self.full_text = FullText::Loading;
+    }
+
     /// The search thread has the full text of every case.
     pub fn set_full_text_ready(&mut self) {
-        self.full_text_ready = true;
-        self.loading_text = false;
+        self.full_text = FullText::Ready;
         self.requested = None;
+    }
+
+    /// The search thread is gone: back to searching the summaries.
+    pub fn full_text_stopped(&mut self) {
+        self.full_text = FullText::Off;
+    }
+
+    pub fn full_text(&self) -> FullText {
+        self.full_text
+    }
+
+    /// Prepare the rows' labels again if the interface language changed
+    /// since they were made (the labels are cached per row).
+    pub fn relabel(&mut self) {
+        let now = i18n::language();
+        if now == self.language {
+            return;
+        }
+        self.language = now;
+        for row in &mut self.rows {
+            row.violations = violations_text(&row.summary);
+        }
     }
 
     /// A query for the search thread, when the query changed since the last
     /// one asked. The number identifies the answer.
     pub fn take_search_request(&mut self) -> Option<(u64, String)> {
-        if !self.full_text_ready || self.query.trim().is_empty() {
+        if self.full_text != FullText::Ready || self.query.trim().is_empty() {
             return None;
         }
         if self.requested.as_deref() == Some(self.query.as_str()) {
@@ -248,7 +291,7 @@ impl CaseList {
 
     /// Whether a full-text answer is still awaited.
     pub fn search_pending(&self) -> bool {
-        self.full_text_ready && !self.query.trim().is_empty() && self.hits_query != self.query
+        self.full_text == FullText::Ready && !self.query.trim().is_empty() && self.hits_query != self.query
     }
 
     /// The search thread's answer. Answers to older queries are ignored.
@@ -349,7 +392,7 @@ impl CaseList {
         // Full-text hits apply when they answer this query, or while the
         // answer to a longer query is on its way (the old hits are a
         // superset, filtered further by the summary text below).
-        let use_hits = self.full_text_ready && !words.is_empty() && self.hits.is_some();
+        let use_hits = self.full_text == FullText::Ready && !words.is_empty() && self.hits.is_some();
         let hits_exact = use_hits && self.hits_query == self.query;
         let f = &self.filters;
         let rows = &self.rows;
@@ -399,10 +442,11 @@ impl CaseList {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        self.relabel();
         let mut action = None;
         ui.horizontal(|ui| {
             if ui.button(t("list-new-case")).clicked() {
-                action = Some(Action::NewCase);
+                action = Some(Action::Case(CaseAction::New));
             }
             ui.add_space(12.0);
             let l = ui.label(t("list-search"));
@@ -415,19 +459,19 @@ impl CaseList {
             .labelled_by(l.id);
             ui.add_space(12.0);
             if ui.button(t("list-import")).clicked() {
-                action = Some(Action::OpenImport);
+                action = Some(Action::Bundle(BundleAction::OpenImport));
             }
             if self.conflicts > 0
                 && ui
                     .button(RichText::new(t_args("list-conflicts-badge", &[("count", &self.conflicts.to_string())])).color(SENSITIVE_COLOUR).strong())
                     .clicked()
             {
-                action = Some(Action::ShowConflicts);
+                action = Some(Action::Nav(Nav::Conflicts));
             }
             if self.search_pending() {
                 ui.spinner();
             }
-            if self.loading_text {
+            if self.full_text == FullText::Loading {
                 ui.spinner();
                 ui.label(RichText::new(t("list-loading-text")).small());
             }
@@ -449,7 +493,7 @@ impl CaseList {
                 self.selected.clear();
             }
             if ui.add_enabled(!self.selected.is_empty(), egui::Button::new(t("list-export"))).clicked() {
-                action = Some(Action::OpenExport);
+                action = Some(Action::Bundle(BundleAction::OpenExport));
             }
             if let Some(n) = &self.notice {
                 ui.separator();
@@ -466,7 +510,7 @@ impl CaseList {
                     if self.missing > 0
                         && ui.button(t_args("list-forget-missing", &[("count", &self.missing.to_string())])).clicked()
                     {
-                        action = Some(Action::ForgetMissing);
+                        action = Some(Action::Case(CaseAction::ForgetMissing));
                     }
                 },
             );
@@ -593,7 +637,7 @@ impl CaseList {
                     });
                     row.col(|ui| {
                         if ui.link(&r.summary.code).clicked() {
-                            action = Some(Action::ReviewCase(r.summary.id));
+                            action = Some(Action::Case(CaseAction::Review(r.summary.id)));
                         }
                     });
                     row.col(|ui| {
@@ -611,7 +655,7 @@ impl CaseList {
                     row.col(|ui| {
                         ui.label(&r.updated);
                         if ui.small_button(t("list-edit")).clicked() {
-                            action = Some(Action::EditCase(r.summary.id));
+                            action = Some(Action::Case(CaseAction::Edit(r.summary.id)));
                         }
                     });
                 });

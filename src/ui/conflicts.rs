@@ -7,7 +7,7 @@ use super::widgets::{
     anonymity_label, consent_method_label, error_text, format_time, gender_label, status_label, violation_label,
     SENSITIVE_COLOUR,
 };
-use super::Action;
+use super::{Action, ConflictAction, Nav, Side};
 use crate::i18n::{error_message, t, t_args};
 use crate::model::merge::{differing_fields, merge_field_of, MERGE_FIELDS};
 use crate::model::{changed_fields, Case, FuzzyDate, Language};
@@ -90,17 +90,17 @@ impl ConflictsPanel {
         if let Some(c) = &mut self.open {
             ui.horizontal(|ui| {
                 if ui.button(t("conflicts-back")).clicked() {
-                    action = Some(Action::ShowConflicts);
+                    action = Some(Action::Nav(Nav::Conflicts));
                 }
                 ui.heading(t_args("conflicts-compare-title", &[("code", &c.ours.code)]));
             });
             ui.label(t("conflicts-compare-explain"));
             ui.horizontal(|ui| {
                 if ui.button(RichText::new(t("conflicts-keep-ours")).strong()).clicked() {
-                    action = Some(Action::ResolveConflict { conflict: c.conflict, theirs: false });
+                    action = Some(Action::Conflict(ConflictAction::Resolve { conflict: c.conflict, keep: Side::Ours }));
                 }
                 if ui.button(RichText::new(t("conflicts-take-theirs")).strong()).clicked() {
-                    action = Some(Action::ResolveConflict { conflict: c.conflict, theirs: true });
+                    action = Some(Action::Conflict(ConflictAction::Resolve { conflict: c.conflict, keep: Side::Theirs }));
                 }
             });
             if !c.choices.is_empty() {
@@ -108,7 +108,7 @@ impl ConflictsPanel {
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(RichText::new(t("conflicts-merge-save")).strong()).clicked() {
                         let from_theirs = c.from_theirs().into_iter().map(String::from).collect();
-                        action = Some(Action::MergeConflict { conflict: c.conflict, from_theirs });
+                        action = Some(Action::Conflict(ConflictAction::Merge { conflict: c.conflict, from_theirs }));
                     }
                     ui.label(merge_summary(c));
                 });
@@ -119,7 +119,7 @@ impl ConflictsPanel {
         }
         ui.horizontal(|ui| {
             if ui.button(t("conflicts-back-to-list")).clicked() {
-                action = Some(Action::ShowList);
+                action = Some(Action::Nav(Nav::List));
             }
             ui.heading(t("conflicts-title"));
         });
@@ -144,7 +144,7 @@ impl ConflictsPanel {
                                 ],
                             ));
                             if ui.button(t_args("conflicts-compare", &[("code", &info.code)])).clicked() {
-                                action = Some(Action::OpenConflict(info.id));
+                                action = Some(Action::Conflict(ConflictAction::Open(info.id)));
                             }
                         });
                     }

@@ -2,7 +2,7 @@
 //! edit history (who saved, when, which fields changed).
 
 use super::widgets::*;
-use super::Action;
+use super::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
 use crate::model::{is_sensitive, Case, FuzzyDate, Language};
 use egui::{Color32, RichText, Ui};
@@ -27,10 +27,10 @@ impl ReviewPanel {
         let mut action = None;
         ui.horizontal(|ui| {
             if ui.button(t("review-back")).clicked() {
-                action = Some(Action::ShowList);
+                action = Some(Action::Nav(Nav::List));
             }
             if ui.button(t("review-edit")).clicked() {
-                action = Some(Action::EditCase(self.case.id));
+                action = Some(Action::Case(CaseAction::Edit(self.case.id)));
             }
             if self.has_draft {
                 ui.label(RichText::new(t("review-has-draft")).color(SENSITIVE_COLOUR));

@@ -3,7 +3,7 @@
 //! offered for export.
 
 use super::widgets::*;
-use super::Action;
+use super::{Action, Nav};
 use crate::i18n::{t, t_args, Lang};
 use crate::vault::VaultConfig;
 use egui::{RichText, Ui};
@@ -62,7 +62,7 @@ impl SettingsPanel {
         let mut action = None;
         ui.horizontal(|ui| {
             if ui.button(t("review-back")).clicked() {
-                action = Some(Action::ShowList);
+                action = Some(Action::Nav(Nav::List));
             }
             ui.heading(t("settings-title"));
         });

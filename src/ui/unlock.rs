@@ -3,7 +3,7 @@
 
 use super::file_pick::{PickRequest, PickTarget};
 use super::widgets::{error_text, field_id, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
-use super::Action;
+use super::{Action, Start};
 use crate::i18n::{t, t_args};
 use crate::vault::MIN_PASSPHRASE_CHARS;
 use age::secrecy::SecretString;
@@ -243,7 +243,7 @@ impl UnlockPanel {
                 }
                 let passphrase = SecretString::from(self.passphrase.clone());
                 self.clear_passphrases();
-                Some(Action::OpenVault { dir, passphrase })
+                Some(Action::Start(Start::Open { dir, passphrase }))
             }
             Mode::Create => {
                 if strength(&self.passphrase) == Strength::TooShort {
@@ -256,7 +256,7 @@ impl UnlockPanel {
                 }
                 let passphrase = SecretString::from(self.passphrase.clone());
                 self.clear_passphrases();
-                Some(Action::CreateVault { dir, passphrase })
+                Some(Action::Start(Start::Create { dir, passphrase }))
             }
         }
     }
