@@ -705,7 +705,9 @@ fn parse_bound(text: &str, error: &mut Option<String>) -> Option<FuzzyDate> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{compare, CaseList, SortColumn};
+    use crate::model::CaseStatus;
+    use uuid::Uuid;
     use crate::sample::sample_case;
 
     fn list(n: u32) -> CaseList {

@@ -395,7 +395,9 @@ fn side_by_side(ui: &mut Ui, c: &mut Comparison) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{changed_labels, label_key};
+    use crate::i18n::t;
+    use crate::model::merge::MERGE_FIELDS;
     use crate::i18n::{has_key, Lang};
 
     #[test]

@@ -670,7 +670,13 @@ fn icon(ui: &mut egui::Ui, folder: bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{
+        check_new_file, format_size, list_folder, media_roots, media_under, parent_folder, save_as_path, start_point,
+        Entry, FilePicker, NameProblem, PickRequest, PickTarget,
+    };
+    use unicode_normalization::UnicodeNormalization;
+    use std::path::{Path, PathBuf};
+    use uuid::Uuid;
     use std::fs;
 
     fn names(entries: &[Entry]) -> Vec<&str> {

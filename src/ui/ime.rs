@@ -101,7 +101,8 @@ fn ends_composition(event: &Event) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{rewrite, ImeState};
+    use egui::{Event, ImeEvent, Key};
 
     fn preedit(s: &str) -> Event {
         Event::Ime(ImeEvent::Preedit { text: s.into(), active_range_chars: None })

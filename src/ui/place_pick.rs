@@ -90,7 +90,7 @@ pub fn place_row(ui: &mut Ui, id: egui::Id, label: &str, value: &mut String, sen
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{suggestions, Scope};
 
     #[test]
     fn suggestions_follow_the_scope() {

@@ -183,7 +183,7 @@ impl SettingsPanel {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::parse_recipients;
 
     #[test]
     fn recipients_are_checked_line_by_line() {

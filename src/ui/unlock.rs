@@ -274,7 +274,7 @@ fn width_left(ui: &Ui, reserve: f32) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{strength, Strength};
 
     #[test]
     fn strength_grows_with_length_and_variety() {
