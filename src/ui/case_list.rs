@@ -443,6 +443,22 @@ impl CaseList {
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
         self.relabel();
+        let mut action = self.toolbar(ui);
+        self.filters_ui(ui);
+        self.refresh();
+        action = self.selection_bar(ui).or(action);
+        action = self.damaged_ui(ui).or(action);
+        ui.separator();
+        if self.rows.is_empty() {
+            ui.add_space(20.0);
+            ui.label(t("list-empty"));
+            return action;
+        }
+        self.table(ui).or(action)
+    }
+
+    /// New case, search, import, the conflicts badge, search progress.
+    fn toolbar(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
         ui.horizontal(|ui| {
             if ui.button(t("list-new-case")).clicked() {
@@ -476,8 +492,12 @@ impl CaseList {
                 ui.label(RichText::new(t("list-loading-text")).small());
             }
         });
-        self.filters_ui(ui);
-        self.refresh();
+        action
+    }
+
+    /// How many rows are shown and ticked; selecting; export; the last notice.
+    fn selection_bar(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
         ui.horizontal(|ui| {
             ui.label(t_args(
                 "list-count",
@@ -500,6 +520,12 @@ impl CaseList {
                 ui.label(RichText::new(n).color(super::widgets::OK_COLOUR));
             }
         });
+        action
+    }
+
+    /// The cases that could not be read, folded away.
+    fn damaged_ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
         if !self.damaged.is_empty() {
             ui.collapsing(
                 RichText::new(t_args("list-damaged", &[("count", &self.damaged.len().to_string())])).color(SENSITIVE_COLOUR),
@@ -514,15 +540,6 @@ impl CaseList {
                     }
                 },
             );
-        }
-        ui.separator();
-        if self.rows.is_empty() {
-            ui.add_space(20.0);
-            ui.label(t("list-empty"));
-            return action;
-        }
-        if let Some(a) = self.table(ui) {
-            action = Some(a);
         }
         action
     }
@@ -621,43 +638,9 @@ impl CaseList {
                 let selected = &mut self.selected;
                 body.rows(row_height, visible.len(), |mut row| {
                     let r = &rows[visible[row.index()]];
-                    row.col(|ui| {
-                        let id = r.summary.id;
-                        let mut on = selected.contains(&id);
-                        let resp = ui.add(egui::Checkbox::without_text(&mut on));
-                        let name = t_args("list-select-case", &[("code", &r.summary.code)]);
-                        resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
-                        if resp.changed() {
-                            if on {
-                                selected.insert(id);
-                            } else {
-                                selected.remove(&id);
-                            }
-                        }
-                    });
-                    row.col(|ui| {
-                        if ui.link(&r.summary.code).clicked() {
-                            action = Some(Action::Case(CaseAction::Review(r.summary.id)));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.summary.pseudonym);
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.date);
-                    });
-                    row.col(|ui| {
-                        ui.label(status_label(r.summary.status));
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.violations);
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.updated);
-                        if ui.small_button(t("list-edit")).clicked() {
-                            action = Some(Action::Case(CaseAction::Edit(r.summary.id)));
-                        }
-                    });
+                    if let Some(a) = row_cells(&mut row, r, selected) {
+                        action = Some(a);
+                    }
                 });
             });
         if let Some(col) = clicked_sort {
@@ -669,6 +652,50 @@ impl CaseList {
         }
         action
     }
+}
+
+/// One table row's cells: tick box, code (review), pseudonym, date,
+/// status, incident types, last change (edit).
+fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, selected: &mut HashSet<Uuid>) -> Option<Action> {
+    let mut action = None;
+    row.col(|ui| {
+        let id = r.summary.id;
+        let mut on = selected.contains(&id);
+        let resp = ui.add(egui::Checkbox::without_text(&mut on));
+        let name = t_args("list-select-case", &[("code", &r.summary.code)]);
+        resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
+        if resp.changed() {
+            if on {
+                selected.insert(id);
+            } else {
+                selected.remove(&id);
+            }
+        }
+    });
+    row.col(|ui| {
+        if ui.link(&r.summary.code).clicked() {
+            action = Some(Action::Case(CaseAction::Review(r.summary.id)));
+        }
+    });
+    row.col(|ui| {
+        ui.label(&r.summary.pseudonym);
+    });
+    row.col(|ui| {
+        ui.label(&r.date);
+    });
+    row.col(|ui| {
+        ui.label(status_label(r.summary.status));
+    });
+    row.col(|ui| {
+        ui.label(&r.violations);
+    });
+    row.col(|ui| {
+        ui.label(&r.updated);
+        if ui.small_button(t("list-edit")).clicked() {
+            action = Some(Action::Case(CaseAction::Edit(r.summary.id)));
+        }
+    });
+    action
 }
 
 /// Order of rows `a` and `b` by `column`. Ties fall back to the code, so
