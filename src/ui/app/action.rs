@@ -4,8 +4,8 @@
 //! carried out, so a new variant is a compile error until it is handled:
 //! nothing can fall into a catch-all and silently do nothing.
 
-use crate::ui::attachments::NewAttachment;
-use crate::ui::bundles::ExportRequest;
+use crate::ui::panels::attachments::NewAttachment;
+use crate::ui::panels::bundles::ExportRequest;
 use crate::ui::file_pick::PickRequest;
 use crate::vault::VaultConfig;
 use age::secrecy::SecretString;

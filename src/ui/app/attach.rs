@@ -17,7 +17,7 @@ use super::{App, View};
 use crate::i18n::{error_message, t, t_args};
 use crate::model::{AttachmentRef, Case, CaseSummary};
 use crate::ui::AttachmentAction;
-use crate::ui::attachments::{AttachSource, NewAttachment, Preview};
+use crate::ui::panels::attachments::{AttachSource, NewAttachment, Preview};
 use crate::vault::attachments::media::MediaKind;
 use crate::vault::attachments::PREVIEW_LIMIT;
 use crate::vault::Vault;
@@ -127,7 +127,7 @@ fn attach_all(
 }
 
 /// Put a result in the Attachments section, as every action does.
-fn report(form: &mut crate::ui::case_form::CaseForm, result: Result<String, String>) {
+fn report(form: &mut crate::ui::panels::case_form::CaseForm, result: Result<String, String>) {
     let panel = &mut form.attachments;
     match result {
         Ok(notice) => {

@@ -2,10 +2,10 @@
 //! field that asked.
 
 use super::App;
-use crate::ui::bundles::BundleDialog;
+use crate::ui::panels::bundles::BundleDialog;
 use crate::ui::file_pick::{PickTarget, Picked};
 
-// --- The file and folder chooser (file_pick.rs) ---
+// --- The file and folder chooser (ui/file_pick/) ---
 
 impl App {
     pub(super) fn show_chooser(&mut self, ctx: &egui::Context) {

@@ -4,7 +4,7 @@
 use super::{App, View};
 use crate::i18n::t;
 use crate::ui::{Action, Nav};
-use crate::ui::unlock::Mode;
+use crate::ui::panels::unlock::Mode;
 use crate::ui::widgets::{error_text, SENSITIVE_COLOUR};
 use crate::vault;
 use egui::{RichText, Ui};

@@ -8,10 +8,10 @@ use super::session::Session;
 use super::{attach, bundles, App, Dialog, View};
 use crate::i18n::{self, error_message, t, t_args, Lang};
 use crate::ui::{Action, CaseAction, DraftAction, Nav};
-use crate::ui::case_form::CaseForm;
+use crate::ui::panels::case_form::CaseForm;
 use crate::ui::file_pick::FilePicker;
-use crate::ui::review::ReviewPanel;
-use crate::ui::settings::SettingsPanel;
+use crate::ui::panels::review::ReviewPanel;
+use crate::ui::panels::settings::SettingsPanel;
 use crate::vault::{SaveOutcome, VaultConfig};
 use uuid::Uuid;
 

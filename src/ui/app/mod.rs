@@ -10,11 +10,11 @@
 //! `choose` (the attachment, bundle and chooser actions).
 
 use crate::i18n::{self, t, Lang};
-use crate::ui::case_form::CaseForm;
-use crate::ui::case_list::FullText;
+use crate::ui::panels::case_form::CaseForm;
+use crate::ui::panels::case_list::FullText;
 use crate::ui::file_pick::FilePicker;
-use crate::ui::ime_guard::ImeGuard;
-use crate::ui::unlock::UnlockPanel;
+use crate::ui::ime::focus::ImeGuard;
+use crate::ui::panels::unlock::UnlockPanel;
 use crate::ui::{fonts, ime};
 use crate::vault::{self, Vault, VaultError, DEFAULT_WORK_FACTOR};
 use egui::{Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
@@ -208,7 +208,7 @@ impl App {
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         // Before any widget reads the input. `ime::guard` commits a
-        // composition ended by a key or click; `ime_guard` drops what is
+        // composition ended by a key or click; `ime::focus` drops what is
         // left of one whose field lost the focus any other way.
         ime::guard(ctx);
         self.ime.filter(ctx);

@@ -3,10 +3,10 @@
 //! shown beside the field; a field that does not parse blocks saving, so a
 //! stale value is never saved silently.
 
-use super::attachments::AttachmentsPanel;
-use super::place_pick::{place_row, Scope};
-use super::widgets::*;
-use super::{Action, CaseAction, Nav};
+use crate::ui::panels::attachments::AttachmentsPanel;
+use crate::ui::widgets::place_pick::{place_row, Scope};
+use crate::ui::widgets::*;
+use crate::ui::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
 use crate::model::*;
 use egui::{RichText, Ui};

@@ -6,8 +6,8 @@
 //! order change. Full-text search runs on the app's search thread; until it
 //! answers (and before the full text is loaded) the summaries are searched.
 
-use super::widgets::{error_text, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
-use super::{Action, BundleAction, CaseAction, Nav};
+use crate::ui::widgets::{error_text, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
+use crate::ui::{Action, BundleAction, CaseAction, Nav};
 use crate::i18n::{self, t, t_args, Lang};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate, ViolationType};
 use crate::search::normalise;
@@ -517,7 +517,7 @@ impl CaseList {
             }
             if let Some(n) = &self.notice {
                 ui.separator();
-                ui.label(RichText::new(n).color(super::widgets::OK_COLOUR));
+                ui.label(RichText::new(n).color(crate::ui::widgets::OK_COLOUR));
             }
         });
         action
@@ -724,7 +724,7 @@ fn parse_bound(text: &str, error: &mut Option<String>) -> Option<FuzzyDate> {
     match FuzzyDate::parse(text) {
         Ok(d) => Some(d),
         Err(e) => {
-            *error = Some(t_args("list-filter-bad-date", &[("input", text.trim()), ("detail", &super::case_form::date_error(&e))]));
+            *error = Some(t_args("list-filter-bad-date", &[("input", text.trim()), ("detail", &crate::ui::panels::case_form::date_error(&e))]));
             None
         }
     }

@@ -1,9 +1,9 @@
 //! The export and import dialogs. They edit plain values and return an
 //! [`Action`]; the app writes or reads the bundle and reports back here.
 
-use super::file_pick::{PickRequest, PickTarget};
-use super::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
-use super::{Action, BundleAction};
+use crate::ui::file_pick::{PickRequest, PickTarget};
+use crate::ui::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
+use crate::ui::{Action, BundleAction};
 use crate::bundle::{self, Profile};
 use crate::i18n::{t, t_args};
 use age::secrecy::SecretString;

@@ -1,9 +1,9 @@
 //! Start screen: choose the vault folder, type the passphrase, or create a
 //! new vault. The slow part (scrypt) is the app's job, on another thread.
 
-use super::file_pick::{PickRequest, PickTarget};
-use super::widgets::{error_text, field_id, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
-use super::{Action, Start};
+use crate::ui::file_pick::{PickRequest, PickTarget};
+use crate::ui::widgets::{error_text, field_id, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
+use crate::ui::{Action, Start};
 use crate::i18n::{t, t_args};
 use crate::vault::MIN_PASSPHRASE_CHARS;
 use age::secrecy::SecretString;

@@ -18,6 +18,8 @@
 //! Use: call `ime::guard(ui.ctx())` at the start of the app's `ui` (before
 //! any widget is drawn), once per frame. Text fields need nothing else.
 
+pub(crate) mod focus;
+
 use egui::{Context, Event, Id, ImeEvent, Key};
 
 #[derive(Clone, Default)]

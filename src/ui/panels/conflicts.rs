@@ -3,11 +3,11 @@
 //! with the choice to keep ours, take theirs, or pick version by version
 //! in each differing row and save the merged result.
 
-use super::widgets::{
+use crate::ui::widgets::{
     anonymity_label, consent_method_label, error_text, format_time, gender_label, status_label, violation_label,
     SENSITIVE_COLOUR,
 };
-use super::{Action, ConflictAction, Nav, Side};
+use crate::ui::{Action, ConflictAction, Nav, Side};
 use crate::i18n::{error_message, t, t_args};
 use crate::model::merge::{differing_fields, merge_field_of, MERGE_FIELDS};
 use crate::model::{changed_fields, Case, FuzzyDate, Language};
@@ -85,7 +85,7 @@ impl ConflictsPanel {
             error_text(ui, e);
         }
         if let Some(n) = &self.notice {
-            ui.label(RichText::new(n).color(super::widgets::OK_COLOUR));
+            ui.label(RichText::new(n).color(crate::ui::widgets::OK_COLOUR));
         }
         if let Some(c) = &mut self.open {
             ui.horizontal(|ui| {

@@ -3,9 +3,9 @@
 //! confirmations before a removal or an unencrypted copy. Like every panel
 //! it only returns [`Action`]s; the app does the reading and writing.
 
-use super::file_pick::{PickRequest, PickTarget};
-use super::widgets::{error_text, format_time, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
-use super::{Action, AttachmentAction};
+use crate::ui::file_pick::{PickRequest, PickTarget};
+use crate::ui::widgets::{error_text, format_time, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
+use crate::ui::{Action, AttachmentAction};
 use crate::i18n::{t, t_args};
 use crate::model::AttachmentRef;
 use crate::vault::attachments::media::MediaKind;

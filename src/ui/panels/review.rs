@@ -1,8 +1,8 @@
 //! A read-only view of one case, laid out like a printed record, with its
 //! edit history (who saved, when, which fields changed).
 
-use super::widgets::*;
-use super::{Action, CaseAction, Nav};
+use crate::ui::widgets::*;
+use crate::ui::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
 use crate::model::{is_sensitive, Case, FuzzyDate, Language};
 use egui::{Color32, RichText, Ui};

@@ -2,8 +2,8 @@
 //! editor's name for the history, and the organisation's age public keys
 //! offered for export.
 
-use super::widgets::*;
-use super::{Action, Nav};
+use crate::ui::widgets::*;
+use crate::ui::{Action, Nav};
 use crate::i18n::{t, t_args, Lang};
 use crate::vault::VaultConfig;
 use egui::{RichText, Ui};
