@@ -25,6 +25,7 @@ pub use app::action::{
     Action, AttachmentAction, BundleAction, CaseAction, ConflictAction, DraftAction, Nav, Side, Start,
 };
 pub use app::jobs::JobGate;
+pub use app::lifecycle::LockReason;
 pub use app::{App, AppOptions, Dialog, View};
 
 /// Open the window; blocks until it is closed. `vault_dir` is the folder

@@ -2,7 +2,7 @@
 //! the idle lock), the idle timer, autosave of drafts, the search thread's
 //! answers, and a close request while edits are unsaved.
 
-use super::jobs::LockReason;
+use super::lifecycle::LockReason;
 use super::{App, Dialog};
 use crate::i18n::{error_message, t, t_args};
 use crate::model::now_utc;

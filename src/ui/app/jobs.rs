@@ -18,6 +18,7 @@
 //! is half-written and nothing is lost.
 
 use super::busy::Outcome;
+use super::lifecycle::LockReason;
 use crate::vault::Vault;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Condvar, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -149,15 +150,6 @@ impl<T> Drop for Job<T> {
             let _ = h.join();
         }
     }
-}
-
-/// Why the vault is being locked; the start screen says it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LockReason {
-    /// The user asked (the button, Ctrl+L): nothing to explain.
-    Asked,
-    /// No input for this many minutes (the idle timer).
-    Idle { minutes: u64 },
 }
 
 /// The UI thread's way to the vault, had only from [`VaultSlot::handle`]

@@ -2,7 +2,6 @@
 //! thread, starting the session, the interface language, and the lock
 //! (button, Ctrl+L, idle timer) that drops every decrypted value.
 
-use super::jobs::LockReason;
 use super::session::Session;
 use super::App;
 use crate::i18n::{self, error_message, t, t_args, Lang};
@@ -11,6 +10,15 @@ use crate::vault::{CreateOptions, Vault};
 use egui::ViewportCommand;
 use std::sync::mpsc::{channel, TryRecvError};
 use std::time::{Duration, Instant};
+
+/// Why the vault is being locked; the start screen says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockReason {
+    /// The user asked (the button, Ctrl+L): nothing to explain.
+    Asked,
+    /// No input for this many minutes (the idle timer).
+    Idle { minutes: u64 },
+}
 
 /// What the start screen says after a lock for `reason`.
 pub(super) fn lock_notice(reason: LockReason) -> Option<String> {

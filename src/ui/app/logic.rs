@@ -3,7 +3,8 @@
 //! drafts and settings are carried out here; bundles, conflicts and
 //! attachments in their own files.
 
-use super::jobs::{LockReason, VaultHandle};
+use super::jobs::VaultHandle;
+use super::lifecycle::LockReason;
 use super::session::Session;
 use super::{attach, bundles, App, Dialog, View};
 use crate::i18n::{self, error_message, t, t_args, Lang};

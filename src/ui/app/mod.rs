@@ -18,7 +18,8 @@ use crate::ui::panels::unlock::UnlockPanel;
 use crate::ui::{fonts, ime};
 use crate::vault::{self, Vault, VaultError, DEFAULT_WORK_FACTOR};
 use egui::{Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
-use jobs::{JobGate, LockReason};
+use jobs::JobGate;
+use lifecycle::LockReason;
 use session::Session;
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
@@ -33,7 +34,7 @@ mod dialogs;
 mod draw;
 mod frame;
 pub mod jobs;
-mod lifecycle;
+pub mod lifecycle;
 mod logic;
 mod session;
 
