@@ -153,7 +153,9 @@ impl<T> Drop for Job<T> {
 }
 
 /// The UI thread's way to the vault, had only from [`VaultSlot::handle`]
-/// while no job has the vault. Spent by [`VaultSlot::lend`].
+/// while no job has the vault. It lives for one action or one frame's
+/// step (routing hands one to each action) and is spent by
+/// [`VaultSlot::lend`], so code that starts a job cannot go on using it.
 pub struct VaultHandle(Arc<RwLock<Vault>>);
 
 impl VaultHandle {

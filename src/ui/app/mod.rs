@@ -10,10 +10,10 @@
 //! `choose` (the attachment, bundle and chooser actions).
 
 use crate::i18n::{self, t, Lang};
-use crate::ui::panels::case_form::CaseForm;
-use crate::ui::panels::case_list::FullText;
 use crate::ui::file_pick::FilePicker;
 use crate::ui::ime::focus::ImeGuard;
+use crate::ui::panels::case_form::CaseForm;
+use crate::ui::panels::case_list::FullText;
 use crate::ui::panels::unlock::UnlockPanel;
 use crate::ui::{fonts, ime};
 use crate::vault::{self, Vault, VaultError, DEFAULT_WORK_FACTOR};

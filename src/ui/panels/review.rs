@@ -80,13 +80,152 @@ impl ReviewPanel {
             ui.label(RichText::new(c.tags.join(" · ")).color(FAINT));
         }
 
-        interview(ui, c);
-        interviewee(ui, c);
-        consent(ui, c);
-        incidents(ui, c);
-        narrative_and_notes(ui, c);
+        self.interview(ui);
+        self.interviewee(ui);
+        self.consent(ui);
+        self.incidents(ui);
+        self.narrative_and_notes(ui);
         heading(ui, &t("review-history"));
         self.history(ui);
+    }
+
+    fn interview(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-interview"));
+        let language = match &c.interview.language {
+            Language::Korean => t("form-language-korean"),
+            Language::English => t("form-language-english"),
+            Language::Other(l) => l.clone(),
+        };
+        pairs(
+            ui,
+            "review-interview",
+            &[
+                (t("form-interview-date"), date(&c.interview.date), false),
+                (t("form-interview-place"), c.interview.place.clone(), false),
+                (t("form-language"), language, false),
+                (t("form-interviewer"), c.interview.interviewer.clone(), false),
+                (t("form-interpreter"), c.interview.interpreter.clone(), false),
+                (t("form-duration"), c.interview.duration_minutes.map(|d| d.to_string()).unwrap_or_default(), false),
+            ],
+        );
+    }
+
+    fn interviewee(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-interviewee"));
+        let w = &c.interviewee;
+        let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+        pairs(
+            ui,
+            "review-interviewee",
+            &[
+                (t("form-pseudonym"), w.pseudonym.clone(), false),
+                (t("form-real-name"), w.real_name.clone(), is_sensitive("interviewee.real_name")),
+                (t("form-gender"), gender_label(w.gender), false),
+                (t("form-birth-year"), year(w.birth_year), is_sensitive("interviewee.birth_year")),
+                (t("form-home-province"), w.home_province.clone(), false),
+                (t("form-home-county"), w.home_county.clone(), is_sensitive("interviewee.home_county")),
+                (t("form-departure-year"), year(w.departure_year), false),
+                (t("form-arrival-year"), year(w.arrival_year), false),
+                (t("form-current-country"), w.current_country.clone(), false),
+                (t("form-contact"), w.contact.clone(), is_sensitive("interviewee.contact")),
+            ],
+        );
+    }
+
+    fn consent(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-consent"));
+        let k = &c.consent;
+        let yes_no = |b: bool| if b { t("review-yes") } else { t("review-no") };
+        pairs(
+            ui,
+            "review-consent",
+            &[
+                (t("form-consent-given"), yes_no(k.given), false),
+                (t("form-consent-date"), date(&k.date), false),
+                (t("form-consent-method"), consent_method_label(k.method), false),
+                (t("form-share-un"), yes_no(k.share_with_un), false),
+                (t("form-share-ngos"), yes_no(k.share_with_ngos), false),
+                (t("form-use-in-court"), yes_no(k.use_in_court), false),
+                (t("form-quote-publicly"), yes_no(k.quote_publicly), false),
+                (t("form-anonymity"), anonymity_label(k.anonymity), false),
+            ],
+        );
+    }
+
+    /// Each incident: its type as a title, its details, its account.
+    fn incidents(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-incidents"));
+        if c.incidents.is_empty() {
+            ui.label(RichText::new(t("review-none")).color(FAINT));
+        }
+        for (n, inc) in c.incidents.iter().enumerate() {
+            let mut title = violation_label(inc.violation);
+            if !inc.violation_other.is_empty() {
+                title = format!("{title}: {}", inc.violation_other);
+            }
+            ui.label(RichText::new(format!("{}. {title}", n + 1)).strong());
+            pairs(
+                ui,
+                ("review-incident", n),
+                &[
+                    (t("form-incident-date"), inc.date.to_iso(), false),
+                    (
+                        t("form-incident-place"),
+                        [&inc.province, &inc.county, &inc.place]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        false,
+                    ),
+                    (t("form-victims"), inc.victims.join(", "), false),
+                    (t("form-perpetrator"), perpetrator_label(inc.perpetrator), false),
+                    (t("form-perpetrator-detail"), inc.perpetrator_detail.clone(), false),
+                    (t("form-source"), source_label(inc.source), false),
+                ],
+            );
+            if !inc.narrative.is_empty() {
+                ui.label(&inc.narrative);
+            }
+            ui.add_space(8.0);
+        }
+    }
+
+    /// The account in the interviewee's words, the notes, the files.
+    fn narrative_and_notes(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-narrative"));
+        if c.narrative.is_empty() {
+            ui.label(RichText::new(t("review-none")).color(FAINT));
+        } else {
+            ui.label(&c.narrative);
+        }
+
+        heading(ui, &t("form-section-notes"));
+        pairs(
+            ui,
+            "review-notes",
+            &[
+                (t("form-interviewer-notes"), c.interviewer_notes.clone(), false),
+                (t("form-credibility-notes"), c.credibility_notes.clone(), false),
+                (t("form-follow-up"), c.follow_up.clone(), false),
+            ],
+        );
+
+        if !c.attachments.is_empty() {
+            heading(ui, &t("form-section-attachments"));
+            for a in &c.attachments {
+                ui.label(t_args(
+                    "attachment-line",
+                    &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
+                ));
+            }
+        }
     }
 
     fn history(&self, ui: &mut Ui) {
@@ -116,140 +255,6 @@ impl ReviewPanel {
 
 fn date(d: &Option<FuzzyDate>) -> String {
     d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default()
-}
-
-fn interview(ui: &mut Ui, c: &Case) {
-    heading(ui, &t("form-section-interview"));
-    let language = match &c.interview.language {
-        Language::Korean => t("form-language-korean"),
-        Language::English => t("form-language-english"),
-        Language::Other(l) => l.clone(),
-    };
-    pairs(
-        ui,
-        "review-interview",
-        &[
-            (t("form-interview-date"), date(&c.interview.date), false),
-            (t("form-interview-place"), c.interview.place.clone(), false),
-            (t("form-language"), language, false),
-            (t("form-interviewer"), c.interview.interviewer.clone(), false),
-            (t("form-interpreter"), c.interview.interpreter.clone(), false),
-            (t("form-duration"), c.interview.duration_minutes.map(|d| d.to_string()).unwrap_or_default(), false),
-        ],
-    );
-}
-
-fn interviewee(ui: &mut Ui, c: &Case) {
-    heading(ui, &t("form-section-interviewee"));
-    let w = &c.interviewee;
-    let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
-    pairs(
-        ui,
-        "review-interviewee",
-        &[
-            (t("form-pseudonym"), w.pseudonym.clone(), false),
-            (t("form-real-name"), w.real_name.clone(), is_sensitive("interviewee.real_name")),
-            (t("form-gender"), gender_label(w.gender), false),
-            (t("form-birth-year"), year(w.birth_year), is_sensitive("interviewee.birth_year")),
-            (t("form-home-province"), w.home_province.clone(), false),
-            (t("form-home-county"), w.home_county.clone(), is_sensitive("interviewee.home_county")),
-            (t("form-departure-year"), year(w.departure_year), false),
-            (t("form-arrival-year"), year(w.arrival_year), false),
-            (t("form-current-country"), w.current_country.clone(), false),
-            (t("form-contact"), w.contact.clone(), is_sensitive("interviewee.contact")),
-        ],
-    );
-}
-
-fn consent(ui: &mut Ui, c: &Case) {
-    heading(ui, &t("form-section-consent"));
-    let k = &c.consent;
-    let yes_no = |b: bool| if b { t("review-yes") } else { t("review-no") };
-    pairs(
-        ui,
-        "review-consent",
-        &[
-            (t("form-consent-given"), yes_no(k.given), false),
-            (t("form-consent-date"), date(&k.date), false),
-            (t("form-consent-method"), consent_method_label(k.method), false),
-            (t("form-share-un"), yes_no(k.share_with_un), false),
-            (t("form-share-ngos"), yes_no(k.share_with_ngos), false),
-            (t("form-use-in-court"), yes_no(k.use_in_court), false),
-            (t("form-quote-publicly"), yes_no(k.quote_publicly), false),
-            (t("form-anonymity"), anonymity_label(k.anonymity), false),
-        ],
-    );
-}
-
-/// Each incident: its type as a title, its details, its account.
-fn incidents(ui: &mut Ui, c: &Case) {
-    heading(ui, &t("form-section-incidents"));
-    if c.incidents.is_empty() {
-        ui.label(RichText::new(t("review-none")).color(FAINT));
-    }
-    for (n, inc) in c.incidents.iter().enumerate() {
-        let mut title = violation_label(inc.violation);
-        if !inc.violation_other.is_empty() {
-            title = format!("{title}: {}", inc.violation_other);
-        }
-        ui.label(RichText::new(format!("{}. {title}", n + 1)).strong());
-        pairs(
-            ui,
-            ("review-incident", n),
-            &[
-                (t("form-incident-date"), inc.date.to_iso(), false),
-                (
-                    t("form-incident-place"),
-                    [&inc.province, &inc.county, &inc.place]
-                        .iter()
-                        .filter(|s| !s.is_empty())
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    false,
-                ),
-                (t("form-victims"), inc.victims.join(", "), false),
-                (t("form-perpetrator"), perpetrator_label(inc.perpetrator), false),
-                (t("form-perpetrator-detail"), inc.perpetrator_detail.clone(), false),
-                (t("form-source"), source_label(inc.source), false),
-            ],
-        );
-        if !inc.narrative.is_empty() {
-            ui.label(&inc.narrative);
-        }
-        ui.add_space(8.0);
-    }
-}
-
-/// The account in the interviewee's words, the notes, the files.
-fn narrative_and_notes(ui: &mut Ui, c: &Case) {
-    heading(ui, &t("form-section-narrative"));
-    if c.narrative.is_empty() {
-        ui.label(RichText::new(t("review-none")).color(FAINT));
-    } else {
-        ui.label(&c.narrative);
-    }
-
-    heading(ui, &t("form-section-notes"));
-    pairs(
-        ui,
-        "review-notes",
-        &[
-            (t("form-interviewer-notes"), c.interviewer_notes.clone(), false),
-            (t("form-credibility-notes"), c.credibility_notes.clone(), false),
-            (t("form-follow-up"), c.follow_up.clone(), false),
-        ],
-    );
-
-    if !c.attachments.is_empty() {
-        heading(ui, &t("form-section-attachments"));
-        for a in &c.attachments {
-            ui.label(t_args(
-                "attachment-line",
-                &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
-            ));
-        }
-    }
 }
 
 fn heading(ui: &mut Ui, text: &str) {
