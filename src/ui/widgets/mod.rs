@@ -2,6 +2,8 @@
 //! readers and tests find them by name), dropdowns for fixed lists, and the
 //! marks for sensitive fields and errors.
 
+pub mod place_pick;
+
 use crate::i18n::t;
 use egui::{Color32, RichText, Ui};
 
