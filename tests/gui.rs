@@ -1938,3 +1938,31 @@ fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
     assert!(!h.state().chooser_open());
     assert_eq!(field_value(&h, &t("gui-attach-path")), "");
 }
+
+/// The list's incident types follow the interface language: switched in
+/// the settings, they show in the new language at once (they used to stay
+/// in the old one until the data changed).
+#[test]
+fn switching_the_language_relabels_the_case_lists_incident_types() {
+    use testimony_vault::i18n::{t_in, Lang};
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let (a, _) = vault_with_two_cases(&dir);
+    let violation = *a.summary().violations.first().expect("the sample case has an incident type");
+    let key = format!("violation-{}", violation.key());
+    let (english, korean) = (t_in(Lang::En, &key, &[]), t_in(Lang::Ko, &key, &[]));
+    let mut h = open_gui(&dir);
+    assert!(h.query_by_label_contains(&english).is_some(), "in English first");
+    click(&mut h, &t("nav-settings"));
+    click(&mut h, &t("settings-language"));
+    click(&mut h, "한국어");
+    click(&mut h, &t("settings-save"));
+    click(&mut h, &t("nav-cases"));
+    assert_eq!(h.state().view(), Some(View::List));
+    let relabelled = h.query_by_label_contains(&korean).is_some();
+    let stale = h.query_by_label_contains(&english).is_some();
+    testimony_vault::i18n::set_language(Lang::En);
+    assert!(relabelled, "the incident types are shown in Korean");
+    assert!(!stale, "no incident type is left in English");
+}

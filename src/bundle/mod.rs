@@ -43,8 +43,8 @@ pub use error::BundleError;
 pub use export::{export_cases, write_bundle, ExportOptions, ExportReport, Selection};
 pub use format::{Manifest, ManifestAttachment, ManifestCase, BUNDLE_FORMAT};
 pub use import::{import, import_bundle, import_with, read_bundle, verify, Bundle, ImportOptions, ImportReport, MergeOutcome};
+pub use keys::{parse_recipient, parse_recipients_file, Audience, Unlock};
 pub use signature::CustodyError;
-pub use keys::{parse_recipient, parse_recipients_file, Unlock};
 pub use redact::{redact, Profile};
 
 /// File name extension for bundles.

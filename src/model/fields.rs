@@ -15,8 +15,8 @@
 //! case's text ([`super::text`]) can name each string it visits; they are
 //! not merge fields, since a list is taken whole.
 
-use super::{Case, FuzzyDate, Language};
-use crate::i18n::{t, t_args};
+use super::{Case, FuzzyDate};
+use crate::i18n::{labels, t, t_args};
 use std::mem::swap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -431,21 +431,17 @@ impl Field {
         let (i, w, k) = (&c.interview, &c.interviewee, &c.consent);
         match self {
             Field::Code => c.code.clone(),
-            Field::Status => choice("status", c.status.key()),
+            Field::Status => labels::status_label(c.status),
             Field::Tags => c.tags.join(", "),
             Field::InterviewDate => date(&i.date),
             Field::InterviewPlace => i.place.clone(),
-            Field::InterviewLanguage => match &i.language {
-                Language::Korean => t("form-language-korean"),
-                Language::English => t("form-language-english"),
-                Language::Other(l) => l.clone(),
-            },
+            Field::InterviewLanguage => labels::language_label(&i.language),
             Field::Interviewer => i.interviewer.clone(),
             Field::Interpreter => i.interpreter.clone(),
             Field::InterviewDuration => i.duration_minutes.map(|m| m.to_string()).unwrap_or_default(),
             Field::Pseudonym => w.pseudonym.clone(),
             Field::RealName => w.real_name.clone(),
-            Field::Gender => choice("gender", w.gender.key()),
+            Field::Gender => labels::gender_label(w.gender),
             Field::BirthYear => number(w.birth_year),
             Field::HomeProvince => w.home_province.clone(),
             Field::HomeCounty => w.home_county.clone(),
@@ -455,12 +451,12 @@ impl Field {
             Field::Contact => w.contact.clone(),
             Field::ConsentGiven => yes_no(k.given),
             Field::ConsentDate => date(&k.date),
-            Field::ConsentMethod => choice("consent-method", k.method.key()),
+            Field::ConsentMethod => labels::consent_method_label(k.method),
             Field::ShareWithUn => yes_no(k.share_with_un),
             Field::ShareWithNgos => yes_no(k.share_with_ngos),
             Field::UseInCourt => yes_no(k.use_in_court),
             Field::QuotePublicly => yes_no(k.quote_publicly),
-            Field::Anonymity => choice("anonymity", k.anonymity.key()),
+            Field::Anonymity => labels::anonymity_label(k.anonymity),
             Field::Incidents => incidents_text(c),
             Field::Narrative => c.narrative.clone(),
             Field::InterviewerNotes => c.interviewer_notes.clone(),
@@ -470,16 +466,16 @@ impl Field {
                 let size = a.size.to_string();
                 t_args("attachment-line", &[("name", &a.file_name), ("size", &size), ("description", &a.description)])
             })),
-            Field::IncidentViolation => incidents(&|inc| choice("violation", inc.violation.key())),
+            Field::IncidentViolation => incidents(&|inc| labels::violation_label(inc.violation)),
             Field::IncidentViolationOther => incidents(&|inc| inc.violation_other.clone()),
             Field::IncidentDate => incidents(&|inc| inc.date.to_iso()),
             Field::IncidentProvince => incidents(&|inc| inc.province.clone()),
             Field::IncidentCounty => incidents(&|inc| inc.county.clone()),
             Field::IncidentPlace => incidents(&|inc| inc.place.clone()),
             Field::IncidentVictims => incidents(&|inc| inc.victims.join(", ")),
-            Field::IncidentPerpetrator => incidents(&|inc| choice("perpetrator", inc.perpetrator.key())),
+            Field::IncidentPerpetrator => incidents(&|inc| labels::perpetrator_label(inc.perpetrator)),
             Field::IncidentPerpetratorDetail => incidents(&|inc| inc.perpetrator_detail.clone()),
-            Field::IncidentSource => incidents(&|inc| choice("source", inc.source.key())),
+            Field::IncidentSource => incidents(&|inc| labels::source_label(inc.source)),
             Field::IncidentNarrative => incidents(&|inc| inc.narrative.clone()),
             Field::AttachmentFileName => attachments(&|a| a.file_name.clone()),
             Field::AttachmentAddedBy => attachments(&|a| a.added_by.clone()),
@@ -491,10 +487,6 @@ impl Field {
 }
 
 /// The label of a fixed choice, as the case list and review name it.
-fn choice(prefix: &str, key: &str) -> String {
-    t(&format!("{prefix}-{key}"))
-}
-
 fn lines(items: impl Iterator<Item = String>) -> String {
     items.collect::<Vec<_>>().join("\n")
 }
@@ -514,7 +506,7 @@ fn incidents_text(c: &Case) -> String {
                 .join(", ");
             let title = t_args("conflicts-incident", &[("n", &(n + 1).to_string())]);
             let when = inc.date.to_iso();
-            format!("{title} · {} · {when} · {place}\n{}", choice("violation", inc.violation.key()), inc.narrative)
+            format!("{title} · {} · {when} · {place}\n{}", labels::violation_label(inc.violation), inc.narrative)
         })
         .collect::<Vec<_>>()
         .join("\n\n")

@@ -24,6 +24,7 @@ pub mod conflicts;
 pub mod attachments;
 pub mod crypto;
 pub mod custody;
+mod editor;
 pub mod error;
 pub mod format;
 pub mod lock;
@@ -31,6 +32,7 @@ pub mod signing;
 pub mod trust;
 
 pub use crypto::{VaultKey, DEFAULT_WORK_FACTOR, MIN_PASSPHRASE_CHARS};
+pub use editor::editor_name;
 pub use error::{Result, VaultError};
 pub use format::VaultConfig;
 

@@ -2,6 +2,8 @@
 //! readers and tests find them by name), dropdowns for fixed lists, and the
 //! marks for sensitive fields and errors.
 
+pub mod place_pick;
+
 use crate::i18n::t;
 use egui::{Color32, RichText, Ui};
 
@@ -124,28 +126,11 @@ pub fn error_text(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(ERROR_COLOUR));
 }
 
-/// Case list and review labels for the fixed lists.
-pub fn status_label(s: crate::model::CaseStatus) -> String {
-    t(&format!("status-{}", s.key()))
-}
-pub fn violation_label(v: crate::model::ViolationType) -> String {
-    t(&format!("violation-{}", v.key()))
-}
-pub fn perpetrator_label(p: crate::model::Perpetrator) -> String {
-    t(&format!("perpetrator-{}", p.key()))
-}
-pub fn source_label(s: crate::model::SourceOfKnowledge) -> String {
-    t(&format!("source-{}", s.key()))
-}
-pub fn gender_label(g: crate::model::Gender) -> String {
-    t(&format!("gender-{}", g.key()))
-}
-pub fn consent_method_label(m: crate::model::ConsentMethod) -> String {
-    t(&format!("consent-method-{}", m.key()))
-}
-pub fn anonymity_label(a: crate::model::Anonymity) -> String {
-    t(&format!("anonymity-{}", a.key()))
-}
+/// Case list and review labels for the fixed lists: one place, shared
+/// with the command line.
+pub use crate::i18n::labels::{
+    anonymity_label, consent_method_label, gender_label, perpetrator_label, source_label, status_label, violation_label,
+};
 
 /// The local UTC offset, asked once: the lookup can read files, and a
 /// frame must not do I/O. UTC when the system will not say.

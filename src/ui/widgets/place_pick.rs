@@ -2,7 +2,7 @@
 //! it. Whatever is typed stays as typed (a village, a camp, a market are not
 //! in the list); picking a suggestion puts its Hangul name in the field.
 
-use super::widgets::{field_label, sensitive_badge};
+use crate::ui::widgets::{field_label, sensitive_badge};
 use crate::i18n;
 use crate::korean::places::{self, Place};
 use egui::Ui;
@@ -90,7 +90,7 @@ pub fn place_row(ui: &mut Ui, id: egui::Id, label: &str, value: &mut String, sen
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{suggestions, Scope};
 
     #[test]
     fn suggestions_follow_the_scope() {

@@ -3,8 +3,8 @@
 //! with the choice to keep ours, take theirs, or pick version by version
 //! in each differing row and save the merged result.
 
-use super::widgets::{error_text, format_time, SENSITIVE_COLOUR};
-use super::Action;
+use crate::ui::widgets::{error_text, format_time, SENSITIVE_COLOUR};
+use crate::ui::{Action, ConflictAction, Nav, Side};
 use crate::i18n::{t, t_args};
 use crate::model::merge::{differing_fields, merge_field_of};
 use crate::model::{changed_fields, Case, Field};
@@ -82,22 +82,22 @@ impl ConflictsPanel {
             error_text(ui, e);
         }
         if let Some(n) = &self.notice {
-            ui.label(RichText::new(n).color(super::widgets::OK_COLOUR));
+            ui.label(RichText::new(n).color(crate::ui::widgets::OK_COLOUR));
         }
         if let Some(c) = &mut self.open {
             ui.horizontal(|ui| {
                 if ui.button(t("conflicts-back")).clicked() {
-                    action = Some(Action::ShowConflicts);
+                    action = Some(Action::Nav(Nav::Conflicts));
                 }
                 ui.heading(t_args("conflicts-compare-title", &[("code", &c.ours.code)]));
             });
             ui.label(t("conflicts-compare-explain"));
             ui.horizontal(|ui| {
                 if ui.button(RichText::new(t("conflicts-keep-ours")).strong()).clicked() {
-                    action = Some(Action::ResolveConflict { conflict: c.conflict, theirs: false });
+                    action = Some(Action::Conflict(ConflictAction::Resolve { conflict: c.conflict, keep: Side::Ours }));
                 }
                 if ui.button(RichText::new(t("conflicts-take-theirs")).strong()).clicked() {
-                    action = Some(Action::ResolveConflict { conflict: c.conflict, theirs: true });
+                    action = Some(Action::Conflict(ConflictAction::Resolve { conflict: c.conflict, keep: Side::Theirs }));
                 }
             });
             if !c.choices.is_empty() {
@@ -105,7 +105,7 @@ impl ConflictsPanel {
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(RichText::new(t("conflicts-merge-save")).strong()).clicked() {
                         let from_theirs = c.from_theirs();
-                        action = Some(Action::MergeConflict { conflict: c.conflict, from_theirs });
+                        action = Some(Action::Conflict(ConflictAction::Merge { conflict: c.conflict, from_theirs }));
                     }
                     ui.label(merge_summary(c));
                 });
@@ -116,7 +116,7 @@ impl ConflictsPanel {
         }
         ui.horizontal(|ui| {
             if ui.button(t("conflicts-back-to-list")).clicked() {
-                action = Some(Action::ShowList);
+                action = Some(Action::Nav(Nav::List));
             }
             ui.heading(t("conflicts-title"));
         });
@@ -141,7 +141,7 @@ impl ConflictsPanel {
                                 ],
                             ));
                             if ui.button(t_args("conflicts-compare", &[("code", &info.code)])).clicked() {
-                                action = Some(Action::OpenConflict(info.id));
+                                action = Some(Action::Conflict(ConflictAction::Open(info.id)));
                             }
                         });
                     }

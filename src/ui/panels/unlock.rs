@@ -1,9 +1,9 @@
 //! Start screen: choose the vault folder, type the passphrase, or create a
 //! new vault. The slow part (scrypt) is the app's job, on another thread.
 
-use super::file_pick::{PickRequest, PickTarget};
-use super::widgets::{error_text, field_id, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
-use super::Action;
+use crate::ui::file_pick::{PickRequest, PickTarget};
+use crate::ui::widgets::{error_text, field_id, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
+use crate::ui::{Action, Start};
 use crate::i18n::{t, t_args};
 use crate::vault::MIN_PASSPHRASE_CHARS;
 use age::secrecy::SecretString;
@@ -115,71 +115,91 @@ impl UnlockPanel {
         let mut submit = false;
         let mut browse = None;
         ui.add_enabled_ui(!self.busy, |ui| {
-            let l = ui.label(t("unlock-folder"));
-            ui.horizontal(|ui| {
-                ui.add(egui::TextEdit::singleline(&mut self.dir).id(field_id("unlock.dir")).desired_width(width_left(ui, 210.0)))
-                    .labelled_by(l.id);
-                if ui.button(t("file-pick-browse")).clicked() {
-                    browse = Some(Action::Browse(PickRequest::new(PickTarget::VaultFolder, &self.dir)));
-                }
-                if let Some(default) = crate::vault::default_vault_dir()
-                    && ui.button(t("unlock-use-default")).clicked()
-                {
-                    self.dir = default.display().to_string();
-                }
-            });
-            ui.label(
-                RichText::new(match self.mode {
-                    Mode::Open => t("unlock-mode-open"),
-                    Mode::Create => t("unlock-mode-create"),
-                })
-                .small(),
-            );
+            browse = self.folder(ui);
             ui.add_space(12.0);
-
-            let l = ui.label(t("unlock-passphrase"));
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.passphrase)
-                        .id(field_id("unlock.passphrase"))
-                        .password(!self.show)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
-            if self.error.is_some() && r.changed() {
-                self.error = None;
-            }
-            submit |= r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            // Ready to type into at start and after a lock, unless the user
-            // has put the cursor somewhere else. After the line above: asking
-            // for focus would hide that Enter just left the field.
-            if !self.busy && !submit && !self.covered && ui.memory(|m| m.focused().is_none()) {
-                r.request_focus();
-            }
-
-            if self.mode == Mode::Create {
-                let l = ui.label(t("unlock-confirm"));
-                let r = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.confirm)
-                            .id(field_id("unlock.confirm"))
-                            .password(!self.show)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(l.id);
-                submit |= r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                self.strength_hint(ui);
-            }
+            submit = self.passphrases(ui);
             ui.checkbox(&mut self.show, t("unlock-show"));
             ui.add_space(12.0);
-
             let label = match self.mode {
                 Mode::Open => t("unlock-open"),
                 Mode::Create => t("unlock-create"),
             };
             submit |= ui.add_sized([width_left(ui, 0.0), 32.0], egui::Button::new(label)).clicked();
         });
+        self.messages(ui);
+        if submit && !self.busy {
+            return self.submit();
+        }
+        browse
+    }
 
+    /// The vault folder, its Browse and default buttons, and what the
+    /// folder holds (a vault to open, or room for a new one).
+    fn folder(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut browse = None;
+        let l = ui.label(t("unlock-folder"));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.dir).id(field_id("unlock.dir")).desired_width(width_left(ui, 210.0)))
+                .labelled_by(l.id);
+            if ui.button(t("file-pick-browse")).clicked() {
+                browse = Some(Action::Browse(PickRequest::new(PickTarget::VaultFolder, &self.dir)));
+            }
+            if let Some(default) = crate::vault::default_vault_dir()
+                && ui.button(t("unlock-use-default")).clicked()
+            {
+                self.dir = default.display().to_string();
+            }
+        });
+        ui.label(
+            RichText::new(match self.mode {
+                Mode::Open => t("unlock-mode-open"),
+                Mode::Create => t("unlock-mode-create"),
+            })
+            .small(),
+        );
+        browse
+    }
+
+    /// The passphrase (and, for a new vault, its repeat and strength).
+    /// Returns whether Enter was pressed in one of them.
+    fn passphrases(&mut self, ui: &mut Ui) -> bool {
+        let l = ui.label(t("unlock-passphrase"));
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.passphrase)
+                    .id(field_id("unlock.passphrase"))
+                    .password(!self.show)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        if self.error.is_some() && r.changed() {
+            self.error = None;
+        }
+        let mut submit = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        // Ready to type into at start and after a lock, unless the user
+        // has put the cursor somewhere else. After the line above: asking
+        // for focus would hide that Enter just left the field.
+        if !self.busy && !submit && !self.covered && ui.memory(|m| m.focused().is_none()) {
+            r.request_focus();
+        }
+        if self.mode == Mode::Create {
+            let l = ui.label(t("unlock-confirm"));
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.confirm)
+                        .id(field_id("unlock.confirm"))
+                        .password(!self.show)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
+            submit |= r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            self.strength_hint(ui);
+        }
+        submit
+    }
+
+    /// Below the form: scrypt running, the last error, why it was locked.
+    fn messages(&self, ui: &mut Ui) {
         if self.busy {
             ui.add_space(12.0);
             ui.horizontal(|ui| {
@@ -198,11 +218,6 @@ impl UnlockPanel {
             ui.add_space(12.0);
             ui.label(RichText::new(n).color(SENSITIVE_COLOUR));
         }
-
-        if submit && !self.busy {
-            return self.submit();
-        }
-        browse
     }
 
     fn strength_hint(&self, ui: &mut Ui) {
@@ -243,7 +258,7 @@ impl UnlockPanel {
                 }
                 let passphrase = SecretString::from(self.passphrase.clone());
                 self.clear_passphrases();
-                Some(Action::OpenVault { dir, passphrase })
+                Some(Action::Start(Start::Open { dir, passphrase }))
             }
             Mode::Create => {
                 if strength(&self.passphrase) == Strength::TooShort {
@@ -256,7 +271,7 @@ impl UnlockPanel {
                 }
                 let passphrase = SecretString::from(self.passphrase.clone());
                 self.clear_passphrases();
-                Some(Action::CreateVault { dir, passphrase })
+                Some(Action::Start(Start::Create { dir, passphrase }))
             }
         }
     }
@@ -274,7 +289,7 @@ fn width_left(ui: &Ui, reserve: f32) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{strength, Strength};
 
     #[test]
     fn strength_grows_with_length_and_variety() {

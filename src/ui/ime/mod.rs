@@ -18,6 +18,8 @@
 //! Use: call `ime::guard(ui.ctx())` at the start of the app's `ui` (before
 //! any widget is drawn), once per frame. Text fields need nothing else.
 
+pub(crate) mod focus;
+
 use egui::{Context, Event, Id, ImeEvent, Key};
 
 #[derive(Clone, Default)]
@@ -101,7 +103,8 @@ fn ends_composition(event: &Event) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{rewrite, ImeState};
+    use egui::{Event, ImeEvent, Key};
 
     fn preedit(s: &str) -> Event {
         Event::Ime(ImeEvent::Preedit { text: s.into(), active_range_chars: None })

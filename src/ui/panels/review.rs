@@ -1,10 +1,10 @@
 //! A read-only view of one case, laid out like a printed record, with its
 //! edit history (who saved, when, which fields changed).
 
-use super::widgets::*;
-use super::Action;
+use crate::ui::widgets::*;
+use crate::ui::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
-use crate::model::{Case, Field, FuzzyDate, Language};
+use crate::model::{Case, Field, FuzzyDate};
 use egui::{Color32, RichText, Ui};
 
 pub struct ReviewPanel {
@@ -27,10 +27,10 @@ impl ReviewPanel {
         let mut action = None;
         ui.horizontal(|ui| {
             if ui.button(t("review-back")).clicked() {
-                action = Some(Action::ShowList);
+                action = Some(Action::Nav(Nav::List));
             }
             if ui.button(t("review-edit")).clicked() {
-                action = Some(Action::EditCase(self.case.id));
+                action = Some(Action::Case(CaseAction::Edit(self.case.id)));
             }
             if self.has_draft {
                 ui.label(RichText::new(t("review-has-draft")).color(SENSITIVE_COLOUR));
@@ -80,13 +80,20 @@ impl ReviewPanel {
             ui.label(RichText::new(c.tags.join(" · ")).color(FAINT));
         }
 
+        self.interview(ui);
+        self.interviewee(ui);
+        self.consent(ui);
+        self.incidents(ui);
+        self.narrative_and_notes(ui);
+        heading(ui, &t("review-history"));
+        self.history(ui);
+    }
+
+    fn interview(&self, ui: &mut Ui) {
+        let c = &self.case;
         heading(ui, &t("form-section-interview"));
         let date = |d: &Option<FuzzyDate>| d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
-        let language = match &c.interview.language {
-            Language::Korean => t("form-language-korean"),
-            Language::English => t("form-language-english"),
-            Language::Other(l) => l.clone(),
-        };
+        let language = crate::i18n::labels::language_label(&c.interview.language);
         pairs(
             ui,
             "review-interview",
@@ -99,7 +106,10 @@ impl ReviewPanel {
                 (t("form-duration"), c.interview.duration_minutes.map(|d| d.to_string()).unwrap_or_default(), false),
             ],
         );
+    }
 
+    fn interviewee(&self, ui: &mut Ui) {
+        let c = &self.case;
         heading(ui, &t("form-section-interviewee"));
         let w = &c.interviewee;
         let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
@@ -119,7 +129,10 @@ impl ReviewPanel {
                 (t("form-contact"), w.contact.clone(), Field::Contact.sensitive()),
             ],
         );
+    }
 
+    fn consent(&self, ui: &mut Ui) {
+        let c = &self.case;
         heading(ui, &t("form-section-consent"));
         let k = &c.consent;
         let yes_no = |b: bool| if b { t("review-yes") } else { t("review-no") };
@@ -137,7 +150,11 @@ impl ReviewPanel {
                 (t("form-anonymity"), anonymity_label(k.anonymity), false),
             ],
         );
+    }
 
+    /// Each incident: its type as a title, its details, its account.
+    fn incidents(&self, ui: &mut Ui) {
+        let c = &self.case;
         heading(ui, &t("form-section-incidents"));
         if c.incidents.is_empty() {
             ui.label(RichText::new(t("review-none")).color(FAINT));
@@ -174,7 +191,11 @@ impl ReviewPanel {
             }
             ui.add_space(8.0);
         }
+    }
 
+    /// The account in the interviewee's words, the notes, the files.
+    fn narrative_and_notes(&self, ui: &mut Ui) {
+        let c = &self.case;
         heading(ui, &t("form-section-narrative"));
         if c.narrative.is_empty() {
             ui.label(RichText::new(t("review-none")).color(FAINT));
@@ -202,9 +223,6 @@ impl ReviewPanel {
                 ));
             }
         }
-
-        heading(ui, &t("review-history"));
-        self.history(ui);
     }
 
     fn history(&self, ui: &mut Ui) {
@@ -230,6 +248,10 @@ impl ReviewPanel {
             }
         });
     }
+}
+
+fn date(d: &Option<FuzzyDate>) -> String {
+    d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default()
 }
 
 fn heading(ui: &mut Ui, text: &str) {

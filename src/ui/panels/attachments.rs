@@ -3,9 +3,9 @@
 //! confirmations before a removal or an unencrypted copy. Like every panel
 //! it only returns [`Action`]s; the app does the reading and writing.
 
-use super::file_pick::{PickRequest, PickTarget};
-use super::widgets::{error_text, format_time, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
-use super::Action;
+use crate::ui::file_pick::{PickRequest, PickTarget};
+use crate::ui::widgets::{error_text, format_time, ERROR_COLOUR, OK_COLOUR, SENSITIVE_COLOUR};
+use crate::ui::{Action, AttachmentAction};
 use crate::i18n::{t, t_args};
 use crate::model::AttachmentRef;
 use crate::vault::attachments::media::MediaKind;
@@ -90,7 +90,7 @@ impl AttachmentsPanel {
             .into_iter()
             .map(|f| NewAttachment { source: AttachSource::Dropped(f), description: self.description.trim().to_string() })
             .collect();
-        (!items.is_empty()).then_some(Action::Attach(items))
+        (!items.is_empty()).then_some(Action::Attachment(AttachmentAction::Attach(items)))
     }
 
     pub fn ui(&mut self, ui: &mut Ui, attachments: &[AttachmentRef]) -> Option<Action> {
@@ -137,10 +137,10 @@ impl AttachmentsPanel {
         });
         let path = self.path.trim();
         if ui.add_enabled(!path.is_empty(), egui::Button::new(t("attachment-add"))).clicked() {
-            action = Some(Action::Attach(vec![NewAttachment {
+            action = Some(Action::Attachment(AttachmentAction::Attach(vec![NewAttachment {
                 source: AttachSource::Path(PathBuf::from(path)),
                 description: self.description.trim().to_string(),
-            }]));
+            }])));
         }
         action
     }
@@ -165,10 +165,10 @@ impl AttachmentsPanel {
         }
         ui.horizontal(|ui| {
             if kind.is_image() && ui.button(t("attachment-preview")).clicked() {
-                action = Some(Action::PreviewAttachment(a.id));
+                action = Some(Action::Attachment(AttachmentAction::Preview(a.id)));
             }
             if ui.button(t("gui-attach-verify")).clicked() {
-                action = Some(Action::VerifyAttachment(a.id));
+                action = Some(Action::Attachment(AttachmentAction::Verify(a.id)));
             }
             if ui.button(t("attachment-save-copy")).clicked() {
                 self.export = Some((a.id, String::new()));
@@ -183,7 +183,7 @@ impl AttachmentsPanel {
             ui.label(RichText::new(t_args("attachment-remove-confirm", &[("name", &a.file_name)])).color(ERROR_COLOUR));
             ui.horizontal(|ui| {
                 if ui.button(t("gui-attach-remove-yes")).clicked() {
-                    action = Some(Action::RemoveAttachment(a.id));
+                    action = Some(Action::Attachment(AttachmentAction::Remove(a.id)));
                 }
                 if ui.button(t("gui-attach-cancel")).clicked() {
                     self.confirm_remove = None;
@@ -209,7 +209,7 @@ impl AttachmentsPanel {
                 }
                 let ready = !dest.trim().is_empty();
                 if ui.add_enabled(ready, egui::Button::new(t("attachment-export-confirm"))).clicked() {
-                    action = Some(Action::SaveAttachmentCopy { id: a.id, dest: PathBuf::from(dest.trim()) });
+                    action = Some(Action::Attachment(AttachmentAction::SaveCopy { id: a.id, dest: PathBuf::from(dest.trim()) }));
                 }
                 if ui.button(t("gui-attach-cancel")).clicked() {
                     cancel = true;

@@ -6,9 +6,9 @@
 //! order change. Full-text search runs on the app's search thread; until it
 //! answers (and before the full text is loaded) the summaries are searched.
 
-use super::widgets::{error_text, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
-use super::Action;
-use crate::i18n::{t, t_args};
+use crate::ui::widgets::{error_text, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
+use crate::ui::{Action, BundleAction, CaseAction, Nav};
+use crate::i18n::{self, t, t_args, Lang};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate, ViolationType};
 use crate::search::normalise;
 use egui::{RichText, Ui};
@@ -57,7 +57,19 @@ pub struct Filters {
     pub date_to: String,
 }
 
-/// One case as the list shows it, with display text prepared once.
+/// How far full-text search over every case is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FullText {
+    /// No search thread: only the summaries are searched.
+    Off,
+    /// The search thread is decrypting every case.
+    Loading,
+    /// The search thread has the full text of every case.
+    Ready,
+}
+
+/// One case as the list shows it, with display text prepared once (in
+/// the interface language of the time: see [`CaseList::relabel`]).
 struct Row {
     summary: CaseSummary,
     date: String,
@@ -71,11 +83,15 @@ struct Row {
 impl Row {
     fn new(summary: CaseSummary) -> Row {
         let date = summary.interview_date.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
-        let violations = summary.violations.iter().map(|v| violation_label(*v)).collect::<Vec<_>>().join(", ");
+        let violations = violations_text(&summary);
         let updated = format_time(summary.updated);
         let quick = normalise(&format!("{}\n{}\n{}\n{}", summary.code, summary.pseudonym, summary.provinces.join("\n"), date));
         Row { summary, date, violations, updated, quick }
     }
+}
+
+fn violations_text(summary: &CaseSummary) -> String {
+    summary.violations.iter().map(|v| violation_label(*v)).collect::<Vec<_>>().join(", ")
 }
 
 impl Drop for Row {
@@ -118,8 +134,10 @@ pub struct CaseList {
     date_from_error: Option<String>,
     date_to_error: Option<String>,
 
-    /// Whether full-text search is available (cases loaded on the app's thread).
-    full_text_ready: bool,
+    /// Whether full-text search is available (cases loaded on the search thread).
+    full_text: FullText,
+    /// The interface language the rows' labels were prepared in.
+    language: Lang,
     /// Number of the last query handed to the search thread, and the query.
     search_seq: u64,
     requested: Option<String>,
@@ -128,7 +146,6 @@ pub struct CaseList {
     hits_query: String,
     hits_generation: u64,
 
-    pub loading_text: bool,
     pub damaged: Vec<String>,
     /// Cases whose file vanished (their messages are in `damaged`).
     pub missing: usize,
@@ -159,13 +176,13 @@ impl CaseList {
             provinces: Vec::new(),
             date_from_error: None,
             date_to_error: None,
-            full_text_ready: false,
+            full_text: FullText::Off,
+            language: i18n::language(),
             search_seq: 0,
             requested: None,
             hits: None,
             hits_query: String::new(),
             hits_generation: 0,
-            loading_text: false,
             damaged: Vec::new(),
             missing: 0,
             notice: None,
@@ -225,17 +242,43 @@ impl CaseList {
         self.order_valid = false;
     }
 
+    /// The search thread has started loading every case.
+    pub fn full_text_loading(&mut self) {
+        self.full_text = FullText::Loading;
+    }
+
     /// The search thread has the full text of every case.
     pub fn set_full_text_ready(&mut self) {
-        self.full_text_ready = true;
-        self.loading_text = false;
+        self.full_text = FullText::Ready;
         self.requested = None;
+    }
+
+    /// The search thread is gone: back to searching the summaries.
+    pub fn full_text_stopped(&mut self) {
+        self.full_text = FullText::Off;
+    }
+
+    pub fn full_text(&self) -> FullText {
+        self.full_text
+    }
+
+    /// Prepare the rows' labels again if the interface language changed
+    /// since they were made (the labels are cached per row).
+    pub fn relabel(&mut self) {
+        let now = i18n::language();
+        if now == self.language {
+            return;
+        }
+        self.language = now;
+        for row in &mut self.rows {
+            row.violations = violations_text(&row.summary);
+        }
     }
 
     /// A query for the search thread, when the query changed since the last
     /// one asked. The number identifies the answer.
     pub fn take_search_request(&mut self) -> Option<(u64, String)> {
-        if !self.full_text_ready || self.query.trim().is_empty() {
+        if self.full_text != FullText::Ready || self.query.trim().is_empty() {
             return None;
         }
         if self.requested.as_deref() == Some(self.query.as_str()) {
@@ -248,7 +291,7 @@ impl CaseList {
 
     /// Whether a full-text answer is still awaited.
     pub fn search_pending(&self) -> bool {
-        self.full_text_ready && !self.query.trim().is_empty() && self.hits_query != self.query
+        self.full_text == FullText::Ready && !self.query.trim().is_empty() && self.hits_query != self.query
     }
 
     /// The search thread's answer. Answers to older queries are ignored.
@@ -349,7 +392,7 @@ impl CaseList {
         // Full-text hits apply when they answer this query, or while the
         // answer to a longer query is on its way (the old hits are a
         // superset, filtered further by the summary text below).
-        let use_hits = self.full_text_ready && !words.is_empty() && self.hits.is_some();
+        let use_hits = self.full_text == FullText::Ready && !words.is_empty() && self.hits.is_some();
         let hits_exact = use_hits && self.hits_query == self.query;
         let f = &self.filters;
         let rows = &self.rows;
@@ -399,10 +442,27 @@ impl CaseList {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        self.relabel();
+        let mut action = self.toolbar(ui);
+        self.filters_ui(ui);
+        self.refresh();
+        action = self.selection_bar(ui).or(action);
+        action = self.damaged_ui(ui).or(action);
+        ui.separator();
+        if self.rows.is_empty() {
+            ui.add_space(20.0);
+            ui.label(t("list-empty"));
+            return action;
+        }
+        self.table(ui).or(action)
+    }
+
+    /// New case, search, import, the conflicts badge, search progress.
+    fn toolbar(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
         ui.horizontal(|ui| {
             if ui.button(t("list-new-case")).clicked() {
-                action = Some(Action::NewCase);
+                action = Some(Action::Case(CaseAction::New));
             }
             ui.add_space(12.0);
             let l = ui.label(t("list-search"));
@@ -415,25 +475,29 @@ impl CaseList {
             .labelled_by(l.id);
             ui.add_space(12.0);
             if ui.button(t("list-import")).clicked() {
-                action = Some(Action::OpenImport);
+                action = Some(Action::Bundle(BundleAction::OpenImport));
             }
             if self.conflicts > 0
                 && ui
                     .button(RichText::new(t_args("list-conflicts-badge", &[("count", &self.conflicts.to_string())])).color(SENSITIVE_COLOUR).strong())
                     .clicked()
             {
-                action = Some(Action::ShowConflicts);
+                action = Some(Action::Nav(Nav::Conflicts));
             }
             if self.search_pending() {
                 ui.spinner();
             }
-            if self.loading_text {
+            if self.full_text == FullText::Loading {
                 ui.spinner();
                 ui.label(RichText::new(t("list-loading-text")).small());
             }
         });
-        self.filters_ui(ui);
-        self.refresh();
+        action
+    }
+
+    /// How many rows are shown and ticked; selecting; export; the last notice.
+    fn selection_bar(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
         ui.horizontal(|ui| {
             ui.label(t_args(
                 "list-count",
@@ -449,13 +513,19 @@ impl CaseList {
                 self.selected.clear();
             }
             if ui.add_enabled(!self.selected.is_empty(), egui::Button::new(t("list-export"))).clicked() {
-                action = Some(Action::OpenExport);
+                action = Some(Action::Bundle(BundleAction::OpenExport));
             }
             if let Some(n) = &self.notice {
                 ui.separator();
-                ui.label(RichText::new(n).color(super::widgets::OK_COLOUR));
+                ui.label(RichText::new(n).color(crate::ui::widgets::OK_COLOUR));
             }
         });
+        action
+    }
+
+    /// The cases that could not be read, folded away.
+    fn damaged_ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
         if !self.damaged.is_empty() {
             ui.collapsing(
                 RichText::new(t_args("list-damaged", &[("count", &self.damaged.len().to_string())])).color(SENSITIVE_COLOUR),
@@ -466,19 +536,10 @@ impl CaseList {
                     if self.missing > 0
                         && ui.button(t_args("list-forget-missing", &[("count", &self.missing.to_string())])).clicked()
                     {
-                        action = Some(Action::ForgetMissing);
+                        action = Some(Action::Case(CaseAction::ForgetMissing));
                     }
                 },
             );
-        }
-        ui.separator();
-        if self.rows.is_empty() {
-            ui.add_space(20.0);
-            ui.label(t("list-empty"));
-            return action;
-        }
-        if let Some(a) = self.table(ui) {
-            action = Some(a);
         }
         action
     }
@@ -577,43 +638,9 @@ impl CaseList {
                 let selected = &mut self.selected;
                 body.rows(row_height, visible.len(), |mut row| {
                     let r = &rows[visible[row.index()]];
-                    row.col(|ui| {
-                        let id = r.summary.id;
-                        let mut on = selected.contains(&id);
-                        let resp = ui.add(egui::Checkbox::without_text(&mut on));
-                        let name = t_args("list-select-case", &[("code", &r.summary.code)]);
-                        resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
-                        if resp.changed() {
-                            if on {
-                                selected.insert(id);
-                            } else {
-                                selected.remove(&id);
-                            }
-                        }
-                    });
-                    row.col(|ui| {
-                        if ui.link(&r.summary.code).clicked() {
-                            action = Some(Action::ReviewCase(r.summary.id));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.summary.pseudonym);
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.date);
-                    });
-                    row.col(|ui| {
-                        ui.label(status_label(r.summary.status));
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.violations);
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.updated);
-                        if ui.small_button(t("list-edit")).clicked() {
-                            action = Some(Action::EditCase(r.summary.id));
-                        }
-                    });
+                    if let Some(a) = row_cells(&mut row, r, selected) {
+                        action = Some(a);
+                    }
                 });
             });
         if let Some(col) = clicked_sort {
@@ -625,6 +652,50 @@ impl CaseList {
         }
         action
     }
+}
+
+/// One table row's cells: tick box, code (review), pseudonym, date,
+/// status, incident types, last change (edit).
+fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, selected: &mut HashSet<Uuid>) -> Option<Action> {
+    let mut action = None;
+    row.col(|ui| {
+        let id = r.summary.id;
+        let mut on = selected.contains(&id);
+        let resp = ui.add(egui::Checkbox::without_text(&mut on));
+        let name = t_args("list-select-case", &[("code", &r.summary.code)]);
+        resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
+        if resp.changed() {
+            if on {
+                selected.insert(id);
+            } else {
+                selected.remove(&id);
+            }
+        }
+    });
+    row.col(|ui| {
+        if ui.link(&r.summary.code).clicked() {
+            action = Some(Action::Case(CaseAction::Review(r.summary.id)));
+        }
+    });
+    row.col(|ui| {
+        ui.label(&r.summary.pseudonym);
+    });
+    row.col(|ui| {
+        ui.label(&r.date);
+    });
+    row.col(|ui| {
+        ui.label(status_label(r.summary.status));
+    });
+    row.col(|ui| {
+        ui.label(&r.violations);
+    });
+    row.col(|ui| {
+        ui.label(&r.updated);
+        if ui.small_button(t("list-edit")).clicked() {
+            action = Some(Action::Case(CaseAction::Edit(r.summary.id)));
+        }
+    });
+    action
 }
 
 /// Order of rows `a` and `b` by `column`. Ties fall back to the code, so
@@ -661,7 +732,9 @@ fn parse_bound(text: &str, error: &mut Option<String>) -> Option<FuzzyDate> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{compare, CaseList, SortColumn};
+    use crate::model::CaseStatus;
+    use uuid::Uuid;
     use crate::sample::sample_case;
 
     fn list(n: u32) -> CaseList {

@@ -3,10 +3,10 @@
 //! shown beside the field; a field that does not parse blocks saving, so a
 //! stale value is never saved silently.
 
-use super::attachments::AttachmentsPanel;
-use super::place_pick::{place_row, Scope};
-use super::widgets::*;
-use super::Action;
+use crate::ui::panels::attachments::AttachmentsPanel;
+use crate::ui::widgets::place_pick::{place_row, Scope};
+use crate::ui::widgets::*;
+use crate::ui::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
 use crate::model::*;
 use egui::{RichText, Ui};
@@ -85,13 +85,23 @@ impl Drop for Texts {
     }
 }
 
+/// How the form's edits stand against what is on disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Edits {
+    /// Nothing to lose: as stored (or a new, untouched case).
+    Saved,
+    /// Unsaved edits, all of them in the draft on disk.
+    InDraft,
+    /// Unsaved edits made since the last draft write.
+    DraftDue,
+}
+
 pub struct CaseForm {
     /// The case as edited. The app saves a copy of it.
     pub case: Case,
     /// Never saved yet.
     pub is_new: bool,
-    dirty: bool,
-    draft_due: bool,
+    edits: Edits,
     texts: Texts,
     /// Field path -> why its text does not parse.
     errors: BTreeMap<String, String>,
@@ -113,8 +123,7 @@ impl CaseForm {
             case,
             is_new,
             // A new, untouched case has nothing to lose.
-            dirty: false,
-            draft_due: false,
+            edits: Edits::Saved,
             texts,
             errors: BTreeMap::new(),
             save_error: None,
@@ -128,22 +137,28 @@ impl CaseForm {
     /// A form holding autosaved edits: unsaved until the user saves.
     pub fn from_draft(case: Case, is_new: bool) -> CaseForm {
         let mut form = CaseForm::new(case, is_new);
-        form.dirty = true;
+        form.edits = Edits::InDraft;
         form
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        self.edits != Edits::Saved
     }
 
     /// Whether edits were made since the last draft write; clears the flag.
     pub fn take_draft_due(&mut self) -> bool {
-        std::mem::take(&mut self.draft_due)
+        let due = self.edits == Edits::DraftDue;
+        if due {
+            self.edits = Edits::InDraft;
+        }
+        due
     }
 
     /// Keep the draft flag set (the write failed; try again later).
     pub fn draft_failed(&mut self) {
-        self.draft_due = true;
+        if self.edits == Edits::InDraft {
+            self.edits = Edits::DraftDue;
+        }
     }
 
     /// The case was saved as `stored`.
@@ -152,8 +167,7 @@ impl CaseForm {
         self.texts = Texts::from_case(&self.case);
         self.errors.clear();
         self.is_new = false;
-        self.dirty = false;
-        self.draft_due = false;
+        self.edits = Edits::Saved;
         self.save_error = None;
     }
 
@@ -172,8 +186,7 @@ impl CaseForm {
     }
 
     fn changed(&mut self) {
-        self.dirty = true;
-        self.draft_due = true;
+        self.edits = Edits::DraftDue;
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
@@ -183,13 +196,13 @@ impl CaseForm {
             ui.label(RichText::new(status_label(self.case.status)).weak());
             ui.separator();
             if ui.button(RichText::new(t("form-save")).strong()).clicked() {
-                action = Some(Action::SaveCase);
+                action = Some(Action::Case(CaseAction::Save));
             }
             if ui.button(t("form-close")).clicked() {
-                action = Some(Action::CloseForm);
+                action = Some(Action::Nav(Nav::CloseForm));
             }
             ui.separator();
-            if self.dirty {
+            if self.is_dirty() {
                 ui.label(RichText::new(t("form-unsaved")).color(SENSITIVE_COLOUR));
             } else {
                 ui.label(RichText::new(t("form-saved")).color(OK_COLOUR));
@@ -488,7 +501,8 @@ fn split_list(s: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{parse_optional_date, parse_optional_number, split_list, CaseForm};
+    use crate::model::{Case, CaseStatus, FuzzyDate};
 
     #[test]
     fn lists_and_numbers_parse() {

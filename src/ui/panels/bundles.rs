@@ -1,9 +1,9 @@
 //! The export and import dialogs. They edit plain values and return an
 //! [`Action`]; the app writes or reads the bundle and reports back here.
 
-use super::file_pick::{PickRequest, PickTarget};
-use super::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
-use super::Action;
+use crate::ui::file_pick::{PickRequest, PickTarget};
+use crate::ui::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
+use crate::ui::{Action, BundleAction};
 use crate::bundle::{self, Profile};
 use crate::i18n::{t, t_args};
 use age::secrecy::SecretString;
@@ -132,65 +132,7 @@ impl ExportDialog {
         // The body scrolls on a small window; the buttons below stay in view.
         let limit = (ui.ctx().content_rect().height() - 260.0).max(120.0);
         egui::ScrollArea::vertical().max_height(limit).min_scrolled_height(limit).show(ui, |ui| {
-            ui.add_space(6.0);
-            ui.strong(t("export-profile"));
-            for p in Profile::ALL {
-                ui.radio_value(&mut self.profile, p, p.label());
-                ui.indent(("export-profile", p.key()), |ui| {
-                    ui.label(RichText::new(profile_explain(p)).small());
-                });
-            }
-            ui.add_space(6.0);
-            ui.checkbox(&mut self.use_passphrase, t("export-use-passphrase"));
-            if self.use_passphrase {
-                let l = ui.label(t("export-passphrase"));
-                ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("export.passphrase")))
-                    .labelled_by(l.id);
-                let l = ui.label(t("export-passphrase-repeat"));
-                ui.add(egui::TextEdit::singleline(&mut *self.repeat).password(true).id(field_id("export.repeat")))
-                    .labelled_by(l.id);
-            } else {
-                ui.strong(t("export-recipients"));
-                ui.label(RichText::new(t("export-recipients-explain")).small());
-                let mut remove = None;
-                for (i, r) in self.recipients.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        let l = ui.label(t_args("export-recipient-n", &[("n", &(i + 1).to_string())]));
-                        ui.add(egui::TextEdit::singleline(r).id(field_id(("export.recipient", i))).desired_width(380.0))
-                            .labelled_by(l.id);
-                        if ui.small_button(t("export-recipient-remove")).clicked() {
-                            remove = Some(i);
-                        }
-                        if !r.trim().is_empty() {
-                            match bundle::parse_recipient(r) {
-                                Ok(_) => ui.label(RichText::new(t("export-recipient-ok")).color(OK_COLOUR)),
-                                Err(_) => ui.label(RichText::new(t("export-recipient-bad")).color(SENSITIVE_COLOUR)),
-                            };
-                        }
-                    });
-                }
-                if let Some(i) = remove {
-                    self.recipients.remove(i);
-                }
-                if ui.button(t("export-recipient-add")).clicked() {
-                    self.recipients.push(String::new());
-                }
-            }
-            ui.add_space(6.0);
-            let l = ui.label(t("export-path"));
-            ui.horizontal(|ui| {
-                ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("export.path")).desired_width(460.0))
-                    .labelled_by(l.id);
-                if ui.button(t("file-pick-browse")).clicked() {
-                    action = Some(Action::Browse(PickRequest::new(PickTarget::ExportBundle, &self.path)));
-                }
-            });
-            for p in &self.problems {
-                error_text(ui, p);
-            }
-            if let Some(e) = &self.error {
-                error_text(ui, e);
-            }
+            action = self.body(ui);
         });
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -199,7 +141,7 @@ impl ExportDialog {
                 match self.request() {
                     Ok(req) => {
                         self.problems.clear();
-                        action = Some(Action::Export(req));
+                        action = Some(Action::Bundle(BundleAction::Export(req)));
                     }
                     Err(p) => self.problems = p,
                 }
@@ -209,6 +151,76 @@ impl ExportDialog {
             }
         });
         action
+    }
+
+    /// The scrolled part: profile, protection, where to write.
+    fn body(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let mut action = None;
+        ui.add_space(6.0);
+        ui.strong(t("export-profile"));
+        for p in Profile::ALL {
+            ui.radio_value(&mut self.profile, p, p.label());
+            ui.indent(("export-profile", p.key()), |ui| {
+                ui.label(RichText::new(profile_explain(p)).small());
+            });
+        }
+        ui.add_space(6.0);
+        ui.checkbox(&mut self.use_passphrase, t("export-use-passphrase"));
+        if self.use_passphrase {
+            let l = ui.label(t("export-passphrase"));
+            ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("export.passphrase")))
+                .labelled_by(l.id);
+            let l = ui.label(t("export-passphrase-repeat"));
+            ui.add(egui::TextEdit::singleline(&mut *self.repeat).password(true).id(field_id("export.repeat")))
+                .labelled_by(l.id);
+        } else {
+            self.recipients_ui(ui);
+        }
+        ui.add_space(6.0);
+        let l = ui.label(t("export-path"));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("export.path")).desired_width(460.0))
+                .labelled_by(l.id);
+            if ui.button(t("file-pick-browse")).clicked() {
+                action = Some(Action::Browse(PickRequest::new(PickTarget::ExportBundle, &self.path)));
+            }
+        });
+        for p in &self.problems {
+            error_text(ui, p);
+        }
+        if let Some(e) = &self.error {
+            error_text(ui, e);
+        }
+        action
+    }
+
+    /// The age recipients, one editable line each, checked as typed.
+    fn recipients_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong(t("export-recipients"));
+        ui.label(RichText::new(t("export-recipients-explain")).small());
+        let mut remove = None;
+        for (i, r) in self.recipients.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let l = ui.label(t_args("export-recipient-n", &[("n", &(i + 1).to_string())]));
+                ui.add(egui::TextEdit::singleline(r).id(field_id(("export.recipient", i))).desired_width(380.0))
+                    .labelled_by(l.id);
+                if ui.small_button(t("export-recipient-remove")).clicked() {
+                    remove = Some(i);
+                }
+                if !r.trim().is_empty() {
+                    match bundle::parse_recipient(r) {
+                        Ok(_) => ui.label(RichText::new(t("export-recipient-ok")).color(OK_COLOUR)),
+                        Err(_) => ui.label(RichText::new(t("export-recipient-bad")).color(SENSITIVE_COLOUR)),
+                    };
+                }
+            });
+        }
+        if let Some(i) = remove {
+            self.recipients.remove(i);
+        }
+        if ui.button(t("export-recipient-add")).clicked() {
+            self.recipients.push(String::new());
+        }
     }
 }
 
@@ -256,7 +268,7 @@ impl ImportDialog {
                     self.error = None;
                     let passphrase =
                         (!self.passphrase.is_empty()).then(|| SecretString::from(self.passphrase.to_string()));
-                    action = Some(Action::Import { path: PathBuf::from(self.path.trim()), passphrase });
+                    action = Some(Action::Bundle(BundleAction::Import { path: PathBuf::from(self.path.trim()), passphrase }));
                 }
             }
             if ui.button(t("export-cancel")).clicked() {
@@ -307,10 +319,4 @@ impl BundleDialog {
         }
         action
     }
-}
-
-/// The name recorded in revisions this vault adds.
-pub fn editor_name(vault: &crate::vault::Vault) -> String {
-    let name = vault.config().editor_name.trim();
-    if name.is_empty() { t("app-editor-unknown") } else { name.to_string() }
 }

@@ -2,8 +2,8 @@
 //! editor's name for the history, and the organisation's age public keys
 //! offered for export.
 
-use super::widgets::*;
-use super::Action;
+use crate::ui::widgets::*;
+use crate::ui::{Action, Nav};
 use crate::i18n::{t, t_args, Lang};
 use crate::vault::VaultConfig;
 use egui::{RichText, Ui};
@@ -62,75 +62,15 @@ impl SettingsPanel {
         let mut action = None;
         ui.horizontal(|ui| {
             if ui.button(t("review-back")).clicked() {
-                action = Some(Action::ShowList);
+                action = Some(Action::Nav(Nav::List));
             }
             ui.heading(t("settings-title"));
         });
         ui.separator();
         egui::ScrollArea::vertical().id_salt("settings-scroll").show(ui, |ui| {
             egui::Grid::new("settings-grid").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
-                let l = ui.label(t("settings-idle"));
-                ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut self.idle_text).id(field_id("settings.idle")).desired_width(60.0)).labelled_by(l.id);
-                    ui.label(RichText::new(t("settings-idle-hint")).small());
-                });
-                ui.end_row();
-                if let Some(e) = &self.idle_error {
-                    ui.label("");
-                    error_text(ui, e);
-                    ui.end_row();
-                }
-
-                let l = ui.label(t("settings-language"));
-                let current = Lang::from_code(&self.config.language);
-                let name = |l: Option<Lang>| match l {
-                    None => t("settings-language-system"),
-                    Some(l) => l.native_name().to_string(),
-                };
-                egui::ComboBox::from_id_salt("settings-language")
-                    .selected_text(name(current))
-                    .show_ui(ui, |ui| {
-                        for choice in [None, Some(Lang::En), Some(Lang::Ko)] {
-                            if ui.selectable_label(current == choice, name(choice)).clicked() {
-                                self.config.language = choice.map(|l| l.code().to_string()).unwrap_or_default();
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.end_row();
-
-                let l = ui.label(t("settings-editor"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.config.editor_name)
-                        .id(field_id("settings.editor"))
-                        .hint_text(t("settings-editor-hint"))
-                        .desired_width(320.0),
-                )
-                .labelled_by(l.id);
-                ui.end_row();
-
-                let l = ui.label(t("settings-recipients"));
-                ui.vertical(|ui| {
-                    ui.add(
-                        egui::TextEdit::multiline(&mut self.recipients_text)
-                            .id(field_id("settings.recipients"))
-                            .font(egui::TextStyle::Monospace)
-                            .desired_rows(4)
-                            .desired_width(560.0)
-                            .hint_text("age1…"),
-                    )
-                    .labelled_by(l.id);
-                    ui.label(RichText::new(t("settings-recipients-hint")).small());
-                    for e in &self.recipient_errors {
-                        error_text(ui, e);
-                    }
-                });
-                ui.end_row();
-
-                ui.label(t("settings-vault-key"));
-                ui.label(RichText::new(&self.vault_recipient).monospace().small());
-                ui.end_row();
+                self.idle_and_language(ui);
+                self.editor_and_keys(ui);
             });
             ui.add_space(12.0);
             ui.horizontal(|ui| {
@@ -148,6 +88,75 @@ impl SettingsPanel {
             }
         });
         action
+    }
+
+    /// Grid rows: the idle lock and the interface language.
+    fn idle_and_language(&mut self, ui: &mut Ui) {
+        let l = ui.label(t("settings-idle"));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.idle_text).id(field_id("settings.idle")).desired_width(60.0)).labelled_by(l.id);
+            ui.label(RichText::new(t("settings-idle-hint")).small());
+        });
+        ui.end_row();
+        if let Some(e) = &self.idle_error {
+            ui.label("");
+            error_text(ui, e);
+            ui.end_row();
+        }
+
+        let l = ui.label(t("settings-language"));
+        let current = Lang::from_code(&self.config.language);
+        let name = |l: Option<Lang>| match l {
+            None => t("settings-language-system"),
+            Some(l) => l.native_name().to_string(),
+        };
+        egui::ComboBox::from_id_salt("settings-language")
+            .selected_text(name(current))
+            .show_ui(ui, |ui| {
+                for choice in [None, Some(Lang::En), Some(Lang::Ko)] {
+                    if ui.selectable_label(current == choice, name(choice)).clicked() {
+                        self.config.language = choice.map(|l| l.code().to_string()).unwrap_or_default();
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
+    }
+
+    /// Grid rows: the editor's name, the organisation's keys, the vault's key.
+    fn editor_and_keys(&mut self, ui: &mut Ui) {
+        let l = ui.label(t("settings-editor"));
+        ui.add(
+            egui::TextEdit::singleline(&mut self.config.editor_name)
+                .id(field_id("settings.editor"))
+                .hint_text(t("settings-editor-hint"))
+                .desired_width(320.0),
+        )
+        .labelled_by(l.id);
+        ui.end_row();
+
+        let l = ui.label(t("settings-recipients"));
+        ui.vertical(|ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut self.recipients_text)
+                    .id(field_id("settings.recipients"))
+                    .font(egui::TextStyle::Monospace)
+                    .desired_rows(4)
+                    .desired_width(560.0)
+                    .hint_text("age1…"),
+            )
+            .labelled_by(l.id);
+            ui.label(RichText::new(t("settings-recipients-hint")).small());
+            for e in &self.recipient_errors {
+                error_text(ui, e);
+            }
+        });
+        ui.end_row();
+
+        ui.label(t("settings-vault-key"));
+        ui.label(RichText::new(&self.vault_recipient).monospace().small());
+        ui.end_row();
     }
 
     /// The settings as typed, or `None` with the problems shown.
@@ -183,7 +192,7 @@ impl SettingsPanel {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::parse_recipients;
 
     #[test]
     fn recipients_are_checked_line_by_line() {
