@@ -87,8 +87,14 @@ fn init_list_export_verify_import_between_two_vaults() {
 
     let verified = ok(tv(&b).arg("verify").arg(&bundle));
     assert!(verified.contains("intact") && verified.contains("3 cases"), "{verified}");
-    let imported = ok(tv(&b).arg("import").arg(&bundle));
+    let a_fingerprint = signer_of(&a).0;
+    assert!(verified.contains(&a_fingerprint), "{verified}");
+    // A's key is not trusted at B yet: refused, with the way to trust it.
+    let err = fails(tv(&b).arg("import").arg(&bundle));
+    assert!(err.contains("does not trust") && err.contains(&a_fingerprint) && err.contains("--trust-signer"), "{err}");
+    let imported = ok(tv(&b).arg("import").arg(&bundle).args(["--trust-signer", "Field office A"]));
     assert!(imported.contains("3 added, 0 updated, 0 unchanged, 0 conflicts"), "{imported}");
+    assert!(imported.contains("Signed by Field office A"), "{imported}");
     let again = ok(tv(&b).arg("import").arg(&bundle));
     assert!(again.contains("0 added, 0 updated, 3 unchanged, 0 conflicts"), "{again}");
     let json: serde_json::Value = serde_json::from_str(&ok(tv(&b).args(["list", "--json"]))).unwrap();
@@ -104,6 +110,7 @@ fn init_list_export_verify_import_between_two_vaults() {
     let c_dir = tempfile::tempdir().unwrap();
     let c = c_dir.path().join("vault");
     let c_key = init_with_cases(&c, 0);
+    trust(&c, &a, "A");
     let for_c = out.path().join("for-c.tvb");
     ok(tv(&a).args(["export", "--to", &c_key, "--all", "--out"]).arg(&for_c));
     let mut bytes = fs::read(&for_c).unwrap();
@@ -267,6 +274,7 @@ fn passphrase_protected_bundle_through_the_command_line() {
     let (a, b) = (a.path().join("v"), b.path().join("v"));
     init_with_cases(&a, 2);
     init_with_cases(&b, 0);
+    trust(&b, &a, "A");
     let f = out.path().join("p.tvb");
     let bundle_pass = "transfer 묶음 passphrase";
     ok(tv(&a).env("TESTIMONY_VAULT_BUNDLE_PASSPHRASE", bundle_pass).args(["export", "--passphrase-protect", "--all", "--out"]).arg(&f));
@@ -278,12 +286,53 @@ fn passphrase_protected_bundle_through_the_command_line() {
     assert!(said.contains("2 added"), "{said}");
 }
 
+/// What `signer` prints for the vault `dir`: the fingerprint, and the
+/// public key alone on the last line.
+fn signer_of(dir: &Path) -> (String, String) {
+    let out = ok(tv(dir).arg("signer"));
+    let lines: Vec<&str> = out.lines().collect();
+    let fingerprint = lines[0].trim_start_matches("Fingerprint: ").to_string();
+    (fingerprint, lines.last().unwrap().to_string())
+}
+
+/// `to` trusts `from`'s signing key under `name`, as a user would.
+fn trust(to: &Path, from: &Path, name: &str) {
+    let key = signer_of(from).1;
+    assert!(ok(tv(to).args(["trust", "add", &key, "--name", name])).contains(name));
+}
+
+#[test]
+fn signer_and_trust_add_list_remove_from_the_command_line() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    init_with_cases(&a, 0);
+    init_with_cases(&b, 0);
+    let (fingerprint, key) = signer_of(&a);
+    assert!(key.starts_with("ssh-ed25519 ") && fingerprint.split(' ').count() == 16, "{fingerprint} / {key}");
+    // The key as its words, unquoted, or from a .pub file.
+    let words: Vec<&str> = key.split(' ').collect();
+    assert!(ok(tv(&b).args(["trust", "add"]).args(&words).args(["--name", "서울 사무소"])).contains(&fingerprint));
+    let err = fails(tv(&b).args(["trust", "add", &key, "--name", "again"]));
+    assert!(err.contains("already trusted") && err.contains("서울 사무소"), "{err}");
+    let err = fails(tv(&b).args(["trust", "add", "ssh-ed25519 AAAAnot-a-key", "--name", "x"]));
+    assert!(err.contains("not a signer's public key"), "{err}");
+    let listed = ok(tv(&b).args(["trust", "list"]));
+    assert!(listed.contains("서울 사무소") && listed.contains(&fingerprint) && listed.contains(&key), "{listed}");
+    assert!(ok(tv(&b).args(["trust", "remove", &fingerprint])).contains("No longer trusted: 서울 사무소"));
+    assert!(ok(tv(&b).args(["trust", "list"])).contains("No other signer is trusted yet"));
+    let pub_file = root.path().join("a.pub");
+    fs::write(&pub_file, format!("{key} field office A\n")).unwrap();
+    assert!(ok(tv(&b).args(["trust", "add"]).arg(&pub_file).args(["--name", "A"])).contains(&fingerprint));
+    assert!(fails(tv(&b).args(["trust", "remove", "nobody"])).contains("No trusted signer is named"));
+}
+
 /// Vault `a` with one case, and vault `b` that imported it from a bundle;
 /// returns both folders and `b`'s public key.
 fn one_case_in_two_vaults(root: &Path) -> (std::path::PathBuf, std::path::PathBuf, String) {
     let (a, b) = (root.join("a"), root.join("b"));
     init_with_cases(&a, 1);
     let b_key = init_with_cases(&b, 0);
+    trust(&b, &a, "A");
     let f1 = root.join("1.tvb");
     ok(tv(&a).args(["export", "--to", &b_key, "--all", "--out"]).arg(&f1));
     ok(tv(&b).arg("import").arg(&f1));

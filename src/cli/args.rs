@@ -40,6 +40,8 @@ pub enum Command {
     Conflicts,
     ForgetMissing,
     Resolve(ResolveArgs),
+    Signer,
+    Trust(TrustArgs),
 }
 
 #[derive(Args, Debug)]
@@ -89,6 +91,37 @@ pub struct ImportArgs {
     pub identity: Vec<PathBuf>,
     #[arg(long, value_name = "PATH")]
     pub bundle_passphrase_file: Option<PathBuf>,
+    /// The explicit step after an unknown-signer refusal.
+    #[arg(long, value_name = "NAME")]
+    pub trust_signer: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct TrustArgs {
+    #[command(subcommand)]
+    pub action: TrustAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrustAction {
+    Add(TrustAddArgs),
+    List,
+    Remove(TrustRemoveArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrustAddArgs {
+    /// The OpenSSH line may come as one quoted argument or as its words.
+    #[arg(value_name = "KEY", num_args = 1.., required = true)]
+    pub key: Vec<String>,
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Args, Debug)]
+pub struct TrustRemoveArgs {
+    #[arg(value_name = "SIGNER")]
+    pub signer: String,
 }
 
 #[derive(Args, Debug)]

@@ -3,7 +3,7 @@
 //! text, on stderr; a failed command exits with 1.
 
 use super::secrets::ENV_PASSPHRASE;
-use crate::bundle::BundleError;
+use crate::bundle::{BundleError, CustodyError};
 use crate::i18n::{t, t_args};
 use crate::vault::VaultError;
 use std::fmt;
@@ -13,6 +13,8 @@ use std::path::PathBuf;
 pub enum CliError {
     Vault(VaultError),
     Bundle(BundleError),
+    /// An import refused for its signer: the refusal, and how to trust.
+    UntrustedSigner(BundleError),
     /// No passphrase source and no terminal to ask on.
     NoTerminal,
     PassphraseMismatch,
@@ -37,6 +39,7 @@ impl From<BundleError> for CliError {
     fn from(e: BundleError) -> Self {
         match e {
             BundleError::Vault(v) => CliError::Vault(v),
+            e @ BundleError::Custody(CustodyError::UnknownSigner { .. }) => CliError::UntrustedSigner(e),
             other => CliError::Bundle(other),
         }
     }
@@ -55,6 +58,7 @@ impl fmt::Display for CliError {
         let text = match self {
             CliError::Vault(e) => e.to_string(),
             CliError::Bundle(e) => e.to_string(),
+            CliError::UntrustedSigner(e) => format!("{e}\n{}", t("cli-import-trust-hint")),
             CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
             CliError::PassphraseMismatch => t("cli-error-passphrase-mismatch"),
             CliError::EmptyPassphrase => t("cli-error-empty-passphrase"),

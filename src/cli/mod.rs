@@ -81,5 +81,7 @@ fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Conflicts => commands::conflicts::run(ctx),
         Command::ForgetMissing => commands::forget_missing::run(ctx),
         Command::Resolve(args) => commands::resolve::run(ctx, args),
+        Command::Signer => commands::signer::run(ctx),
+        Command::Trust(args) => commands::trust::run(ctx, args),
     }
 }

@@ -567,6 +567,28 @@ cli-usage-exists = '{ $usage }' exists
 cli-usage-remove-dashes = the command '{ $command }' exists; to use it, remove the '--' before it
 cli-usage-try-help = For more information, try '{ $flag }'.
 cli-cmd-forget-missing = Stop reporting the cases whose file vanished from the vault folder
+
+# Custody: the signing key and trusted signers.
+cli-cmd-signer = Show this vault's signing key: its fingerprint, then the public key alone on the last line (for `trust add` on another vault).
+cli-cmd-trust = Whose bundles this vault imports: add, list or remove trusted signers.
+cli-cmd-trust-add = Trust a signer's public key (what `signer` prints on its last line) under a name.
+cli-cmd-trust-list = List this vault's own key and the trusted signers.
+cli-cmd-trust-remove = Stop trusting a signer; cases already imported stay.
+cli-arg-trust-add-key = The signer's OpenSSH public key line (ssh-ed25519 AAAA…), or a .pub file holding it
+cli-arg-trust-add-name = Who the key belongs to, as it will be shown
+cli-arg-trust-remove-signer = The signer's name, public key or fingerprint
+cli-arg-import-trust-signer = If the bundle's signer is not trusted yet, trust it under this name and import (compare the fingerprint with the sender first)
+cli-signer-fingerprint = Fingerprint: { $fingerprint }
+cli-trust-added = Now trusted: { $name } (fingerprint { $fingerprint }).
+cli-trust-removed = No longer trusted: { $name } (fingerprint { $fingerprint }). Cases already imported stay.
+cli-trust-own = This vault (always trusted): { $fingerprint }
+cli-trust-none = No other signer is trusted yet.
+cli-trust-line = { $name }   { $fingerprint }   added { $added }
+cli-verify-signer = Signed by the key with fingerprint { $fingerprint }; the signature checks.
+cli-value-key = KEY
+cli-value-name = NAME
+cli-value-signer = SIGNER
+cli-import-trust-hint = To trust this signer and import, after comparing the fingerprint with the sender: testimony-vault import FILE --trust-signer NAME (or testimony-vault trust add KEY --name NAME, then import again).
 ## GUI: background work (export, import, attachments)
 app-job-exporting = Exporting { $count ->
     [one] 1 case

@@ -528,6 +528,28 @@ cli-usage-exists = '{ $usage }'처럼 쓸 수 있습니다
 cli-usage-remove-dashes = '{ $command }' 명령이 있습니다. 이 명령을 쓰려면 앞의 '--'를 지우십시오
 cli-usage-try-help = 자세한 내용은 '{ $flag }'로 볼 수 있습니다.
 cli-cmd-forget-missing = 보관함 폴더에서 파일이 사라진 사례를 더 이상 알리지 않습니다
+
+# Custody: the signing key and trusted signers.
+cli-cmd-signer = 이 보관함의 서명 키를 보여 줍니다: 지문, 그리고 마지막 줄에 공개 키만(다른 보관함의 `trust add`용).
+cli-cmd-trust = 이 보관함이 가져올 묶음 파일의 서명자: 신뢰하는 서명자를 추가, 나열, 제거합니다.
+cli-cmd-trust-add = 서명자의 공개 키(`signer`가 마지막 줄에 출력하는 것)를 이름과 함께 신뢰합니다.
+cli-cmd-trust-list = 이 보관함의 키와 신뢰하는 서명자를 나열합니다.
+cli-cmd-trust-remove = 서명자를 더 이상 신뢰하지 않습니다. 이미 가져온 사례는 그대로 남습니다.
+cli-arg-trust-add-key = 서명자의 OpenSSH 공개 키 줄(ssh-ed25519 AAAA…) 또는 그것이 든 .pub 파일
+cli-arg-trust-add-name = 키의 주인, 표시될 이름
+cli-arg-trust-remove-signer = 서명자의 이름, 공개 키 또는 지문
+cli-arg-import-trust-signer = 묶음 파일의 서명자를 아직 신뢰하지 않으면 이 이름으로 신뢰하고 가져옵니다(먼저 보낸 사람과 지문을 대조하십시오)
+cli-signer-fingerprint = 지문: { $fingerprint }
+cli-trust-added = 신뢰함: { $name }(지문 { $fingerprint }).
+cli-trust-removed = 더 이상 신뢰하지 않음: { $name }(지문 { $fingerprint }). 이미 가져온 사례는 그대로 남습니다.
+cli-trust-own = 이 보관함(항상 신뢰함): { $fingerprint }
+cli-trust-none = 신뢰하는 다른 서명자가 아직 없습니다.
+cli-trust-line = { $name }   { $fingerprint }   추가 { $added }
+cli-verify-signer = 지문 { $fingerprint }인 키로 서명됨, 서명 확인됨.
+cli-value-key = 키
+cli-value-name = 이름
+cli-value-signer = 서명자
+cli-import-trust-hint = 보낸 사람과 지문을 대조한 뒤 이 서명자를 신뢰하고 가져오려면: testimony-vault import 파일 --trust-signer 이름 (또는 testimony-vault trust add 키 --name 이름 후 다시 가져오기).
 ## GUI: background work (export, import, attachments)
 app-job-exporting = 사례 { $count }건을 내보내는 중…
 app-job-importing = { $file } 묶음 파일을 가져오는 중…

@@ -1,7 +1,9 @@
-//! `import`: a bundle merged into the vault, one line a case.
+//! `import`: a bundle merged into the vault, one line a case, then who
+//! signed it. `--trust-signer NAME` is the explicit step that trusts a
+//! signer the vault does not know yet.
 
 use super::{say, Context};
-use crate::bundle::{self, MergeOutcome, Unlock};
+use crate::bundle::{self, ImportOptions, MergeOutcome, Unlock};
 use crate::cli::args::ImportArgs;
 use crate::cli::error::CliError;
 use crate::cli::secrets::bundle_unlock;
@@ -13,10 +15,12 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
     let own = Unlock::with_identity(vault.key().identity().clone());
     let unlock = bundle_unlock(own, &args.file, &args.identity, args.bundle_passphrase_file.as_deref())?;
     let editor = editor_name(vault.config(), None);
-    let report = bundle::import(&mut vault, &args.file, &unlock, &editor)?;
+    let options = ImportOptions { trust_signer: args.trust_signer };
+    let report = bundle::import_with(&mut vault, &args.file, &unlock, &editor, &options)?;
     for (_, code, outcome) in &report.cases {
         say(outcome_line(code, outcome));
     }
+    say(report.signed_by());
     say(report.summary());
     Ok(())
 }

@@ -12,6 +12,8 @@ pub mod keygen;
 pub mod list;
 pub mod passwd;
 pub mod resolve;
+pub mod signer;
+pub mod trust;
 pub mod verify;
 
 use super::error::{say_error, CliError};

@@ -7,6 +7,7 @@ use crate::cli::args::VerifyArgs;
 use crate::cli::error::CliError;
 use crate::cli::secrets::{bundle_unlock, needs_passphrase};
 use crate::i18n::t_args;
+use crate::vault::signing::SignerKey;
 
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<(), CliError> {
     let mut own = Unlock::default();
@@ -30,5 +31,8 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<(), CliError> {
     for c in &m.cases {
         say(format!("  {}  r{}  {}", c.code, c.revision, c.sha256));
     }
+    // `verify` checks the signature, not whether this vault trusts it.
+    let fingerprint = SignerKey::parse(&m.signer).map(|k| k.fingerprint()).unwrap_or_default();
+    say(t_args("cli-verify-signer", &[("fingerprint", &fingerprint)]));
     Ok(())
 }
