@@ -7,7 +7,7 @@
 //! To extend: add command-line flows to `CLI_FLOWS` (init, list, export,
 //! import...) with the stdin they need; flows run in a scratch HOME.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

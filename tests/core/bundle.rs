@@ -1,10 +1,8 @@
 //! Bundles end to end: export, redaction, import and merge, damage, wrong
 //! keys, and the standard `age` tool reading what we write.
 
-mod common;
-
 use age::secrecy::ExposeSecret;
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use std::fs;
 use std::io::{Read, Write};

@@ -1,9 +1,7 @@
 //! Encrypted attachments end to end: round trips, damage, chain of custody,
 //! bounded memory, full and read-only disks, the helpers bundles use.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{Read, Write};
@@ -643,7 +641,7 @@ fn memory_child() {
 fn run_memory_child(mb: u64) {
     let exe = std::env::current_exe().unwrap();
     let out = std::process::Command::new(exe)
-        .args(["--exact", "memory_child", "--ignored", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "attachments::memory_child", "--ignored", "--nocapture", "--test-threads=1"])
         .env("TV_ATTACH_MEMORY_MB", mb.to_string())
         .output()
         .unwrap();

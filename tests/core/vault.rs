@@ -1,8 +1,6 @@
 //! The vault core end to end: files on disk, damage, crashes, migration.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use testimony_vault::model::{CaseStatus, FuzzyDate, Incident, ViolationType};
 use testimony_vault::sample::sample_case;
