@@ -7,4 +7,5 @@
 mod common;
 mod drive;
 mod ime;
+mod real_ime;
 mod window;
