@@ -481,7 +481,7 @@ fn a_schema_1_vault_migrates_without_losing_anything() {
 const V1_PASS: &str = "fixture passphrase v1";
 
 /// Writes `tests/fixtures/vault-v1`, a vault as schema 1 wrote it. Run once
-/// with `cargo test --test vault -- --ignored make_v1_fixture`; the files are
+/// with `cargo test --test core -- --ignored make_v1_fixture`; the files are
 /// committed, so later changes to the writer cannot change the fixture.
 #[test]
 #[ignore]
