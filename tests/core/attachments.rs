@@ -260,6 +260,7 @@ fn a_blob_from_another_vault_is_refused() {
 
 #[test]
 fn a_truncated_or_missing_blob_is_reported() {
+    let _english = english();
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
     let bytes = sample_bytes(150_000, 4);
@@ -464,6 +465,7 @@ fn bundle_helpers_stream_out_and_import_with_a_hash_check() {
 
 #[test]
 fn a_source_that_cannot_be_read_attaches_nothing() {
+    let _english = english();
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
     let before = vault.load_case(case.id).unwrap();
@@ -522,6 +524,7 @@ fn a_read_only_vault_refuses_to_attach_clearly_and_still_reads() {
 
 #[test]
 fn attaching_to_a_full_disk_fails_clearly_and_leaves_no_partial_file() {
+    let _english = english();
     let Some(tmp) = Tmpfs::mount("2m") else { return };
     let dir = tmp.path.join("vault");
     let src = tempfile::tempdir().unwrap();

@@ -324,6 +324,7 @@ fn a_tampered_or_truncated_bundle_imports_nothing() {
 
 #[test]
 fn a_bundle_whose_case_does_not_match_the_manifest_is_refused() {
+    let _english = english();
     // Re-encrypt a valid archive after changing one case entry's content but
     // not the manifest: the encryption is intact, the hash check must catch it.
     let b_dir = tempfile::tempdir().unwrap();
@@ -359,10 +360,15 @@ fn a_bundle_for_someone_else_says_so() {
     bundle::export_cases(&a, &ids, &opts, &path).unwrap();
     let err = import_into(&mut b, &path, "B").unwrap_err();
     assert!(matches!(err, BundleError::NotForUs), "{err:?}");
-    assert!(err.to_string().contains("encrypted for someone else"));
-    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::Ko);
-    assert!(err.message().contains("다른 사람을 위해 암호화"), "{}", err.message());
-    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
+    {
+        let _english = english();
+        assert!(err.to_string().contains("encrypted for someone else"));
+    }
+    let korean = {
+        let _korean = switch_language(testimony_vault::i18n::Lang::Ko);
+        err.message()
+    };
+    assert!(korean.contains("다른 사람을 위해 암호화"), "{korean}");
     assert!(b.is_empty());
     // The right identity, from an age identity file, opens it.
     let key_file = out.path().join("key.txt");
@@ -863,6 +869,7 @@ fn a_newer_bundle_format_is_refused_plainly() {
 
 #[test]
 fn a_full_disk_stops_an_export_cleanly() {
+    let _english = english();
     let Some(fs_) = Tmpfs::mount("64k") else { return };
     let a_dir = tempfile::tempdir().unwrap();
     let (a, _) = vault_with_cases(a_dir.path(), 20);
@@ -876,6 +883,7 @@ fn a_full_disk_stops_an_export_cleanly() {
 
 #[test]
 fn a_full_disk_during_import_imports_nothing_and_the_vault_still_opens() {
+    let _english = english();
     let Some(fs_) = Tmpfs::mount("160k") else { return };
     let (a_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (mut a, mut cases) = vault_with_cases(a_dir.path(), 60);

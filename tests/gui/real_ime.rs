@@ -27,7 +27,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use testimony_vault::i18n::t;
+use testimony_vault::i18n::{t, Lang};
+use testimony_vault::ui::AppOptions;
 use testimony_vault::vault::{CreateOptions, Vault};
 
 /// What the test runs; Debian packages in scripts/debian-packages.txt.
@@ -164,7 +165,6 @@ fn have(tool: &str) -> bool {
 /// The real window, started on `desktop` with the Korean input method.
 struct Window {
     app: Child,
-    id: String,
     origin: Pos2,
     size: [f32; 2],
 }
@@ -186,7 +186,12 @@ impl Window {
         let value = |key: &str| -> f32 {
             geometry.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix('=')?.parse().ok()).unwrap_or_else(|| panic!("{key} in {geometry}"))
         };
-        Window { origin: Pos2::new(value("X"), value("Y")), size: [value("WIDTH"), value("HEIGHT")], app, id }
+        // Without a window manager keys go nowhere until the window is
+        // focused; that fails until it is mapped.
+        wait_for("the window to take the focus", || {
+            desktop.command("xdotool").args(["windowfocus", "--sync", &id]).status().is_ok_and(|s| s.success())
+        });
+        Window { origin: Pos2::new(value("X"), value("Y")), size: [value("WIDTH"), value("HEIGHT")], app }
     }
 
     /// Whether the program holds its vault open (the lock file is one of its
@@ -258,16 +263,43 @@ fn rect_of(h: &Gui, label: &str) -> Rect {
     h.get_by_label(label).rect()
 }
 
+/// Whether the tools are here; without them SKIPPED, or a failure under CI.
+fn tools_present() -> bool {
+    let missing: Vec<&str> = TOOLS.iter().copied().filter(|t| !have(t)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let why = format!("missing {missing:?} (apt-get install ibus ibus-hangul dbus-x11 xdotool xvfb imagemagick)");
+    assert!(std::env::var_os("CI").is_none(), "CI must have the real input method: {why}");
+    eprintln!("SKIPPED: {why}");
+    false
+}
+
+/// Unlock by typing the passphrase, then open a new case; the shadow follows.
+fn unlock_and_start_a_case(desktop: &Desktop, w: &Window, shadow: &mut Gui, dir: &Path) {
+    let visuals = shadow.ctx.global_style().visuals.clone();
+    let passphrase = rect_of(shadow, &t("unlock-passphrase"));
+    wait_for_colour(desktop, "the unlock screen", inside(w, passphrase), visuals.text_edit_bg_color());
+    click_at(desktop, centre(w, passphrase));
+    desktop.xdotool(&["type", "--delay", "40", PASSPHRASE]);
+    desktop.xdotool(&["key", "Return"]);
+    wait_for("the vault to be unlocked", || w.holds_vault(dir));
+    drive::unlock(shadow, PASSPHRASE);
+
+    let new_case = rect_of(shadow, &t("list-new-case"));
+    wait_for_colour(desktop, "the case list", inside(w, new_case), visuals.widgets.inactive.weak_bg_fill);
+    click_at(desktop, centre(w, new_case));
+    drive::click(shadow, &t("list-new-case"));
+    let pseudonym = rect_of(shadow, &t("form-pseudonym"));
+    wait_for_colour(desktop, "the case form", inside(w, pseudonym), visuals.text_edit_bg_color());
+}
+
 /// Type Hangul in the pseudonym, click into the interviewer field while 주 is
 /// still being composed, type more Hangul there, save: each syllable is
 /// saved exactly once, in the field where it was typed.
 #[test]
 fn real_korean_input_method_into_the_real_window() {
-    let missing: Vec<&str> = TOOLS.iter().copied().filter(|t| !have(t)).collect();
-    if !missing.is_empty() {
-        let why = format!("missing {missing:?} (apt-get install ibus ibus-hangul dbus-x11 xdotool xvfb imagemagick)");
-        assert!(std::env::var_os("CI").is_none(), "CI must have the real input method: {why}");
-        eprintln!("SKIPPED: {why}");
+    if !tools_present() {
         return;
     }
     let _serial = drive::serial();
@@ -282,35 +314,13 @@ fn real_korean_input_method_into_the_real_window() {
     let mut desktop = Desktop::start();
     let log = tmp.path().join("app.log");
     let w = Window::open(&mut desktop, &dir, &log);
-    // Without a window manager keys go nowhere until the window is focused;
-    // that fails until it is mapped.
-    wait_for("the window to take the focus", || {
-        desktop.command("xdotool").args(["windowfocus", "--sync", &w.id]).status().is_ok_and(|s| s.success())
-    });
-
     // The same window laid out by egui_kittest, step by step with the real one.
-    testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
-    let mut shadow = drive::harness_sized(drive::options(&shadow_dir), w.size);
+    let options = AppOptions { language: Some(Lang::En), ..drive::options(&shadow_dir) };
+    let mut shadow = drive::harness_sized(options, w.size);
     shadow.run_ok();
-    let visuals = shadow.ctx.global_style().visuals.clone();
-    let field_bg = visuals.text_edit_bg_color();
-    let button_bg = visuals.widgets.inactive.weak_bg_fill;
-
-    let passphrase = rect_of(&shadow, &t("unlock-passphrase"));
-    wait_for_colour(&desktop, "the unlock screen", inside(&w, passphrase), field_bg);
-    click_at(&desktop, centre(&w, passphrase));
-    desktop.xdotool(&["type", "--delay", "40", PASSPHRASE]);
-    desktop.xdotool(&["key", "Return"]);
-    wait_for("the vault to be unlocked", || w.holds_vault(&dir));
-    drive::unlock(&mut shadow, PASSPHRASE);
-
-    let new_case = rect_of(&shadow, &t("list-new-case"));
-    wait_for_colour(&desktop, "the case list", inside(&w, new_case), button_bg);
-    click_at(&desktop, centre(&w, new_case));
-    drive::click(&mut shadow, &t("list-new-case"));
+    unlock_and_start_a_case(&desktop, &w, &mut shadow, &dir);
 
     let pseudonym = rect_of(&shadow, &t("form-pseudonym"));
-    wait_for_colour(&desktop, "the case form", inside(&w, pseudonym), field_bg);
     click_at(&desktop, centre(&w, pseudonym));
     desktop.xdotool(&["key", "shift+space"]); // ibus-hangul: Hangul mode on
     desktop.xdotool(&["type", "--delay", "80", "tlsdmlwn"]); // 신의주, 주 still composing
