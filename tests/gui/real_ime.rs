@@ -259,6 +259,20 @@ fn wait_for_typed(desktop: &Desktop, w: &Window, shadow: &Gui, rect: Rect, typed
     });
 }
 
+/// Click the field at `rect` and wait until it has the keyboard (its frame
+/// turns the blue of focus): keys sent before that would reach the window
+/// before it has asked the input method for Hangul.
+fn click_into(desktop: &Desktop, w: &Window, rect: Rect) {
+    click_at(desktop, centre(w, rect));
+    let y = (w.origin.y + rect.center().y) as u32;
+    let (x0, x1) = ((w.origin.x + rect.left() - 1.0) as u32, (w.origin.x + rect.left() + 3.0) as u32);
+    wait_for("the field to take the keyboard", || {
+        desktop.screen().is_some_and(|screen| {
+            (x0..x1).any(|x| screen.get_pixel_checked(x, y).is_some_and(|p| p.0[2] > 100 && p.0[2] > p.0[0].saturating_add(40)))
+        })
+    });
+}
+
 fn rect_of(h: &Gui, label: &str) -> Rect {
     h.get_by_label(label).rect()
 }
@@ -321,7 +335,7 @@ fn real_korean_input_method_into_the_real_window() {
     unlock_and_start_a_case(&desktop, &w, &mut shadow, &dir);
 
     let pseudonym = rect_of(&shadow, &t("form-pseudonym"));
-    click_at(&desktop, centre(&w, pseudonym));
+    click_into(&desktop, &w, pseudonym);
     desktop.xdotool(&["key", "shift+space"]); // ibus-hangul: Hangul mode on
     desktop.xdotool(&["type", "--delay", "80", "tlsdmlwn"]); // 신의주, 주 still composing
     // Once the form is edited its "give a pseudonym" hint goes: lay out the
@@ -331,7 +345,7 @@ fn real_korean_input_method_into_the_real_window() {
     // The click goes straight to the window, each key round the input
     // method: wait until it has answered the last one.
     wait_for_typed(&desktop, &w, &shadow, pseudonym, "신의주");
-    click_at(&desktop, centre(&w, interviewer));
+    click_into(&desktop, &w, interviewer);
     desktop.xdotool(&["type", "--delay", "80", "rladudgml"]); // 김영희, 희 still composing
     wait_for_typed(&desktop, &w, &shadow, interviewer, "김영희");
     drive::type_into(&mut shadow, &t("form-interviewer"), "김영희");
