@@ -48,6 +48,11 @@ impl Drop for LanguageSwitch {
     }
 }
 
+/// Whether `tool` is installed (on the PATH).
+pub fn have(tool: &str) -> bool {
+    Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().is_ok_and(|o| o.status.success())
+}
+
 /// Every file under `dir`, recursively.
 pub fn all_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -17,7 +17,7 @@
 //! and each widget's rectangle is read from its accessibility node. Pixels
 //! are read only to wait until the window shows the expected screen.
 
-use crate::common::{self, TEST_WORK_FACTOR};
+use crate::common::{self, have, TEST_WORK_FACTOR};
 use crate::drive::{self, Gui};
 use egui::{Color32, Pos2, Rect};
 use egui_kittest::kittest::Queryable;
@@ -156,10 +156,6 @@ fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
         assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-fn have(tool: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().is_ok_and(|o| o.status.success())
 }
 
 /// The real window, started on `desktop` with the Korean input method.

@@ -1,7 +1,7 @@
 //! The real app driven through egui_kittest: every click and keystroke goes
 //! through egui's input, as a user's would.
 
-use crate::common::{self, files_containing, PASS};
+use crate::common::{self, files_containing, have, PASS};
 use crate::drive::{
     click, click_node, create_in_window, finish_job, harness, harness_with, harness_with_gate, options, replace_text,
     serial, shown, type_into, unlock, unlocked, unlocked_with_gate, wait_until, Gui,
@@ -483,13 +483,6 @@ fn screenshots_of_each_screen() {
     click(&mut h, &t("review-edit"));
     shoot(&mut h, "form-ko");
     testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
-}
-
-fn have(cmd: &str) -> bool {
-    std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// The real binary, opening its window under a virtual X server, traced for
