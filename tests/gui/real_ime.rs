@@ -33,6 +33,8 @@ use testimony_vault::vault::{CreateOptions, Vault};
 
 /// What the test runs; Debian packages in scripts/debian-packages.txt.
 const TOOLS: &[&str] = &["Xvfb", "dbus-daemon", "ibus-daemon", "ibus", "xdotool", "import"];
+/// Where the ibus-hangul package registers its engine with ibus.
+const HANGUL_ENGINE: &str = "/usr/share/ibus/component/hangul.xml";
 /// ASCII: typed before Hangul mode is switched on.
 const PASSPHRASE: &str = "open sesame 42";
 /// A slow machine gets this long for each step to show.
@@ -275,7 +277,10 @@ fn rect_of(h: &Gui, label: &str) -> Rect {
 
 /// Whether the tools are here; without them SKIPPED, or a failure under CI.
 fn tools_present() -> bool {
-    let missing: Vec<&str> = TOOLS.iter().copied().filter(|t| !have(t)).collect();
+    let mut missing: Vec<&str> = TOOLS.iter().copied().filter(|t| !have(t)).collect();
+    if !Path::new(HANGUL_ENGINE).exists() {
+        missing.push("ibus-hangul");
+    }
     if missing.is_empty() {
         return true;
     }
