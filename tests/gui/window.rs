@@ -1,97 +1,19 @@
 //! The real app driven through egui_kittest: every click and keystroke goes
 //! through egui's input, as a user's would.
 
-mod common;
-
-use common::{files_containing, PASS, TEST_WORK_FACTOR};
+use crate::common::{self, files_containing, have, PASS};
+use crate::drive::{
+    click, click_node, create_in_window, finish_job, harness, harness_with, harness_with_gate, options, replace_text,
+    serial, shown, type_into, unlock, unlocked, unlocked_with_gate, wait_until, Gui,
+};
 use egui_kittest::kittest::Queryable;
-use egui_kittest::Harness;
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use testimony_vault::i18n::{t, t_args};
-use testimony_vault::ui::{fonts, App, AppOptions, Dialog, JobGate, View};
-
-/// The interface language is process-wide and the machine is small: one GUI
-/// test at a time.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn harness(dir: &Path) -> Harness<'static, App> {
-    harness_with_gate(dir, None)
-}
-
-/// With a gate, background jobs wait at their start until it is opened.
-fn harness_with_gate(dir: &Path, job_gate: Option<JobGate>) -> Harness<'static, App> {
-    let options = AppOptions { job_gate, ..options(dir) };
-    harness_with(options)
-}
-
-fn options(dir: &Path) -> AppOptions {
-    AppOptions {
-        work_factor: TEST_WORK_FACTOR,
-        vault_dir: Some(dir.to_path_buf()),
-        autosave_every: Duration::from_millis(100),
-        job_gate: None,
-        language: None,
-    }
-}
-
-fn harness_with(options: AppOptions) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_max_steps(64)
-        .with_context_setup(fonts::install)
-        .build_eframe(move |cc| App::new(&cc.egui_ctx, options))
-}
-
-/// Step until `cond` holds (background threads answer asynchronously).
-fn wait_until(h: &mut Harness<'static, App>, what: &str, cond: impl Fn(&mut Harness<'static, App>) -> bool) {
-    let start = Instant::now();
-    while !cond(h) {
-        assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run_ok();
-}
-
-/// Export, import, attaching and saving a copy run in the background:
-/// step until the running one (if any) has ended and its result is shown.
-fn finish_job(h: &mut Harness<'static, App>) {
-    wait_until(h, "the background job ends", |h| h.state().job_status().is_none());
-}
-
-fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    let node = h.get_by_label(label);
-    node.focus();
-    node.type_text(text);
-    h.run_ok();
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run_ok();
-}
-
-fn unlock(h: &mut Harness<'static, App>, passphrase: &str) {
-    type_into(h, &t("unlock-passphrase"), passphrase);
-    click(h, &t("unlock-open"));
-}
-
-fn create_vault(h: &mut Harness<'static, App>) {
-    h.run_ok();
-    type_into(h, &t("unlock-passphrase"), PASS);
-    type_into(h, &t("unlock-confirm"), PASS);
-    click(h, &t("unlock-create"));
-    wait_until(h, "the vault is created", |h| h.state().is_unlocked());
-}
+use testimony_vault::ui::{AppOptions, Dialog, JobGate, View};
 
 /// The window title is only ever the program's name.
-fn assert_title_is_plain(h: &Harness<'static, App>) {
+fn assert_title_is_plain(h: &Gui) {
     for vp in h.output().viewport_output.values() {
         for cmd in &vp.commands {
             if let egui::ViewportCommand::Title(title) = cmd {
@@ -107,7 +29,7 @@ fn create_type_hangul_save_lock_unlock_search_review_history() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     assert_eq!(h.state().view(), Some(View::List));
 
     // First case: Hangul in the pseudonym and the narrative.
@@ -222,7 +144,7 @@ fn drafts_on_disk(dir: &Path) -> usize {
 }
 
 /// Let the autosave interval pass and a frame run.
-fn let_autosave_run(h: &mut Harness<'static, App>) {
+fn let_autosave_run(h: &mut Gui) {
     std::thread::sleep(Duration::from_millis(150));
     h.step();
     h.run_ok();
@@ -234,7 +156,7 @@ fn dirty_form_is_not_silently_discarded() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "박순자");
     type_into(&mut h, &t("form-narrative"), "회령에서 체포되었다.");
@@ -292,7 +214,7 @@ fn locking_keeps_unsaved_edits_as_a_draft_offered_at_unlock() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "정은실");
     // Lock by keyboard straight away, before any autosave ran.
@@ -319,7 +241,7 @@ fn idle_lock_fires_with_a_dialog_open() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     assert_eq!(h.state().config().unwrap().idle_lock_minutes, 5, "default idle lock");
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "윤하나");
@@ -349,7 +271,7 @@ fn complete_without_consent_blocks_saving() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "조강");
     click(&mut h, &t("form-status"));
@@ -390,7 +312,7 @@ fn ime_composition_commits_hangul_once() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
     h.get_by_label(&t("form-pseudonym")).focus();
     h.run_ok();
@@ -431,7 +353,7 @@ fn settings_check_recipients_and_switch_language() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     click(&mut h, &t("nav-settings"));
     assert_eq!(h.state().view(), Some(View::Settings));
     type_into(&mut h, &t("settings-editor"), "면담자 A");
@@ -499,7 +421,7 @@ fn screenshots_of_each_screen() {
     let mut h = harness(&dir);
     h.set_render_cursor(false);
     h.run_ok();
-    let shoot = |h: &mut Harness<'static, App>, name: &str| -> bool {
+    let shoot = |h: &mut Gui, name: &str| -> bool {
         h.run_ok();
         match h.render() {
             Ok(image) => {
@@ -561,13 +483,6 @@ fn screenshots_of_each_screen() {
     click(&mut h, &t("review-edit"));
     shoot(&mut h, "form-ko");
     testimony_vault::i18n::set_language(testimony_vault::i18n::Lang::En);
-}
-
-fn have(cmd: &str) -> bool {
-    std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// The real binary, opening its window under a virtual X server, traced for
@@ -700,14 +615,14 @@ fn a_vanished_case_is_reported_until_the_user_stops_it() {
     let (a, gone) = vault_with_two_cases(&dir);
     let kept = a.code.clone();
     std::fs::remove_file(common::open_vault(&dir).case_path(gone.id)).unwrap();
-    let mut h = open_gui(&dir);
+    let mut h = unlocked(&dir);
     assert!(h.query_by_label(&kept).is_some());
     let warning = t_args("list-damaged", &[("count", "1")]);
     h.get_by_label_contains(&warning).click();
     h.run_ok();
     let message = t_args("error-case-missing", &[("code", &gone.code), ("pseudonym", &gone.interviewee.pseudonym)]);
     assert!(h.query_by_label_contains(&message).is_some(), "the vanished case is named");
-    press(&mut h, &t_args("list-forget-missing", &[("count", "1")]));
+    click_node(&mut h, &t_args("list-forget-missing", &[("count", "1")]));
     assert!(shown(&h, &t_args("list-forgot-missing", &[("count", "1")])));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
     h.run_ok();
@@ -719,44 +634,15 @@ fn a_vanished_case_is_reported_until_the_user_stops_it() {
 
 // --- Bundles and conflicts ---
 
-fn open_gui(dir: &Path) -> Harness<'static, App> {
-    open_gui_with_gate(dir, None)
-}
-
-fn open_gui_with_gate(dir: &Path, gate: Option<JobGate>) -> Harness<'static, App> {
-    let mut h = harness_with_gate(dir, gate);
-    h.run_ok();
-    unlock(&mut h, PASS);
-    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
-    wait_until(&mut h, "full text loaded", |h| h.state().full_text_ready());
-    h
-}
-
-/// Whether some node is labelled `label` (messages may show in two places).
-fn shown(h: &Harness<'static, App>, label: &str) -> bool {
-    h.query_all_by_label(label).next().is_some()
-}
-
-/// Click through accesskit: dialogs change size as they are filled in.
-fn press(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click_accesskit();
-    h.run_ok();
-}
-
-fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_label(label).set_text_value_accesskit(text);
-    h.run_ok();
-}
-
-fn import_through_gui(h: &mut Harness<'static, App>, bundle: &Path) {
+fn import_through_gui(h: &mut Gui, bundle: &Path) {
     start_import(h, bundle);
     finish_job(h);
 }
 
-fn start_import(h: &mut Harness<'static, App>, bundle: &Path) {
-    press(h, &t("list-import"));
-    set_text(h, &t("import-path"), &bundle.display().to_string());
-    press(h, &t("import-run"));
+fn start_import(h: &mut Gui, bundle: &Path) {
+    click_node(h, &t("list-import"));
+    replace_text(h, &t("import-path"), &bundle.display().to_string());
+    click_node(h, &t("import-run"));
 }
 
 #[test]
@@ -779,22 +665,22 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     let identity = age::x25519::Identity::generate();
     let out = tmp.path().join("out.tvb");
 
-    let mut h = open_gui(&dir_a);
-    press(&mut h, &t_args("list-select-case", &[("code", &cases[0].code)]));
-    press(&mut h, &t_args("list-select-case", &[("code", &cases[2].code)]));
+    let mut h = unlocked(&dir_a);
+    click_node(&mut h, &t_args("list-select-case", &[("code", &cases[0].code)]));
+    click_node(&mut h, &t_args("list-select-case", &[("code", &cases[2].code)]));
     assert!(shown(&h, &t_args("list-selected", &[("count", "2")])));
-    press(&mut h, &t("list-export"));
+    click_node(&mut h, &t("list-export"));
     assert!(shown(&h, &t_args("export-count", &[("count", "2")])));
-    press(&mut h, &t("profile-pseudonymised"));
+    click_node(&mut h, &t("profile-pseudonymised"));
     // A bad key is refused before anything is written.
-    set_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), "age1notakey");
-    set_text(&mut h, &t("export-path"), &out.display().to_string());
-    press(&mut h, &t("export-run"));
+    replace_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), "age1notakey");
+    replace_text(&mut h, &t("export-path"), &out.display().to_string());
+    click_node(&mut h, &t("export-run"));
     assert!(!out.exists(), "nothing written with an invalid key");
     assert!(shown(&h, &t("export-recipient-bad")), "the bad key is pointed out");
-    set_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
-    press(&mut h, &t("export-recipient-add"));
-    set_text(&mut h, &t_args("export-recipient-n", &[("n", "2")]), &b_recipient);
+    replace_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
+    click_node(&mut h, &t("export-recipient-add"));
+    replace_text(&mut h, &t_args("export-recipient-n", &[("n", "2")]), &b_recipient);
     // A real pointer click: the button stays in view however long the dialog.
     click(&mut h, &t("export-run"));
     finish_job(&mut h);
@@ -804,18 +690,18 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
         &[("path", &out.display().to_string()), ("count", "2"), ("profile", &t("profile-pseudonymised"))],
     );
     assert!(shown(&h, &done), "success names path, count and profile");
-    press(&mut h, &t("export-close"));
+    click_node(&mut h, &t("export-close"));
 
     // Exporting again to the same file is refused; the file is untouched.
     let before = std::fs::read(&out).unwrap();
-    press(&mut h, &t("list-export"));
-    set_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
-    set_text(&mut h, &t("export-path"), &out.display().to_string());
-    press(&mut h, &t("export-run"));
+    click_node(&mut h, &t("list-export"));
+    replace_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
+    replace_text(&mut h, &t("export-path"), &out.display().to_string());
+    click_node(&mut h, &t("export-run"));
     let exists = t_args("export-path-exists", &[("path", &out.display().to_string())]);
     assert!(shown(&h, &exists), "overwriting is refused and said");
     assert_eq!(std::fs::read(&out).unwrap(), before);
-    press(&mut h, &t("export-cancel"));
+    click_node(&mut h, &t("export-cancel"));
     drop(h);
 
     // The generated identity opens it; the selected codes are in, no real name.
@@ -831,12 +717,12 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     assert_eq!(manifest.profile, bundle::Profile::Pseudonymised);
 
     // The second vault imports it through the GUI.
-    let mut h = open_gui(&dir_b);
+    let mut h = unlocked(&dir_b);
     assert!(!shown(&h, &cases[0].code));
     import_through_gui(&mut h, &out);
     let summary = t_args("import-done", &[("added", "2"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
     assert!(shown(&h, &summary), "the summary is shown");
-    press(&mut h, &t("export-close"));
+    click_node(&mut h, &t("export-close"));
     assert!(shown(&h, &cases[0].code), "imported cases appear in the list");
     assert!(shown(&h, &cases[2].code));
     assert!(!shown(&h, &cases[1].code));
@@ -854,7 +740,7 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     import_through_gui(&mut h, &damaged);
     assert!(!shown(&h, &t("export-close")), "no success");
     assert!(shown(&h, &t("import-run")), "the dialog stays open with the error");
-    press(&mut h, &t("export-cancel"));
+    click_node(&mut h, &t("export-cancel"));
     drop(h);
     assert_eq!(common::open_vault(&dir_b).summaries().count(), 2, "nothing imported from a damaged bundle");
 }
@@ -907,35 +793,35 @@ fn conflicts_are_badged_compared_side_by_side_and_resolved() {
     });
     let ids: Vec<_> = cases.iter().map(|c| c.id).collect();
 
-    let mut h = open_gui(&dir_b);
+    let mut h = unlocked(&dir_b);
     let badge = |n: &str| t_args("list-conflicts-badge", &[("count", n)]);
     assert!(!shown(&h, &badge("2")), "no badge without conflicts");
     import_through_gui(&mut h, &second);
     let summary = t_args("import-done", &[("added", "0"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "2")]);
     assert!(shown(&h, &summary), "the summary counts the conflicts");
-    press(&mut h, &t("export-close"));
-    press(&mut h, &badge("2"));
+    click_node(&mut h, &t("export-close"));
+    click_node(&mut h, &badge("2"));
     assert_eq!(h.state().view(), Some(View::Conflicts));
 
     // First conflict: both narratives side by side; keep ours.
-    press(&mut h, &t_args("conflicts-compare", &[("code", &cases[0].code)]));
+    click_node(&mut h, &t_args("conflicts-compare", &[("code", &cases[0].code)]));
     assert!(shown(&h, "청진 쪽 진술 0"), "ours is shown");
     assert!(shown(&h, "함흥 쪽 진술 0"), "theirs is shown");
     assert!(shown(&h, &t("conflicts-ours")) && shown(&h, &t("conflicts-theirs")));
     let changed = t_args("conflicts-changed-fields", &[("fields", &t("form-narrative"))]);
     assert!(shown(&h, &changed), "the changed field is named as the form names it");
-    press(&mut h, &t("conflicts-keep-ours"));
+    click_node(&mut h, &t("conflicts-keep-ours"));
     assert!(shown(&h, &t_args("conflicts-resolved", &[("code", &cases[0].code)])));
-    press(&mut h, &t("conflicts-back-to-list"));
+    click_node(&mut h, &t("conflicts-back-to-list"));
     assert!(shown(&h, &badge("1")), "one conflict left");
 
     // Second: take theirs.
-    press(&mut h, &badge("1"));
-    press(&mut h, &t_args("conflicts-compare", &[("code", &cases[1].code)]));
+    click_node(&mut h, &badge("1"));
+    click_node(&mut h, &t_args("conflicts-compare", &[("code", &cases[1].code)]));
     assert!(shown(&h, "함흥 쪽 진술 1"));
-    press(&mut h, &t("conflicts-take-theirs"));
+    click_node(&mut h, &t("conflicts-take-theirs"));
     assert!(shown(&h, &t("conflicts-none")));
-    press(&mut h, &t("conflicts-back-to-list"));
+    click_node(&mut h, &t("conflicts-back-to-list"));
     assert!(!shown(&h, &badge("1")) && !shown(&h, &badge("0")), "the badge is gone");
     drop(h);
 
@@ -957,27 +843,27 @@ fn a_conflict_is_merged_field_by_field() {
     let id = cases[0].id;
     let before = common::open_vault(&dir_b).load_case(id).unwrap();
 
-    let mut h = open_gui(&dir_b);
+    let mut h = unlocked(&dir_b);
     import_through_gui(&mut h, &bundle);
-    press(&mut h, &t("export-close"));
+    click_node(&mut h, &t("export-close"));
     let badge = t_args("list-conflicts-badge", &[("count", "1")]);
-    press(&mut h, &badge);
-    press(&mut h, &t_args("conflicts-compare", &[("code", &cases[0].code)]));
+    click_node(&mut h, &badge);
+    click_node(&mut h, &t_args("conflicts-compare", &[("code", &cases[0].code)]));
     // Each differing field offers both versions, ours chosen to begin with.
     let summary = |theirs: &str, fields: &str| {
         t_args("conflicts-merge-summary", &[("theirs", theirs), ("total", "2"), ("fields", fields)])
     };
     assert!(shown(&h, &t_args("conflicts-merge-summary-ours", &[("total", "2")])));
     // Theirs for the narrative; theirs, then ours again, for the pseudonym.
-    press(&mut h, "A 쪽 진술");
-    press(&mut h, "가명 A");
+    click_node(&mut h, "A 쪽 진술");
+    click_node(&mut h, "가명 A");
     assert!(shown(&h, &summary("2", &format!("{}, {}", t("form-pseudonym"), t("form-narrative")))));
-    press(&mut h, "가명 B");
+    click_node(&mut h, "가명 B");
     assert!(shown(&h, &summary("1", &t("form-narrative"))), "the summary follows the choices");
-    press(&mut h, &t("conflicts-merge-save"));
+    click_node(&mut h, &t("conflicts-merge-save"));
     assert!(shown(&h, &t_args("conflicts-resolved", &[("code", &cases[0].code)])));
     assert!(shown(&h, &t("conflicts-none")));
-    press(&mut h, &t("conflicts-back-to-list"));
+    click_node(&mut h, &t("conflicts-back-to-list"));
     assert!(!shown(&h, &badge), "the badge is gone");
     drop(h);
 
@@ -995,7 +881,7 @@ fn a_conflict_is_merged_field_by_field() {
     drop(b);
 
     // Reopened, the vault has no conflict to show.
-    let h = open_gui(&dir_b);
+    let h = unlocked(&dir_b);
     assert!(!shown(&h, &badge));
 }
 
@@ -1010,11 +896,11 @@ fn idle_lock_fires_with_the_export_dialog_open() {
         vault.save_case(&mut c, "A").unwrap();
         c.code.clone()
     };
-    let mut h = open_gui(&dir);
-    press(&mut h, &t_args("list-select-case", &[("code", &code)]));
-    press(&mut h, &t("list-export"));
-    press(&mut h, &t("export-use-passphrase"));
-    set_text(&mut h, &t("export-passphrase"), "번들 비밀 문구 1234");
+    let mut h = unlocked(&dir);
+    click_node(&mut h, &t_args("list-select-case", &[("code", &code)]));
+    click_node(&mut h, &t("list-export"));
+    click_node(&mut h, &t("export-use-passphrase"));
+    replace_text(&mut h, &t("export-passphrase"), "번들 비밀 문구 1234");
     assert!(shown(&h, &t("export-title")), "the export dialog is open");
 
     h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
@@ -1042,37 +928,37 @@ fn passphrase_bundle_exports_and_imports_through_the_gui() {
     let out = tmp.path().join("pass.tvb");
     let secret = "번들 비밀 문구 1234";
 
-    let mut h = open_gui(&dir_a);
-    press(&mut h, &t("list-select-shown"));
-    press(&mut h, &t("list-export"));
-    press(&mut h, &t("profile-full"));
-    press(&mut h, &t("export-use-passphrase"));
-    set_text(&mut h, &t("export-passphrase"), secret);
-    set_text(&mut h, &t("export-passphrase-repeat"), "something else");
-    set_text(&mut h, &t("export-path"), &out.display().to_string());
-    press(&mut h, &t("export-run"));
+    let mut h = unlocked(&dir_a);
+    click_node(&mut h, &t("list-select-shown"));
+    click_node(&mut h, &t("list-export"));
+    click_node(&mut h, &t("profile-full"));
+    click_node(&mut h, &t("export-use-passphrase"));
+    replace_text(&mut h, &t("export-passphrase"), secret);
+    replace_text(&mut h, &t("export-passphrase-repeat"), "something else");
+    replace_text(&mut h, &t("export-path"), &out.display().to_string());
+    click_node(&mut h, &t("export-run"));
     assert!(shown(&h, &t("export-passphrase-mismatch")));
     assert!(!out.exists());
-    set_text(&mut h, &t("export-passphrase-repeat"), secret);
-    press(&mut h, &t("export-run"));
+    replace_text(&mut h, &t("export-passphrase-repeat"), secret);
+    click_node(&mut h, &t("export-run"));
     finish_job(&mut h);
     assert!(out.is_file(), "the bundle is written");
     drop(h);
 
-    let mut h = open_gui(&dir_b);
+    let mut h = unlocked(&dir_b);
     import_through_gui(&mut h, &out);
     assert!(!shown(&h, &t("export-close")), "no passphrase: not imported");
-    set_text(&mut h, &t("import-passphrase"), "wrong passphrase");
-    press(&mut h, &t("import-run"));
+    replace_text(&mut h, &t("import-passphrase"), "wrong passphrase");
+    click_node(&mut h, &t("import-run"));
     finish_job(&mut h);
     assert!(!shown(&h, &t("export-close")), "wrong passphrase: not imported");
     assert!(!shown(&h, &code));
-    set_text(&mut h, &t("import-passphrase"), secret);
-    press(&mut h, &t("import-run"));
+    replace_text(&mut h, &t("import-passphrase"), secret);
+    click_node(&mut h, &t("import-run"));
     finish_job(&mut h);
     let summary = t_args("import-done", &[("added", "1"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
     assert!(shown(&h, &summary));
-    press(&mut h, &t("export-close"));
+    click_node(&mut h, &t("export-close"));
     assert!(shown(&h, &code), "the case is in the list");
 }
 
@@ -1097,14 +983,14 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
-fn drop_file(h: &mut Harness<'static, App>, file: Dropped) {
+fn drop_file(h: &mut Gui, file: Dropped) {
     h.input_mut().dropped_files.push(std::sync::Arc::new(file));
     h.run_ok();
     finish_job(h);
 }
 
 /// Click a widget further down the form (scrolled into view first).
-fn click_below(h: &mut Harness<'static, App>, label: &str) {
+fn click_below(h: &mut Gui, label: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run_ok();
     click(h, label);
@@ -1117,14 +1003,14 @@ fn tiny_png() -> Vec<u8> {
     out.into_inner()
 }
 
-fn new_saved_case(h: &mut Harness<'static, App>) {
+fn new_saved_case(h: &mut Gui) {
     click(h, &t("list-new-case"));
     type_into(h, &t("form-pseudonym"), "박은정");
     click(h, &t("form-save"));
     assert!(!h.state().form_is_dirty());
 }
 
-fn attachment_count(h: &Harness<'static, App>) -> usize {
+fn attachment_count(h: &Gui) -> usize {
     h.state().form_case().map_or(0, |c| c.attachments.len())
 }
 
@@ -1134,7 +1020,7 @@ fn attach_by_path_keeps_unsaved_edits_and_stores_only_ciphertext() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     new_saved_case(&mut h);
     // An edit not yet saved must survive the attachment's own revision.
     type_into(&mut h, &t("form-narrative"), "회령에서 보위부에 끌려갔다.");
@@ -1185,7 +1071,7 @@ fn dropped_files_attach_by_path_and_by_content() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     new_saved_case(&mut h);
     let on_disk = tmp.path().join("map-of-camp.pdf");
     std::fs::write(&on_disk, b"%PDF-1.4 DROPPED-MARKER-4410").unwrap();
@@ -1211,7 +1097,7 @@ fn image_preview_shows_from_memory_and_is_forgotten() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     new_saved_case(&mut h);
     drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
     assert_eq!(attachment_count(&h), 1);
@@ -1246,7 +1132,7 @@ fn removing_an_attachment_asks_first_and_is_in_the_history() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     new_saved_case(&mut h);
     drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
     assert_eq!(attachment_count(&h), 1);
@@ -1281,7 +1167,7 @@ fn saving_a_copy_warns_first_and_refuses_the_vault_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     new_saved_case(&mut h);
     drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
     click_below(&mut h, &t("attachment-save-copy"));
@@ -1308,7 +1194,7 @@ fn place_field_suggests_sinuiju_and_keeps_free_text() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let mut h = harness(&tmp.path().join("vault"));
-    create_vault(&mut h);
+    create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-interview-place"), "Sinuiju");
     let lang = testimony_vault::i18n::language();
@@ -1346,7 +1232,7 @@ fn attaching_to_a_new_case_saves_it_first_unless_it_cannot_be_saved() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
     // "Complete" without consent cannot be saved: nor can a file be attached.
     type_into(&mut h, &t("form-pseudonym"), "최민준");
@@ -1386,19 +1272,19 @@ fn vault_with_cases(dir: &Path, n: u32) -> Vec<String> {
 }
 
 /// Tick every case and fill in the export dialog, up to the Export button.
-fn fill_export(h: &mut Harness<'static, App>, recipient: &str, out: &Path) {
-    press(h, &t("list-select-shown"));
-    press(h, &t("list-export"));
-    set_text(h, &t_args("export-recipient-n", &[("n", "1")]), recipient);
-    set_text(h, &t("export-path"), &out.display().to_string());
+fn fill_export(h: &mut Gui, recipient: &str, out: &Path) {
+    click_node(h, &t("list-select-shown"));
+    click_node(h, &t("list-export"));
+    replace_text(h, &t_args("export-recipient-n", &[("n", "1")]), recipient);
+    replace_text(h, &t("export-path"), &out.display().to_string());
 }
 
-fn viewport_commands<'h>(h: &'h Harness<'static, App>) -> impl Iterator<Item = &'h egui::ViewportCommand> + 'h {
+fn viewport_commands<'h>(h: &'h Gui) -> impl Iterator<Item = &'h egui::ViewportCommand> + 'h {
     h.output().viewport_output[&egui::ViewportId::ROOT].commands.iter()
 }
 
 /// A file dropped on the window, without waiting for its job.
-fn start_drop(h: &mut Harness<'static, App>, file: Dropped) {
+fn start_drop(h: &mut Gui, file: Dropped) {
     h.input_mut().dropped_files.push(std::sync::Arc::new(file));
     h.run_ok();
 }
@@ -1414,9 +1300,9 @@ fn export_runs_behind_a_busy_overlay_and_reports_when_done() {
     let out = tmp.path().join("out.tvb");
     let gate = JobGate::closed();
 
-    let mut h = open_gui_with_gate(&dir, Some(gate.clone()));
+    let mut h = unlocked_with_gate(&dir, Some(gate.clone()));
     fill_export(&mut h, &identity.to_public().to_string(), &out);
-    press(&mut h, &t("export-run"));
+    click_node(&mut h, &t("export-run"));
     let busy = t_args("app-job-exporting", &[("count", "2")]);
     let done = t_args(
         "export-done",
@@ -1431,7 +1317,7 @@ fn export_runs_behind_a_busy_overlay_and_reports_when_done() {
         assert!(!out.exists(), "nothing written yet");
     }
     // Other actions wait: "New case" under the overlay does nothing.
-    press(&mut h, &t("list-new-case"));
+    click_node(&mut h, &t("list-new-case"));
     assert_eq!(h.state().view(), Some(View::List));
     assert!(h.state().job_status().is_some());
     // Closing the window waits for the job too.
@@ -1454,7 +1340,7 @@ fn export_runs_behind_a_busy_overlay_and_reports_when_done() {
     assert!(closes, "the window closes once the export has ended");
     assert!(!shown(&h, &busy), "the overlay is gone");
     assert!(shown(&h, &done), "the result is reported as before");
-    press(&mut h, &t("export-close"));
+    click_node(&mut h, &t("export-close"));
     assert!(shown(&h, &codes[0]));
     let manifest = bundle::verify(&out, &bundle::Unlock::with_identity(identity)).expect("a complete bundle");
     assert_eq!(manifest.cases.len(), 2);
@@ -1485,7 +1371,7 @@ fn import_runs_in_the_background_and_a_tampered_bundle_still_says_why() {
     let why = bundle::verify(&damaged, &unlock_b).expect_err("the damage is found").to_string();
 
     let gate = JobGate::closed();
-    let mut h = open_gui_with_gate(&dir_b, Some(gate.clone()));
+    let mut h = unlocked_with_gate(&dir_b, Some(gate.clone()));
     start_import(&mut h, &good);
     let busy = t_args("app-job-importing", &[("file", "good.tvb")]);
     let summary = t_args("import-done", &[("added", "2"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
@@ -1495,7 +1381,7 @@ fn import_runs_in_the_background_and_a_tampered_bundle_still_says_why() {
     finish_job(&mut h);
     assert!(!shown(&h, &busy));
     assert!(shown(&h, &summary), "the summary after the job");
-    press(&mut h, &t("export-close"));
+    click_node(&mut h, &t("export-close"));
     assert!(shown(&h, &codes[0]) && shown(&h, &codes[1]), "the list shows the imported cases");
 
     // A tampered bundle: overlay, then the same translated error as before.
@@ -1508,7 +1394,7 @@ fn import_runs_in_the_background_and_a_tampered_bundle_still_says_why() {
     finish_job(&mut h);
     assert!(shown(&h, &why), "the error is said: {why}");
     assert!(shown(&h, &t("import-run")), "the dialog stays open with the error");
-    press(&mut h, &t("export-cancel"));
+    click_node(&mut h, &t("export-cancel"));
     drop(h);
     assert_eq!(common::open_vault(&dir_b).summaries().count(), 2, "nothing imported from the tampered bundle");
 }
@@ -1520,7 +1406,7 @@ fn attaching_runs_in_the_background_and_keeps_unsaved_edits() {
     let dir = tmp.path().join("vault");
     let gate = JobGate::closed();
     let mut h = harness_with_gate(&dir, Some(gate.clone()));
-    create_vault(&mut h);
+    create_in_window(&mut h);
     new_saved_case(&mut h);
     type_into(&mut h, &t("form-narrative"), "온성에서 강을 건넜다.");
     let recording = tmp.path().join("recording.m4a");
@@ -1561,9 +1447,9 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
     let codes = vault_with_cases(&dir, 3);
     let identity = age::x25519::Identity::generate();
     let out = tmp.path().join("out.tvb");
-    let mut h = open_gui_with_gate(&dir, Some(gate.clone()));
+    let mut h = unlocked_with_gate(&dir, Some(gate.clone()));
     fill_export(&mut h, &identity.to_public().to_string(), &out);
-    press(&mut h, &t("export-run"));
+    click_node(&mut h, &t("export-run"));
     assert!(h.state().job_status().is_some());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
     h.run_ok();
@@ -1583,7 +1469,7 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
     gate.close();
     let dir = tmp.path().join("vault2");
     let mut h = harness_with_gate(&dir, Some(gate.clone()));
-    create_vault(&mut h);
+    create_in_window(&mut h);
     new_saved_case(&mut h);
     type_into(&mut h, &t("form-narrative"), "무산에서 보위부에 잡혔다.");
     let marker = b"ATTACH-MARKER-9034 scan";
@@ -1619,7 +1505,7 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
 
 /// Two clicks in one frame. (`Node::click` steps once per event, each
 /// step a quarter second: too slow for egui's double-click delay.)
-fn double_click(h: &mut Harness<'static, App>, label: &str) {
+fn double_click(h: &mut Gui, label: &str) {
     let pos = h.get_by_label(label).rect().center();
     let events = &mut h.input_mut().events;
     events.push(egui::Event::PointerMoved(pos));
@@ -1631,12 +1517,12 @@ fn double_click(h: &mut Harness<'static, App>, label: &str) {
 }
 
 /// Type a folder into the chooser's path line and go there.
-fn chooser_go(h: &mut Harness<'static, App>, folder: &Path) {
-    set_text(h, &t("file-pick-folder"), &folder.display().to_string());
-    press(h, &t("file-pick-go"));
+fn chooser_go(h: &mut Gui, folder: &Path) {
+    replace_text(h, &t("file-pick-folder"), &folder.display().to_string());
+    click_node(h, &t("file-pick-go"));
 }
 
-fn field_value(h: &Harness<'static, App>, label: &str) -> String {
+fn field_value(h: &Gui, label: &str) -> String {
     h.get_by_label(label).value().unwrap_or_default()
 }
 
@@ -1676,7 +1562,7 @@ fn a_recording_in_a_subfolder_is_chosen_attached_and_a_copy_saved_through_the_ch
     let untouched = tree_state(&recordings);
 
     let mut h = harness(&dir);
-    create_vault(&mut h);
+    create_in_window(&mut h);
     new_saved_case(&mut h);
     click_below(&mut h, &t("file-pick-browse"));
     assert!(h.state().chooser_open());
@@ -1689,17 +1575,17 @@ fn a_recording_in_a_subfolder_is_chosen_attached_and_a_copy_saved_through_the_ch
     assert!(shown(&h, "interviews") && shown(&h, "readme.txt"));
     assert!(shown(&h, &t_args("file-pick-count", &[("folders", "1"), ("files", "1")])));
     assert!(!shown(&h, ".hidden-note"), "dot-files are hidden at first");
-    press(&mut h, &t("file-pick-show-hidden"));
+    click_node(&mut h, &t("file-pick-show-hidden"));
     assert!(shown(&h, ".hidden-note"));
     // Into the subfolder, up again, and back in.
     double_click(&mut h, "interviews");
     assert!(shown(&h, "면담-녹음.m4a"));
     assert!(!shown(&h, "readme.txt"));
-    press(&mut h, &t("file-pick-up"));
+    click_node(&mut h, &t("file-pick-up"));
     assert!(shown(&h, "readme.txt"));
     double_click(&mut h, "interviews");
     click(&mut h, "면담-녹음.m4a");
-    press(&mut h, &t("file-pick-choose"));
+    click_node(&mut h, &t("file-pick-choose"));
     assert!(!h.state().chooser_open(), "the chooser closes on a choice");
     assert_eq!(field_value(&h, &t("gui-attach-path")), recording.display().to_string());
 
@@ -1721,7 +1607,7 @@ fn a_recording_in_a_subfolder_is_chosen_attached_and_a_copy_saved_through_the_ch
     assert!(shown(&h, &t("file-pick-title-copy")));
     assert_eq!(field_value(&h, &t("file-pick-name")), "면담-녹음.m4a");
     chooser_go(&mut h, &copies);
-    press(&mut h, &t("file-pick-choose"));
+    click_node(&mut h, &t("file-pick-choose"));
     let dest = copies.join("면담-녹음.m4a");
     assert_eq!(field_value(&h, &t("gui-attach-export-dest")), dest.display().to_string());
     assert!(!dest.exists(), "choosing writes nothing");
@@ -1754,9 +1640,9 @@ fn a_bundle_chosen_in_the_chooser_is_imported() {
         bundle::export_cases(&a, &ids, &options, &out).unwrap();
     }
 
-    let mut h = open_gui(&dir_b);
-    press(&mut h, &t("list-import"));
-    press(&mut h, &t("file-pick-browse"));
+    let mut h = unlocked(&dir_b);
+    click_node(&mut h, &t("list-import"));
+    click_node(&mut h, &t("file-pick-browse"));
     assert!(shown(&h, &t("file-pick-title-import")), "the chooser opens over the import dialog");
     chooser_go(&mut h, &bundles);
     assert!(shown(&h, "older"));
@@ -1765,11 +1651,11 @@ fn a_bundle_chosen_in_the_chooser_is_imported() {
     assert!(!h.state().chooser_open());
     assert!(shown(&h, &t("import-title")), "the import dialog is still open");
     assert_eq!(field_value(&h, &t("import-path")), out.display().to_string());
-    press(&mut h, &t("import-run"));
+    click_node(&mut h, &t("import-run"));
     finish_job(&mut h);
     let summary = t_args("import-done", &[("added", "2"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
     assert!(shown(&h, &summary));
-    press(&mut h, &t("export-close"));
+    click_node(&mut h, &t("export-close"));
     assert!(shown(&h, &codes[0]) && shown(&h, &codes[1]));
 }
 
@@ -1786,31 +1672,31 @@ fn export_saves_under_a_typed_name_in_a_chosen_folder_and_never_over_a_file() {
     let old = usb.join("old.tvb");
     std::fs::write(&old, b"an earlier bundle").unwrap();
 
-    let mut h = open_gui(&dir);
-    press(&mut h, &t("list-select-shown"));
-    press(&mut h, &t("list-export"));
-    set_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
+    let mut h = unlocked(&dir);
+    click_node(&mut h, &t("list-select-shown"));
+    click_node(&mut h, &t("list-export"));
+    replace_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
     let suggested = field_value(&h, &t("export-path"));
-    press(&mut h, &t("file-pick-browse"));
+    click_node(&mut h, &t("file-pick-browse"));
     assert!(shown(&h, &t("file-pick-title-export")));
     // The name in the field is offered; the folder is chosen.
     let offered = Path::new(&suggested).file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(field_value(&h, &t("file-pick-name")), offered);
     chooser_go(&mut h, &usb);
     // An existing name is refused, typed or clicked, with or without extension.
-    set_text(&mut h, &t("file-pick-name"), "old");
-    press(&mut h, &t("file-pick-choose"));
+    replace_text(&mut h, &t("file-pick-name"), "old");
+    click_node(&mut h, &t("file-pick-choose"));
     let refused = t_args("file-pick-name-exists", &[("name", "old.tvb")]);
     assert!(shown(&h, &refused), "overwriting is refused and said");
     assert!(h.state().chooser_open());
     click(&mut h, "old.tvb");
     assert_eq!(field_value(&h, &t("file-pick-name")), "old.tvb");
-    press(&mut h, &t("file-pick-choose"));
+    click_node(&mut h, &t("file-pick-choose"));
     assert!(shown(&h, &refused));
     assert_eq!(field_value(&h, &t("export-path")), suggested, "nothing filled in while refused");
     // A new name: the extension is added.
-    set_text(&mut h, &t("file-pick-name"), "함흥 면담");
-    press(&mut h, &t("file-pick-choose"));
+    replace_text(&mut h, &t("file-pick-name"), "함흥 면담");
+    click_node(&mut h, &t("file-pick-choose"));
     assert!(!h.state().chooser_open());
     let out = usb.join("함흥 면담.tvb");
     assert_eq!(field_value(&h, &t("export-path")), out.display().to_string());
@@ -1834,14 +1720,14 @@ fn the_vault_folder_is_chosen_on_the_start_screen() {
     let mut h = harness(&tmp.path().join("nowhere").join("vault"));
     h.run_ok();
     assert!(shown(&h, &t("unlock-mode-create")));
-    press(&mut h, &t("file-pick-browse"));
+    click_node(&mut h, &t("file-pick-browse"));
     assert!(shown(&h, &t("file-pick-title-vault")));
     assert_eq!(field_value(&h, &t("file-pick-folder")), tmp.path().display().to_string());
     double_click(&mut h, "vaults");
     click(&mut h, "mine");
     let will_use = t_args("file-pick-will-use", &[("path", &vault_dir.display().to_string())]);
     assert!(shown(&h, &will_use), "says which folder will be used");
-    press(&mut h, &t("file-pick-use-folder"));
+    click_node(&mut h, &t("file-pick-use-folder"));
     assert!(!h.state().chooser_open());
     assert_eq!(field_value(&h, &t("unlock-folder")), vault_dir.display().to_string());
     assert!(shown(&h, &t("unlock-mode-open")), "the chosen folder is checked for a vault");
@@ -1860,16 +1746,16 @@ fn a_new_vault_goes_into_a_new_folder_typed_in_the_chooser() {
     std::fs::write(stick.join("사진.jpg"), b"not a vault").unwrap();
     let mut h = harness(&stick);
     h.run_ok();
-    press(&mut h, &t("file-pick-browse"));
+    click_node(&mut h, &t("file-pick-browse"));
     double_click(&mut h, "USB");
-    set_text(&mut h, &t("file-pick-new-folder"), "증언 보관함");
+    replace_text(&mut h, &t("file-pick-new-folder"), "증언 보관함");
     let wanted = stick.join("증언 보관함");
     assert!(shown(&h, &t_args("file-pick-will-use", &[("path", &wanted.display().to_string())])));
-    press(&mut h, &t("file-pick-use-folder"));
+    click_node(&mut h, &t("file-pick-use-folder"));
     assert!(!h.state().chooser_open());
     assert_eq!(field_value(&h, &t("unlock-folder")), wanted.display().to_string());
     assert!(!wanted.exists(), "the chooser makes nothing");
-    create_vault(&mut h);
+    create_in_window(&mut h);
     wait_until(&mut h, "created", |h| h.state().is_unlocked());
     assert!(testimony_vault::vault::is_vault(&wanted));
 }
@@ -1882,12 +1768,12 @@ fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
     vault_with_cases(&dir, 1);
     let gate = JobGate::closed();
     gate.open();
-    let mut h = open_gui_with_gate(&dir, Some(gate.clone()));
+    let mut h = unlocked_with_gate(&dir, Some(gate.clone()));
 
     // Ctrl+L with the chooser open over the export dialog.
-    press(&mut h, &t("list-select-shown"));
-    press(&mut h, &t("list-export"));
-    press(&mut h, &t("file-pick-browse"));
+    click_node(&mut h, &t("list-select-shown"));
+    click_node(&mut h, &t("list-export"));
+    click_node(&mut h, &t("file-pick-browse"));
     assert!(h.state().chooser_open());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
     h.run_ok();
@@ -1899,8 +1785,8 @@ fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
     assert!(!h.state().chooser_open(), "and does not come back");
 
     // The idle lock with the chooser open over the import dialog.
-    press(&mut h, &t("list-import"));
-    press(&mut h, &t("file-pick-browse"));
+    click_node(&mut h, &t("list-import"));
+    click_node(&mut h, &t("file-pick-browse"));
     assert!(h.state().chooser_open());
     h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
     h.step();
@@ -1930,7 +1816,7 @@ fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
 
     // Cancel and Escape close it without touching the field.
     click_below(&mut h, &t("file-pick-browse"));
-    press(&mut h, &t("file-pick-cancel"));
+    click_node(&mut h, &t("file-pick-cancel"));
     assert!(!h.state().chooser_open());
     click_below(&mut h, &t("file-pick-browse"));
     h.key_press(egui::Key::Escape);
@@ -1952,7 +1838,7 @@ fn switching_the_language_relabels_the_case_lists_incident_types() {
     let violation = *a.summary().violations.first().expect("the sample case has an incident type");
     let key = format!("violation-{}", violation.key());
     let (english, korean) = (t_in(Lang::En, &key, &[]), t_in(Lang::Ko, &key, &[]));
-    let mut h = open_gui(&dir);
+    let mut h = unlocked(&dir);
     assert!(h.query_by_label_contains(&english).is_some(), "in English first");
     click(&mut h, &t("nav-settings"));
     click(&mut h, &t("settings-language"));

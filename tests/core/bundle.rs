@@ -1,10 +1,8 @@
 //! Bundles end to end: export, redaction, import and merge, damage, wrong
 //! keys, and the standard `age` tool reading what we write.
 
-mod common;
-
 use age::secrecy::ExposeSecret;
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use std::fs;
 use std::io::{Read, Write};
@@ -331,6 +329,7 @@ fn a_tampered_or_truncated_bundle_imports_nothing() {
 
 #[test]
 fn a_bundle_whose_case_does_not_match_the_manifest_is_refused() {
+    let _english = english();
     // Re-encrypt a valid archive after changing one case entry's content but
     // not the manifest: the encryption is intact, the hash check must catch it.
     let b_dir = tempfile::tempdir().unwrap();
@@ -871,6 +870,7 @@ fn a_newer_bundle_format_is_refused_plainly() {
 
 #[test]
 fn a_full_disk_stops_an_export_cleanly() {
+    let _english = english();
     let Some(fs_) = Tmpfs::mount("64k") else { return };
     let a_dir = tempfile::tempdir().unwrap();
     let (a, _) = vault_with_cases(a_dir.path(), 20);
@@ -884,6 +884,7 @@ fn a_full_disk_stops_an_export_cleanly() {
 
 #[test]
 fn a_full_disk_during_import_imports_nothing_and_the_vault_still_opens() {
+    let _english = english();
     let Some(fs_) = Tmpfs::mount("160k") else { return };
     let (a_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (mut a, mut cases) = vault_with_cases(a_dir.path(), 60);

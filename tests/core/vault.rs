@@ -1,8 +1,6 @@
 //! The vault core end to end: files on disk, damage, crashes, migration.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use testimony_vault::model::{CaseStatus, FuzzyDate, Incident, ViolationType};
 use testimony_vault::sample::sample_case;
@@ -76,6 +74,7 @@ fn a_stale_copy_does_not_overwrite_history() {
 
 #[test]
 fn wrong_passphrase_is_refused_plainly_and_changes_nothing() {
+    let _english = english();
     let dir = tempfile::tempdir().unwrap();
     let mut vault = create_vault(dir.path());
     let mut case = sample_case(1, 200);
@@ -225,6 +224,7 @@ fn a_vanished_case_with_no_earlier_copy_is_reported_until_forgotten() {
 /// batch again completes it.
 #[test]
 fn a_batch_cut_short_by_a_crash_is_reported_at_the_next_open() {
+    let _english = english();
     let dir = tempfile::tempdir().unwrap();
     let mut vault = create_vault(dir.path());
     let cases: Vec<_> = (1..=10).map(|n| sample_case(n, 200)).collect();
@@ -334,6 +334,7 @@ fn no_plaintext_reaches_the_disk() {
 
 #[test]
 fn a_second_process_is_refused_while_the_vault_is_open() {
+    let _english = english();
     let dir = tempfile::tempdir().unwrap();
     let vault = create_vault(dir.path());
     let err = Vault::open(dir.path(), &pass(PASS)).unwrap_err();
@@ -362,6 +363,7 @@ fn changing_the_passphrase_rewraps_the_key_only() {
 
 #[test]
 fn a_case_from_a_newer_version_is_refused_not_misread() {
+    let _english = english();
     let dir = tempfile::tempdir().unwrap();
     let mut vault = create_vault(dir.path());
     let mut case = sample_case(2, 100);
@@ -405,6 +407,7 @@ fn drafts_are_kept_until_the_case_is_saved() {
 
 #[test]
 fn a_read_only_folder_opens_for_reading_and_refuses_saves_clearly() {
+    let _english = english();
     let Some(fs_) = Tmpfs::mount("8m") else { return };
     let dir = fs_.path.join("vault");
     let mut vault = create_vault(&dir);
@@ -425,6 +428,7 @@ fn a_read_only_folder_opens_for_reading_and_refuses_saves_clearly() {
 
 #[test]
 fn a_full_disk_fails_the_save_and_keeps_the_previous_state() {
+    let _english = english();
     let Some(fs_) = Tmpfs::mount("600k") else { return };
     let dir = fs_.path.join("vault");
     let mut vault = create_vault(&dir);
@@ -483,7 +487,7 @@ fn a_schema_1_vault_migrates_without_losing_anything() {
 const V1_PASS: &str = "fixture passphrase v1";
 
 /// Writes `tests/fixtures/vault-v1`, a vault as schema 1 wrote it. Run once
-/// with `cargo test --test vault -- --ignored make_v1_fixture`; the files are
+/// with `cargo test --test core -- --ignored make_v1_fixture`; the files are
 /// committed, so later changes to the writer cannot change the fixture.
 #[test]
 #[ignore]

@@ -1,13 +1,12 @@
 //! Two processes and one vault: the second is refused plainly, and a lock
 //! left by a killed process never blocks the next open.
 
-mod common;
-mod writer;
+use crate::common;
 
 use std::fs;
 use std::time::{Duration, Instant};
 use testimony_vault::vault::{lock::LOCK_FILE, Vault, VaultError};
-use writer::{Writer, PASS};
+use crate::writer::{Writer, PASS};
 
 fn open(dir: &std::path::Path) -> Result<Vault, VaultError> {
     Vault::open(dir, &common::pass(PASS))

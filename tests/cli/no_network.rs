@@ -7,8 +7,7 @@
 //! To extend: add command-line flows to `CLI_FLOWS` (init, list, export,
 //! import...) with the stdin they need; flows run in a scratch HOME.
 
-mod common;
-
+use crate::common::{self, have};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -20,10 +19,6 @@ const CLI_FLOWS: &[(&str, &[&str], &str)] = &[
     ("version", &["--version"], ""),
     ("unknown argument", &["--no-such-option"], ""),
 ];
-
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok()
-}
 
 /// Run `cmd` (program and arguments) under strace; returns the trace.
 fn traced(cmd: &[&str], home: &Path, stdin: &str, wrapper: &[&str]) -> String {

@@ -9,9 +9,7 @@
 //! attachment: the vault opens, reading that attachment is an error naming
 //! its file, every case and every other attachment opens).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use testimony_vault::sample::{sample_case, SampleRng};

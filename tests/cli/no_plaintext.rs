@@ -9,9 +9,7 @@
 //! the scanned roots; a plaintext export the user asked for is the one
 //! exception, written outside the scanned folders).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;

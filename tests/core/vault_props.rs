@@ -1,8 +1,6 @@
 //! Property tests: any case, however odd its text, survives the vault.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use std::path::Path;
 use testimony_vault::model::*;

@@ -363,7 +363,7 @@ fn replays_committed_fuzz_findings() {
 
 /// Writes the valid documents above as starting corpora for the fuzzers
 /// (`fuzz/seeds/<target>/`). Run once with
-/// `cargo test --test formats -- --ignored write_fuzz_seeds`; the key file
+/// `cargo test --test core -- --ignored write_fuzz_seeds`; the key file
 /// seed holds a throwaway key made for it.
 #[test]
 #[ignore]

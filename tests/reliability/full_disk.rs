@@ -8,9 +8,7 @@
 //! attachment: on failure the attachment is absent or whole, and no
 //! `.tmp-` file remains), and to the read-only list.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};

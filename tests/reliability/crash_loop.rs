@@ -20,17 +20,16 @@
 //! stored, and in `verify` read each reported attachment back and compare
 //! its hash, like the `SAVED` lines here.
 
-mod common;
-mod writer;
+use crate::common;
 
-use common::all_files;
+use crate::common::all_files;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use testimony_vault::sample::SampleRng;
 use testimony_vault::vault::{is_vault, CreateOptions, Vault, VaultError};
 use uuid::Uuid;
-use writer::{Writer, PASS};
+use crate::writer::{Writer, PASS};
 
 /// What the writer promised, line by line.
 #[derive(Default)]

@@ -1,9 +1,7 @@
 //! The real binary, run as a script would: no standard input, passphrases
 //! from the environment, a file or a file descriptor.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};

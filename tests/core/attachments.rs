@@ -1,9 +1,7 @@
 //! Encrypted attachments end to end: round trips, damage, chain of custody,
 //! bounded memory, full and read-only disks, the helpers bundles use.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{Read, Write};
@@ -262,6 +260,7 @@ fn a_blob_from_another_vault_is_refused() {
 
 #[test]
 fn a_truncated_or_missing_blob_is_reported() {
+    let _english = english();
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
     let bytes = sample_bytes(150_000, 4);
@@ -466,6 +465,7 @@ fn bundle_helpers_stream_out_and_import_with_a_hash_check() {
 
 #[test]
 fn a_source_that_cannot_be_read_attaches_nothing() {
+    let _english = english();
     let dir = tempfile::tempdir().unwrap();
     let (mut vault, mut case) = vault_with_case(dir.path());
     let before = vault.load_case(case.id).unwrap();
@@ -524,6 +524,7 @@ fn a_read_only_vault_refuses_to_attach_clearly_and_still_reads() {
 
 #[test]
 fn attaching_to_a_full_disk_fails_clearly_and_leaves_no_partial_file() {
+    let _english = english();
     let Some(tmp) = Tmpfs::mount("2m") else { return };
     let dir = tmp.path.join("vault");
     let src = tempfile::tempdir().unwrap();
@@ -643,7 +644,7 @@ fn memory_child() {
 fn run_memory_child(mb: u64) {
     let exe = std::env::current_exe().unwrap();
     let out = std::process::Command::new(exe)
-        .args(["--exact", "memory_child", "--ignored", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "attachments::memory_child", "--ignored", "--nocapture", "--test-threads=1"])
         .env("TV_ATTACH_MEMORY_MB", mb.to_string())
         .output()
         .unwrap();

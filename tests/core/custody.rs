@@ -5,9 +5,7 @@
 //! withdrawn, a pseudonymised copy sent back as "full", a damaged case file
 //! overwritten, an attachment owned by another case, a hostile case code.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -128,6 +126,7 @@ fn assert_nothing_imported(b: &Vault) {
 
 #[test]
 fn an_invented_case_re_encrypted_with_the_org_key_is_refused() {
+    let _en = english();
     let mut p = pair(2);
     let (_, mut e) = genuine(&p);
     // A copied case file under a new id, with a matching manifest line.
@@ -155,6 +154,7 @@ fn an_invented_case_re_encrypted_with_the_org_key_is_refused() {
 
 #[test]
 fn an_altered_case_with_a_re_hashed_manifest_is_refused() {
+    let _en = english();
     let mut p = pair(1);
     let (_, mut e) = genuine(&p);
     let mut case = testimony_vault::vault::format::decode_case(&e[2].1, Path::new("c")).unwrap();
@@ -172,6 +172,7 @@ fn an_altered_case_with_a_re_hashed_manifest_is_refused() {
 
 #[test]
 fn a_stripped_signature_is_refused_as_unsigned() {
+    let _en = english();
     let mut p = pair(1);
     let (_, mut e) = genuine(&p);
     e.remove(1);
@@ -185,6 +186,7 @@ fn a_stripped_signature_is_refused_as_unsigned() {
 
 #[test]
 fn a_bundle_re_signed_by_an_unknown_key_is_refused_until_trusted_explicitly() {
+    let _en = english();
     let mut p = pair(1);
     let (_, mut e) = genuine(&p);
     let mallory = SigningKey::generate("mallory");
@@ -216,6 +218,7 @@ fn a_bundle_re_signed_by_an_unknown_key_is_refused_until_trusted_explicitly() {
 
 #[test]
 fn a_revision_altered_after_signing_is_refused_even_in_a_signed_bundle() {
+    let _en = english();
     let p = pair(1);
     let mut b = p.b;
     let mut case = p.cases[0].clone();
@@ -236,6 +239,7 @@ fn a_revision_altered_after_signing_is_refused_even_in_a_signed_bundle() {
 
 #[test]
 fn every_revision_is_signed_by_the_vault_that_made_it_and_travels_with_the_case() {
+    let _en = english();
     let mut p = pair(1);
     let id = p.cases[0].id;
     p.cases[0].follow_up = "두 번째 저장".into();
@@ -264,6 +268,7 @@ fn every_revision_is_signed_by_the_vault_that_made_it_and_travels_with_the_case(
 
 #[test]
 fn revisions_from_before_signing_read_as_unsigned_and_still_import() {
+    let _en = english();
     let mut p = pair(0);
     let mut old = sample_case(5, 200);
     old.history.push(testimony_vault::model::Revision {
@@ -287,6 +292,7 @@ fn revisions_from_before_signing_read_as_unsigned_and_still_import() {
 
 #[test]
 fn a_redacted_copy_withholds_the_signatures_it_broke_and_a_full_copy_later_replaces_it() {
+    let _en = english();
     let mut p = pair(1);
     let id = p.cases[0].id;
     let stats = p.out.join("stats.tvb");
@@ -307,6 +313,7 @@ fn a_redacted_copy_withholds_the_signatures_it_broke_and_a_full_copy_later_repla
 
 #[test]
 fn a_stale_bundle_re_imported_after_consent_was_withdrawn_changes_nothing() {
+    let _en = english();
     let mut p = pair(1);
     let id = p.cases[0].id;
     let c1 = p.cases[0].consent.use_in_court;
@@ -332,6 +339,7 @@ fn a_stale_bundle_re_imported_after_consent_was_withdrawn_changes_nothing() {
 
 #[test]
 fn a_pseudonymised_copy_sent_back_as_full_never_replaces_the_full_copy() {
+    let _en = english();
     let mut p = pair(1);
     let id = p.cases[0].id;
     let real_name = p.cases[0].interviewee.real_name.clone();
@@ -359,6 +367,7 @@ fn a_pseudonymised_copy_sent_back_as_full_never_replaces_the_full_copy() {
 
 #[test]
 fn a_later_version_that_empties_a_field_or_marks_words_redacted_is_a_conflict() {
+    let _en = english();
     let mut p = pair(2);
     let path = p.out.join("full.tvb");
     export_all(&p.a, &p.b, Profile::Full, &path);
@@ -381,6 +390,7 @@ fn a_later_version_that_empties_a_field_or_marks_words_redacted_is_a_conflict() 
 
 #[test]
 fn a_damaged_case_here_is_never_overwritten_and_its_previous_generation_stays() {
+    let _en = english();
     let mut p = pair(1);
     let id = p.cases[0].id;
     let first = p.out.join("first.tvb");
@@ -420,6 +430,7 @@ fn a_damaged_case_here_is_never_overwritten_and_its_previous_generation_stays() 
 
 #[test]
 fn a_case_pointing_at_another_cases_attachment_is_refused() {
+    let _en = english();
     let mut p = pair(1);
     let src = p.out.join("evidence.bin");
     fs::write(&src, b"recording of the witness").unwrap();
@@ -441,6 +452,7 @@ fn a_case_pointing_at_another_cases_attachment_is_refused() {
 
 #[test]
 fn a_hostile_case_code_neither_overflows_nor_collides() {
+    let _en = english();
     let mut p = pair(0);
     let mut c = sample_case(1, 50);
     c.code = "NK-2026-4294967294".into();
@@ -464,6 +476,7 @@ fn a_hostile_case_code_neither_overflows_nor_collides() {
 
 #[test]
 fn trusted_signers_are_added_listed_and_removed_and_survive_reopening() {
+    let _en = english();
     let dirs = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut b = create_vault(dirs.0.path());
     let other = SigningKey::generate("x").public();
@@ -485,6 +498,7 @@ fn trusted_signers_are_added_listed_and_removed_and_survive_reopening() {
 
 #[test]
 fn a_vault_from_before_signing_gets_a_key_at_first_open() {
+    let _en = english();
     let dir = tempfile::tempdir().unwrap();
     let v = create_vault(dir.path());
     drop(v);
@@ -499,6 +513,7 @@ fn a_vault_from_before_signing_gets_a_key_at_first_open() {
 
 #[test]
 fn without_a_writable_key_saving_works_and_export_refuses_plainly() {
+    let _en = english();
     let Some(fs_) = Tmpfs::mount("8m") else { return };
     let dir = fs_.path.join("v");
     let mut v = create_vault(&dir);
@@ -527,6 +542,7 @@ fn ssh_keygen() -> Option<&'static str> {
 
 #[test]
 fn a_bundle_signature_verifies_with_ssh_keygen_by_hand() {
+    let _en = english();
     let Some(tool) = ssh_keygen() else { return };
     let p = pair(2);
     let (_, e) = genuine(&p);
@@ -556,6 +572,7 @@ fn a_bundle_signature_verifies_with_ssh_keygen_by_hand() {
 
 #[test]
 fn a_signature_made_by_ssh_keygen_checks_in_the_program() {
+    let _en = english();
     let Some(tool) = ssh_keygen() else { return };
     let work = tempfile::tempdir().unwrap();
     let key = work.path().join("key");
@@ -576,6 +593,7 @@ fn a_signature_made_by_ssh_keygen_checks_in_the_program() {
 
 #[test]
 fn a_revision_signature_made_by_the_program_verifies_with_ssh_keygen() {
+    let _en = english();
     let Some(tool) = ssh_keygen() else { return };
     let p = pair(1);
     let case = &p.cases[0];
