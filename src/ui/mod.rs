@@ -22,7 +22,7 @@ pub use panels::{attachments, bundles, case_form, case_list, conflicts, review, 
 pub use widgets::place_pick;
 
 pub use app::action::{
-    Action, AttachmentAction, BundleAction, CaseAction, ConflictAction, DraftAction, Nav, Side, Start,
+    Action, AttachmentAction, BundleAction, CaseAction, ConflictAction, DraftAction, Nav, Side, Start, TrustAction,
 };
 pub use app::jobs::JobGate;
 pub use app::lifecycle::LockReason;

@@ -28,6 +28,7 @@ pub enum Action {
     Bundle(BundleAction),
     Conflict(ConflictAction),
     Attachment(AttachmentAction),
+    Trust(TrustAction),
 }
 
 /// The start screen's two ways into a vault.
@@ -76,7 +77,15 @@ pub enum BundleAction {
     Export(ExportRequest),
     OpenImport,
     /// Import a bundle into the vault; the passphrase is for passphrase bundles.
-    Import { path: PathBuf, passphrase: Option<SecretString> },
+    /// `trust_signer`: the explicit step after an unknown-signer refusal.
+    Import { path: PathBuf, passphrase: Option<SecretString>, trust_signer: Option<String> },
+}
+
+/// Whose bundles this vault imports (Settings).
+#[derive(Debug)]
+pub enum TrustAction {
+    Add { name: String, key: String },
+    Remove { name: String },
 }
 
 /// Which version of a conflicting case to keep whole.
@@ -125,6 +134,7 @@ impl Action {
             // The lock keeps unsaved edits as a draft; it never asks.
             Action::Start(_) | Action::Lock | Action::Browse(_) => false,
             Action::SaveSettings(_) | Action::Bundle(_) | Action::Conflict(_) | Action::Attachment(_) => false,
+            Action::Trust(_) => false,
         }
     }
 }

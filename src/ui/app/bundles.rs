@@ -36,11 +36,11 @@ pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHa
             }
         }
         BundleAction::OpenImport => s.bundle = BundleDialog::Import(ImportDialog::default()),
-        BundleAction::Import { path, passphrase } => {
+        BundleAction::Import { path, passphrase, trust_signer } => {
             let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
             let status = t_args("app-job-importing", &[("file", &name)]);
             // Merging writes cases: the job holds the write guard.
-            let started = s.start_job(ctx, vault, status, move |vault, _| import(vault, path, passphrase));
+            let started = s.start_job(ctx, vault, status, move |vault, _| import(vault, path, passphrase, trust_signer));
             if let (Err(e), BundleDialog::Import(d)) = (started, &mut s.bundle) {
                 d.error = Some(e);
             }
@@ -58,12 +58,13 @@ fn export(vault: &RwLock<Vault>, req: ExportRequest) -> bundle::Result<bundle::E
 }
 
 /// The import job.
-fn import(vault: &RwLock<Vault>, path: PathBuf, passphrase: Option<SecretString>) -> Outcome {
+fn import(vault: &RwLock<Vault>, path: PathBuf, passphrase: Option<SecretString>, trust_signer: Option<String>) -> Outcome {
     let mut vault = vault.write().unwrap_or_else(|e| e.into_inner());
     let mut unlock = Unlock::with_identity(vault.key().identity().clone());
     unlock.passphrase = passphrase;
     let editor = crate::vault::editor_name(vault.config(), None);
-    let result = bundle::import(&mut vault, &path, &unlock, &editor);
+    let options = bundle::ImportOptions { trust_signer };
+    let result = bundle::import_with(&mut vault, &path, &unlock, &editor, &options);
     // What changed, reloaded for the list and the search index.
     let changed: Vec<_> = match &result {
         Ok(r) => r
@@ -159,7 +160,15 @@ pub(super) fn import_done(
         s.stored(case);
     }
     s.list.conflicts = conflicts;
-    let shown = result.map(|report| report.summary()).map_err(|e| e.to_string());
+    // Refused for its signer: the dialog offers to trust it, showing whom.
+    let untrusted = match &result {
+        Err(bundle::BundleError::Custody(bundle::CustodyError::UnknownSigner { signer, .. })) => Some(signer.fingerprint()),
+        _ => None,
+    };
+    if let BundleDialog::Import(d) = &mut s.bundle {
+        d.untrusted = untrusted;
+    }
+    let shown = result.map(|report| format!("{}\n{}", report.summary(), report.signed_by())).map_err(|e| e.to_string());
     if let Ok(done) = &shown {
         s.list.notice = Some(done.clone());
     }

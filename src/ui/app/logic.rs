@@ -6,7 +6,7 @@
 use super::jobs::VaultHandle;
 use super::lifecycle::LockReason;
 use super::session::Session;
-use super::{attach, bundles, App, Dialog, View};
+use super::{attach, bundles, trust, App, Dialog, View};
 use crate::i18n::{self, t, t_args, Lang};
 use crate::ui::{Action, CaseAction, DraftAction, Nav};
 use crate::ui::panels::case_form::CaseForm;
@@ -47,6 +47,7 @@ impl App {
             Action::Bundle(b) => self.in_session(|s, vault| bundles::act_on_bundle(&ctx, s, vault, b)),
             Action::Conflict(c) => self.in_session(|s, vault| bundles::act_on_conflict(s, vault, c)),
             Action::Attachment(a) => self.in_session(|s, vault| attach::act_attachment(&ctx, s, vault, a)),
+            Action::Trust(t) => self.in_session(|s, vault| trust::act_on_trust(s, vault, t)),
         }
     }
 
@@ -95,11 +96,11 @@ fn navigate(s: &mut Session, vault: VaultHandle, nav: Nav) {
             s.view = View::List;
         }
         Nav::Settings => {
-            let (config, recipient) = {
+            let (config, recipient, signers) = {
                 let v = vault.read();
-                (v.config().clone(), v.recipient())
+                (v.config().clone(), v.recipient(), trust::signers_section(&v))
             };
-            s.settings = Some(SettingsPanel::new(config, recipient));
+            s.settings = Some(SettingsPanel::new(config, recipient, signers));
             s.view = View::Settings;
         }
         Nav::Conflicts => {
@@ -122,11 +123,16 @@ fn act_on_case(s: &mut Session, vault: VaultHandle, action: CaseAction) {
             let v = vault.read();
             let loaded = v.load_case(id);
             let has_draft = v.drafts().contains(&id);
+            // Who signed each revision, and whether it checks.
+            let signatures: Vec<String> =
+                loaded.as_ref().map(|c| c.history.iter().map(|r| v.revision_status(c.id, r)).collect()).unwrap_or_default();
             drop(v);
             match loaded {
                 Ok(case) => {
                     s.form = None;
-                    s.review = Some(ReviewPanel::new(case, has_draft));
+                    let mut panel = ReviewPanel::new(case, has_draft);
+                    panel.signatures = signatures;
+                    s.review = Some(panel);
                     s.view = View::Review;
                 }
                 Err(e) => s.error = Some(e.to_string()),

@@ -37,6 +37,7 @@ pub mod jobs;
 pub mod lifecycle;
 mod logic;
 mod session;
+mod trust;
 
 /// How the app is started. Tests lower the scrypt cost and the autosave
 /// interval; the program uses the defaults.

@@ -231,6 +231,10 @@ pub struct ImportDialog {
     pub error: Option<String>,
     /// The summary after a successful import.
     pub done: Option<String>,
+    /// The fingerprint of a signer this vault does not trust, after the
+    /// import was refused for it: the dialog then offers to trust it.
+    pub untrusted: Option<String>,
+    signer_name: String,
 }
 
 impl ImportDialog {
@@ -259,23 +263,51 @@ impl ImportDialog {
         if let Some(e) = &self.error {
             error_text(ui, e);
         }
+        if let Some(a) = self.trust_choice(ui) {
+            action = Some(a);
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button(RichText::new(t("import-run")).strong()).clicked() {
-                if self.path.trim().is_empty() {
-                    self.error = Some(t("import-path-missing"));
-                } else {
-                    self.error = None;
-                    let passphrase =
-                        (!self.passphrase.is_empty()).then(|| SecretString::from(self.passphrase.to_string()));
-                    action = Some(Action::Bundle(BundleAction::Import { path: PathBuf::from(self.path.trim()), passphrase }));
-                }
+                action = self.request(None);
             }
             if ui.button(t("export-cancel")).clicked() {
                 *close = true;
             }
         });
         action
+    }
+}
+
+impl ImportDialog {
+    /// After a refusal for an unknown signer: its fingerprint, a name, and
+    /// the one button that trusts it and imports.
+    fn trust_choice(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let fingerprint = self.untrusted.clone()?;
+        ui.add_space(6.0);
+        ui.label(RichText::new(t("import-untrusted-fingerprint")).strong());
+        ui.label(RichText::new(&fingerprint).monospace().strong());
+        ui.label(RichText::new(t("import-untrusted-explain")).small());
+        let l = ui.label(t("import-untrusted-name"));
+        ui.add(egui::TextEdit::singleline(&mut self.signer_name).id(field_id("import.signer-name")).desired_width(320.0))
+            .labelled_by(l.id);
+        let named = !self.signer_name.trim().is_empty();
+        let button = ui.add_enabled(named, egui::Button::new(RichText::new(t("import-trust-and-import")).strong()));
+        if button.clicked() {
+            return self.request(Some(self.signer_name.trim().to_string()));
+        }
+        None
+    }
+
+    /// The import asked for, or `None` with the problem shown.
+    fn request(&mut self, trust_signer: Option<String>) -> Option<Action> {
+        if self.path.trim().is_empty() {
+            self.error = Some(t("import-path-missing"));
+            return None;
+        }
+        self.error = None;
+        let passphrase = (!self.passphrase.is_empty()).then(|| SecretString::from(self.passphrase.to_string()));
+        Some(Action::Bundle(BundleAction::Import { path: PathBuf::from(self.path.trim()), passphrase, trust_signer }))
     }
 }
 

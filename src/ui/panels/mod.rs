@@ -11,4 +11,5 @@ pub mod case_list;
 pub mod conflicts;
 pub mod review;
 pub mod settings;
+pub mod signers;
 pub mod unlock;

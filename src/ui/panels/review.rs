@@ -11,6 +11,8 @@ pub struct ReviewPanel {
     pub case: Case,
     /// The case has an autosaved draft newer than this saved version.
     pub has_draft: bool,
+    /// Who signed each revision (in history order) and whether it checks.
+    pub signatures: Vec<String>,
 }
 
 /// Paper-like colours, the same in light and dark themes.
@@ -20,7 +22,7 @@ const FAINT: Color32 = Color32::from_rgb(0x6b, 0x6b, 0x6b);
 
 impl ReviewPanel {
     pub fn new(case: Case, has_draft: bool) -> Self {
-        ReviewPanel { case, has_draft }
+        ReviewPanel { case, has_draft, signatures: Vec::new() }
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
@@ -230,15 +232,17 @@ impl ReviewPanel {
             ui.label(RichText::new(t("review-history-empty")).color(FAINT));
             return;
         }
-        egui::Grid::new("review-history").num_columns(4).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
-            for key in ["review-history-revision", "review-history-when", "review-history-editor", "review-history-fields"] {
+        let heads = ["review-history-revision", "review-history-when", "review-history-editor", "review-history-signature"];
+        egui::Grid::new("review-history").num_columns(5).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
+            for key in heads.into_iter().chain(["review-history-fields"]) {
                 ui.label(RichText::new(t(key)).strong());
             }
             ui.end_row();
-            for r in self.case.history.iter().rev() {
+            for (i, r) in self.case.history.iter().enumerate().rev() {
                 ui.label(r.number.to_string());
                 ui.label(format_time(r.at));
                 ui.label(&r.editor);
+                ui.label(RichText::new(self.signatures.get(i).map_or("", String::as_str)).small());
                 let mut fields = r.changed_fields.join(", ");
                 if !r.note.is_empty() {
                     fields = format!("{fields} — {}", r.note);

@@ -5,6 +5,7 @@
 use crate::ui::widgets::*;
 use crate::ui::{Action, Nav};
 use crate::i18n::{t, t_args, Lang};
+use crate::ui::panels::signers::SignersSection;
 use crate::vault::VaultConfig;
 use egui::{RichText, Ui};
 
@@ -19,6 +20,8 @@ pub struct SettingsPanel {
     /// Set by the app after saving, or when saving failed.
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// This vault's signing key and the trusted signers.
+    pub signers: SignersSection,
 }
 
 /// Parse the recipients box: one `age1…` key a line; blank lines and
@@ -45,7 +48,7 @@ pub fn parse_recipients(text: &str) -> Result<Vec<String>, Vec<String>> {
 }
 
 impl SettingsPanel {
-    pub fn new(config: VaultConfig, vault_recipient: String) -> Self {
+    pub fn new(config: VaultConfig, vault_recipient: String, signers: SignersSection) -> Self {
         SettingsPanel {
             idle_text: config.idle_lock_minutes.to_string(),
             recipients_text: config.organisation_recipients.join("\n"),
@@ -55,6 +58,7 @@ impl SettingsPanel {
             vault_recipient,
             notice: None,
             error: None,
+            signers,
         }
     }
 
@@ -85,6 +89,11 @@ impl SettingsPanel {
             });
             if let Some(e) = &self.error {
                 error_text(ui, e);
+            }
+            ui.add_space(16.0);
+            ui.separator();
+            if let Some(a) = self.signers.ui(ui) {
+                action = Some(a);
             }
         });
         action
