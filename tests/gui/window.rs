@@ -634,6 +634,14 @@ fn a_vanished_case_is_reported_until_the_user_stops_it() {
 
 // --- Bundles and conflicts ---
 
+/// The vault in `to` trusts the signing key of the vault in `from` (done
+/// here through the library; `export_selected_cases_…` trusts through the
+/// window).
+fn trust_vault(to: &Path, from: &Path) {
+    let key = common::open_vault(from).signer().unwrap().openssh();
+    common::open_vault(to).trust_signer("A", &key).unwrap();
+}
+
 fn import_through_gui(h: &mut Gui, bundle: &Path) {
     start_import(h, bundle);
     finish_job(h);
@@ -716,10 +724,19 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     let manifest = bundle::verify(&out, &bundle::Unlock::with_identity(identity)).unwrap();
     assert_eq!(manifest.profile, bundle::Profile::Pseudonymised);
 
-    // The second vault imports it through the GUI.
+    // The second vault imports it through the GUI: refused at first (it
+    // does not know A's key), then trusted as an explicit step.
+    let a_key = common::open_vault(&dir_a).signer().unwrap();
     let mut h = unlocked(&dir_b);
     assert!(!shown(&h, &cases[0].code));
     import_through_gui(&mut h, &out);
+    assert!(shown(&h, &a_key.fingerprint()), "the refusal shows the signer's fingerprint");
+    assert!(!shown(&h, &cases[0].code), "nothing imported before the signer is trusted");
+    type_into(&mut h, &t("import-untrusted-name"), "현장 사무소 A");
+    click_node(&mut h, &t("import-trust-and-import"));
+    finish_job(&mut h);
+    let signed = t_args("import-signed-by", &[("signer", "현장 사무소 A"), ("fingerprint", &a_key.fingerprint())]);
+    assert!(shown(&h, &signed), "the summary says who signed the bundle");
     let summary = t_args("import-done", &[("added", "2"), ("unchanged", "0"), ("updated", "0"), ("conflicts", "0")]);
     assert!(shown(&h, &summary), "the summary is shown");
     click_node(&mut h, &t("export-close"));
@@ -925,6 +942,7 @@ fn passphrase_bundle_exports_and_imports_through_the_gui() {
         c.code.clone()
     };
     drop(common::create_vault(&dir_b));
+    trust_vault(&dir_b, &dir_a);
     let out = tmp.path().join("pass.tvb");
     let secret = "번들 비밀 문구 1234";
 
@@ -1363,6 +1381,7 @@ fn import_runs_in_the_background_and_a_tampered_bundle_still_says_why() {
         bundle::export_cases(&a, &ids, &options, &good).unwrap();
     }
     drop(b);
+    trust_vault(&dir_b, &dir_a);
     let damaged = tmp.path().join("damaged.tvb");
     let mut bytes = std::fs::read(&good).unwrap();
     let n = bytes.len();
@@ -1639,6 +1658,7 @@ fn a_bundle_chosen_in_the_chooser_is_imported() {
         let options = ExportOptions { recipients: vec![b_recipient], profile: Profile::Full, ..Default::default() };
         bundle::export_cases(&a, &ids, &options, &out).unwrap();
     }
+    trust_vault(&dir_b, &dir_a);
 
     let mut h = unlocked(&dir_b);
     click_node(&mut h, &t("list-import"));
@@ -1851,4 +1871,70 @@ fn switching_the_language_relabels_the_case_lists_incident_types() {
     testimony_vault::i18n::set_language(Lang::En);
     assert!(relabelled, "the incident types are shown in Korean");
     assert!(!stale, "no incident type is left in English");
+}
+
+#[test]
+fn settings_show_the_signing_key_and_trust_and_stop_trusting_a_signer() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let own = common::create_vault(&dir).signer().unwrap();
+    let other = testimony_vault::vault::signing::SigningKey::generate("other").public();
+
+    let mut h = unlocked(&dir);
+    click(&mut h, &t("nav-settings"));
+    assert!(shown(&h, &own.fingerprint()), "the fingerprint, to read aloud");
+    assert_eq!(field_value(&h, &t("settings-signing-public-key")), own.openssh(), "the public key, to give");
+    assert!(shown(&h, &t("settings-trusted-none")));
+    // A malformed key is refused and said; nothing is trusted.
+    type_into(&mut h, &t("settings-trusted-key"), "ssh-ed25519 AAAAnot-a-key");
+    type_into(&mut h, &t("settings-trusted-name"), "서울 사무소");
+    click_node(&mut h, &t("settings-trusted-add"));
+    assert!(h.query_by_label_contains("is not a signer's public key").is_some());
+    replace_text(&mut h, &t("settings-trusted-key"), &other.openssh());
+    click_node(&mut h, &t("settings-trusted-add"));
+    assert!(shown(&h, &t_args("settings-trusted-added", &[("name", "서울 사무소")])));
+    assert!(shown(&h, &other.fingerprint()) && shown(&h, "서울 사무소"), "the list shows the new signer");
+    click(&mut h, &t("nav-lock"));
+    drop(h);
+    assert_eq!(common::open_vault(&dir).signer_name(&other).as_deref(), Some("서울 사무소"), "kept in the vault");
+
+    let mut h = unlocked(&dir);
+    click(&mut h, &t("nav-settings"));
+    click_node(&mut h, &t("settings-trusted-remove"));
+    assert!(shown(&h, &t_args("settings-trusted-removed", &[("name", "서울 사무소")])));
+    assert!(shown(&h, &t("settings-trusted-none")));
+    click(&mut h, &t("nav-lock"));
+    drop(h);
+    assert!(!common::open_vault(&dir).is_trusted(&other));
+}
+
+#[test]
+fn review_shows_who_signed_each_revision_and_whether_it_checks() {
+    use testimony_vault::bundle::{self, ExportOptions, ImportOptions, Profile, Unlock};
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir_a, dir_b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let codes = vault_with_cases(&dir_a, 1);
+    let mut b = common::create_vault(&dir_b);
+    let out = tmp.path().join("a.tvb");
+    {
+        let a = common::open_vault(&dir_a);
+        let ids: Vec<_> = a.summaries().map(|s| s.id).collect();
+        let options = ExportOptions { recipients: vec![b.key().recipient().clone()], profile: Profile::Full, ..Default::default() };
+        bundle::export_cases(&a, &ids, &options, &out).unwrap();
+    }
+    let unlock = Unlock::with_identity(b.key().identity().clone());
+    let trusting = ImportOptions { trust_signer: Some("현장 사무소".into()) };
+    bundle::import_with(&mut b, &out, &unlock, "B", &trusting).unwrap();
+    drop(b);
+
+    let mut h = unlocked(&dir_b);
+    click(&mut h, &codes[0]);
+    assert_eq!(h.state().view(), Some(View::Review));
+    assert!(shown(&h, &t("review-history-signature")));
+    let by_a = t_args("revision-signature-valid", &[("signer", "현장 사무소")]);
+    let by_us = t_args("revision-signature-valid", &[("signer", &t("signer-this-vault"))]);
+    assert!(shown(&h, &by_a), "A's save, by the name B trusts it under");
+    assert!(shown(&h, &by_us), "B's import revision");
 }

@@ -167,8 +167,9 @@ pub(super) fn import_done(
     };
     if let BundleDialog::Import(d) = &mut s.bundle {
         d.untrusted = untrusted;
+        d.signed_by = result.as_ref().ok().map(|r| r.signed_by());
     }
-    let shown = result.map(|report| format!("{}\n{}", report.summary(), report.signed_by())).map_err(|e| e.to_string());
+    let shown = result.map(|report| report.summary()).map_err(|e| e.to_string());
     if let Ok(done) = &shown {
         s.list.notice = Some(done.clone());
     }

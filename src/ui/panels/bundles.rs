@@ -235,6 +235,8 @@ pub struct ImportDialog {
     /// import was refused for it: the dialog then offers to trust it.
     pub untrusted: Option<String>,
     signer_name: String,
+    /// Who signed the imported bundle, shown under the summary.
+    pub signed_by: Option<String>,
 }
 
 impl ImportDialog {
@@ -243,6 +245,9 @@ impl ImportDialog {
         ui.heading(t("import-title"));
         if let Some(done) = &self.done {
             ui.label(RichText::new(done).color(OK_COLOUR));
+            if let Some(signed) = &self.signed_by {
+                ui.label(RichText::new(signed).small());
+            }
             if ui.button(t("export-close")).clicked() {
                 *close = true;
             }

@@ -38,9 +38,15 @@ impl SignersSection {
             Some((fingerprint, key)) => {
                 ui.label(t("settings-signing-fingerprint"));
                 ui.label(RichText::new(fingerprint).monospace().strong());
-                ui.label(t("settings-signing-public-key"));
+                let l = ui.label(t("settings-signing-public-key"));
+                // A text field so it can be selected and copied; edits are dropped.
                 let mut shown = key.clone();
-                ui.add(egui::TextEdit::multiline(&mut shown).id(field_id("settings.signing-key")).font(egui::TextStyle::Monospace).desired_rows(2).desired_width(560.0));
+                let field = egui::TextEdit::multiline(&mut shown)
+                    .id(field_id("settings.signing-key"))
+                    .font(egui::TextStyle::Monospace)
+                    .desired_rows(2)
+                    .desired_width(560.0);
+                ui.add(field).labelled_by(l.id);
             }
             None => error_text(ui, &t("settings-signing-none")),
         }
@@ -79,9 +85,15 @@ impl SignersSection {
 
     fn add_ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let l = ui.label(t("settings-trusted-key"));
-        ui.add(egui::TextEdit::singleline(&mut self.new_key).id(field_id("settings.trust-key")).font(egui::TextStyle::Monospace).hint_text("ssh-ed25519 AAAA…").desired_width(560.0)).labelled_by(l.id);
+        let key = egui::TextEdit::singleline(&mut self.new_key)
+            .id(field_id("settings.trust-key"))
+            .font(egui::TextStyle::Monospace)
+            .hint_text("ssh-ed25519 AAAA…")
+            .desired_width(560.0);
+        ui.add(key).labelled_by(l.id);
         let l = ui.label(t("settings-trusted-name"));
-        ui.add(egui::TextEdit::singleline(&mut self.new_name).id(field_id("settings.trust-name")).desired_width(320.0)).labelled_by(l.id);
+        let name = egui::TextEdit::singleline(&mut self.new_name).id(field_id("settings.trust-name")).desired_width(320.0);
+        ui.add(name).labelled_by(l.id);
         if ui.button(t("settings-trusted-add")).clicked() {
             let (key, name) = (self.new_key.clone(), self.new_name.clone());
             return Some(Action::Trust(TrustAction::Add { name, key }));
