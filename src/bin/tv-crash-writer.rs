@@ -147,7 +147,7 @@ fn import_once(vault: &mut Vault, bundle: &Path, identity: &Path) -> Result<(), 
     };
     let mut unlock = Unlock::default();
     unlock.add_identity_file(identity).map_err(as_vault_error)?;
-    let report = bundle::import_with(vault, bundle, &unlock, "writer", &bundle::ImportOptions { trust_signer: Some("source".into()) }).map_err(as_vault_error)?;
+    let report = bundle::import_with(vault, bundle, &unlock, "writer", &trusting()).map_err(as_vault_error)?;
     say(&format!("IMPORTED {} {}", report.added(), report.updated()));
     Ok(())
 }
@@ -156,4 +156,10 @@ fn saved(outcome: SaveOutcome, case: &testimony_vault::Case) {
     if let SaveOutcome::Saved { revision, .. } = outcome {
         say(&format!("SAVED {} {revision} {}", case.id, case.last_hash()));
     }
+}
+
+/// The import options of a vault that trusts the sending vault: the
+/// bundles here come from a vault made for the test.
+fn trusting() -> testimony_vault::bundle::ImportOptions {
+    testimony_vault::bundle::ImportOptions { trust_signer: Some("source".into()) }
 }

@@ -250,6 +250,7 @@ settings-trusted = Trusted signers: whose bundles this vault imports
 settings-trusted-none = No other signer is trusted yet.
 settings-trusted-remove = Stop trusting
 settings-trusted-key = Public key to trust (ssh-ed25519 …)
+settings-trusted-key-hint = ssh-ed25519 AAAA…
 settings-trusted-name = Name of its owner
 settings-trusted-add = Trust this key
 settings-trusted-added = Now trusted: { $name }.

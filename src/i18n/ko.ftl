@@ -241,6 +241,7 @@ settings-trusted = 신뢰하는 서명자: 이 보관함이 가져올 묶음 파
 settings-trusted-none = 신뢰하는 다른 서명자가 아직 없습니다.
 settings-trusted-remove = 신뢰 해제
 settings-trusted-key = 신뢰할 공개 키(ssh-ed25519 …)
+settings-trusted-key-hint = ssh-ed25519 AAAA…
 settings-trusted-name = 키 주인의 이름
 settings-trusted-add = 이 키를 신뢰
 settings-trusted-added = 신뢰함: { $name }.

@@ -340,7 +340,7 @@ fn sigkill_during_an_import_leaves_whole_cases_and_importing_again_completes_it(
     let first = export(&source, "first.tvb");
     let template = work.path().join("template");
     let mut vault = Vault::create_with(&template, &common::pass(PASS), &options).unwrap();
-    bundle::import_with(&mut vault, &first, &unlock, "A", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap();
+    bundle::import_with(&mut vault, &first, &unlock, "A", &trusting()).unwrap();
     let a_before = vault.load_case(a.id).unwrap().content_hash();
     drop(vault);
     a.narrative = "수정된 진술 / edited account".repeat(20);
@@ -410,7 +410,7 @@ fn sigkill_during_an_import_leaves_whole_cases_and_importing_again_completes_it(
             placed_unreported += 1;
         }
         // Importing again completes it, whatever the kill left.
-        let again = bundle::import_with(&mut vault, &bundle_path, &unlock, "A", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap_or_else(|e| panic!("{context}: {e}"));
+        let again = bundle::import_with(&mut vault, &bundle_path, &unlock, "A", &trusting()).unwrap_or_else(|e| panic!("{context}: {e}"));
         assert_eq!(again.added(), 60 - present, "{context}");
         assert_eq!(vault.len(), 61, "{context}");
         assert_eq!(vault.load_case(a.id).unwrap().content_hash(), a_after, "{context}");
@@ -421,4 +421,10 @@ fn sigkill_during_an_import_leaves_whole_cases_and_importing_again_completes_it(
         "import killed {kills} times (whole run {whole_run:?}): {finished} finished, {placed_unreported} all in place but not yet reported, {partial} cut short part way (each said so at the next open), {none_placed} before any case was placed; {leftovers} temporary files cleaned up"
     );
     assert!(finished < kills, "no kill landed before the import ended");
+}
+
+/// The import options of a vault that trusts the sending vault: the
+/// bundles here come from a vault made for the test.
+fn trusting() -> testimony_vault::bundle::ImportOptions {
+    testimony_vault::bundle::ImportOptions { trust_signer: Some("source".into()) }
 }

@@ -280,7 +280,7 @@ fn an_import_on_a_full_disk_stores_every_case_or_none() {
     let first = export(&source, "first.tvb");
     let dir = fs_.path.join("vault");
     let mut vault = create_vault(&dir);
-    bundle::import_with(&mut vault, &first, &unlock, "A", &bundle::ImportOptions { trust_signer: Some("source".into()) }).unwrap();
+    bundle::import_with(&mut vault, &first, &unlock, "A", &trusting()).unwrap();
     let a_here = vault.load_case(a.id).unwrap();
     drop(vault);
     a.narrative = "수정된 진술 / edited account".repeat(40);
@@ -296,7 +296,7 @@ fn an_import_on_a_full_disk_stores_every_case_or_none() {
         let mut vault = open_vault(&dir);
         let filler = fill_space(&fs_.path);
         free_space(&filler, k * PAGE);
-        let result = bundle::import_with(&mut vault, &second, &unlock, "A", &bundle::ImportOptions { trust_signer: Some("source".into()) });
+        let result = bundle::import_with(&mut vault, &second, &unlock, "A", &trusting());
         assert!(temp_files(&dir).is_empty(), "{what}: {:?}", temp_files(&dir));
         fs::remove_file(&filler).unwrap();
         match result {
@@ -325,4 +325,10 @@ fn an_import_on_a_full_disk_stores_every_case_or_none() {
     assert_eq!(vault.load_case(a.id).unwrap().narrative, a.narrative);
     println!("full disk import: {failed} levels failed cleanly before one had room");
     assert!(failed > 0 && stored == 1, "the sweep must start too full and end with room");
+}
+
+/// The import options of a vault that trusts the sending vault: the
+/// bundles here come from a vault made for the test.
+fn trusting() -> testimony_vault::bundle::ImportOptions {
+    testimony_vault::bundle::ImportOptions { trust_signer: Some("source".into()) }
 }

@@ -88,7 +88,7 @@ impl SignersSection {
         let key = egui::TextEdit::singleline(&mut self.new_key)
             .id(field_id("settings.trust-key"))
             .font(egui::TextStyle::Monospace)
-            .hint_text("ssh-ed25519 AAAA…")
+            .hint_text(t("settings-trusted-key-hint"))
             .desired_width(560.0);
         ui.add(key).labelled_by(l.id);
         let l = ui.label(t("settings-trusted-name"));
