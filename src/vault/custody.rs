@@ -190,7 +190,7 @@ impl Vault {
     /// damaged key is never replaced: the file stays for recovery.
     pub(super) fn load_custody(&mut self) -> Result<()> {
         let path = self.dir.join(SIGNING_FILE);
-        match self.read_with_fallback(&path, |bytes, file| SigningKey::from_openssh(bytes, file))? {
+        match self.read_with_fallback(&path, SigningKey::from_openssh)? {
             Some(key) => self.signing = Some(key),
             None if path.exists() || atomic::previous_path(&path).exists() => {}
             None if self.lock.is_none() => self.report.damaged.push(VaultError::SigningUnavailable {

@@ -242,7 +242,7 @@ impl ReviewPanel {
                 ui.label(r.number.to_string());
                 ui.label(format_time(r.at));
                 ui.label(&r.editor);
-                ui.label(RichText::new(self.signatures.get(i).map_or("", String::as_str)).small());
+                ui.label(self.signatures.get(i).map_or("", String::as_str));
                 let mut fields = r.changed_fields.join(", ");
                 if !r.note.is_empty() {
                     fields = format!("{fields} — {}", r.note);
