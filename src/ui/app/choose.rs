@@ -42,6 +42,7 @@ impl App {
                     form.attachments.set_copy_dest(id, path);
                 }
             }
+            // The dialog it was chosen for has closed meanwhile: nothing to fill in.
             _ => {}
         }
     }
