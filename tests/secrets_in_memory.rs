@@ -230,6 +230,36 @@ fn unlock_and_lock_a_vault() {
     assert!(text_hits <= 1, "the identity's text form: {text_hits} clear copies");
 }
 
+/// The vault's Ed25519 signing key, read at unlock and used for every save,
+/// watched as the vault identity is.
+#[test]
+fn the_signing_key_is_never_freed_in_clear() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let passphrase = SecretString::from(common::PASS);
+    let options = testimony_vault::vault::CreateOptions { work_factor: common::TEST_WORK_FACTOR };
+    let vault = Vault::create_with(dir.path(), &passphrase, &options).unwrap();
+    let text = vault.signing_key().unwrap().to_openssh();
+    let parsed = ssh_key::PrivateKey::from_openssh(text.as_bytes()).unwrap();
+    let seed = parsed.key_data().ed25519().unwrap().private.to_bytes().to_vec();
+    // A line of the key file's base64 that carries secret bytes.
+    let line = text.lines().nth(3).unwrap().as_bytes()[..64].to_vec();
+    drop((vault, parsed, text));
+    let session = || {
+        let mut vault = Vault::open(dir.path(), &passphrase).unwrap();
+        let mut case = testimony_vault::sample::sample_case(1, 50);
+        vault.save_case(&mut case, "A").unwrap();
+        drop(vault);
+    };
+    let hits = freed_copies(&seed, session);
+    let text_hits = freed_copies(&line, session);
+    println!("unlock + signed save + lock: clear copies freed: signing key {hits}, its key file text {text_hits}");
+    assert_eq!(hits, 0, "the signing key's secret is never freed in clear");
+    // As for the identity's text: age's stream reader frees its one
+    // decrypted chunk unwiped; ours add none.
+    assert!(text_hits <= 1, "the key file's text: {text_hits} clear copies");
+}
+
 /// The 32 secret bytes of the key, decoded from its Bech32 text.
 fn raw_secret(key: &VaultKey) -> Vec<u8> {
     const CHARSET: &[u8] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
