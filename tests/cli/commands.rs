@@ -86,7 +86,7 @@ fn init_list_export_verify_import_between_two_vaults() {
     let verified = ok(tv(&b).arg("verify").arg(&bundle));
     assert!(verified.contains("intact") && verified.contains("3 cases"), "{verified}");
     let a_fingerprint = signer_of(&a).0;
-    assert!(verified.contains(&a_fingerprint), "{verified}");
+    assert!(verified.contains(&a_fingerprint) && verified.contains("does not trust this signer yet"), "{verified}");
     // A's key is not trusted at B yet: refused, with the way to trust it.
     let err = fails(tv(&b).arg("import").arg(&bundle));
     assert!(err.contains("does not trust") && err.contains(&a_fingerprint) && err.contains("--trust-signer"), "{err}");

@@ -6,13 +6,17 @@ use crate::bundle::{self, Unlock};
 use crate::cli::args::VerifyArgs;
 use crate::cli::error::CliError;
 use crate::cli::secrets::{bundle_unlock, needs_passphrase};
-use crate::i18n::t_args;
+use crate::i18n::{t, t_args};
 use crate::vault::signing::SignerKey;
 
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<(), CliError> {
     let mut own = Unlock::default();
+    // The vault, when it opens the bundle, also says whether it trusts the signer.
+    let mut vault = None;
     if args.identity.is_empty() && !needs_passphrase(&args.file)? {
-        own.identities.push(ctx.open()?.key().identity().clone());
+        let v = ctx.open()?;
+        own.identities.push(v.key().identity().clone());
+        vault = Some(v);
     }
     let unlock = bundle_unlock(own, &args.file, &args.identity, args.bundle_passphrase_file.as_deref())?;
     let m = bundle::verify(&args.file, &unlock)?;
@@ -31,8 +35,14 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<(), CliError> {
     for c in &m.cases {
         say(format!("  {}  r{}  {}", c.code, c.revision, c.sha256));
     }
-    // `verify` checks the signature, not whether this vault trusts it.
-    let fingerprint = SignerKey::parse(&m.signer).map(|k| k.fingerprint()).unwrap_or_default();
+    let signer = SignerKey::parse(&m.signer).ok();
+    let fingerprint = signer.as_ref().map(SignerKey::fingerprint).unwrap_or_default();
     say(t_args("cli-verify-signer", &[("fingerprint", &fingerprint)]));
+    if let (Some(v), Some(k)) = (&vault, &signer) {
+        say(match v.signer_name(k) {
+            Some(name) => t_args("cli-verify-trusted", &[("name", &name)]),
+            None => t("cli-verify-untrusted"),
+        });
+    }
     Ok(())
 }
