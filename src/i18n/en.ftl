@@ -274,6 +274,34 @@ bundle-error-output-exists = { $path } already exists; choose another file name.
 bundle-error-write = Could not write the bundle { $path }: { $detail }. No partial bundle was left behind.
 bundle-error-read = Could not read { $path }: { $detail }
 bundle-error-redaction = Could not redact a case: { $detail }. No bundle was written.
+## Interchange: case documents (JSON) in and out, tables in and out
+interchange-at-document = document { $number } (line { $line })
+interchange-at-row = row { $line }
+interchange-field = field { $field }
+interchange-problem-syntax = not valid JSON ({ $detail })
+interchange-problem-not-utf8 = not UTF-8 text
+interchange-problem-not-an-object = not a case document (a JSON object with the record's field names)
+interchange-problem-unknown-field = the record has no such field
+interchange-problem-bad-value = { $detail }
+interchange-problem-too-long = longer than { $limit } bytes
+interchange-problem-attachments = attachments cannot come in by reference; attach the files with “attach”
+interchange-problem-complete-without-consent = marked complete without recorded consent
+interchange-problem-not-yes-no = “{ $text }” is not yes or no
+interchange-problem-not-a-choice = “{ $text }” is not one of: { $choices }
+interchange-error-refused = { $count ->
+    [one] 1 problem
+   *[other] { $count } problems
+}; nothing was added:
+interchange-error-more = … and { $count } more
+interchange-error-empty = { $path } holds no case. Nothing was added.
+interchange-error-encoding = { $path } is neither UTF-8 nor CP949 (EUC-KR) text. Save it as CSV UTF-8 and try again; nothing was added.
+interchange-error-unknown-format = { $path } is not a CSV or XLSX file (by its name ending or content).
+interchange-error-unknown-column = The column “{ $name }” is not one this program knows. Name it in a mapping file (--mapping) or remove it; nothing was added.
+interchange-error-mapping = The mapping file { $path }, line { $line }: { $detail }
+interchange-error-spreadsheet = Could not read the spreadsheet { $path }: { $detail }
+interchange-error-read = Could not read { $path }: { $detail }
+interchange-error-write = Could not write { $path }: { $detail }. No partial file was left behind.
+interchange-error-output-exists = { $path } already exists; choose another file name. Nothing was written.
 cli-error-no-terminal = No passphrase given and no terminal to ask on. Set { $env }, or use --passphrase-file or --passphrase-fd.
 cli-error-passphrase-mismatch = The two passphrases differ. Nothing was changed.
 cli-error-empty-passphrase = The passphrase is empty. Nothing was changed.

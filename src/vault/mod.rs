@@ -16,6 +16,7 @@
 //! passphrase is needed once, to unwrap `key.age`; every other file is
 //! encrypted to the vault key, so a save costs one X25519 operation, not scrypt.
 
+mod add;
 pub mod atomic;
 mod batch;
 pub mod conflicts;
@@ -510,6 +511,17 @@ impl Vault {
         if changed.is_empty() {
             return Ok(SaveOutcome::Unchanged);
         }
+        let number = self.append_revision(&mut next, base_history, changed.clone(), editor);
+        self.write_case(&next)?;
+        self.discard_draft(next.id)?;
+        *case = next;
+        Ok(SaveOutcome::Saved { revision: number, changed_fields: changed })
+    }
+
+    /// The revision a save appends: changed fields, chained to the previous
+    /// revision's hash. Every save makes its revision here (single saves and
+    /// [`Vault::add_cases`]), so what a revision carries is decided once.
+    fn append_revision(&self, next: &mut Case, base_history: Vec<Revision>, changed: Vec<String>, editor: &str) -> u32 {
         let prev_hash = base_history.last().map(|r| r.content_hash.clone()).unwrap_or_default();
         let number = base_history.last().map_or(1, |r| r.number + 1);
         next.updated = now_utc();
@@ -518,15 +530,12 @@ impl Vault {
             number,
             at: next.updated,
             editor: editor.to_string(),
-            changed_fields: changed.clone(),
+            changed_fields: changed,
             prev_hash,
             content_hash: next.content_hash(),
             note: String::new(),
         });
-        self.write_case(&next)?;
-        self.discard_draft(next.id)?;
-        *case = next;
-        Ok(SaveOutcome::Saved { revision: number, changed_fields: changed })
+        number
     }
 
     /// Store a case exactly as given (history included), replacing any
