@@ -194,8 +194,13 @@ impl Column {
     /// the reason, in the interface language.
     pub fn apply(self, case: &mut Case, incident: &mut Incident, text: &str) -> Result<(), String> {
         use Column as C;
-        let text = text.trim();
-        let owned = || text.to_string();
+        // Free text is kept exactly as written; choices, dates and flags
+        // are read trimmed. An empty cell is the field's default.
+        let (raw, text) = (text, text.trim());
+        if text.is_empty() {
+            return Ok(());
+        }
+        let owned = || raw.to_string();
         match self {
             C::Title | C::Incident | C::DatePrecision | C::Code => {}
             C::Pseudonym => case.interviewee.pseudonym = owned(),
