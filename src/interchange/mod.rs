@@ -14,6 +14,7 @@ mod error;
 pub mod json;
 pub mod mapping;
 pub mod sealed;
+pub mod show;
 pub mod table;
 pub mod text;
 pub mod xlsx;
