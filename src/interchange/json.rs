@@ -46,10 +46,22 @@ pub fn case_to_json(case: &Case) -> String {
 /// and no case.
 pub fn read_documents(bytes: &[u8]) -> Result<Vec<Case>, Vec<Problem>> {
     let template = serde_json::to_value(Case::new("")).expect("a case always serializes");
-    let mut cases = Vec::new();
+    let docs = split(bytes);
+    // Documents are independent: read them on every core, keep the order.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+    let chunk = docs.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Case, Vec<Problem>>> = std::thread::scope(|s| {
+        let template = &template;
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|doc| read_one(doc, template)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("reading a document does not panic")).collect()
+    });
+    let mut cases = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
-    for doc in split(bytes) {
-        match read_one(&doc, &template) {
+    for result in results {
+        match result {
             Ok(case) => cases.push(case),
             Err(mut p) => problems.append(&mut p),
         }
@@ -95,8 +107,9 @@ fn read_one(doc: &Doc, template: &Value) -> Result<Case, Vec<Problem>> {
         Some(Value::Array(a)) if !a.is_empty() => found.push((String::from("attachments"), ProblemKind::Attachments)),
         _ => {}
     }
-    check_lengths(&Value::Object(fields.clone()), "", &mut found);
-    let merged = fill(Value::Object(fields), template, "", &mut found);
+    let fields = Value::Object(fields);
+    check_lengths(&fields, "", &mut found);
+    let merged = fill(fields, template, "", &mut found);
     if found.is_empty() {
         match serde_path_to_error::deserialize::<_, Case>(merged) {
             Ok(case) if case.status == CaseStatus::Complete && !case.consent.is_recorded() => {

@@ -28,9 +28,22 @@ impl Vault {
             case.code = std::mem::take(&mut fresh.code);
             case.created = fresh.created;
             case.attachments.clear();
-            self.append_revision(&mut case, Vec::new(), vec!["created".to_string()], editor);
             stored.push(case);
         }
+        // Hashing each case for its revision is most of the work before
+        // the files: on every core.
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+        let chunk = stored.len().div_ceil(threads).max(1);
+        let this = &*self;
+        std::thread::scope(|s| {
+            for part in stored.chunks_mut(chunk) {
+                s.spawn(move || {
+                    for case in part {
+                        this.append_revision(case, Vec::new(), vec!["created".to_string()], editor);
+                    }
+                });
+            }
+        });
         if let Err(e) = self.write_cases_all_or_nothing(&stored, what) {
             self.next_number = next_before;
             return Err(e);
