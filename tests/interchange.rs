@@ -325,3 +325,68 @@ fn many_cases_go_in_as_one_batch() {
     assert_eq!(v.len(), 500);
     assert!(!v.open_report().index_rebuilt);
 }
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+    use testimony_vault::interchange::{delimited, table, xlsx};
+
+    fn cases(normal: u32) -> u32 {
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(normal)
+    }
+
+    /// Any characters at all, with the ones tables trip on made likely.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[\\s\\S]{0,30}",
+            prop::collection::vec(prop::sample::select(vec!["=", "'", "-", "\r", "\n", "\t", "\"", ",", ";", "_x0041_", "\u{feff}", "\u{1}", "가", " ", "|"]), 0..8)
+                .prop_map(|parts| parts.concat()),
+        ]
+    }
+
+    fn case_with(texts: &[String]) -> Case {
+        let mut case = Case::new("NK-2026-0001");
+        case.interviewee.pseudonym = texts[0].clone();
+        case.narrative = texts[1].clone();
+        case.incidents.push(testimony_vault::model::Incident {
+            narrative: texts[2].clone(),
+            place: texts[3].clone(),
+            ..Default::default()
+        });
+        case
+    }
+
+    /// Read `t` back through the file format `through`.
+    fn back(t: &table::Table, through: &str) -> table::Table {
+        match through {
+            "csv" => delimited::read(std::str::from_utf8(&delimited::write(t, false).unwrap()).unwrap()).unwrap(),
+            _ => xlsx::read(&xlsx::write(t).unwrap()).unwrap(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases(64)))]
+
+        #[test]
+        fn any_text_survives_json(texts in prop::collection::vec(text(), 4)) {
+            let case = case_with(&texts);
+            let read = json::read_documents(json::case_to_json(&case).as_bytes()).unwrap();
+            prop_assert_eq!(content(&read[0]), content(&case));
+        }
+
+        #[test]
+        fn any_text_survives_csv_and_xlsx(texts in prop::collection::vec(text(), 4), through in prop::sample::select(vec!["csv", "xlsx"])) {
+            let case = case_with(&texts);
+            let t = table::cases_to_table(std::slice::from_ref(&case), Profile::Full).unwrap();
+            let read = back(&t, through);
+            let layout = Mapping::default().layout(&read.header).unwrap();
+            let found = table::table_to_cases(&read, &layout);
+            prop_assert!(found.problems.is_empty(), "{:?}", found.problems);
+            let got = &found.cases[0];
+            prop_assert_eq!(&got.interviewee.pseudonym, &case.interviewee.pseudonym);
+            prop_assert_eq!(&got.narrative, &case.narrative);
+            prop_assert_eq!(&got.incidents[0].narrative, &case.incidents[0].narrative);
+            prop_assert_eq!(&got.incidents[0].place, &case.incidents[0].place);
+        }
+    }
+}

@@ -25,13 +25,19 @@ pub fn write(table: &Table, bom: bool) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// Whether a cell needs the guard: it starts like a formula, or like a
+/// guarded one (`'=…` typed by someone), so reading back is exact.
+fn needs_guard(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
 fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_START) { format!("'{cell}").into() } else { cell.into() }
+    if needs_guard(cell) { format!("'{cell}").into() } else { cell.into() }
 }
 
 fn unguard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        Some(rest) if needs_guard(rest) => rest,
         _ => cell,
     }
 }

@@ -197,7 +197,7 @@ impl Column {
         // Free text is kept exactly as written; choices, dates and flags
         // are read trimmed. An empty cell is the field's default.
         let (raw, text) = (text, text.trim());
-        if text.is_empty() {
+        if raw.is_empty() || text.is_empty() && !self.is_free_text() {
             return Ok(());
         }
         let owned = || raw.to_string();
