@@ -70,6 +70,16 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // How much of `add` is reading and checking the documents.
+    group.bench_function(format!("read and check {n} case documents"), |b| {
+        b.iter(|| {
+            let started = Instant::now();
+            let cases = interchange::json::read_documents_file(&input).unwrap();
+            println!("read {n} documents: {:.2?}", started.elapsed());
+            cases.len()
+        })
+    });
+
     // Tables: export every case of one vault, and read the file back
     // (at 10,000 cases; the 100,000-case run measures `add` only).
     if n > 20_000 {
