@@ -12,6 +12,7 @@ pub mod korean;
 pub mod model;
 pub mod sample;
 pub mod search;
+pub mod text;
 pub mod ui;
 pub mod vault;
 

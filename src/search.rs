@@ -36,20 +36,11 @@
 use crate::korean::romanise::{self, phonetic_keys};
 use crate::model::Case;
 use std::collections::HashMap;
-use unicode_normalization::UnicodeNormalization;
 use uuid::Uuid;
 
-/// Normalise text for matching: NFKC folds full-width Latin and digits to
-/// ASCII and composes Hangul jamo into syllables; then lower case.
-pub fn normalise(text: &str) -> String {
-    // Most testimony is ASCII and Hangul syllables, which NFKC leaves alone
-    // (a syllable only changes before a conjoining jamo, not in this set):
-    // skip the slow general path for them.
-    if text.chars().all(|c| c.is_ascii() || crate::korean::romanise::is_syllable(c) || matches!(c, '‘' | '’' | '“' | '”' | '·')) {
-        return text.to_ascii_lowercase();
-    }
-    text.nfkc().flat_map(char::to_lowercase).collect()
-}
+/// The one normalisation, from [`crate::text`]; here too because callers
+/// matching against search results (the case list, tests) use it from here.
+pub use crate::text::normalise;
 
 /// FNV-1a: the vocabulary map is hashed millions of times while indexing,
 /// and its keys come from the user's own vault, so a keyed hash buys nothing.
@@ -480,7 +471,9 @@ impl Drop for SearchIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::SearchIndex;
+    use crate::model::Case;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn normal_forms_and_width_do_not_matter() {

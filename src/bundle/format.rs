@@ -273,20 +273,7 @@ pub fn read_archive(
             if Uuid::parse_str(stem).ok() != Some(line.id) || size != line.size {
                 return Err(damaged(format!("{name} is not the entry the manifest lists next ({})", line.code)));
             }
-            let bytes = read_small(&mut entry, size, file)?;
-            if sha256_hex(&bytes) != line.sha256 {
-                return Err(damaged(format!("case {} does not match its hash in the manifest", line.code)));
-            }
-            let case = vault_format::decode_case(&bytes, file).map_err(|e| match e {
-                VaultError::NewerVersion { found, supported, .. } => {
-                    BundleError::NewerFormat { file: file.to_path_buf(), found, supported }
-                }
-                other => damaged(format!("case {}: {other}", line.code)),
-            })?;
-            if case.id != line.id || case.code != line.code || case.revision() != line.revision {
-                return Err(damaged(format!("case {} does not match its manifest line", line.code)));
-            }
-            cases.push(case);
+            cases.push(read_case_entry(&mut entry, size, line, file)?);
         } else if let Some(stem) = name.strip_prefix(ATTACHMENTS_PREFIX) {
             let line = manifest
                 .attachments
@@ -296,39 +283,81 @@ pub fn read_archive(
             if Uuid::parse_str(stem).ok() != Some(line.id) || size != line.size {
                 return Err(damaged(format!("{name} is not the entry the manifest lists next")));
             }
-            let mut hashing = HashingReader::new(&mut entry);
-            on_attachment(line, &mut hashing).map_err(|e| damaged(format!("attachment {}: {e}", line.id)))?;
-            io::copy(&mut hashing, &mut io::sink()).map_err(io_damaged)?;
-            let (count, hash) = hashing.finish();
-            if count != line.size || hash != line.sha256 {
-                return Err(damaged(format!("attachment {} does not match its hash in the manifest", line.id)));
-            }
+            read_attachment_entry(&mut entry, line, file, on_attachment)?;
             attachments_seen += 1;
         } else {
             return Err(damaged(format!("unexpected entry {name}")));
         }
     }
     let manifest = manifest.ok_or_else(|| damaged("the archive is empty".into()))?;
+    check_complete(&manifest, cases.len(), attachments_seen, file)?;
+    // The tar end marker is not the end of the stream: read the rest so the
+    // decryption authenticates the final chunk (a cut-off file fails here).
+    let mut rest = tar.into_inner();
+    io::copy(&mut rest, &mut io::sink()).map_err(io_damaged)?;
+    Ok(Archive { manifest, cases })
+}
+
+/// One case entry, the one its manifest `line` names: its bytes must match
+/// the line's hash, and the case its id, code and revision.
+fn read_case_entry(entry: &mut impl Read, size: u64, line: &ManifestCase, file: &Path) -> Result<Case> {
+    let damaged = |detail: String| BundleError::damaged(file, detail);
+    let bytes = read_small(entry, size, file)?;
+    if sha256_hex(&bytes) != line.sha256 {
+        return Err(damaged(format!("case {} does not match its hash in the manifest", line.code)));
+    }
+    let case = vault_format::decode_case(&bytes, file).map_err(|e| match e {
+        VaultError::NewerVersion { found, supported, .. } => {
+            BundleError::NewerFormat { file: file.to_path_buf(), found, supported }
+        }
+        other => damaged(format!("case {}: {other}", line.code)),
+    })?;
+    if case.id != line.id || case.code != line.code || case.revision() != line.revision {
+        return Err(damaged(format!("case {} does not match its manifest line", line.code)));
+    }
+    Ok(case)
+}
+
+/// Stream one attachment entry past `on_attachment`, hashing it on the way;
+/// its size and hash must match the manifest `line`.
+fn read_attachment_entry(
+    entry: &mut impl Read,
+    line: &ManifestAttachment,
+    file: &Path,
+    on_attachment: &mut dyn FnMut(&ManifestAttachment, &mut dyn Read) -> io::Result<()>,
+) -> Result<()> {
+    let damaged = |detail: String| BundleError::damaged(file, detail);
+    let mut hashing = HashingReader::new(entry);
+    on_attachment(line, &mut hashing).map_err(|e| damaged(format!("attachment {}: {e}", line.id)))?;
+    io::copy(&mut hashing, &mut io::sink())
+        .map_err(|e| BundleError::damaged(file, format!("could not read the archive: {e}")))?;
+    let (count, hash) = hashing.finish();
+    if count != line.size || hash != line.sha256 {
+        return Err(damaged(format!("attachment {} does not match its hash in the manifest", line.id)));
+    }
+    Ok(())
+}
+
+/// After the last entry: the manifest names each case once, and every
+/// case and attachment it lists came.
+fn check_complete(manifest: &Manifest, cases: usize, attachments: usize, file: &Path) -> Result<()> {
+    let damaged = |detail: String| BundleError::damaged(file, detail);
     let mut ids: Vec<Uuid> = manifest.cases.iter().map(|c| c.id).collect();
     ids.sort();
     ids.dedup();
     if ids.len() != manifest.cases.len() {
         return Err(damaged("the manifest lists a case twice".into()));
     }
-    if cases.len() != manifest.cases.len() || attachments_seen != manifest.attachments.len() {
+    if cases != manifest.cases.len() || attachments != manifest.attachments.len() {
         return Err(damaged(format!(
             "the archive ends early: {} of {} cases, {} of {} attachments",
-            cases.len(),
+            cases,
             manifest.cases.len(),
-            attachments_seen,
+            attachments,
             manifest.attachments.len()
         )));
     }
-    // The tar end marker is not the end of the stream: read the rest so the
-    // decryption authenticates the final chunk (a cut-off file fails here).
-    let mut rest = tar.into_inner();
-    io::copy(&mut rest, &mut io::sink()).map_err(io_damaged)?;
-    Ok(Archive { manifest, cases })
+    Ok(())
 }
 
 fn read_small(entry: &mut impl Read, size: u64, file: &Path) -> Result<Zeroizing<Vec<u8>>> {

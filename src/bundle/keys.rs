@@ -2,7 +2,7 @@
 
 use super::{BundleError, Result};
 use age::secrecy::SecretString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// Parse one age X25519 public key (`age1…`).
@@ -26,6 +26,42 @@ pub fn parse_recipients_file(path: &Path) -> Result<Vec<age::x25519::Recipient>>
     let text = std::fs::read_to_string(path)
         .map_err(|e| BundleError::Read { path: path.to_path_buf(), detail: e.to_string() })?;
     parse_recipients_text(&text)
+}
+
+/// Who a bundle is encrypted for, as asked: keys one by one (`--to`, the
+/// export dialog's lines), the keys of recipients files, or a passphrase
+/// instead. The command line and the window both decide here.
+pub struct Audience {
+    given: Vec<age::x25519::Recipient>,
+    passphrase: bool,
+}
+
+impl Audience {
+    /// Parse every key given (blank ones skipped) and every recipients file.
+    pub fn asked(keys: &[String], files: &[PathBuf], passphrase: bool) -> Result<Audience> {
+        let mut given = Vec::new();
+        for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+            given.push(parse_recipient(key)?);
+        }
+        for file in files {
+            given.extend(parse_recipients_file(file)?);
+        }
+        Ok(Audience { given, passphrase })
+    }
+
+    /// The recipients to encrypt for: those given, else the organisation's
+    /// keys from the settings; none with a passphrase, which age cannot mix
+    /// with keys. Called once the vault is open (its settings hold the
+    /// organisation's keys), so a mistyped key is said before the passphrase
+    /// is asked for.
+    pub fn recipients(self, organisation: &[String]) -> Result<Vec<age::x25519::Recipient>> {
+        match (self.passphrase, self.given.is_empty()) {
+            (true, false) => Err(BundleError::PassphraseAndRecipients),
+            (true, true) => Ok(Vec::new()),
+            (false, false) => Ok(self.given),
+            (false, true) => organisation.iter().map(|k| parse_recipient(k)).collect(),
+        }
+    }
 }
 
 /// What may open a bundle: X25519 identities (the vault's own, or from
@@ -93,5 +129,20 @@ mod tests {
         let r = parse_recipients_text(&text).unwrap();
         assert_eq!(r.iter().map(|x| x.to_string()).collect::<Vec<_>>(), vec![a, b]);
         assert!(matches!(parse_recipients_text("age1nope"), Err(BundleError::BadRecipient { .. })));
+    }
+
+    #[test]
+    fn the_organisation_is_the_audience_when_no_key_is_given() {
+        let a = age::x25519::Identity::generate().to_public().to_string();
+        let b = age::x25519::Identity::generate().to_public().to_string();
+        let org = [b.clone()];
+        let names = |r: Vec<age::x25519::Recipient>| r.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let given = Audience::asked(&[a.clone(), " ".into()], &[], false).unwrap();
+        assert_eq!(names(given.recipients(&org).unwrap()), vec![a.clone()]);
+        assert_eq!(names(Audience::asked(&[], &[], false).unwrap().recipients(&org).unwrap()), vec![b]);
+        assert!(Audience::asked(&[], &[], true).unwrap().recipients(&org).unwrap().is_empty());
+        let both = Audience::asked(&[a], &[], true).unwrap().recipients(&org);
+        assert!(matches!(both, Err(BundleError::PassphraseAndRecipients)));
+        assert!(matches!(Audience::asked(&["age1nope".into()], &[], false), Err(BundleError::BadRecipient { .. })));
     }
 }

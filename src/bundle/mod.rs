@@ -39,7 +39,7 @@ pub use error::BundleError;
 pub use export::{export_cases, write_bundle, ExportOptions, ExportReport, Selection};
 pub use format::{Manifest, ManifestAttachment, ManifestCase, BUNDLE_FORMAT};
 pub use import::{import, import_bundle, read_bundle, verify, Bundle, ImportReport, MergeOutcome};
-pub use keys::{parse_recipient, parse_recipients_file, Unlock};
+pub use keys::{parse_recipient, parse_recipients_file, Audience, Unlock};
 pub use redact::{redact, Profile};
 
 /// File name extension for bundles.

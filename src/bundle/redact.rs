@@ -1,7 +1,7 @@
 //! Redaction profiles: what of a case leaves the laptop.
 //!
 //! - `Full`: everything, attachments included.
-//! - `Pseudonymised`: every field in [`SENSITIVE_FIELDS`] is emptied (real
+//! - `Pseudonymised`: every [`Field::sensitive`] field is emptied (real
 //!   name, contact, birth year, home county) and any of their values found in
 //!   other text (a narrative that names the witness) is replaced by `[…]`.
 //!   Attachments (voices, faces, scans) and their references are left out.
@@ -11,7 +11,7 @@
 //!   types, consent flags. Editors and notes in the history go too.
 
 use super::{BundleError, Result};
-use crate::model::{is_sensitive, Case, SENSITIVE_FIELDS};
+use crate::model::{Case, Field};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -70,7 +70,7 @@ fn pseudonymise(case: &Case) -> Result<Case> {
     let fail = |detail: String| BundleError::Redaction { detail };
     let mut value = serde_json::to_value(case).map_err(|e| fail(e.to_string()))?;
     let mut removed: Vec<String> = Vec::new();
-    for path in SENSITIVE_FIELDS {
+    for path in Field::ALL.into_iter().filter(|f| f.sensitive()).map(Field::path) {
         let pointer = format!("/{}", path.replace('.', "/"));
         let slot = value.pointer_mut(&pointer).ok_or_else(|| fail(format!("no field {path} in the record")))?;
         collect_text(slot, &mut removed);
@@ -90,8 +90,8 @@ fn pseudonymise(case: &Case) -> Result<Case> {
     removed.dedup();
     let mut out: Case = serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
     if !removed.is_empty() {
-        out.each_text_mut(|path, text| {
-            if is_free_text(path) {
+        out.each_text_mut(|field, text| {
+            if is_free_text(field) {
                 for needle in &removed {
                     replace_ignoring_ascii_case(text, needle);
                 }
@@ -127,8 +127,8 @@ fn emptied(v: &Value) -> Value {
 
 /// Whether a removed value may be repeated in this field: any text people
 /// type, except the emptied fields themselves and the case code.
-fn is_free_text(path: &str) -> bool {
-    path != "code" && !is_sensitive(path)
+fn is_free_text(field: Field) -> bool {
+    field != Field::Code && !field.sensitive()
 }
 
 fn replace_ignoring_ascii_case(haystack: &mut String, needle: &str) {
@@ -142,14 +142,12 @@ fn replace_ignoring_ascii_case(haystack: &mut String, needle: &str) {
     }
 }
 
-/// Text a statistics-only bundle keeps: the code (to match later updates)
-/// and the coarse places counted in statistics. Every other text field,
-/// including any added to the model later, is emptied.
-const STATISTICS_KEEP: &[&str] = &["code", "interviewee.home_province", "interviewee.current_country", "incidents.province"];
-
+/// Empties every text a statistics-only bundle does not keep
+/// ([`Field::kept_in_statistics`]: the code, to match later updates, and
+/// the coarse places counted in statistics).
 fn statistics_only(c: &mut Case) {
-    c.each_text_mut(|path, s| {
-        if !STATISTICS_KEEP.contains(&path) {
+    c.each_text_mut(|field, s| {
+        if !field.kept_in_statistics() {
             s.clear();
         }
     });
@@ -164,7 +162,7 @@ fn statistics_only(c: &mut Case) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{redact, Profile};
     use crate::sample::sample_case;
 
     #[test]

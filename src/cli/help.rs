@@ -9,7 +9,7 @@
 //! offending argument, value, suggestions) rather than with clap's English
 //! sentences.
 
-use super::Cli;
+use super::args::Cli;
 use crate::i18n::{self, Lang};
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -238,88 +238,13 @@ fn context_string(err: &clap::Error, kind: ContextKind) -> Option<String> {
 /// A usage error as our other errors look ("testimony-vault: …"), followed
 /// like clap's by tips, the usage line and where to find help.
 fn error_text(err: &clap::Error, tr: &Tr) -> String {
-    let get = |kind| context_string(err, kind);
-    let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
-    let message = match err.kind() {
-        ErrorKind::UnknownArgument => arg.map(|a| tr.t_args("cli-usage-unknown-argument", &[("arg", &a)])),
-        ErrorKind::InvalidValue => match (arg, value) {
-            (Some(a), Some(v)) if v.is_empty() => Some(tr.t_args("cli-usage-value-missing", &[("arg", &a)])),
-            (Some(a), Some(v)) => Some(tr.t_args("cli-usage-invalid-value", &[("arg", &a), ("value", &v)])),
-            _ => None,
-        }
-        .map(|m| match err.get(ContextKind::ValidValue) {
-            Some(ContextValue::Strings(valid)) if !valid.is_empty() => {
-                format!("{m}\n  {}", tr.t_args("cli-help-possible-values", &[("values", &valid.join(", "))]))
-            }
-            _ => m,
-        }),
-        ErrorKind::ValueValidation => match (arg, value) {
-            (Some(a), Some(v)) => {
-                let detail = std::error::Error::source(err).map(|s| s.to_string()).unwrap_or_default();
-                Some(tr.t_args("cli-usage-value-validation", &[("arg", &a), ("value", &v), ("detail", &detail)]))
-            }
-            _ => None,
-        },
-        ErrorKind::MissingRequiredArgument => match err.get(ContextKind::InvalidArg) {
-            Some(ContextValue::Strings(missing)) => {
-                let mut m = tr.t("cli-usage-missing-required");
-                for a in missing {
-                    m.push_str("\n  ");
-                    m.push_str(a);
-                }
-                Some(m)
-            }
-            _ => None,
-        },
-        ErrorKind::InvalidSubcommand => {
-            get(ContextKind::InvalidSubcommand).map(|c| tr.t_args("cli-usage-unknown-command", &[("command", &c)]))
-        }
-        ErrorKind::MissingSubcommand => {
-            get(ContextKind::InvalidSubcommand).map(|c| tr.t_args("cli-usage-missing-command", &[("command", &c)]))
-        }
-        ErrorKind::ArgumentConflict => {
-            let prior = get(ContextKind::PriorArg);
-            match (arg.or_else(|| get(ContextKind::InvalidSubcommand)), prior) {
-                (Some(a), Some(p)) if a == p => Some(tr.t_args("cli-usage-repeated", &[("arg", &a)])),
-                (Some(a), Some(p)) => Some(tr.t_args("cli-usage-conflict", &[("arg", &a), ("other", &p)])),
-                (Some(a), None) => Some(tr.t_args("cli-usage-conflict-any", &[("arg", &a)])),
-                _ => None,
-            }
-        }
-        ErrorKind::NoEquals => arg.map(|a| tr.t_args("cli-usage-no-equals", &[("arg", &a)])),
-        ErrorKind::TooManyValues => match (arg, value) {
-            (Some(a), Some(v)) => Some(tr.t_args("cli-usage-too-many-values", &[("arg", &a), ("value", &v)])),
-            _ => None,
-        },
-        ErrorKind::WrongNumberOfValues => {
-            let counts = (get(ContextKind::ExpectedNumValues), get(ContextKind::ActualNumValues));
-            match (arg, counts) {
-                (Some(a), (Some(e), Some(n))) => {
-                    Some(tr.t_args("cli-usage-wrong-number-of-values", &[("arg", &a), ("expected", &e), ("actual", &n)]))
-                }
-                _ => None,
-            }
-        }
-        ErrorKind::TooFewValues => {
-            let counts = (get(ContextKind::MinValues), get(ContextKind::ActualNumValues));
-            match (arg, counts) {
-                (Some(a), (Some(min), Some(n))) => {
-                    Some(tr.t_args("cli-usage-too-few-values", &[("arg", &a), ("min", &min), ("actual", &n)]))
-                }
-                _ => None,
-            }
-        }
-        ErrorKind::InvalidUtf8 => Some(tr.t("cli-usage-invalid-utf8")),
-        _ => None,
-    }
-    .unwrap_or_else(|| {
+    let message = usage_message(err, tr).unwrap_or_else(|| {
         // Whatever else clap reports: its own sentence, inside ours.
         let rendered = err.render().to_string();
         let first = rendered.lines().next().unwrap_or_default();
         let detail = first.strip_prefix("error: ").unwrap_or(first).trim();
         tr.t_args("cli-usage-invalid", &[("detail", detail)])
     });
-
     let mut text = format!("testimony-vault: {message}\n");
     let tips = tips(err, tr);
     if !tips.is_empty() {
@@ -328,12 +253,83 @@ fn error_text(err: &clap::Error, tr: &Tr) -> String {
             text.push_str(&format!("  {}: {tip}\n", tr.t("cli-usage-tip")));
         }
     }
-    if let Some(usage) = get(ContextKind::Usage) {
+    if let Some(usage) = context_string(err, ContextKind::Usage) {
         let body = usage.split_once("Usage:").map_or(usage.as_str(), |(_, b)| b).trim();
         text.push_str(&format!("\n{}: {body}\n", tr.t("cli-heading-usage")));
     }
     text.push_str(&format!("\n{}\n", tr.t_args("cli-usage-try-help", &[("flag", "--help")])));
     text
+}
+
+/// Our sentence for the kinds of usage error we know; `None` for the rest
+/// (and for one without the context its sentence needs).
+fn usage_message(err: &clap::Error, tr: &Tr) -> Option<String> {
+    let get = |kind| context_string(err, kind);
+    let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+    match err.kind() {
+        ErrorKind::UnknownArgument => arg.map(|a| tr.t_args("cli-usage-unknown-argument", &[("arg", &a)])),
+        ErrorKind::InvalidValue => invalid_value(err, tr, arg?, value?),
+        ErrorKind::ValueValidation => {
+            let (a, v) = (arg?, value?);
+            let detail = std::error::Error::source(err).map(|s| s.to_string()).unwrap_or_default();
+            Some(tr.t_args("cli-usage-value-validation", &[("arg", &a), ("value", &v), ("detail", &detail)]))
+        }
+        ErrorKind::MissingRequiredArgument => missing_required(err, tr),
+        ErrorKind::InvalidSubcommand => {
+            get(ContextKind::InvalidSubcommand).map(|c| tr.t_args("cli-usage-unknown-command", &[("command", &c)]))
+        }
+        ErrorKind::MissingSubcommand => {
+            get(ContextKind::InvalidSubcommand).map(|c| tr.t_args("cli-usage-missing-command", &[("command", &c)]))
+        }
+        ErrorKind::ArgumentConflict => conflict(tr, arg.or_else(|| get(ContextKind::InvalidSubcommand))?, get(ContextKind::PriorArg)),
+        ErrorKind::NoEquals => arg.map(|a| tr.t_args("cli-usage-no-equals", &[("arg", &a)])),
+        ErrorKind::TooManyValues => Some(tr.t_args("cli-usage-too-many-values", &[("arg", &arg?), ("value", &value?)])),
+        ErrorKind::WrongNumberOfValues => {
+            let (a, e, n) = (arg?, get(ContextKind::ExpectedNumValues)?, get(ContextKind::ActualNumValues)?);
+            Some(tr.t_args("cli-usage-wrong-number-of-values", &[("arg", &a), ("expected", &e), ("actual", &n)]))
+        }
+        ErrorKind::TooFewValues => {
+            let (a, min, n) = (arg?, get(ContextKind::MinValues)?, get(ContextKind::ActualNumValues)?);
+            Some(tr.t_args("cli-usage-too-few-values", &[("arg", &a), ("min", &min), ("actual", &n)]))
+        }
+        ErrorKind::InvalidUtf8 => Some(tr.t("cli-usage-invalid-utf8")),
+        _ => None,
+    }
+}
+
+/// A value not among those allowed (or none given), with the allowed ones.
+fn invalid_value(err: &clap::Error, tr: &Tr, arg: String, value: String) -> Option<String> {
+    let m = if value.is_empty() {
+        tr.t_args("cli-usage-value-missing", &[("arg", &arg)])
+    } else {
+        tr.t_args("cli-usage-invalid-value", &[("arg", &arg), ("value", &value)])
+    };
+    Some(match err.get(ContextKind::ValidValue) {
+        Some(ContextValue::Strings(valid)) if !valid.is_empty() => {
+            format!("{m}\n  {}", tr.t_args("cli-help-possible-values", &[("values", &valid.join(", "))]))
+        }
+        _ => m,
+    })
+}
+
+/// The required arguments missing, one a line.
+fn missing_required(err: &clap::Error, tr: &Tr) -> Option<String> {
+    let Some(ContextValue::Strings(missing)) = err.get(ContextKind::InvalidArg) else { return None };
+    let mut m = tr.t("cli-usage-missing-required");
+    for a in missing {
+        m.push_str("\n  ");
+        m.push_str(a);
+    }
+    Some(m)
+}
+
+/// An argument given twice, or with one it excludes.
+fn conflict(tr: &Tr, arg: String, prior: Option<String>) -> Option<String> {
+    Some(match prior {
+        Some(p) if arg == p => tr.t_args("cli-usage-repeated", &[("arg", &arg)]),
+        Some(p) => tr.t_args("cli-usage-conflict", &[("arg", &arg), ("other", &p)]),
+        None => tr.t_args("cli-usage-conflict-any", &[("arg", &arg)]),
+    })
 }
 
 /// "Did you mean" hints. clap gives some as ready-made English sentences;
@@ -372,7 +368,11 @@ fn tips(err: &clap::Error, tr: &Tr) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{arg_key, command, command_key, error_text, lang_flag, shown_value_names, sub_path, value_key, Cli, Tr};
+    use crate::i18n::{self, Lang};
+    use clap::error::ErrorKind;
+    use clap::{Arg, ArgAction, Command, CommandFactory};
+    use std::ffi::OsString;
 
     /// Keys the help of every visible command and argument needs.
     fn needed_keys(cmd: &Command, path: &str, keys: &mut Vec<String>) {

@@ -14,6 +14,8 @@ use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
+pub mod labels;
+
 pub const EN_FTL: &str = include_str!("en.ftl");
 pub const KO_FTL: &str = include_str!("ko.ftl");
 

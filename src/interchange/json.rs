@@ -19,7 +19,7 @@
 //! problem names the document, its line and the field at fault.
 
 use super::error::{At, InterchangeError, Problem, ProblemKind};
-use crate::model::{Case, CaseStatus, DateRange, FuzzyDate, Incident, SENSITIVE_FIELDS};
+use crate::model::{Case, CaseStatus, DateRange, FuzzyDate, Field, Incident};
 use serde_json::Value;
 
 /// Longest string a document may hold: a day-long transcript is well under
@@ -37,7 +37,7 @@ pub const SENSITIVE_KEY: &str = "sensitive_fields";
 /// identify a person.
 pub fn case_to_json(case: &Case) -> String {
     let mut value = serde_json::to_value(case).expect("a case always serializes");
-    let sensitive = SENSITIVE_FIELDS.iter().map(|f| Value::String((*f).to_string())).collect();
+    let sensitive = Field::ALL.iter().filter(|f| f.sensitive()).map(|f| Value::String(f.path().to_string())).collect();
     value[SENSITIVE_KEY] = Value::Array(sensitive);
     serde_json::to_string_pretty(&value).expect("a JSON value always prints")
 }

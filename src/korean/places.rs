@@ -7,7 +7,7 @@
 //! keys as case search.
 
 use super::romanise::phonetic_keys;
-use crate::search::normalise;
+use crate::text::normalise;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("nk_places.txt");

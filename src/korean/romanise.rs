@@ -34,10 +34,10 @@
 //! - English, Chinese or Japanese readings of the same place (Mount Paektu
 //!   vs 백두산 works; Changbai for 백두산 does not).
 
+use crate::text::fold_forms;
 use unicode_normalization::UnicodeNormalization;
 
 const SYLLABLE_FIRST: u32 = 0xAC00;
-const SYLLABLE_LAST: u32 = 0xD7A3;
 
 /// Initial consonants, in Unicode order.
 const INITIALS: [&str; 19] = [
@@ -113,10 +113,7 @@ fn final_letters(f: Final) -> &'static str {
     }
 }
 
-/// A precomposed Hangul syllable (가..힣).
-pub fn is_syllable(c: char) -> bool {
-    (SYLLABLE_FIRST..=SYLLABLE_LAST).contains(&(c as u32))
-}
+pub use crate::text::is_syllable;
 
 fn is_hangul(c: char) -> bool {
     is_syllable(c) || compat_jamo(c).is_some()
@@ -319,9 +316,7 @@ fn segments(text: &str) -> Vec<Segment> {
     // NFKC first so decomposed Hangul composes and full-width forms fold
     // (skipped for plain ASCII and syllables, which it leaves alone); NFD of
     // each Latin letter then drops breves.
-    let simple = text.chars().all(|c| c.is_ascii() || is_syllable(c));
-    let chars: Box<dyn Iterator<Item = char>> = if simple { Box::new(text.chars()) } else { Box::new(text.nfkc()) };
-    for c in chars {
+    for c in fold_forms(text).chars() {
         if is_hangul(c) {
             if !cur_hangul {
                 flush(&mut cur, false, &mut out);
@@ -363,6 +358,43 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´' | '-' | '‐' | '‑' | '–')
 }
 
+/// Spellings folded into the key alphabet, longest match first.
+const LATIN_FOLDS: &[(&str, &str)] = &[
+    ("tch", "c"),
+    ("yeo", "yo"),
+    ("yae", "ye"),
+    ("wae", "we"),
+    ("weo", "wo"),
+    ("eui", "i"),
+    ("you", "yo"),
+    ("ch", "c"),
+    ("kh", "k"),
+    ("ph", "p"),
+    ("th", "t"),
+    ("sh", "s"),
+    ("rh", "l"),
+    ("ng", "nk"),
+    ("eo", "o"),
+    ("eu", "u"),
+    ("ae", "e"),
+    ("oe", "we"),
+    ("oi", "we"),
+    ("ui", "i"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("g", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("b", "p"),
+    ("f", "p"),
+    ("v", "p"),
+    ("d", "t"),
+    ("j", "c"),
+    ("z", "c"),
+    ("r", "l"),
+    ("x", "ks"),
+];
+
 /// Fold one romanised word (lower-case ASCII) into its key.
 ///
 /// The key alphabet: vowels a e i o u, glides w y, consonants k t p c
@@ -374,47 +406,20 @@ pub fn fold_latin(word: &str) -> String {
         "park" => "pak",
         w => w,
     };
+    let mut sym = to_key_letters(word);
+    apply_initial_rules(&mut sym);
+    let out = drop_silent_and_doubled(&sym);
+    // Only ASCII went in, so this cannot fail.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Each spelling in [`LATIN_FOLDS`] replaced by its key letters.
+fn to_key_letters(word: &str) -> Vec<u8> {
     let b = word.as_bytes();
     let mut sym: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
-    // Longest match first.
-    const TABLE: &[(&str, &str)] = &[
-        ("tch", "c"),
-        ("yeo", "yo"),
-        ("yae", "ye"),
-        ("wae", "we"),
-        ("weo", "wo"),
-        ("eui", "i"),
-        ("you", "yo"),
-        ("ch", "c"),
-        ("kh", "k"),
-        ("ph", "p"),
-        ("th", "t"),
-        ("sh", "s"),
-        ("rh", "l"),
-        ("ng", "nk"),
-        ("eo", "o"),
-        ("eu", "u"),
-        ("ae", "e"),
-        ("oe", "we"),
-        ("oi", "we"),
-        ("ui", "i"),
-        ("ee", "i"),
-        ("oo", "u"),
-        ("g", "k"),
-        ("q", "k"),
-        ("c", "k"),
-        ("b", "p"),
-        ("f", "p"),
-        ("v", "p"),
-        ("d", "t"),
-        ("j", "c"),
-        ("z", "c"),
-        ("r", "l"),
-        ("x", "ks"),
-    ];
     'outer: while i < b.len() {
-        for (from, to) in TABLE {
+        for (from, to) in LATIN_FOLDS {
             if b[i..].starts_with(from.as_bytes()) {
                 sym.extend_from_slice(to.as_bytes());
                 i += from.len();
@@ -424,33 +429,43 @@ pub fn fold_latin(word: &str) -> String {
         sym.push(b[i]);
         i += 1;
     }
-    let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
-    // Word-initial rules (두음법칙 and its absence in the North).
+    sym
+}
+
+fn is_key_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Word-initial rules (두음법칙 and its absence in the North).
+fn apply_initial_rules(sym: &mut Vec<u8>) {
     match sym.as_slice() {
         [b'l', b'i' | b'y', ..] | [b'n', b'i' | b'y', ..] | [b'y', b'i', ..] => {
             sym.remove(0);
         }
-        [b'l', v, ..] if is_vowel(*v) => sym[0] = b'n',
+        [b'l', v, ..] if is_key_vowel(*v) => sym[0] = b'n',
         [b'w', b'u', ..] => {
             sym.remove(0);
         }
         _ => {}
     }
-    // An h after a vowel and before a consonant or the end is silent
-    // in romanised names (Ahn, Oh, Noh); between vowels it is ㅎ.
+}
+
+/// An h after a vowel and before a consonant or the end is silent in
+/// romanised names (Ahn, Oh, Noh); between vowels it is ㅎ. Doubled
+/// consonants are written once (kk, ll, ss, nn, mm, GG).
+fn drop_silent_and_doubled(sym: &[u8]) -> Vec<u8> {
+    let is_vowel = is_key_vowel;
     let mut out: Vec<u8> = Vec::with_capacity(sym.len());
     for (j, &c) in sym.iter().enumerate() {
         if c == b'h' && j > 0 && is_vowel(sym[j - 1]) && sym.get(j + 1).is_none_or(|&n| !is_vowel(n) && n != b'w' && n != b'y') {
             continue;
         }
-        // Doubled consonants are written once (kk, ll, ss, nn, mm, GG).
         if out.last() == Some(&c) && !is_vowel(c) && !c.is_ascii_digit() {
             continue;
         }
         out.push(c);
     }
-    // Only ASCII went in, so this cannot fail.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 #[cfg(test)]

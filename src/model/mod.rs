@@ -6,13 +6,14 @@
 
 mod date;
 mod diff;
+mod fields;
 mod text;
 pub mod legacy;
 pub mod merge;
 
 pub use date::{DateRange, DateParseError, FuzzyDate};
 pub use diff::changed_fields;
-pub use text::NOT_TEXT;
+pub use fields::{Field, Kind, Part};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -23,19 +24,6 @@ use zeroize::Zeroize;
 /// Schema version written inside every case file. Bump it and add a migration
 /// in `legacy` when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 2;
-
-/// Dotted field paths that identify a person. Redaction removes them and the
-/// form marks them.
-pub const SENSITIVE_FIELDS: &[&str] = &[
-    "interviewee.real_name",
-    "interviewee.contact",
-    "interviewee.birth_year",
-    "interviewee.home_county",
-];
-
-pub fn is_sensitive(field: &str) -> bool {
-    SENSITIVE_FIELDS.contains(&field)
-}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CaseStatus {
@@ -475,8 +463,8 @@ impl Case {
     /// attachment editors) is not testimony and is left out.
     pub fn text_fields(&self) -> Vec<&str> {
         let mut out = Vec::new();
-        self.each_text(|path, s| {
-            if !path.starts_with("history.") && path != "attachments.added_by" {
+        self.each_text(|field, s| {
+            if !field.is_bookkeeping() {
                 out.push(s.as_str());
             }
         });

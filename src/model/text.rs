@@ -1,96 +1,71 @@
-//! Every piece of text in a case, in one list.
+//! Every piece of text in a case, in one walk.
 //!
 //! Search reads it, redaction scrubs or empties it, and wiping zeroizes it.
 //! Each of those used to keep its own list of fields, and a field added to
 //! the model had to be added to all of them: a field forgotten in the
-//! redaction list would leave the laptop. Now there is one list, and
-//! `every_string_of_a_case_is_visited` fails when a new string field is not
-//! in it (or in [`NOT_TEXT`]).
+//! redaction list would leave the laptop. Now there is one walk, each string
+//! reported with its [`Field`], and `every_string_of_a_case_is_visited`
+//! fails when a string of the case is not a field, or a text field
+//! ([`Field::is_text`]) is not visited.
 
-use super::{Case, Language};
+use super::{Case, Field, Language};
 
-/// String fields that are identifiers, hashes or machine values, not text
-/// anyone types: never searched, scrubbed or needed in a wipe. Paths as in
-/// [`super::SENSITIVE_FIELDS`], list items under their list's path.
-pub const NOT_TEXT: &[&str] = &[
-    "id",
-    // Fixed choices (enums), written as their names.
-    "status",
-    "consent.anonymity",
-    "consent.method",
-    "interviewee.gender",
-    "incidents.violation",
-    "incidents.perpetrator",
-    "incidents.source",
-    "incidents.id",
-    "created",
-    "updated",
-    "attachments.id",
-    "attachments.media_type",
-    "attachments.sha256",
-    "attachments.added_at",
-    "history.at",
-    "history.changed_fields",
-    "history.prev_hash",
-    "history.content_hash",
-];
-
-/// Calls `$f(path, field)` for every text field of the case `$c`, where
-/// `$r` is `&` or `&mut` (so one list serves reading and changing).
+/// Calls `$f(field, string)` for every text of the case `$c`, where `$r` is
+/// `&` or `&mut` (so one walk serves reading and changing).
 macro_rules! each_text_field {
     ($c:ident, $f:ident, $($r:tt)+) => {{
-        $f("code", $($r)+ $c.code);
+        $f(Field::Code, $($r)+ $c.code);
         for s in $($r)+ $c.tags {
-            $f("tags", s);
+            $f(Field::Tags, s);
         }
-        $f("interview.place", $($r)+ $c.interview.place);
-        $f("interview.interviewer", $($r)+ $c.interview.interviewer);
-        $f("interview.interpreter", $($r)+ $c.interview.interpreter);
+        $f(Field::InterviewPlace, $($r)+ $c.interview.place);
+        $f(Field::Interviewer, $($r)+ $c.interview.interviewer);
+        $f(Field::Interpreter, $($r)+ $c.interview.interpreter);
         if let Language::Other(l) = $($r)+ $c.interview.language {
-            $f("interview.language", l);
+            $f(Field::InterviewLanguage, l);
         }
-        $f("interviewee.pseudonym", $($r)+ $c.interviewee.pseudonym);
-        $f("interviewee.real_name", $($r)+ $c.interviewee.real_name);
-        $f("interviewee.home_province", $($r)+ $c.interviewee.home_province);
-        $f("interviewee.home_county", $($r)+ $c.interviewee.home_county);
-        $f("interviewee.current_country", $($r)+ $c.interviewee.current_country);
-        $f("interviewee.contact", $($r)+ $c.interviewee.contact);
+        $f(Field::Pseudonym, $($r)+ $c.interviewee.pseudonym);
+        $f(Field::RealName, $($r)+ $c.interviewee.real_name);
+        $f(Field::HomeProvince, $($r)+ $c.interviewee.home_province);
+        $f(Field::HomeCounty, $($r)+ $c.interviewee.home_county);
+        $f(Field::CurrentCountry, $($r)+ $c.interviewee.current_country);
+        $f(Field::Contact, $($r)+ $c.interviewee.contact);
         for inc in $($r)+ $c.incidents {
-            $f("incidents.violation_other", $($r)+ inc.violation_other);
-            $f("incidents.province", $($r)+ inc.province);
-            $f("incidents.county", $($r)+ inc.county);
-            $f("incidents.place", $($r)+ inc.place);
+            $f(Field::IncidentViolationOther, $($r)+ inc.violation_other);
+            $f(Field::IncidentProvince, $($r)+ inc.province);
+            $f(Field::IncidentCounty, $($r)+ inc.county);
+            $f(Field::IncidentPlace, $($r)+ inc.place);
             for v in $($r)+ inc.victims {
-                $f("incidents.victims", v);
+                $f(Field::IncidentVictims, v);
             }
-            $f("incidents.perpetrator_detail", $($r)+ inc.perpetrator_detail);
-            $f("incidents.narrative", $($r)+ inc.narrative);
+            $f(Field::IncidentPerpetratorDetail, $($r)+ inc.perpetrator_detail);
+            $f(Field::IncidentNarrative, $($r)+ inc.narrative);
         }
-        $f("narrative", $($r)+ $c.narrative);
-        $f("interviewer_notes", $($r)+ $c.interviewer_notes);
-        $f("credibility_notes", $($r)+ $c.credibility_notes);
-        $f("follow_up", $($r)+ $c.follow_up);
+        $f(Field::Narrative, $($r)+ $c.narrative);
+        $f(Field::InterviewerNotes, $($r)+ $c.interviewer_notes);
+        $f(Field::CredibilityNotes, $($r)+ $c.credibility_notes);
+        $f(Field::FollowUp, $($r)+ $c.follow_up);
         for a in $($r)+ $c.attachments {
-            $f("attachments.file_name", $($r)+ a.file_name);
-            $f("attachments.added_by", $($r)+ a.added_by);
-            $f("attachments.description", $($r)+ a.description);
+            $f(Field::AttachmentFileName, $($r)+ a.file_name);
+            $f(Field::AttachmentAddedBy, $($r)+ a.added_by);
+            $f(Field::AttachmentDescription, $($r)+ a.description);
         }
         for h in $($r)+ $c.history {
-            $f("history.editor", $($r)+ h.editor);
-            $f("history.note", $($r)+ h.note);
+            $f(Field::RevisionEditor, $($r)+ h.editor);
+            $f(Field::RevisionNote, $($r)+ h.note);
         }
     }};
 }
 
 impl Case {
-    /// Every text field with its path, in a stable order.
-    pub fn each_text<'a>(&'a self, mut f: impl FnMut(&'static str, &'a String)) {
+    /// Every text with its field, in a stable order.
+    pub fn each_text<'a>(&'a self, mut f: impl FnMut(Field, &'a String)) {
         let c = self;
         each_text_field!(c, f, &);
     }
 
-    /// Every text field with its path, to change in place.
-    pub fn each_text_mut(&mut self, mut f: impl FnMut(&'static str, &mut String)) {
+    /// Every text with its field, to change in place.
+    pub fn each_text_mut(&mut self, mut f: impl FnMut(Field, &mut String)) {
         let c = self;
         each_text_field!(c, f, &mut);
     }
@@ -98,8 +73,7 @@ impl Case {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::model::{AttachmentRef, Incident, Revision};
+    use crate::model::{AttachmentRef, Case, Field, Incident, Language, Revision};
     use std::collections::BTreeSet;
 
     /// The path (without list indices) of every string in `v`.
@@ -151,20 +125,47 @@ mod tests {
         c
     }
 
+    /// Strings of a case that are identifiers, hashes or timestamps, not
+    /// fields anyone types or reads: never searched, scrubbed or wiped.
+    const BOOKKEEPING: &[&str] = &[
+        "id",
+        "created",
+        "updated",
+        "incidents.id",
+        "attachments.id",
+        "attachments.media_type",
+        "attachments.sha256",
+        "attachments.added_at",
+        "history.at",
+        "history.changed_fields",
+        "history.prev_hash",
+        "history.content_hash",
+    ];
+
+    /// Fixed choices are strings too, written as their variant names.
+    fn is_choice(f: Field) -> bool {
+        f.kind() == crate::model::Kind::Choice
+    }
+
     #[test]
     fn every_string_of_a_case_is_visited() {
         let case = full_case();
         let mut all = BTreeSet::new();
         string_paths(&serde_json::to_value(&case).unwrap(), "", &mut all);
         let mut visited = BTreeSet::new();
-        case.each_text(|path, _| {
-            visited.insert(path.to_string());
+        case.each_text(|field, _| {
+            visited.insert(field);
         });
-        let not_text: BTreeSet<String> = NOT_TEXT.iter().map(|s| s.to_string()).collect();
-        let unlisted: Vec<&String> = all.iter().filter(|p| !visited.contains(*p) && !not_text.contains(*p)).collect();
-        assert!(unlisted.is_empty(), "string fields in neither each_text_field! nor NOT_TEXT: {unlisted:?}");
-        let stale: Vec<&String> = visited.iter().chain(&not_text).filter(|p| !all.contains(*p)).collect();
-        assert!(stale.is_empty(), "listed paths that are not strings of a case: {stale:?}");
+        let fields: BTreeSet<&str> = Field::ALL.iter().map(|f| f.path()).chain(BOOKKEEPING.iter().copied()).collect();
+        let unlisted: Vec<&String> = all.iter().filter(|p| !fields.contains(p.as_str())).collect();
+        assert!(unlisted.is_empty(), "strings of a case that are no Field (nor bookkeeping): {unlisted:?}");
+        let text: BTreeSet<Field> = Field::ALL.into_iter().filter(|f| f.is_text()).collect();
+        assert_eq!(visited, text, "each_text_field! must visit exactly the text fields");
+        let not_strings: Vec<&str> = BOOKKEEPING.iter().copied().filter(|p| !all.contains(*p)).collect();
+        assert!(not_strings.is_empty(), "bookkeeping paths that are not strings of a case: {not_strings:?}");
+        let fields_of_strings = all.iter().map(String::as_str).filter_map(Field::from_path);
+        let wrong_kind: Vec<Field> = fields_of_strings.filter(|f| !f.is_text() && !is_choice(*f)).collect();
+        assert!(wrong_kind.is_empty(), "strings of a case whose Field is neither text nor a choice: {wrong_kind:?}");
     }
 
     #[test]

@@ -53,6 +53,19 @@ impl Vault {
     }
 }
 
+/// Why placing a batch stopped: a simulated crash leaves everything as it
+/// is on disk; a failure is undone.
+enum Stop {
+    Crash(VaultError),
+    Failed(VaultError),
+}
+
+fn remove_temporaries(staged: &[Staged]) {
+    for s in staged {
+        let _ = fs::remove_file(&s.temp);
+    }
+}
+
 /// A case file written and synced under a temporary name.
 struct Staged {
     temp: PathBuf,
@@ -89,89 +102,94 @@ impl Vault {
         // temporary file behind.
         let staged = self.stage(cases, &dir)?;
         let marker = self.dir.join(BATCH_MARKER);
-        let note = BatchMarker { format: 1, what: what.to_string(), cases: cases.len() };
-        let written = ron::to_string(&note)
-            .map_err(|e| VaultError::Encrypt { what: "the import marker".into(), detail: e.to_string() })
-            .and_then(|text| crypto::encrypt(&[&self.key.recipient], text.as_bytes(), "the import marker"))
-            .and_then(|ct| atomic::write_atomic(&marker, &ct, false));
-        if let Err(e) = written {
-            for s in &staged {
-                let _ = fs::remove_file(&s.temp);
-            }
+        if let Err(e) = self.write_batch_marker(&marker, what, cases.len()) {
+            remove_temporaries(&staged);
             return Err(e);
         }
-
-        let before = self.entries.clone();
-        let next_before = self.next_number;
+        let before = (self.entries.clone(), self.next_number);
         // (path, whether it replaced a file) of each file moved into place.
         let mut placed: Vec<(PathBuf, bool)> = Vec::new();
-        let mut failure = None;
-        for (case, s) in cases.iter().zip(&staged) {
+        let placed_all = match self.place_batch(cases, &staged, crash_after, &mut placed) {
+            Err(Stop::Crash(e)) => return Err(e),
+            Err(Stop::Failed(e)) => Err(e),
+            Ok(()) => Ok(()),
+        };
+        let durable = placed_all
+            .and_then(|()| atomic::sync_dir(&dir).map_err(|e| VaultError::io(&dir, e)))
+            .and_then(|()| self.write_index_batched());
+        let Err(failure) = durable else {
+            // Every case is in place and durable: the batch is whole. A
+            // marker left behind only repeats a warning.
+            let _ = atomic::remove_with_previous(&marker);
+            return Ok(());
+        };
+        self.undo_batch(&placed, &staged, &dir, &marker, before);
+        Err(failure)
+    }
+
+    /// The marker that says a batch is being renamed into place.
+    fn write_batch_marker(&self, marker: &Path, what: &str, cases: usize) -> Result<()> {
+        let note = BatchMarker { format: 1, what: what.to_string(), cases };
+        ron::to_string(&note)
+            .map_err(|e| VaultError::Encrypt { what: "the import marker".into(), detail: e.to_string() })
+            .and_then(|text| crypto::encrypt(&[&self.key.recipient], text.as_bytes(), "the import marker"))
+            .and_then(|ct| atomic::write_atomic(marker, &ct, false))
+    }
+
+    /// Rename each staged file into place and index it, recording in
+    /// `placed` what was moved, until the first failure.
+    fn place_batch(
+        &mut self,
+        cases: &[Case],
+        staged: &[Staged],
+        crash_after: Option<usize>,
+        placed: &mut Vec<(PathBuf, bool)>,
+    ) -> std::result::Result<(), Stop> {
+        for (case, s) in cases.iter().zip(staged) {
             if crash_after == Some(placed.len()) {
-                return Err(VaultError::Io { path: s.path.clone(), source: std::io::Error::other("simulated crash") });
+                let source = std::io::Error::other("simulated crash");
+                return Err(Stop::Crash(VaultError::Io { path: s.path.clone(), source }));
             }
             let existed = s.path.exists();
-            match place(s, existed) {
-                Ok(()) => {
-                    placed.push((s.path.clone(), existed));
-                    let meta = match fs::metadata(&s.path) {
-                        Ok(m) => m,
-                        Err(e) => {
-                            failure = Some(VaultError::io(&s.path, e));
-                            break;
-                        }
-                    };
-                    let (file_len, file_mtime_ns) = file_stamp(&meta);
-                    self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
-                    self.dirty_shards.insert(shard_of(case.id));
-                    self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
+            place(s, existed).map_err(Stop::Failed)?;
+            placed.push((s.path.clone(), existed));
+            let meta = fs::metadata(&s.path).map_err(|e| Stop::Failed(VaultError::io(&s.path, e)))?;
+            let (file_len, file_mtime_ns) = file_stamp(&meta);
+            self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
+            self.dirty_shards.insert(shard_of(case.id));
+            self.next_number = self.next_number.max(code_number(&case.code).map_or(0, |n| n + 1));
         }
-        if failure.is_none()
-            && let Err(e) = atomic::sync_dir(&dir)
-        {
-            failure = Some(VaultError::io(&dir, e));
-        }
-        if failure.is_none() {
-            match self.write_index_batched() {
-                Ok(()) => {
-                    // Every case is in place and durable: the batch is whole.
-                    // A marker left behind only repeats a warning.
-                    let _ = atomic::remove_with_previous(&marker);
-                    return Ok(());
-                }
-                Err(e) => failure = Some(e),
-            }
-        }
-        let error = failure.expect("only failures reach here");
-        // Undo newest first: a new file goes, a replaced one gets its
-        // previous generation back.
+        Ok(())
+    }
+
+    /// Put back what a failed batch moved, newest first: a new file goes, a
+    /// replaced one gets its previous generation back.
+    fn undo_batch(
+        &mut self,
+        placed: &[(PathBuf, bool)],
+        staged: &[Staged],
+        dir: &Path,
+        marker: &Path,
+        (entries, next_number): (std::collections::HashMap<uuid::Uuid, IndexEntry>, u32),
+    ) {
         let mut undone = true;
         for (path, existed) in placed.iter().rev() {
             let result = if *existed { fs::rename(atomic::previous_path(path), path) } else { fs::remove_file(path) };
             undone &= result.is_ok();
         }
-        for s in &staged {
-            let _ = fs::remove_file(&s.temp);
-        }
-        let _ = atomic::sync_dir(&dir);
+        remove_temporaries(staged);
+        let _ = atomic::sync_dir(dir);
         if undone {
-            let _ = atomic::remove_with_previous(&marker);
+            let _ = atomic::remove_with_previous(marker);
             // Shards written before the failure stay dirty and are rewritten
             // at the next save; the next open also finds them stale.
-            self.entries = before;
-            self.next_number = next_before;
+            self.entries = entries;
+            self.next_number = next_number;
         } else {
             // Could not put everything back: record what is there now (the
             // next open rebuilds the index from the files in any case).
             let _ = self.write_index();
         }
-        Err(error)
     }
 
     /// Encrypt and write every case to a synced temporary file, in order.

@@ -14,8 +14,8 @@
 
 use super::error::{Result, VaultError};
 use super::{atomic, crypto, Vault};
-use crate::model::merge::{differing_fields, take_fields};
-use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Revision};
+use crate::model::merge::{differing_fields, joined_paths, take_fields, UnknownField};
+use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Field, Revision};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -77,17 +77,23 @@ impl Resolution {
 /// match neither version (edited while merging).
 fn merge_note(ours: &Case, theirs: &Case, merged: &Case) -> String {
     let not_theirs = differing_fields(theirs, merged);
-    let (edited, from_theirs): (Vec<&str>, Vec<&str>) =
+    let (edited, from_theirs): (Vec<Field>, Vec<Field>) =
         differing_fields(ours, merged).into_iter().partition(|f| not_theirs.contains(f));
     let mut note = if from_theirs.is_empty() {
         "merged field by field, nothing from the other version".to_string()
     } else {
-        format!("merged field by field, from the other version: {}", from_theirs.join(", "))
+        format!("merged field by field, from the other version: {}", joined_paths(&from_theirs))
     };
     if !edited.is_empty() {
-        note.push_str(&format!("; edited while merging: {}", edited.join(", ")));
+        note.push_str(&format!("; edited while merging: {}", joined_paths(&edited)));
     }
     note
+}
+
+impl From<UnknownField> for VaultError {
+    fn from(e: UnknownField) -> VaultError {
+        VaultError::UnknownField { field: e.0 }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -262,11 +268,11 @@ impl Vault {
     }
 
     /// Settle a conflict field by field: our version with `from_theirs`
-    /// (names from [`crate::model::merge::MERGE_FIELDS`]) taken from the
-    /// other, recorded as a merge.
-    pub fn merge_conflict<S: AsRef<str>>(&mut self, id: Uuid, from_theirs: &[S], editor: &str) -> Result<Case> {
+    /// ([`Field::mergeable`] fields) taken from the other, recorded as a
+    /// merge.
+    pub fn merge_conflict(&mut self, id: Uuid, from_theirs: &[Field], editor: &str) -> Result<Case> {
         let (ours, theirs) = self.load_conflict(id)?;
-        let merged = take_fields(&ours, &theirs, from_theirs).map_err(|e| VaultError::UnknownField { field: e.0 })?;
+        let merged = take_fields(&ours, &theirs, from_theirs)?;
         self.resolve_conflict(id, Resolution::Merged(Box::new(merged)), editor)
     }
 

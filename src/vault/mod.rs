@@ -22,11 +22,13 @@ mod batch;
 pub mod conflicts;
 pub mod attachments;
 pub mod crypto;
+mod editor;
 pub mod error;
 pub mod format;
 pub mod lock;
 
 pub use crypto::{VaultKey, DEFAULT_WORK_FACTOR, MIN_PASSPHRASE_CHARS};
+pub use editor::editor_name;
 pub use error::{Result, VaultError};
 pub use format::VaultConfig;
 
@@ -240,6 +242,28 @@ impl Vault {
     /// Read the index shards and bring them up to date with the case files
     /// on disk: a missing, damaged or stale entry is rebuilt from its case.
     fn load_index(&mut self) -> Result<()> {
+        let (mut entries, mut next_number, shards_rebuilt) = self.read_index_shards()?;
+        let mut on_disk = self.case_files_on_disk()?;
+        self.account_for_vanished(&mut entries, &mut on_disk);
+        let entries_rebuilt = self.refresh_stale_entries(&mut entries, &on_disk);
+        let rebuilt = shards_rebuilt || entries_rebuilt;
+        for entry in entries.values().chain(self.missing.values()) {
+            next_number = next_number.max(code_number(&entry.summary.code).map_or(0, |n| n + 1));
+        }
+        self.entries = entries;
+        self.next_number = next_number;
+        self.report.index_rebuilt = rebuilt;
+        if rebuilt && self.lock.is_some() {
+            // The index is a cache: when it cannot be written (a full disk),
+            // the vault still opens and the next open rebuilds it again.
+            let _ = self.write_index();
+        }
+        Ok(())
+    }
+
+    /// Every entry of the readable index shards, the highest next number
+    /// they record, and whether any shard must be rebuilt (marked dirty).
+    fn read_index_shards(&mut self) -> Result<(HashMap<Uuid, IndexEntry>, u32, bool)> {
         let mut entries: HashMap<Uuid, IndexEntry> = HashMap::new();
         let mut next_number = 1;
         let mut rebuilt = false;
@@ -269,13 +293,17 @@ impl Vault {
             // An entry filed under the wrong shard is dropped and rebuilt.
             entries.extend(index.entries.into_iter().filter(|e| shard_of(e.summary.id) == shard).map(|e| (e.summary.id, e)));
         }
-        let mut on_disk = self.case_files_on_disk()?;
+        Ok((entries, next_number, rebuilt))
+    }
+
+    /// Entries whose case file is gone: the product never deletes a case,
+    /// so a vanished file is damage or a hand in the folder. Put back the
+    /// previous generation if there is one; otherwise keep the entry as
+    /// missing and say so every time.
+    fn account_for_vanished(&mut self, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &mut HashMap<Uuid, FileStamp>) {
         let vanished: Vec<Uuid> = entries.keys().filter(|id| !on_disk.contains_key(id)).copied().collect();
         for id in vanished {
             let entry = entries.remove(&id).expect("listed above");
-            // The product never deletes a case: a vanished file is damage
-            // or a hand in the folder. Put back the previous generation if
-            // there is one; otherwise keep the entry and say so every time.
             match self.restore_previous_generation(id) {
                 Some((revision, stamp)) => {
                     on_disk.insert(id, stamp);
@@ -292,7 +320,13 @@ impl Vault {
                 }
             }
         }
-        for (id, (len, mtime)) in &on_disk {
+    }
+
+    /// Rebuild each entry whose case file changed size or time since it was
+    /// indexed (or has none) from the case itself; true if any was.
+    fn refresh_stale_entries(&mut self, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &HashMap<Uuid, FileStamp>) -> bool {
+        let mut rebuilt = false;
+        for (id, (len, mtime)) in on_disk {
             let fresh = entries.get(id).is_some_and(|e: &IndexEntry| e.file_len == *len && e.file_mtime_ns == *mtime);
             if fresh {
                 continue;
@@ -307,18 +341,7 @@ impl Vault {
                 Err(e) => self.report.damaged.push(e),
             }
         }
-        for entry in entries.values().chain(self.missing.values()) {
-            next_number = next_number.max(code_number(&entry.summary.code).map_or(0, |n| n + 1));
-        }
-        self.entries = entries;
-        self.next_number = next_number;
-        self.report.index_rebuilt = rebuilt;
-        if rebuilt && self.lock.is_some() {
-            // The index is a cache: when it cannot be written (a full disk),
-            // the vault still opens and the next open rebuilds it again.
-            let _ = self.write_index();
-        }
-        Ok(())
+        rebuilt
     }
 
     /// Put back the previous generation of a case whose file vanished, when
@@ -742,7 +765,11 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| VaultError::io(path, e))
 }
 
-fn file_stamp(meta: &fs::Metadata) -> (u64, i64) {
+/// A case file's length and modification time (ns), as its index entry
+/// records them to tell whether the entry is still fresh.
+type FileStamp = (u64, i64);
+
+fn file_stamp(meta: &fs::Metadata) -> FileStamp {
     let mtime = meta
         .modified()
         .ok()

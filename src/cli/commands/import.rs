@@ -1,0 +1,35 @@
+//! `import`: a bundle merged into the vault, one line a case.
+
+use super::{say, Context};
+use crate::bundle::{self, MergeOutcome, Unlock};
+use crate::cli::args::ImportArgs;
+use crate::cli::error::CliError;
+use crate::cli::secrets::bundle_unlock;
+use crate::i18n::t_args;
+use crate::vault::editor_name;
+
+pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
+    let mut vault = ctx.open()?;
+    let own = Unlock::with_identity(vault.key().identity().clone());
+    let unlock = bundle_unlock(own, &args.file, &args.identity, args.bundle_passphrase_file.as_deref())?;
+    let editor = editor_name(vault.config(), None);
+    let report = bundle::import(&mut vault, &args.file, &unlock, &editor)?;
+    for (_, code, outcome) in &report.cases {
+        say(outcome_line(code, outcome));
+    }
+    say(report.summary());
+    Ok(())
+}
+
+fn outcome_line(code: &str, outcome: &MergeOutcome) -> String {
+    match outcome {
+        MergeOutcome::Added => t_args("cli-import-added", &[("code", code)]),
+        MergeOutcome::Updated { from_revision, to_revision } => t_args(
+            "cli-import-updated",
+            &[("code", code), ("from", &from_revision.to_string()), ("to", &to_revision.to_string())],
+        ),
+        MergeOutcome::Unchanged | MergeOutcome::AlreadyNewer => t_args("cli-import-unchanged", &[("code", code)]),
+        MergeOutcome::Conflict { conflict } => t_args("cli-import-conflict", &[("code", code), ("id", &conflict.to_string())]),
+        MergeOutcome::ConflictAlreadyStored => t_args("cli-import-conflict-known", &[("code", code)]),
+    }
+}

@@ -1,0 +1,73 @@
+//! One file a command. Each `run` takes the [`Context`] shared by every
+//! command and its own arguments, prints what it did on stdout and returns
+//! what went wrong for [`super::main`] to say.
+
+pub mod attach;
+pub mod conflicts;
+pub mod export;
+pub mod forget_missing;
+pub mod import;
+pub mod init;
+pub mod keygen;
+pub mod list;
+pub mod passwd;
+pub mod resolve;
+pub mod verify;
+
+use super::error::{say_error, CliError};
+use super::secrets::VaultPassphrase;
+use crate::vault::{self, Vault, VaultError};
+use std::io::Write;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+/// The global options every command shares.
+pub struct Context {
+    pub vault: Option<PathBuf>,
+    pub passphrase: VaultPassphrase,
+}
+
+impl Context {
+    /// `--vault`, else the default vault folder.
+    pub fn vault_dir(&self) -> Result<PathBuf, CliError> {
+        self.vault.clone().or_else(vault::default_vault_dir).ok_or(CliError::NoVaultDir)
+    }
+
+    /// The vault folder, when it holds a vault.
+    pub fn existing_vault_dir(&self) -> Result<PathBuf, CliError> {
+        let dir = self.vault_dir()?;
+        if !vault::is_vault(&dir) {
+            return Err(VaultError::NotAVault { dir }.into());
+        }
+        Ok(dir)
+    }
+
+    /// The vault, opened with its passphrase; damaged cases are said.
+    pub fn open(&self) -> Result<Vault, CliError> {
+        let dir = self.existing_vault_dir()?;
+        let vault = Vault::open(&dir, &self.passphrase.read()?)?;
+        for damaged in &vault.open_report().damaged {
+            say_error(damaged);
+        }
+        Ok(vault)
+    }
+}
+
+/// One line of a command's output. A closed stdout (`| head`) is not an
+/// error worth failing for.
+pub fn say(text: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
+/// A case by its code or its id.
+pub fn find_case(vault: &Vault, code_or_id: &str) -> Result<Uuid, CliError> {
+    if let Ok(id) = Uuid::parse_str(code_or_id)
+        && vault.contains(id) {
+            return Ok(id);
+        }
+    vault
+        .summaries()
+        .find(|s| s.code == code_or_id)
+        .map(|s| s.id)
+        .ok_or_else(|| CliError::NoSuchCode(code_or_id.to_string()))
+}

@@ -1,0 +1,78 @@
+//! Why a command failed, and how the command line says so: every failure
+//! and warning is printed by [`say_error`], `testimony-vault: ` and the
+//! text, on stderr; a failed command exits with 1.
+
+use super::secrets::ENV_PASSPHRASE;
+use crate::bundle::BundleError;
+use crate::i18n::{t, t_args};
+use crate::vault::VaultError;
+use std::fmt;
+use std::path::PathBuf;
+
+#[derive(Debug)]
+pub enum CliError {
+    Vault(VaultError),
+    Bundle(BundleError),
+    /// No passphrase source and no terminal to ask on.
+    NoTerminal,
+    PassphraseMismatch,
+    EmptyPassphrase,
+    BadDate { input: String, detail: String },
+    NoVaultDir,
+    NoSelection,
+    NoSuchCode(String),
+    /// `--take-theirs` given without `--keep merged`: it would be ignored.
+    TakeTheirsNeedsMerged,
+    FileExists(PathBuf),
+    Io { path: PathBuf, detail: String },
+}
+
+impl From<VaultError> for CliError {
+    fn from(e: VaultError) -> Self {
+        CliError::Vault(e)
+    }
+}
+
+impl From<BundleError> for CliError {
+    fn from(e: BundleError) -> Self {
+        match e {
+            BundleError::Vault(v) => CliError::Vault(v),
+            other => CliError::Bundle(other),
+        }
+    }
+}
+
+impl CliError {
+    pub fn io(path: impl Into<PathBuf>, e: impl fmt::Display) -> CliError {
+        CliError::Io { path: path.into(), detail: e.to_string() }
+    }
+}
+
+/// The failure in the current language: each text is written once, in the
+/// Fluent files.
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            CliError::Vault(e) => e.to_string(),
+            CliError::Bundle(e) => e.to_string(),
+            CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
+            CliError::PassphraseMismatch => t("cli-error-passphrase-mismatch"),
+            CliError::EmptyPassphrase => t("cli-error-empty-passphrase"),
+            CliError::BadDate { input, detail } => t_args("cli-error-bad-date", &[("input", input), ("detail", detail)]),
+            CliError::NoVaultDir => t("cli-error-no-vault-dir"),
+            CliError::NoSelection => t("cli-error-no-selection"),
+            CliError::NoSuchCode(code) => t_args("cli-error-no-such-code", &[("code", code)]),
+            CliError::TakeTheirsNeedsMerged => t("cli-error-take-theirs-needs-merged"),
+            CliError::FileExists(p) => t_args("cli-error-file-exists", &[("path", &p.display().to_string())]),
+            CliError::Io { path, detail } => {
+                t_args("error-io", &[("path", &path.display().to_string()), ("detail", detail)])
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+/// Print a failure or a warning, as every one is printed.
+pub fn say_error(text: impl fmt::Display) {
+    eprintln!("testimony-vault: {text}");
+}

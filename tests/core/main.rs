@@ -1,0 +1,12 @@
+//! The library without a window: the vault, its formats, bundles,
+//! attachments and Korean text handling.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod attachments;
+mod bundle;
+mod formats;
+mod interchange;
+mod korean;
+mod vault;
+mod vault_props;
