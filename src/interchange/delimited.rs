@@ -50,12 +50,21 @@ pub fn read(text: &str) -> Result<Table, csv::Error> {
         .from_reader(text.as_bytes());
     let header = r.headers()?.iter().map(str::to_string).collect();
     let mut rows = Vec::new();
+    // Lines counted from each record's byte offset: the same for `\n` and
+    // `\r\n` files (Excel writes the latter).
+    let (mut counted_to, mut line) = (0usize, 1usize);
     for record in r.records() {
         let record = record?;
+        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).min(text.len());
+        // After a `\r`, the record's offset is still at the `\n` before it.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to.min(start)..start]).count();
+        counted_to = start;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
         rows.push((line, record.iter().map(|c| unguard(c).to_string()).collect()));
     }
     Ok(Table { header, rows })
@@ -81,6 +90,14 @@ mod tests {
         let bytes = write(&table, false).unwrap();
         assert!(String::from_utf8_lossy(&bytes).contains("'=1+1"));
         assert_eq!(read(std::str::from_utf8(&bytes).unwrap()).unwrap(), table);
+    }
+
+    #[test]
+    fn lines_are_counted_alike_in_crlf_files() {
+        for text in ["h\n1\n\"a\nb\"\n3\n", "h\r\n1\r\n\"a\r\nb\"\r\n3\r\n"] {
+            let lines: Vec<usize> = read(text).unwrap().rows.iter().map(|r| r.0).collect();
+            assert_eq!(lines, vec![2, 3, 5], "{text:?}");
+        }
     }
 
     #[test]
