@@ -682,6 +682,7 @@ cli-arg-export-table-bundle-passphrase-file = Read the file's passphrase from th
 cli-arg-export-table-plaintext = Write the table unencrypted (testimony in plain text on disk: only for a machine you trust)
 cli-arg-export-table-bom = Begin a CSV file with a byte-order mark, which Excel needs to show Hangul
 cli-arg-export-table-out = File to write (must not exist)
+cli-arg-export-table-verbose = List every case exported
 cli-cmd-import-table = Add cases from a table (CSV in UTF-8 or CP949, or XLSX), as export-table writes it or through a column mapping
 cli-arg-import-table-file = CSV or XLSX file (may be age-encrypted)
 cli-arg-import-table-mapping = Two-column CSV naming the table's columns: their header, our column (or - to ignore it)

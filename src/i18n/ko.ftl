@@ -625,6 +625,7 @@ cli-arg-export-table-bundle-passphrase-file = 이 파일의 첫 줄에서 파일
 cli-arg-export-table-plaintext = 표를 암호화하지 않고 씁니다(증언이 평문으로 디스크에 남습니다: 믿을 수 있는 컴퓨터에서만)
 cli-arg-export-table-bom = CSV 파일 앞에 바이트 순서 표시(BOM)를 넣습니다. Excel이 한글을 보여 주려면 필요합니다
 cli-arg-export-table-out = 쓸 파일(이미 있으면 안 됩니다)
+cli-arg-export-table-verbose = 내보낸 사례를 모두 나열합니다
 cli-cmd-import-table = 표(UTF-8 또는 CP949 CSV, 또는 XLSX)에서 사례를 추가합니다. export-table이 쓴 표이거나 열 매핑을 거친 표
 cli-arg-import-table-file = CSV 또는 XLSX 파일(age로 암호화되어 있어도 됩니다)
 cli-arg-import-table-mapping = 표의 열 이름을 알려 주는 두 열짜리 CSV: 그쪽 머리글, 이쪽 열(무시하려면 -)
