@@ -107,7 +107,13 @@ pub struct Vault {
     /// None when the folder is read-only: reading works, saving is refused.
     lock: Option<lock::VaultLock>,
     report: OpenReport,
+    /// Told how many cases of a batch are written, for a progress bar.
+    batch_progress: Option<BatchProgress>,
 }
+
+/// Called with (cases written, cases in the batch) as a batch is written,
+/// from the writing threads.
+pub type BatchProgress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -202,6 +208,7 @@ impl Vault {
             missing: HashMap::new(),
             lock,
             report: OpenReport::default(),
+            batch_progress: None,
         }
     }
 
@@ -401,6 +408,11 @@ impl Vault {
             out.insert(id, file_stamp(&meta));
         }
         Ok(out)
+    }
+
+    /// Report the progress of batch writes (imports, `add`) to `progress`.
+    pub fn set_batch_progress(&mut self, progress: Option<BatchProgress>) {
+        self.batch_progress = progress;
     }
 
     pub fn dir(&self) -> &Path {

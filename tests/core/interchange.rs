@@ -389,3 +389,20 @@ mod any_text {
         }
     }
 }
+
+#[test]
+fn a_batch_reports_its_progress_case_by_case() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, mut v) = vault_in(tmp.path(), "v");
+    let (calls, last) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (c, l) = (calls.clone(), last.clone());
+    v.set_batch_progress(Some(Arc::new(move |done, total| {
+        assert_eq!(total, 20);
+        c.fetch_add(1, Ordering::Relaxed);
+        l.fetch_max(done, Ordering::Relaxed);
+    })));
+    v.add_cases((0..20).map(|n| sample_case(n, 50)).collect(), EDITOR, "test").unwrap();
+    assert_eq!((calls.load(Ordering::Relaxed), last.load(Ordering::Relaxed)), (20, 20));
+}

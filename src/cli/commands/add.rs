@@ -15,7 +15,8 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
     let mut vault = ctx.open()?;
     let editor = editor_name(vault.config(), None);
     let added = {
-        let _progress = Progress::start(t("cli-progress-adding"));
+        let progress = Progress::start(t("cli-progress-adding"));
+        vault.set_batch_progress(progress.batch_hook());
         interchange::add_documents(&mut vault, &args.file, &editor)?
     };
     if args.verbose {

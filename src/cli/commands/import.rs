@@ -16,7 +16,8 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
     let unlock = bundle_unlock(own, &args.file, &args.identity, args.bundle_passphrase_file.as_deref())?;
     let editor = editor_name(vault.config(), None);
     let report = {
-        let _progress = Progress::start(t("cli-progress-importing"));
+        let progress = Progress::start(t("cli-progress-importing"));
+        vault.set_batch_progress(progress.batch_hook());
         bundle::import(&mut vault, &args.file, &unlock, &editor)?
     };
     // A 10,000-case bundle is a summary, not 10,000 lines: only what needs

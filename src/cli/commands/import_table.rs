@@ -45,7 +45,11 @@ pub fn run(ctx: &Context, args: ImportTableArgs) -> Result<(), CliError> {
     }
     let editor = editor_name(vault.config(), None);
     let what = args.file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let added = interchange::store_table(&mut vault, read, args.skip_bad, &editor, &what)?;
+    let added = {
+        let progress = Progress::start(t("cli-progress-adding"));
+        vault.set_batch_progress(progress.batch_hook());
+        interchange::store_table(&mut vault, read, args.skip_bad, &editor, &what)?
+    };
     if args.verbose {
         list_cases(&added);
     }
