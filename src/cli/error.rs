@@ -4,6 +4,7 @@
 
 use super::secrets::ENV_PASSPHRASE;
 use crate::bundle::BundleError;
+use crate::interchange::InterchangeError;
 use crate::i18n::{t, t_args};
 use crate::vault::VaultError;
 use std::fmt;
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 pub enum CliError {
     Vault(VaultError),
     Bundle(BundleError),
+    Interchange(InterchangeError),
     /// No passphrase source and no terminal to ask on.
     NoTerminal,
     PassphraseMismatch,
@@ -42,6 +44,16 @@ impl From<BundleError> for CliError {
     }
 }
 
+impl From<InterchangeError> for CliError {
+    fn from(e: InterchangeError) -> Self {
+        match e {
+            InterchangeError::Vault(v) => CliError::Vault(v),
+            InterchangeError::Bundle(b) => b.into(),
+            other => CliError::Interchange(other),
+        }
+    }
+}
+
 impl CliError {
     pub fn io(path: impl Into<PathBuf>, e: impl fmt::Display) -> CliError {
         CliError::Io { path: path.into(), detail: e.to_string() }
@@ -55,6 +67,7 @@ impl fmt::Display for CliError {
         let text = match self {
             CliError::Vault(e) => e.to_string(),
             CliError::Bundle(e) => e.to_string(),
+            CliError::Interchange(e) => e.to_string(),
             CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
             CliError::PassphraseMismatch => t("cli-error-passphrase-mismatch"),
             CliError::EmptyPassphrase => t("cli-error-empty-passphrase"),

@@ -6,6 +6,7 @@ mod common;
 mod attachments;
 mod bundle;
 mod formats;
+mod interchange;
 mod korean;
 mod vault;
 mod vault_props;

@@ -1,11 +1,13 @@
-//! `import`: a bundle merged into the vault, one line a case.
+//! `import`: a bundle merged into the vault: a summary, the conflicts,
+//! and with `--verbose` one line a case.
 
 use super::{say, Context};
 use crate::bundle::{self, MergeOutcome, Unlock};
 use crate::cli::args::ImportArgs;
 use crate::cli::error::CliError;
 use crate::cli::secrets::bundle_unlock;
-use crate::i18n::t_args;
+use crate::cli::progress::Progress;
+use crate::i18n::{t, t_args};
 use crate::vault::editor_name;
 
 pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
@@ -13,9 +15,18 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
     let own = Unlock::with_identity(vault.key().identity().clone());
     let unlock = bundle_unlock(own, &args.file, &args.identity, args.bundle_passphrase_file.as_deref())?;
     let editor = editor_name(vault.config(), None);
-    let report = bundle::import(&mut vault, &args.file, &unlock, &editor)?;
+    let report = {
+        let progress = Progress::start(t("cli-progress-importing"));
+        vault.set_batch_progress(progress.batch_hook());
+        bundle::import(&mut vault, &args.file, &unlock, &editor)?
+    };
+    // A 10,000-case bundle is a summary, not 10,000 lines: only what needs
+    // the user (conflicts) is listed, unless --verbose.
     for (_, code, outcome) in &report.cases {
-        say(outcome_line(code, outcome));
+        let needs_attention = matches!(outcome, MergeOutcome::Conflict { .. } | MergeOutcome::ConflictAlreadyStored);
+        if args.verbose || needs_attention {
+            say(outcome_line(code, outcome));
+        }
     }
     say(report.summary());
     Ok(())
