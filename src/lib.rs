@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod cli;
 pub mod i18n;
+pub mod interchange;
 pub mod korean;
 pub mod model;
 pub mod sample;

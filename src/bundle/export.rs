@@ -180,7 +180,7 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
 /// Move the finished temporary file to its name without replacing a file
 /// that appeared meanwhile (a hard link fails if the name exists); file
 /// systems without hard links (FAT memory sticks) fall back to a rename.
-fn publish(temp: &Path, out: &Path) -> io::Result<()> {
+pub(crate) fn publish(temp: &Path, out: &Path) -> io::Result<()> {
     match fs::hard_link(temp, out) {
         Ok(()) => fs::remove_file(temp),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
@@ -193,7 +193,7 @@ fn publish(temp: &Path, out: &Path) -> io::Result<()> {
     }
 }
 
-fn check_options(options: &ExportOptions) -> Result<()> {
+pub(crate) fn check_options(options: &ExportOptions) -> Result<()> {
     match (&options.passphrase, options.recipients.is_empty()) {
         (Some(_), false) => Err(BundleError::PassphraseAndRecipients),
         (None, true) => Err(BundleError::NoRecipients),
@@ -271,7 +271,7 @@ fn write_bundle_inner<W: Write>(
     Ok((manifest, missing, out))
 }
 
-fn encryptor(options: &ExportOptions) -> Result<age::Encryptor, age::EncryptError> {
+pub(crate) fn encryptor(options: &ExportOptions) -> Result<age::Encryptor, age::EncryptError> {
     match &options.passphrase {
         Some(pass) => {
             let mut r = age::scrypt::Recipient::new(pass.clone());

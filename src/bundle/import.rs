@@ -67,7 +67,7 @@ pub fn verify(path: &Path, unlock: &Unlock) -> Result<Manifest> {
     read_bundle(path, unlock).map(|b| b.manifest)
 }
 
-fn open_decrypted(path: &Path, unlock: &Unlock) -> Result<impl Read + use<>> {
+pub(crate) fn open_decrypted(path: &Path, unlock: &Unlock) -> Result<impl Read + use<>> {
     let file = File::open(path).map_err(|e| BundleError::Read { path: path.to_path_buf(), detail: e.to_string() })?;
     let decryptor = age::Decryptor::new(BufReader::new(file)).map_err(|e| classify(e, path))?;
     let reader = if decryptor.is_scrypt() {

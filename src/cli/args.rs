@@ -7,6 +7,7 @@
 //! Korean help come through the same path: see [`super::help`].
 
 use crate::bundle::Profile;
+use crate::interchange::TableFormat;
 use crate::model::CaseStatus;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -40,6 +41,11 @@ pub enum Command {
     Conflicts,
     ForgetMissing,
     Resolve(ResolveArgs),
+    Add(AddArgs),
+    Show(ShowArgs),
+    Search(SearchArgs),
+    ExportTable(ExportTableArgs),
+    ImportTable(ImportTableArgs),
     Signer,
     Trust(TrustArgs),
 }
@@ -56,8 +62,9 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// Who an export is for: keys, or a passphrase (`export`, `export-table`).
 #[derive(Args, Debug)]
-pub struct ExportArgs {
+pub struct AudienceArgs {
     #[arg(long = "to", value_name = "AGE1…")]
     pub to: Vec<String>,
     #[arg(long, value_name = "FILE")]
@@ -66,8 +73,13 @@ pub struct ExportArgs {
     pub passphrase_protect: bool,
     #[arg(long, value_name = "PATH")]
     pub bundle_passphrase_file: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "full")]
-    pub profile: ProfileArg,
+    #[arg(long, hide = true)]
+    pub work_factor: Option<u8>,
+}
+
+/// Which cases an export takes (`export`, `export-table`).
+#[derive(Args, Debug)]
+pub struct SelectionArgs {
     #[arg(long)]
     pub code: Vec<String>,
     #[arg(long, value_enum)]
@@ -78,10 +90,20 @@ pub struct ExportArgs {
     pub until: Option<String>,
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+    #[arg(long, value_enum, default_value = "full")]
+    pub profile: ProfileArg,
+    #[command(flatten)]
+    pub select: SelectionArgs,
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    #[arg(long, hide = true)]
-    pub work_factor: Option<u8>,
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Debug)]
@@ -94,6 +116,8 @@ pub struct ImportArgs {
     /// The explicit step after an unknown-signer refusal.
     #[arg(long, value_name = "NAME")]
     pub trust_signer: Option<String>,
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Debug)]
@@ -122,6 +146,81 @@ pub struct TrustAddArgs {
 pub struct TrustRemoveArgs {
     #[arg(value_name = "SIGNER")]
     pub signer: String,
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    #[arg(value_name = "CASE")]
+    pub case: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportTableArgs {
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: TableFormatArg,
+    #[arg(long, value_enum, default_value = "pseudonymised")]
+    pub profile: ProfileArg,
+    #[command(flatten)]
+    pub select: SelectionArgs,
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+    #[arg(long)]
+    pub plaintext: bool,
+    #[arg(long)]
+    pub bom: bool,
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportTableArgs {
+    pub file: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub skip_bad: bool,
+    #[arg(long, value_name = "FILE")]
+    pub identity: Vec<PathBuf>,
+    #[arg(long, value_name = "PATH")]
+    pub bundle_passphrase_file: Option<PathBuf>,
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TableFormatArg {
+    Csv,
+    Xlsx,
+}
+
+impl From<TableFormatArg> for TableFormat {
+    fn from(f: TableFormatArg) -> TableFormat {
+        match f {
+            TableFormatArg::Csv => TableFormat::Csv,
+            TableFormatArg::Xlsx => TableFormat::Xlsx,
+        }
+    }
 }
 
 #[derive(Args, Debug)]

@@ -4,6 +4,7 @@
 
 use super::secrets::ENV_PASSPHRASE;
 use crate::bundle::{BundleError, CustodyError};
+use crate::interchange::InterchangeError;
 use crate::i18n::{t, t_args};
 use crate::vault::VaultError;
 use std::fmt;
@@ -15,6 +16,7 @@ pub enum CliError {
     Bundle(BundleError),
     /// An import refused for its signer: the refusal, and how to trust.
     UntrustedSigner(BundleError),
+    Interchange(InterchangeError),
     /// No passphrase source and no terminal to ask on.
     NoTerminal,
     PassphraseMismatch,
@@ -45,6 +47,16 @@ impl From<BundleError> for CliError {
     }
 }
 
+impl From<InterchangeError> for CliError {
+    fn from(e: InterchangeError) -> Self {
+        match e {
+            InterchangeError::Vault(v) => CliError::Vault(v),
+            InterchangeError::Bundle(b) => b.into(),
+            other => CliError::Interchange(other),
+        }
+    }
+}
+
 impl CliError {
     pub fn io(path: impl Into<PathBuf>, e: impl fmt::Display) -> CliError {
         CliError::Io { path: path.into(), detail: e.to_string() }
@@ -59,6 +71,7 @@ impl fmt::Display for CliError {
             CliError::Vault(e) => e.to_string(),
             CliError::Bundle(e) => e.to_string(),
             CliError::UntrustedSigner(e) => format!("{e}\n{}", t("cli-import-trust-hint")),
+            CliError::Interchange(e) => e.to_string(),
             CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
             CliError::PassphraseMismatch => t("cli-error-passphrase-mismatch"),
             CliError::EmptyPassphrase => t("cli-error-empty-passphrase"),

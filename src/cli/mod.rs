@@ -11,6 +11,7 @@ mod args;
 mod commands;
 mod error;
 mod help;
+mod progress;
 mod secrets;
 
 pub use args::{Cli, Command};
@@ -81,6 +82,11 @@ fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Conflicts => commands::conflicts::run(ctx),
         Command::ForgetMissing => commands::forget_missing::run(ctx),
         Command::Resolve(args) => commands::resolve::run(ctx, args),
+        Command::Add(args) => commands::add::run(ctx, args),
+        Command::Show(args) => commands::show::run(ctx, args),
+        Command::Search(args) => commands::search::run(ctx, args),
+        Command::ExportTable(args) => commands::export_table::run(ctx, args),
+        Command::ImportTable(args) => commands::import_table::run(ctx, args),
         Command::Signer => commands::signer::run(ctx),
         Command::Trust(args) => commands::trust::run(ctx, args),
     }

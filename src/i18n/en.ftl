@@ -309,6 +309,34 @@ revision-signature-valid = signed by { $signer }, checks
 revision-signature-invalid = signature does not check ({ $signer })
 revision-signature-redacted = signed by { $signer }; not checkable in this redacted copy
 import-signed-by = Signed by { $signer } (fingerprint { $fingerprint }); the signature checks.
+## Interchange: case documents (JSON) in and out, tables in and out
+interchange-at-document = document { $number } (line { $line })
+interchange-at-row = row { $line }
+interchange-field = field { $field }
+interchange-problem-syntax = not valid JSON ({ $detail })
+interchange-problem-not-utf8 = not UTF-8 text
+interchange-problem-not-an-object = not a case document (a JSON object with the record's field names)
+interchange-problem-unknown-field = the record has no such field
+interchange-problem-bad-value = { $detail }
+interchange-problem-too-long = longer than { $limit } bytes
+interchange-problem-attachments = attachments cannot come in by reference; attach the files with “attach”
+interchange-problem-complete-without-consent = marked complete without recorded consent
+interchange-problem-not-yes-no = “{ $text }” is not yes or no
+interchange-problem-not-a-choice = “{ $text }” is not one of: { $choices }
+interchange-error-refused = { $count ->
+    [one] 1 problem
+   *[other] { $count } problems
+}; nothing was added:
+interchange-error-more = … and { $count } more
+interchange-error-empty = { $path } holds no case. Nothing was added.
+interchange-error-encoding = { $path } is neither UTF-8 nor CP949 (EUC-KR) text. Save it as CSV UTF-8 and try again; nothing was added.
+interchange-error-unknown-format = { $path } is not a CSV or XLSX file (by its name ending or content).
+interchange-error-unknown-column = The column “{ $name }” is not one this program knows. Name it in a mapping file (--mapping) or remove it; nothing was added.
+interchange-error-mapping = The mapping file { $path }, line { $line }: { $detail }
+interchange-error-spreadsheet = Could not read the spreadsheet { $path }: { $detail }
+interchange-error-read = Could not read { $path }: { $detail }
+interchange-error-write = Could not write { $path }: { $detail }. No partial file was left behind.
+interchange-error-output-exists = { $path } already exists; choose another file name. Nothing was written.
 cli-error-no-terminal = No passphrase given and no terminal to ask on. Set { $env }, or use --passphrase-file or --passphrase-fd.
 cli-error-passphrase-mismatch = The two passphrases differ. Nothing was changed.
 cli-error-empty-passphrase = The passphrase is empty. Nothing was changed.
@@ -693,3 +721,84 @@ error-import-interrupted = An import was cut short ({ $what }, { $cases ->
    *[other] { $cases } cases
 }): some of its cases may be missing. Import the same bundle again to finish it; cases already stored are not changed twice.
 file-pick-new-folder = New folder inside (optional)
+## Command line: cases in and out as JSON and tables, search, quiet output
+cli-cmd-add = Add new cases from a JSON file: an array of case documents or one document a line (JSON Lines); all or nothing
+cli-arg-add-file = JSON file of case documents (field names as `show --json` prints them; fields left out take their defaults)
+cli-arg-add-verbose = List every case added
+cli-cmd-show = Print one case (identifying fields marked ◆)
+cli-arg-show-case = Case code (NK-2026-0042) or id
+cli-arg-show-json = Print the case as a JSON document (what `add` reads)
+cli-cmd-search = Search the cases as the window does (normalised, Hangul and romanisations)
+cli-arg-search-query = Words to find (all must match)
+cli-arg-search-json = Print JSON instead of lines
+cli-cmd-export-table = Export cases as a table, one row per incident (CSV or XLSX), encrypted unless --plaintext
+cli-arg-export-table-format = File format
+cli-arg-export-table-profile = What the table holds (default: pseudonymised)
+cli-arg-export-table-code = Case code to export; repeat for several
+cli-arg-export-table-status = Export the cases with this status; repeat for several
+cli-arg-export-table-from = Interview date on or after (2024, 2024-09, 2024-09-03)
+cli-arg-export-table-until = Interview date on or before
+cli-arg-export-table-all = Every case
+cli-arg-export-table-to = Recipient public key (age1…); repeat for several
+cli-arg-export-table-recipients-file = File of recipient keys, one a line (age format)
+cli-arg-export-table-passphrase-protect = Protect the file with a passphrase instead of keys
+cli-arg-export-table-bundle-passphrase-file = Read the file's passphrase from the first line of this file
+cli-arg-export-table-plaintext = Write the table unencrypted (testimony in plain text on disk: only for a machine you trust)
+cli-arg-export-table-bom = Begin a CSV file with a byte-order mark, which Excel needs to show Hangul
+cli-arg-export-table-out = File to write (must not exist)
+cli-arg-export-table-verbose = List every case exported
+cli-cmd-import-table = Add cases from a table (CSV in UTF-8 or CP949, or XLSX), as export-table writes it or through a column mapping
+cli-arg-import-table-file = CSV or XLSX file (may be age-encrypted)
+cli-arg-import-table-mapping = Two-column CSV naming the table's columns: their header, our column (or - to ignore it)
+cli-arg-import-table-dry-run = Check the file and show what would be added, without adding anything
+cli-arg-import-table-skip-bad = Add the good cases and leave out the cases with a bad row (listed)
+cli-arg-import-table-identity = age identity file to open an encrypted table with (besides the vault key)
+cli-arg-import-table-bundle-passphrase-file = Read the file's passphrase from the first line of this file
+cli-arg-import-table-verbose = List every case added
+cli-arg-import-verbose = List every case, not only conflicts and problems
+cli-arg-export-verbose = List every case exported
+cli-value-query = QUERY
+cli-value-format = FORMAT
+cli-add-done = Added { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+} ({ $first } to { $last }).
+cli-case-line = { $code }  { $pseudonym }
+cli-search-count = { $count ->
+    [one] 1 case matches.
+   *[other] { $count } cases match.
+}
+cli-search-damaged = { $count ->
+    [one] 1 case could not be read and was not searched.
+   *[other] { $count } cases could not be read and were not searched.
+}
+cli-export-table-done = Wrote { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+} for { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+} to { $path } (profile: { $profile }).
+cli-export-table-encrypted = The file is encrypted like a bundle: open it with `age -d -i KEY { $path }`.
+cli-export-table-plaintext-warning = { $path } is NOT encrypted: it holds testimony in plain text. Keep it off shared and removable disks and delete it when done.
+cli-import-table-read = { $path }: { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}, { $cases ->
+    [one] 1 case
+   *[other] { $cases } cases
+} ({ $encoding }).
+cli-import-table-would-add = Would add (nothing was added, --dry-run):
+cli-import-table-would-add-case = { $pseudonym } ({ $incidents ->
+    [one] 1 incident
+   *[other] { $incidents } incidents
+})
+cli-import-table-skipped = Left out { $count ->
+    [one] 1 case with a bad row
+   *[other] { $count } cases with bad rows
+} (--skip-bad):
+cli-export-case = { $code }  r{ $revision }
+cli-progress-adding = Reading and adding the cases…
+cli-progress-exporting = Exporting…
+cli-progress-importing = Importing…
+cli-progress-reading = Reading the table…

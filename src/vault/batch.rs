@@ -195,13 +195,18 @@ impl Vault {
     /// Encrypt and write every case to a synced temporary file, in order.
     fn stage(&self, cases: &[Case], dir: &Path) -> Result<Vec<Staged>> {
         let recipient = &self.key.recipient;
+        let written = std::sync::atomic::AtomicUsize::new(0);
         stage_files(
             cases,
             dir,
             |c| self.case_path(c.id),
             |c| {
                 let plaintext = format::encode_case(c);
-                crypto::encrypt(&[recipient], &plaintext, &format!("case {}", c.code))
+                let ct = crypto::encrypt(&[recipient], &plaintext, &format!("case {}", c.code));
+                if let Some(progress) = &self.batch_progress {
+                    progress(written.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, cases.len());
+                }
+                ct
             },
         )
     }

@@ -18,6 +18,7 @@
 //! passphrase is needed once, to unwrap `key.age`; every other file is
 //! encrypted to the vault key, so a save costs one X25519 operation, not scrypt.
 
+mod add;
 pub mod atomic;
 mod batch;
 pub mod conflicts;
@@ -115,7 +116,13 @@ pub struct Vault {
     /// (revisions unsigned), exporting is refused.
     signing: Option<signing::SigningKey>,
     trust: trust::TrustList,
+    /// Told how many cases of a batch are written, for a progress bar.
+    batch_progress: Option<BatchProgress>,
 }
+
+/// Called with (cases written, cases in the batch) as a batch is written,
+/// from the writing threads.
+pub type BatchProgress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -213,6 +220,7 @@ impl Vault {
             report: OpenReport::default(),
             signing: None,
             trust: trust::TrustList::default(),
+            batch_progress: None,
         }
     }
 
@@ -415,6 +423,11 @@ impl Vault {
         Ok(out)
     }
 
+    /// Report the progress of batch writes (imports, `add`) to `progress`.
+    pub fn set_batch_progress(&mut self, progress: Option<BatchProgress>) {
+        self.batch_progress = progress;
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -552,6 +565,17 @@ impl Vault {
         if changed.is_empty() {
             return Ok(SaveOutcome::Unchanged);
         }
+        let number = self.append_revision(&mut next, base_history, changed.clone(), editor);
+        self.write_case(&next)?;
+        self.discard_draft(next.id)?;
+        *case = next;
+        Ok(SaveOutcome::Saved { revision: number, changed_fields: changed })
+    }
+
+    /// The revision a save appends: changed fields, chained to the previous
+    /// revision's hash. Every save makes its revision here (single saves and
+    /// [`Vault::add_cases`]), so what a revision carries is decided once.
+    fn append_revision(&self, next: &mut Case, base_history: Vec<Revision>, changed: Vec<String>, editor: &str) -> u32 {
         let prev_hash = base_history.last().map(|r| r.content_hash.clone()).unwrap_or_default();
         let number = base_history.last().map_or(1, |r| r.number + 1);
         next.updated = now_utc();
@@ -560,17 +584,14 @@ impl Vault {
             number,
             at: next.updated,
             editor: editor.to_string(),
-            changed_fields: changed.clone(),
+            changed_fields: changed,
             prev_hash,
             content_hash: next.content_hash(),
             note: String::new(),
             signature: None,
         };
         next.history.push(self.signed(next.id, revision));
-        self.write_case(&next)?;
-        self.discard_draft(next.id)?;
-        *case = next;
-        Ok(SaveOutcome::Saved { revision: number, changed_fields: changed })
+        number
     }
 
     /// Store a case exactly as given (history included), replacing any

@@ -7,17 +7,17 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use testimony_vault::sample::sample_case;
 
-const BIN: &str = env!("CARGO_BIN_EXE_testimony-vault");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_testimony-vault");
 
-struct Out {
-    ok: bool,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Out {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 /// The binary against `vault`, English messages, the test passphrase in the
 /// environment and a low scrypt cost.
-fn tv(vault: &Path) -> Command {
+pub(crate) fn tv(vault: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.arg("--vault")
         .arg(vault)
@@ -30,18 +30,18 @@ fn tv(vault: &Path) -> Command {
     c
 }
 
-fn run(c: &mut Command) -> Out {
+pub(crate) fn run(c: &mut Command) -> Out {
     let o = c.output().expect("run the binary");
     Out { ok: o.status.success(), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
 }
 
-fn ok(c: &mut Command) -> String {
+pub(crate) fn ok(c: &mut Command) -> String {
     let o = run(c);
     assert!(o.ok, "command failed: {c:?}\nstdout: {}\nstderr: {}", o.stdout, o.stderr);
     o.stdout
 }
 
-fn fails(c: &mut Command) -> String {
+pub(crate) fn fails(c: &mut Command) -> String {
     let o = run(c);
     assert!(!o.ok, "command should have failed: {c:?}\nstdout: {}", o.stdout);
     assert!(o.stderr.starts_with("testimony-vault: ") || o.stderr.contains("error:"), "unclear error: {}", o.stderr);
@@ -49,7 +49,7 @@ fn fails(c: &mut Command) -> String {
 }
 
 /// A vault made by `init`, with `n` sample cases saved through the library.
-fn init_with_cases(dir: &Path, n: u32) -> String {
+pub(crate) fn init_with_cases(dir: &Path, n: u32) -> String {
     let out = ok(tv(dir).arg("init"));
     assert!(out.contains("Created a new vault"), "{out}");
     let recipient = out.lines().find_map(|l| l.split_whitespace().find(|w| w.starts_with("age1"))).unwrap().to_string();
@@ -286,7 +286,7 @@ fn passphrase_protected_bundle_through_the_command_line() {
 
 /// What `signer` prints for the vault `dir`: the fingerprint, and the
 /// public key alone on the last line.
-fn signer_of(dir: &Path) -> (String, String) {
+pub(crate) fn signer_of(dir: &Path) -> (String, String) {
     let out = ok(tv(dir).arg("signer"));
     let lines: Vec<&str> = out.lines().collect();
     let fingerprint = lines[0].trim_start_matches("Fingerprint: ").to_string();
@@ -294,7 +294,7 @@ fn signer_of(dir: &Path) -> (String, String) {
 }
 
 /// `to` trusts `from`'s signing key under `name`, as a user would.
-fn trust(to: &Path, from: &Path, name: &str) {
+pub(crate) fn trust(to: &Path, from: &Path, name: &str) {
     let key = signer_of(from).1;
     assert!(ok(tv(to).args(["trust", "add", &key, "--name", name])).contains(name));
 }

@@ -4,5 +4,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod commands;
+mod interchange;
 mod no_network;
 mod no_plaintext;

@@ -109,12 +109,16 @@ fn the_main_command_line_flows_open_no_internet_socket() {
     let file = h.join("photo.png");
     std::fs::write(&file, b"\x89PNG\r\n\x1a\nnot really a picture").unwrap();
     let bundle = h.join("out.tvb");
+    let docs = h.join("cases.jsonl");
+    std::fs::write(&docs, "{\"interviewee\": {\"pseudonym\": \"김 A\"}, \"narrative\": \"신의주\"}\n").unwrap();
+    let table = h.join("cases.csv");
     let (v, p, f, b) = (
         vault.to_str().unwrap(),
         pass.to_str().unwrap(),
         file.to_str().unwrap(),
         bundle.to_str().unwrap(),
     );
+    let (d, t) = (docs.to_str().unwrap(), table.to_str().unwrap());
     let base = [BIN, "--vault", v, "--passphrase-file", p];
     let flows: Vec<(&str, Vec<&str>)> = vec![
         ("init", vec!["init", "--work-factor", "10"]),
@@ -124,6 +128,11 @@ fn the_main_command_line_flows_open_no_internet_socket() {
         ("verify", vec!["verify", b, "--bundle-passphrase-file", p]),
         ("import", vec!["import", b, "--bundle-passphrase-file", p]),
         ("keygen", vec!["keygen"]),
+        ("add", vec!["add", d]),
+        ("show", vec!["show", "NK-2026-0001", "--json"]),
+        ("search", vec!["search", "Sinuiju"]),
+        ("export-table", vec!["export-table", "--all", "--format", "csv", "--plaintext", "--out", t]),
+        ("import-table", vec!["import-table", t]),
     ];
     let mut calls = 0;
     for (name, args) in &flows {
@@ -142,8 +151,9 @@ fn the_main_command_line_flows_open_no_internet_socket() {
     }
     // The flows really ran: the attachment and the bundle exist.
     let opened = common::open_vault(&vault);
-    let id = opened.summaries().next().unwrap().id;
+    let id = opened.summaries().find(|s| s.code == "NK-2026-0001").unwrap().id;
     assert_eq!(opened.load_case(id).unwrap().attachments.len(), 1, "attach ran");
     assert!(bundle.exists(), "export ran");
+    assert!(table.exists() && opened.len() == 4, "add, export-table and import-table ran");
     println!("no network: {} main command-line flows traced, {calls} socket/connect calls, none AF_INET/AF_INET6", flows.len());
 }

@@ -7,6 +7,7 @@ mod attachments;
 mod bundle;
 mod custody;
 mod formats;
+mod interchange;
 mod korean;
 mod vault;
 mod vault_props;

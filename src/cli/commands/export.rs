@@ -1,45 +1,37 @@
 //! `export`: the selected cases into a bundle, for the recipients asked
-//! (or the organisation's) or sealed with a passphrase.
+//! (or the organisation's) or sealed with a passphrase. The selection and
+//! the audience are read here for `export-table` too.
 
 use super::{say, Context};
-use crate::bundle::{self, Audience, BundleError, ExportOptions, Selection};
-use crate::cli::args::ExportArgs;
+use crate::bundle::{self, Audience, BundleError, ExportOptions, Profile, Selection};
+use crate::cli::args::{AudienceArgs, ExportArgs, SelectionArgs};
 use crate::cli::error::{say_error, CliError};
+use crate::cli::progress::Progress;
 use crate::cli::secrets::{asked_work_factor, bundle_passphrase};
-use crate::i18n::t_args;
+use crate::i18n::{t, t_args};
 use crate::model::{CaseStatus, FuzzyDate};
+use crate::vault::Vault;
 use std::path::PathBuf;
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
-    let selection = Selection {
-        all: args.all,
-        codes: args.code,
-        statuses: args.status.into_iter().map(CaseStatus::from).collect(),
-        from: parse_date(args.from.as_deref())?,
-        until: parse_date(args.until.as_deref())?,
-    };
-    if selection.is_empty() {
-        return Err(CliError::NoSelection);
-    }
-    let audience = Audience::asked(&args.to, &args.recipients_file, args.passphrase_protect)?;
+    let selection = selection(&args.select)?;
+    let audience = Audience::asked(&args.audience.to, &args.audience.recipients_file, args.audience.passphrase_protect)?;
     let vault = ctx.open()?;
-    let recipients = audience.recipients(&vault.config().organisation_recipients)?;
-    let passphrase = match args.passphrase_protect {
-        true => Some(bundle_passphrase(args.bundle_passphrase_file.as_deref(), true)?),
-        false => None,
-    };
-    let options = ExportOptions {
-        recipients,
-        passphrase,
-        work_factor: asked_work_factor(args.work_factor),
-        profile: args.profile.into(),
-    };
+    let options = seal(&vault, audience, &args.audience, args.profile.into())?;
     let ids = selection.select(&vault);
     if ids.is_empty() {
         return Err(BundleError::NothingSelected.into());
     }
-    let path = args.out.unwrap_or_else(default_path);
-    let report = bundle::export_cases(&vault, &ids, &options, &path)?;
+    let path = args.out.unwrap_or_else(|| default_path(bundle::EXTENSION));
+    let report = {
+        let _progress = Progress::start(t("cli-progress-exporting"));
+        bundle::export_cases(&vault, &ids, &options, &path)?
+    };
+    if args.verbose {
+        for c in &report.manifest.cases {
+            say(t_args("cli-export-case", &[("code", &c.code), ("revision", &c.revision.to_string())]));
+        }
+    }
     say(report.summary());
     if !report.attachments_missing.is_empty() {
         let count = report.attachments_missing.len().to_string();
@@ -48,15 +40,41 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The cases asked for; asking for none is refused.
+pub fn selection(args: &SelectionArgs) -> Result<Selection, CliError> {
+    let selection = Selection {
+        all: args.all,
+        codes: args.code.clone(),
+        statuses: args.status.iter().copied().map(CaseStatus::from).collect(),
+        from: parse_date(args.from.as_deref())?,
+        until: parse_date(args.until.as_deref())?,
+    };
+    if selection.is_empty() {
+        return Err(CliError::NoSelection);
+    }
+    Ok(selection)
+}
+
+/// How the file is sealed: to the keys asked (else the organisation's) or
+/// with a passphrase.
+pub fn seal(vault: &Vault, audience: Audience, args: &AudienceArgs, profile: Profile) -> Result<ExportOptions, CliError> {
+    let recipients = audience.recipients(&vault.config().organisation_recipients)?;
+    let passphrase = match args.passphrase_protect {
+        true => Some(bundle_passphrase(args.bundle_passphrase_file.as_deref(), true)?),
+        false => None,
+    };
+    Ok(ExportOptions { recipients, passphrase, work_factor: asked_work_factor(args.work_factor), profile })
+}
+
 fn parse_date(text: Option<&str>) -> Result<Option<FuzzyDate>, CliError> {
     text.map(|x| FuzzyDate::parse(x).map_err(|e| CliError::BadDate { input: x.to_string(), detail: e.to_string() }))
         .transpose()
 }
 
-/// `testimony-<UTC time>.tvb` in the current folder.
-fn default_path() -> PathBuf {
+/// `testimony-<UTC time>.<extension>` in the current folder.
+pub fn default_path(extension: &str) -> PathBuf {
     let stamp = crate::model::now_utc()
         .format(time::macros::format_description!("[year][month][day]-[hour][minute][second]"))
         .unwrap_or_default();
-    PathBuf::from(format!("testimony-{stamp}.{}", bundle::EXTENSION))
+    PathBuf::from(format!("testimony-{stamp}.{extension}"))
 }

@@ -7,7 +7,8 @@ use crate::bundle::{self, ImportOptions, MergeOutcome, Unlock};
 use crate::cli::args::ImportArgs;
 use crate::cli::error::CliError;
 use crate::cli::secrets::bundle_unlock;
-use crate::i18n::t_args;
+use crate::cli::progress::Progress;
+use crate::i18n::{t, t_args};
 use crate::vault::editor_name;
 
 pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
@@ -16,9 +17,18 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
     let unlock = bundle_unlock(own, &args.file, &args.identity, args.bundle_passphrase_file.as_deref())?;
     let editor = editor_name(vault.config(), None);
     let options = ImportOptions { trust_signer: args.trust_signer };
-    let report = bundle::import_with(&mut vault, &args.file, &unlock, &editor, &options)?;
+    let report = {
+        let progress = Progress::start(t("cli-progress-importing"));
+        vault.set_batch_progress(progress.batch_hook());
+        bundle::import_with(&mut vault, &args.file, &unlock, &editor, &options)?
+    };
+    // A 10,000-case bundle is a summary, not 10,000 lines: only what needs
+    // the user (conflicts) is listed, unless --verbose.
     for (_, code, outcome) in &report.cases {
-        say(outcome_line(code, outcome));
+        let needs_attention = matches!(outcome, MergeOutcome::Conflict { .. } | MergeOutcome::ConflictAlreadyStored);
+        if args.verbose || needs_attention {
+            say(outcome_line(code, outcome));
+        }
     }
     say(report.signed_by());
     say(report.summary());

@@ -2,16 +2,21 @@
 //! command and its own arguments, prints what it did on stdout and returns
 //! what went wrong for [`super::main`] to say.
 
+pub mod add;
 pub mod attach;
 pub mod conflicts;
 pub mod export;
+pub mod export_table;
 pub mod forget_missing;
 pub mod import;
+pub mod import_table;
 pub mod init;
 pub mod keygen;
 pub mod list;
 pub mod passwd;
 pub mod resolve;
+pub mod search;
+pub mod show;
 pub mod signer;
 pub mod trust;
 pub mod verify;
