@@ -36,6 +36,8 @@ pub fn choose_language(flag: Option<&str>) -> Lang {
 }
 
 pub fn main() -> ExitCode {
+    // Before any secret is read, for the window and every command alike.
+    crate::harden::harden_process();
     let args: Vec<OsString> = std::env::args_os().collect();
     i18n::set_language(choose_language(help::lang_flag(&args).as_deref()));
     let cli = match help::parse(&args, i18n::language()) {
@@ -81,5 +83,8 @@ fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Conflicts => commands::conflicts::run(ctx),
         Command::ForgetMissing => commands::forget_missing::run(ctx),
         Command::Resolve(args) => commands::resolve::run(ctx, args),
+        Command::Recover(args) => commands::recover::run(ctx, args),
+        Command::RotateKey => commands::rotate_key::run(ctx),
+        Command::Erase(args) => commands::erase::run(ctx, args),
     }
 }

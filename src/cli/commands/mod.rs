@@ -4,6 +4,7 @@
 
 pub mod attach;
 pub mod conflicts;
+pub mod erase;
 pub mod export;
 pub mod forget_missing;
 pub mod import;
@@ -11,11 +12,14 @@ pub mod init;
 pub mod keygen;
 pub mod list;
 pub mod passwd;
+pub mod recover;
 pub mod resolve;
+pub mod rotate_key;
 pub mod verify;
 
 use super::error::{say_error, CliError};
 use super::secrets::VaultPassphrase;
+use crate::i18n::{t, t_args};
 use crate::vault::{self, Vault, VaultError};
 use std::io::Write;
 use std::path::PathBuf;
@@ -44,12 +48,30 @@ impl Context {
 
     /// The vault, opened with its passphrase; damaged cases are said.
     pub fn open(&self) -> Result<Vault, CliError> {
+        self.open_with(&self.passphrase.read()?)
+    }
+
+    /// The vault, opened with a passphrase already read.
+    pub fn open_with(&self, passphrase: &age::secrecy::SecretString) -> Result<Vault, CliError> {
         let dir = self.existing_vault_dir()?;
-        let vault = Vault::open(&dir, &self.passphrase.read()?)?;
-        for damaged in &vault.open_report().damaged {
-            say_error(damaged);
-        }
+        let vault = Vault::open(&dir, passphrase)?;
+        say_open_report(&vault);
         Ok(vault)
+    }
+}
+
+/// What the open found that the user must know: damage, and loose modes
+/// that were tightened.
+pub fn say_open_report(vault: &Vault) {
+    let report = vault.open_report();
+    for damaged in &report.damaged {
+        say_error(damaged);
+    }
+    if report.modes_tightened > 0 {
+        say_error(t_args("notice-modes-tightened", &[("count", &report.modes_tightened.to_string())]));
+    }
+    if report.rotation_completed {
+        say_error(t("notice-rotation-completed"));
     }
 }
 
