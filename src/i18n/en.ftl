@@ -67,6 +67,7 @@ error-no-such-case = No case with id { $id } is in this vault.
 error-weak-passphrase = The passphrase is too short: use at least { $min } characters.
 error-work-factor-range = The key derivation cost { $asked } is outside the range { $min }–{ $max } that unlocking accepts. Nothing was changed.
 error-key-copy-used = The key file { $file } could not be used; the vault opened with its copy, and the key file was written again from it.
+error-key-copy-rewritten = The copy of the key file, { $file }, differed from the key file (damage, or a passphrase change cut short) and was written again from it.
 error-keys-erased = The keys of the vault in { $dir } were erased: nothing in this folder can be opened any more.
 error-keys-erased-recoverable = The keys of the vault in { $dir } were erased: it cannot be opened with a passphrase. Your organisation can recover it with its recovery key (the command `recover`).
 error-no-recovery = The vault in { $dir } has no recovery file: no organisation recovery key was set up for it.

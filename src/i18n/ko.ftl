@@ -67,6 +67,7 @@ error-no-such-case = 이 보관함에 { $id } 사례가 없습니다.
 error-weak-passphrase = 암호가 너무 짧습니다. { $min }자 이상 사용하십시오.
 error-work-factor-range = 키 유도 비용 { $asked }은(는) 잠금 해제가 받아들이는 범위 { $min }–{ $max }를 벗어납니다. 아무것도 바뀌지 않았습니다.
 error-key-copy-used = 키 파일 { $file }을(를) 쓸 수 없어 사본으로 보관함을 열었고, 키 파일을 사본에서 다시 썼습니다.
+error-key-copy-rewritten = 키 파일의 사본 { $file }이(가) 키 파일과 달라(손상 또는 중단된 암호 변경) 키 파일에서 다시 썼습니다.
 error-keys-erased = { $dir }에 있는 보관함의 키가 지워졌습니다. 이 폴더의 어떤 것도 더 이상 열 수 없습니다.
 error-keys-erased-recoverable = { $dir }에 있는 보관함의 키가 지워져 암호로는 열 수 없습니다. 기관은 복구 키로 복구할 수 있습니다(명령 `recover`).
 error-no-recovery = { $dir }의 보관함에는 복구 파일이 없습니다. 기관 복구 키가 설정된 적이 없습니다.

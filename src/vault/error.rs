@@ -35,6 +35,8 @@ pub enum VaultError {
     // Keys.
     /// The main key file did not open and its copy did (open report).
     KeyCopyUsed { file: PathBuf },
+    /// The copy differed from the key file that opened and was rewritten.
+    KeyCopyRewritten { file: PathBuf },
     /// No key file, but a vault was here: its keys were erased.
     KeysErased { dir: PathBuf, recoverable: bool },
     NoRecovery { dir: PathBuf },
@@ -91,6 +93,7 @@ impl fmt::Display for VaultError {
             E::Encrypt { what, detail } => t_args("error-encrypt", &[("what", what), ("detail", detail)]),
             E::Io { path, source } => t_args("error-io", &[("path", &p(path)), ("detail", &source.to_string())]),
             E::KeyCopyUsed { file } => t_args("error-key-copy-used", &[("file", &p(file))]),
+            E::KeyCopyRewritten { file } => t_args("error-key-copy-rewritten", &[("file", &p(file))]),
             E::KeysErased { dir, recoverable: true } => t_args("error-keys-erased-recoverable", &[("dir", &p(dir))]),
             E::KeysErased { dir, recoverable: false } => t_args("error-keys-erased", &[("dir", &p(dir))]),
             E::NoRecovery { dir } => t_args("error-no-recovery", &[("dir", &p(dir))]),
@@ -187,6 +190,7 @@ mod tests {
             VaultError::Encrypt { what: text(), detail: text() },
             VaultError::Io { path: path(), source: io::Error::other("gone") },
             VaultError::KeyCopyUsed { file: path() },
+            VaultError::KeyCopyRewritten { file: path() },
             VaultError::KeysErased { dir: path(), recoverable: true },
             VaultError::KeysErased { dir: path(), recoverable: false },
             VaultError::NoRecovery { dir: path() },
@@ -226,6 +230,7 @@ mod tests {
                 | VaultError::Encrypt { .. }
                 | VaultError::Io { .. }
                 | VaultError::KeyCopyUsed { .. }
+                | VaultError::KeyCopyRewritten { .. }
                 | VaultError::KeysErased { .. }
                 | VaultError::NoRecovery { .. }
                 | VaultError::NotARecoveryKey

@@ -106,6 +106,10 @@ pub fn unwrap(dir: &Path, passphrase: &SecretString, writable: bool) -> Result<(
         for (path, bytes) in [(&main, &main_bytes), (&copy, &copy_bytes)] {
             if bytes.as_deref() != Some(good.as_slice()) {
                 atomic::write_atomic(path, &good, false)?;
+                // A vault made before the copy existed gets one silently.
+                if *path == copy && bytes.is_some() {
+                    report.push(VaultError::KeyCopyRewritten { file: copy.clone() });
+                }
             }
         }
     }

@@ -801,7 +801,7 @@ pub(crate) fn now_text() -> String {
 
 /// Why a folder without a key file does not open: never a vault, or a
 /// vault whose keys were erased (cases or settings remain).
-fn not_a_vault(dir: &Path) -> VaultError {
+pub fn not_a_vault(dir: &Path) -> VaultError {
     let recoverable = dir.join(keyfile::RECOVERY_FILE).is_file();
     let had_vault = recoverable || dir.join(CONFIG_FILE).is_file();
     if had_vault {

@@ -20,7 +20,7 @@ pub mod verify;
 use super::error::{say_error, CliError};
 use super::secrets::VaultPassphrase;
 use crate::i18n::{t, t_args};
-use crate::vault::{self, Vault, VaultError};
+use crate::vault::{self, Vault};
 use std::io::Write;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -41,7 +41,7 @@ impl Context {
     pub fn existing_vault_dir(&self) -> Result<PathBuf, CliError> {
         let dir = self.vault_dir()?;
         if !vault::is_vault(&dir) {
-            return Err(VaultError::NotAVault { dir }.into());
+            return Err(vault::not_a_vault(&dir).into());
         }
         Ok(dir)
     }
