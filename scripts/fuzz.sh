@@ -8,7 +8,7 @@
 # cargo-fuzz drives libFuzzer and needs nightly compiler flags; on the stable
 # toolchain RUSTC_BOOTSTRAP=1 unlocks them (set below). Needs a C++ compiler
 # (g++) for libFuzzer. A crash is copied to fuzz/regressions/<target>/, which
-# `cargo test --test formats` replays; commit it with the fix.
+# `cargo test --test core formats` replays; commit it with the fix.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 

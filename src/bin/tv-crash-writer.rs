@@ -1,6 +1,6 @@
 //! Test helper, not part of the product: a process that works on a vault so
-//! the reliability tests can kill it (`tests/crash_loop.rs`) or race it
-//! (`tests/concurrency.rs`).
+//! the reliability tests can kill it (`tests/reliability/crash_loop.rs`) or race it
+//! (`tests/reliability/concurrency.rs`).
 //!
 //! ```text
 //! tv-crash-writer <vault-dir> write [seed]   open (or create) and save in a loop

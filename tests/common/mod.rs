@@ -4,6 +4,8 @@
 use age::secrecy::SecretString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use testimony_vault::i18n::{self, Lang};
 use testimony_vault::vault::{CreateOptions, Vault};
 
 /// Low scrypt cost: tests create many vaults. Real vaults use the default.
@@ -20,6 +22,35 @@ pub fn create_vault(dir: &Path) -> Vault {
 
 pub fn open_vault(dir: &Path) -> Vault {
     Vault::open(dir, &pass(PASS)).expect("open vault")
+}
+
+/// The interface language is process-wide and test binaries run tests in
+/// parallel: a test that reads messages in English holds [`english`], one
+/// that switches the language holds [`switch_language`] (and English is back
+/// when it ends).
+static LANGUAGE: RwLock<()> = RwLock::new(());
+
+pub fn english() -> RwLockReadGuard<'static, ()> {
+    LANGUAGE.read().unwrap_or_else(|e| e.into_inner())
+}
+
+pub struct LanguageSwitch(#[allow(dead_code)] RwLockWriteGuard<'static, ()>);
+
+pub fn switch_language(lang: Lang) -> LanguageSwitch {
+    let guard = LANGUAGE.write().unwrap_or_else(|e| e.into_inner());
+    i18n::set_language(lang);
+    LanguageSwitch(guard)
+}
+
+impl Drop for LanguageSwitch {
+    fn drop(&mut self) {
+        i18n::set_language(Lang::En);
+    }
+}
+
+/// Whether `tool` is installed (on the PATH).
+pub fn have(tool: &str) -> bool {
+    Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().is_ok_and(|o| o.status.success())
 }
 
 /// Every file under `dir`, recursively.

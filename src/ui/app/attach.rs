@@ -10,16 +10,18 @@
 //! copy (attachments, history, time of change) is carried into the form
 //! showing the same case, so the form's unsaved edits stay as they are.
 
-use super::{App, Outcome, Session, View};
+use super::busy::Outcome;
+use super::jobs::{Status, VaultHandle};
+use super::session::Session;
+use super::{App, View};
 use crate::i18n::{t, t_args};
 use crate::model::{AttachmentRef, Case, CaseSummary};
-use crate::ui::attachments::{AttachSource, NewAttachment, Preview};
-use crate::ui::jobs::Status;
-use crate::ui::Action;
+use crate::ui::AttachmentAction;
+use crate::ui::panels::attachments::{AttachSource, NewAttachment, Preview};
 use crate::vault::attachments::media::MediaKind;
 use crate::vault::attachments::PREVIEW_LIMIT;
 use crate::vault::Vault;
-use std::sync::{Arc, RwLock};
+use std::sync::RwLock;
 use uuid::Uuid;
 
 fn find(case: &Case, id: Uuid) -> Option<AttachmentRef> {
@@ -27,7 +29,7 @@ fn find(case: &Case, id: Uuid) -> Option<AttachmentRef> {
 }
 
 /// What an attach job did, for the form of the same case.
-pub(super) struct Attached {
+pub struct Attached {
     /// The job's copy of the form's case: attachments and history as stored.
     case: Case,
     was_new: bool,
@@ -112,7 +114,7 @@ fn attach_all(
 }
 
 /// Put a result in the Attachments section, as every action does.
-fn report(form: &mut crate::ui::case_form::CaseForm, result: Result<String, String>) {
+fn report(form: &mut crate::ui::panels::case_form::CaseForm, result: Result<String, String>) {
     let panel = &mut form.attachments;
     match result {
         Ok(notice) => {
@@ -125,185 +127,193 @@ fn report(form: &mut crate::ui::case_form::CaseForm, result: Result<String, Stri
     }
 }
 
-impl App {
-    pub(super) fn act_attachment(ctx: &egui::Context, s: &mut Session, action: Action) {
-        let Some(form) = &mut s.form else { return };
-        let panel_result: Result<String, String> = match action {
-            // A case never saved is saved whole with its first file: only
-            // when it could be saved by the Save button too.
-            Action::Attach(_) if form.is_new && !form.blocking_problems().is_empty() => {
-                Err(form.blocking_problems().join(" "))
-            }
-            Action::Attach(items) => {
-                let (case, was_new) = (form.case.clone(), form.is_new);
-                let vault = Arc::clone(&s.vault);
-                let first = items.first().map(source_name).unwrap_or_default();
-                let status = t_args("attachment-encrypting", &[("name", &first)]);
-                // Encrypting writes the vault: the job holds the write guard.
-                let started = s.start_job(ctx, status, move |status| {
-                    Outcome::Attach(Box::new(attach_all(&vault, case, was_new, items, status)))
-                });
-                match started {
-                    Ok(()) => return,
-                    Err(e) => Err(e),
-                }
-            }
-            Action::RemoveAttachment(id) => {
-                let mut vault = s.vault.write().unwrap_or_else(|e| e.into_inner());
-                let who = crate::vault::editor_name(vault.config(), Some(&form.case));
-                match vault.remove_attachment(&mut form.case, id, &who) {
-                    Ok(r) => {
-                        form.attachments.done();
-                        if s.preview.as_ref().is_some_and(|p| p.id == id) {
-                            ctx.forget_image(&Preview::uri_for(id));
-                            s.preview = None;
-                        }
-                        Ok(t_args("attachment-removed", &[("name", &r.file_name), ("case", &form.case.code)]))
-                    }
-                    Err(e) => Err(e.to_string()),
-                }
-            }
-            Action::PreviewAttachment(id) => match find(&form.case, id) {
-                None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
-                Some(r) if !MediaKind::of(&r).is_image() => Err(t_args("gui-attach-not-image", &[("name", &r.file_name)])),
-                Some(r) => {
-                    let read = s.vault.read().unwrap_or_else(|e| e.into_inner()).read_attachment_verified(&r, PREVIEW_LIMIT);
-                    match read {
-                        Ok(bytes) => {
-                            if let Some(old) = s.preview.take() {
-                                ctx.forget_image(&old.uri);
-                            }
-                            let uri = Preview::uri_for(id);
-                            // Forget any earlier decode of the same URI first.
-                            ctx.forget_image(&uri);
-                            let shared: std::sync::Arc<[u8]> = bytes.as_slice().into();
-                            ctx.include_bytes(uri.clone(), shared);
-                            s.preview = Some(Preview { id, name: r.file_name.clone(), uri });
-                            Ok(String::new())
-                        }
-                        Err(e) => Err(e.to_string()),
-                    }
-                }
-            },
-            Action::VerifyAttachment(id) => match find(&form.case, id) {
-                None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
-                Some(r) => match Self::start_decrypting(ctx, s, r, None) {
-                    Ok(()) => return,
-                    Err(e) => Err(e),
-                },
-            },
-            Action::SaveAttachmentCopy { id, dest } => match find(&form.case, id) {
-                None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
-                Some(r) => match Self::start_decrypting(ctx, s, r, Some(dest)) {
-                    Ok(()) => return,
-                    Err(e) => Err(e),
-                },
-            },
-            _ => return,
-        };
-        // `s.form` again: starting a job borrowed the session.
-        if let Some(form) = &mut s.form {
-            report(form, panel_result);
+pub(super) fn act_attachment(ctx: &egui::Context, s: &mut Session, vault: VaultHandle, action: AttachmentAction) {
+    let Some(form) = &mut s.form else { return };
+    let panel_result: Result<String, String> = match action {
+        // A case never saved is saved whole with its first file: only
+        // when it could be saved by the Save button too.
+        AttachmentAction::Attach(_) if form.is_new && !form.blocking_problems().is_empty() => {
+            Err(form.blocking_problems().join(" "))
         }
-    }
-
-    /// Check an attachment, or with `dest` save a decrypted copy there.
-    /// Both decrypt the whole file: a job with a read guard.
-    fn start_decrypting(
-        ctx: &egui::Context,
-        s: &mut Session,
-        r: AttachmentRef,
-        dest: Option<std::path::PathBuf>,
-    ) -> Result<(), String> {
-        let (vault, case) = (Arc::clone(&s.vault), s.form.as_ref().map(|f| f.case.id).unwrap_or_default());
-        let status = match dest {
-            Some(_) => t_args("app-job-saving-copy", &[("name", &r.file_name)]),
-            None => t_args("app-job-verifying", &[("name", &r.file_name)]),
-        };
-        s.start_job(ctx, status, move |_| {
-            let vault = vault.read().unwrap_or_else(|e| e.into_inner());
-            let result = match &dest {
-                Some(dest) => vault.export_attachment(&r, dest).map(|_| {
-                    t_args("attachment-exported", &[("name", &r.file_name), ("path", &dest.display().to_string())])
-                }),
-                None => vault.verify_attachment(&r).map(|()| format!("{}: {}", r.file_name, t("attachment-verified"))),
-            };
-            // A saved copy closes the question that asked where to.
-            let close_question = dest.is_some();
-            Outcome::Attachment { case, close_question, result: result.map_err(|e| e.to_string()) }
-        })
-    }
-
-    /// An attach job ended: carry what the vault changed into the form of
-    /// the same case, keeping its unsaved edits, and report as before.
-    pub(super) fn attach_done(s: &mut Session, mut a: Attached) -> Result<(), String> {
-        if let Some(summary) = a.stored {
-            s.list.upsert(summary);
-        }
-        let saved_new = a.was_new && !a.case.history.is_empty();
-        if saved_new {
-            s.list.upsert(a.case.summary());
-        }
-        let result = match a.error {
-            Some(e) => Err(e),
-            None => Ok(a.notices.join(" ")),
-        };
-        let Some(form) = s.form.as_mut().filter(|f| f.case.id == a.case.id) else {
-            // The overlay keeps the form open while the job runs; should it
-            // be gone anyway, the outcome is still said.
-            match &result {
-                Ok(notice) => s.list.notice = Some(notice.clone()),
-                Err(e) => s.add_error(e.clone()),
-            }
-            return result.map(|_| ());
-        };
-        if saved_new {
-            // Saved whole with its first file, as the form stood.
-            form.mark_saved(a.case);
-        } else {
-            // Swapped, not moved: `Case` wipes itself on drop.
-            std::mem::swap(&mut form.case.attachments, &mut a.case.attachments);
-            std::mem::swap(&mut form.case.history, &mut a.case.history);
-            form.case.updated = a.case.updated;
-        }
-        if result.is_ok() {
-            form.attachments.added();
-        } else {
-            form.attachments.notice = (!a.notices.is_empty()).then(|| a.notices.join(" "));
-        }
-        report(form, result.clone());
-        result.map(|_| ())
-    }
-
-    /// A copy saved or an attachment checked.
-    pub(super) fn attachment_done(
-        s: &mut Session,
-        case: Uuid,
-        close_question: bool,
-        result: Result<String, String>,
-    ) -> Result<(), String> {
-        match s.form.as_mut().filter(|f| f.case.id == case) {
-            Some(form) => {
-                if result.is_ok() && close_question {
+        AttachmentAction::Attach(items) => match start_attaching(ctx, s, vault, items) {
+            Ok(()) => return,
+            Err(e) => Err(e),
+        },
+        AttachmentAction::Remove(id) => {
+            let mut v = vault.write();
+            let who = crate::vault::editor_name(v.config(), Some(&form.case));
+            match v.remove_attachment(&mut form.case, id, &who) {
+                Ok(r) => {
                     form.attachments.done();
+                    if s.preview.as_ref().is_some_and(|p| p.id == id) {
+                        ctx.forget_image(&Preview::uri_for(id));
+                        s.preview = None;
+                    }
+                    Ok(t_args("attachment-removed", &[("name", &r.file_name), ("case", &form.case.code)]))
                 }
-                report(form, result.clone());
+                Err(e) => Err(e.to_string()),
             }
-            None => match &result {
-                Ok(notice) => s.list.notice = Some(notice.clone()),
-                Err(e) => s.add_error(e.clone()),
+        }
+        AttachmentAction::Preview(id) => match find(&form.case, id) {
+            None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
+            Some(r) => preview(ctx, &mut s.preview, &vault, id, r),
+        },
+        AttachmentAction::Verify(id) => match find(&form.case, id) {
+            None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
+            Some(r) => match start_decrypting(ctx, s, vault, r, None) {
+                Ok(()) => return,
+                Err(e) => Err(e),
             },
-        }
-        result.map(|_| ())
+        },
+        AttachmentAction::SaveCopy { id, dest } => match find(&form.case, id) {
+            None => Err(crate::vault::VaultError::NoSuchAttachment(id).to_string()),
+            Some(r) => match start_decrypting(ctx, s, vault, r, Some(dest)) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            },
+        },
+    };
+    // `s.form` again: starting a job borrowed the session.
+    if let Some(form) = &mut s.form {
+        report(form, panel_result);
     }
+}
 
-    /// Drop the decrypted picture from egui's memory.
-    pub(super) fn close_preview(ctx: &egui::Context, s: &mut Session) {
-        if let Some(p) = s.preview.take() {
-            ctx.forget_image(&p.uri);
-        }
+/// Encrypt `items` into the vault on a job, for a copy of the form's case.
+fn start_attaching(ctx: &egui::Context, s: &mut Session, vault: VaultHandle, items: Vec<NewAttachment>) -> Result<(), String> {
+    let Some(form) = &s.form else { return Ok(()) };
+    let (case, was_new) = (form.case.clone(), form.is_new);
+    let first = items.first().map(source_name).unwrap_or_default();
+    let status = t_args("attachment-encrypting", &[("name", &first)]);
+    // Encrypting writes the vault: the job holds the write guard.
+    s.start_job(ctx, vault, status, move |vault, status| {
+        Outcome::Attach(Box::new(attach_all(vault, case, was_new, items, status)))
+    })
+}
+
+/// Decrypt a picture into egui's memory and show it.
+fn preview(
+    ctx: &egui::Context,
+    shown: &mut Option<Preview>,
+    vault: &VaultHandle,
+    id: Uuid,
+    r: AttachmentRef,
+) -> Result<String, String> {
+    if !MediaKind::of(&r).is_image() {
+        return Err(t_args("gui-attach-not-image", &[("name", &r.file_name)]));
     }
+    let bytes = vault.read().read_attachment_verified(&r, PREVIEW_LIMIT).map_err(|e| e.to_string())?;
+    if let Some(old) = shown.take() {
+        ctx.forget_image(&old.uri);
+    }
+    let uri = Preview::uri_for(id);
+    // Forget any earlier decode of the same URI first.
+    ctx.forget_image(&uri);
+    let shared: std::sync::Arc<[u8]> = bytes.as_slice().into();
+    ctx.include_bytes(uri.clone(), shared);
+    *shown = Some(Preview { id, name: r.file_name.clone(), uri });
+    Ok(String::new())
+}
 
+/// Check an attachment, or with `dest` save a decrypted copy there.
+/// Both decrypt the whole file: a job with a read guard.
+fn start_decrypting(
+    ctx: &egui::Context,
+    s: &mut Session,
+    vault: VaultHandle,
+    r: AttachmentRef,
+    dest: Option<std::path::PathBuf>,
+) -> Result<(), String> {
+    let case = s.form.as_ref().map(|f| f.case.id).unwrap_or_default();
+    let status = match dest {
+        Some(_) => t_args("app-job-saving-copy", &[("name", &r.file_name)]),
+        None => t_args("app-job-verifying", &[("name", &r.file_name)]),
+    };
+    s.start_job(ctx, vault, status, move |vault, _| {
+        let vault = vault.read().unwrap_or_else(|e| e.into_inner());
+        let result = match &dest {
+            Some(dest) => vault.export_attachment(&r, dest).map(|_| {
+                t_args("attachment-exported", &[("name", &r.file_name), ("path", &dest.display().to_string())])
+            }),
+            None => vault.verify_attachment(&r).map(|()| format!("{}: {}", r.file_name, t("attachment-verified"))),
+        };
+        // A saved copy closes the question that asked where to.
+        let close_question = dest.is_some();
+        Outcome::Attachment { case, close_question, result: result.map_err(|e| e.to_string()) }
+    })
+}
+
+/// An attach job ended: carry what the vault changed into the form of
+/// the same case, keeping its unsaved edits, and report as before.
+pub(super) fn attach_done(s: &mut Session, mut a: Attached) -> Result<(), String> {
+    if let Some(summary) = a.stored {
+        s.list.upsert(summary);
+    }
+    let saved_new = a.was_new && !a.case.history.is_empty();
+    if saved_new {
+        s.list.upsert(a.case.summary());
+    }
+    let result = match a.error {
+        Some(e) => Err(e),
+        None => Ok(a.notices.join(" ")),
+    };
+    let Some(form) = s.form.as_mut().filter(|f| f.case.id == a.case.id) else {
+        // The overlay keeps the form open while the job runs; should it
+        // be gone anyway, the outcome is still said.
+        match &result {
+            Ok(notice) => s.list.notice = Some(notice.clone()),
+            Err(e) => s.add_error(e.clone()),
+        }
+        return result.map(|_| ());
+    };
+    if saved_new {
+        // Saved whole with its first file, as the form stood.
+        form.mark_saved(a.case);
+    } else {
+        // Swapped, not moved: `Case` wipes itself on drop.
+        std::mem::swap(&mut form.case.attachments, &mut a.case.attachments);
+        std::mem::swap(&mut form.case.history, &mut a.case.history);
+        form.case.updated = a.case.updated;
+    }
+    if result.is_ok() {
+        form.attachments.added();
+    } else {
+        form.attachments.notice = (!a.notices.is_empty()).then(|| a.notices.join(" "));
+    }
+    report(form, result.clone());
+    result.map(|_| ())
+}
+
+/// A copy saved or an attachment checked.
+pub(super) fn attachment_done(
+    s: &mut Session,
+    case: Uuid,
+    close_question: bool,
+    result: Result<String, String>,
+) -> Result<(), String> {
+    match s.form.as_mut().filter(|f| f.case.id == case) {
+        Some(form) => {
+            if result.is_ok() && close_question {
+                form.attachments.done();
+            }
+            report(form, result.clone());
+        }
+        None => match &result {
+            Ok(notice) => s.list.notice = Some(notice.clone()),
+            Err(e) => s.add_error(e.clone()),
+        },
+    }
+    result.map(|_| ())
+}
+
+/// Drop the decrypted picture from egui's memory.
+pub(super) fn close_preview(ctx: &egui::Context, s: &mut Session) {
+    if let Some(p) = s.preview.take() {
+        ctx.forget_image(&p.uri);
+    }
+}
+
+impl App {
     /// The preview window, while the form it belongs to is open.
     pub(super) fn show_preview(&mut self, ctx: &egui::Context) {
         let Some(s) = &mut self.session else { return };
@@ -311,7 +321,7 @@ impl App {
         let belongs = s.form.as_ref().is_some_and(|f| f.case.attachments.iter().any(|a| a.id == p.id));
         let keep = s.view == View::Form && belongs && p.show(ctx);
         if !keep {
-            Self::close_preview(ctx, s);
+            close_preview(ctx, s);
         }
     }
 

@@ -1,7 +1,29 @@
-//! The background job of a session: polling it, applying its outcome, and
-//! the busy overlay drawn while it runs.
+//! The background job of a session: what it hands back, polling it,
+//! applying its outcome, and the busy overlay drawn while it runs.
 
-use super::*;
+use super::attach::{self, Attached};
+use super::bundles;
+use super::jobs::{Poll, Running};
+use super::session::Session;
+use super::App;
+use crate::i18n::{t, t_args};
+use crate::ui::widgets::{error_text, SENSITIVE_COLOUR};
+use egui::{RichText, ViewportCommand};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// What a background job hands back to the UI thread.
+pub enum Outcome {
+    Export { result: crate::bundle::Result<crate::bundle::ExportReport> },
+    Import {
+        result: crate::bundle::Result<crate::bundle::ImportReport>,
+        changed: Vec<crate::model::Case>,
+        conflicts: usize,
+    },
+    Attach(Box<Attached>),
+    /// A copy saved or an attachment checked: the Attachments section's message.
+    Attachment { case: Uuid, close_question: bool, result: Result<String, String> },
+}
 
 // --- Background jobs (the runner and the vault-lock rule are in jobs.rs) ---
 
@@ -10,7 +32,7 @@ impl App {
     /// while it ran.
     pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
         let Some(s) = &mut self.session else { return };
-        let Some(running) = &mut s.job else { return };
+        let Some(running) = s.vault.running_mut() else { return };
         let outcome = match running.job.poll() {
             Poll::Running => {
                 // The disabled form cannot take dropped files now.
@@ -24,12 +46,12 @@ impl App {
             Poll::Done(outcome) => Some(outcome),
             Poll::Crashed => None,
         };
-        let Some(Running { job, lock_after, close_after, drop_ignored }) = s.job.take() else { return };
+        let Some(Running { job, lock_after, close_after, drop_ignored, .. }) = s.vault.give_back() else { return };
         drop(job);
         // Errors are shown where they were before (dialog, form section);
         // a crash and ignored drops above every screen.
         let result = match outcome {
-            Some(outcome) => Self::apply_outcome(s, outcome),
+            Some(outcome) => apply_outcome(s, outcome),
             None => {
                 s.add_error(t("app-job-crashed"));
                 Err(t("app-job-crashed"))
@@ -45,27 +67,17 @@ impl App {
                 Ok(()) => t("app-job-done-before-lock"),
                 Err(e) => t_args("app-job-failed-before-lock", &[("detail", e)]),
             };
-            self.lock(Some(reason.into_iter().chain([ended]).collect::<Vec<_>>().join(" ")));
+            let notice = super::lifecycle::lock_notice(reason).into_iter().chain([ended]).collect::<Vec<_>>().join(" ");
+            self.lock_now(Some(notice));
         }
         if close_after {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
     }
 
-    pub(super) fn apply_outcome(s: &mut Session, outcome: Outcome) -> Result<(), String> {
-        match outcome {
-            Outcome::Export { result } => Self::export_done(s, result),
-            Outcome::Import { result, changed, conflicts } => Self::import_done(s, result, changed, conflicts),
-            Outcome::Attach(attached) => Self::attach_done(s, *attached),
-            Outcome::Attachment { case, close_question, result } => {
-                Self::attachment_done(s, case, close_question, result)
-            }
-        }
-    }
-
     /// The overlay while a job runs: what is happening, and what waits.
     pub(super) fn busy_overlay(&self, ctx: &egui::Context) {
-        let Some(running) = self.session.as_ref().and_then(|s| s.job.as_ref()) else { return };
+        let Some(running) = self.session.as_ref().and_then(|s| s.vault.running()) else { return };
         egui::Modal::new(egui::Id::unique("busy-overlay")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             ui.horizontal(|ui| {
@@ -83,5 +95,15 @@ impl App {
                 error_text(ui, &t("app-job-drop-ignored"));
             }
         });
+    }
+}
+
+/// Carry a job's result into the screens, as if it had run here.
+pub(super) fn apply_outcome(s: &mut Session, outcome: Outcome) -> Result<(), String> {
+    match outcome {
+        Outcome::Export { result } => bundles::export_done(s, result),
+        Outcome::Import { result, changed, conflicts } => bundles::import_done(s, result, changed, conflicts),
+        Outcome::Attach(attached) => attach::attach_done(s, *attached),
+        Outcome::Attachment { case, close_question, result } => attach::attachment_done(s, case, close_question, result),
     }
 }

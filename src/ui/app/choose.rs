@@ -1,9 +1,11 @@
 //! Opening the file and folder chooser and putting what it chose into the
 //! field that asked.
 
-use super::*;
+use super::App;
+use crate::ui::panels::bundles::BundleDialog;
+use crate::ui::file_pick::{PickTarget, Picked};
 
-// --- The file and folder chooser (file_pick.rs) ---
+// --- The file and folder chooser (ui/file_pick/) ---
 
 impl App {
     pub(super) fn show_chooser(&mut self, ctx: &egui::Context) {
@@ -22,7 +24,6 @@ impl App {
     /// Put a chosen path in the field whose Browse button asked for it;
     /// the user still confirms there (Unlock, Attach, Export, ...).
     pub(super) fn fill_chosen(&mut self, target: PickTarget, path: String) {
-        use crate::ui::bundles::BundleDialog;
         if target == PickTarget::VaultFolder {
             self.unlock.dir = path;
             return;

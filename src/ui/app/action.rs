@@ -1,0 +1,130 @@
+//! What a panel asks the app to do, as one nested type. Panels never touch
+//! files; they return an [`Action`] and the app routes it in one `match`
+//! (`logic.rs`). Each group is its own enum, matched in full where it is
+//! carried out, so a new variant is a compile error until it is handled:
+//! nothing can fall into a catch-all and silently do nothing.
+
+use crate::ui::panels::attachments::NewAttachment;
+use crate::ui::panels::bundles::ExportRequest;
+use crate::ui::file_pick::PickRequest;
+use crate::vault::VaultConfig;
+use age::secrecy::SecretString;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+#[derive(Debug)]
+pub enum Action {
+    /// Unlock or create a vault (scrypt runs off the UI thread).
+    Start(Start),
+    /// Drop the vault and every decrypted value; back to the unlock screen.
+    Lock,
+    /// Open the chooser for a path field (a Browse button).
+    Browse(PickRequest),
+    /// Go to another screen.
+    Nav(Nav),
+    Case(CaseAction),
+    Draft(DraftAction),
+    SaveSettings(VaultConfig),
+    Bundle(BundleAction),
+    Conflict(ConflictAction),
+    Attachment(AttachmentAction),
+}
+
+/// The start screen's two ways into a vault.
+#[derive(Debug)]
+pub enum Start {
+    /// Unlock the vault in `dir`.
+    Open { dir: PathBuf, passphrase: SecretString },
+    /// Create a new vault in `dir`, then open it.
+    Create { dir: PathBuf, passphrase: SecretString },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    List,
+    Settings,
+    Conflicts,
+    /// Leave the form (asks first when it has unsaved changes).
+    CloseForm,
+}
+
+#[derive(Debug)]
+pub enum CaseAction {
+    New,
+    Edit(Uuid),
+    Review(Uuid),
+    /// Save the case in the open form as a new revision.
+    Save,
+    /// Stop reporting the cases whose file vanished (the user chose to).
+    ForgetMissing,
+}
+
+/// Autosaved drafts found at unlock.
+#[derive(Debug)]
+pub enum DraftAction {
+    /// Open the draft in the form.
+    Restore(Uuid),
+    /// Delete the draft (the user chose to).
+    Discard(Uuid),
+}
+
+#[derive(Debug)]
+pub enum BundleAction {
+    /// Open the export dialog for the cases ticked in the list.
+    OpenExport,
+    /// Write a bundle.
+    Export(ExportRequest),
+    OpenImport,
+    /// Import a bundle into the vault; the passphrase is for passphrase bundles.
+    Import { path: PathBuf, passphrase: Option<SecretString> },
+}
+
+/// Which version of a conflicting case to keep whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
+#[derive(Debug)]
+pub enum ConflictAction {
+    /// Compare the two versions of one stored conflict.
+    Open(Uuid),
+    /// Settle a conflict by keeping one version whole.
+    Resolve { conflict: Uuid, keep: Side },
+    /// Settle a conflict with our version, the listed fields taken from
+    /// the other.
+    Merge { conflict: Uuid, from_theirs: Vec<crate::model::Field> },
+}
+
+/// The Attachments section of the form.
+#[derive(Debug)]
+pub enum AttachmentAction {
+    /// Encrypt files into the vault and attach them to the case in the form.
+    Attach(Vec<NewAttachment>),
+    /// Remove an attachment of the case in the form (the user confirmed).
+    Remove(Uuid),
+    /// Decrypt a picture into memory and show it in a window.
+    Preview(Uuid),
+    /// Check an attachment against its recorded SHA-256.
+    Verify(Uuid),
+    /// Save an unencrypted copy where the user asked (after the warning).
+    SaveCopy { id: Uuid, dest: PathBuf },
+}
+
+impl Action {
+    /// Whether carrying this out leaves the open form (and so asks first
+    /// when the form has unsaved edits). Every variant is named.
+    pub fn leaves_form(&self) -> bool {
+        match self {
+            Action::Nav(Nav::List | Nav::Settings | Nav::Conflicts | Nav::CloseForm) => true,
+            Action::Case(CaseAction::New | CaseAction::Edit(_) | CaseAction::Review(_)) => true,
+            Action::Case(CaseAction::Save | CaseAction::ForgetMissing) => false,
+            Action::Draft(DraftAction::Restore(_)) => true,
+            Action::Draft(DraftAction::Discard(_)) => false,
+            // The lock keeps unsaved edits as a draft; it never asks.
+            Action::Start(_) | Action::Lock | Action::Browse(_) => false,
+            Action::SaveSettings(_) | Action::Bundle(_) | Action::Conflict(_) | Action::Attachment(_) => false,
+        }
+    }
+}

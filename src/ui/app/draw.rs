@@ -1,0 +1,80 @@
+//! Drawing the window's frame around the panels: the top bar, and the
+//! central area that shows the start screen or the session's screen.
+
+use super::{App, View};
+use crate::i18n::t;
+use crate::ui::{Action, Nav};
+use crate::ui::panels::unlock::Mode;
+use crate::ui::widgets::{error_text, SENSITIVE_COLOUR};
+use crate::vault;
+use egui::{RichText, Ui};
+
+impl App {
+    pub(super) fn top_bar(&mut self, ui: &mut Ui) -> Option<Action> {
+        let s = self.session.as_ref()?;
+        let mut action = None;
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(t("app-title"));
+                ui.separator();
+                if ui.selectable_label(matches!(s.view, View::List | View::Review), t("nav-cases")).clicked() {
+                    action = Some(Action::Nav(Nav::List));
+                }
+                if ui.selectable_label(s.view == View::Settings, t("nav-settings")).clicked() {
+                    action = Some(Action::Nav(Nav::Settings));
+                }
+                if s.read_only {
+                    ui.label(RichText::new(t("app-read-only-short")).color(SENSITIVE_COLOUR));
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button(RichText::new(t("nav-lock")).strong())
+                        .on_hover_text(t("nav-lock-hint"))
+                        .clicked()
+                    {
+                        action = Some(Action::Lock);
+                    }
+                });
+            });
+        });
+        action
+    }
+
+    pub(super) fn central(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            let Some(s) = &mut self.session else {
+                action = self.start_screen(ui);
+                return;
+            };
+            if let Some(e) = s.error.clone() {
+                ui.horizontal(|ui| {
+                    error_text(ui, &e);
+                    if ui.small_button(t("app-dismiss")).clicked() {
+                        s.error = None;
+                    }
+                });
+                ui.separator();
+            }
+            action = match s.view {
+                View::List => s.list.ui(ui),
+                View::Form => s.form.as_mut().and_then(|f| f.ui(ui)),
+                View::Review => s.review.as_mut().and_then(|r| r.ui(ui)),
+                View::Settings => s.settings.as_mut().and_then(|p| p.ui(ui)),
+                View::Conflicts => s.conflicts.as_mut().and_then(|p| p.ui(ui)),
+            };
+        });
+        action
+    }
+
+    fn start_screen(&mut self, ui: &mut Ui) -> Option<Action> {
+        // The folder check reads the disk: only when the text changed.
+        if self.checked_dir.as_deref() != Some(self.unlock.dir.as_str()) {
+            let dir = self.unlock.dir.trim();
+            self.unlock.mode =
+                if !dir.is_empty() && vault::is_vault(std::path::Path::new(dir)) { Mode::Open } else { Mode::Create };
+            self.checked_dir = Some(self.unlock.dir.clone());
+        }
+        self.unlock.ui(ui)
+    }
+}

@@ -1,0 +1,322 @@
+//! The export and import dialogs. They edit plain values and return an
+//! [`Action`]; the app writes or reads the bundle and reports back here.
+
+use crate::ui::file_pick::{PickRequest, PickTarget};
+use crate::ui::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
+use crate::ui::{Action, BundleAction};
+use crate::bundle::{self, Profile};
+use crate::i18n::{t, t_args};
+use age::secrecy::SecretString;
+use egui::RichText;
+use std::path::PathBuf;
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+/// Everything the app needs to write one bundle.
+#[derive(Debug)]
+pub struct ExportRequest {
+    pub ids: Vec<Uuid>,
+    pub profile: Profile,
+    /// `age1…` keys, already checked by the dialog (checked again on export).
+    pub recipients: Vec<String>,
+    pub passphrase: Option<SecretString>,
+    pub path: PathBuf,
+}
+
+fn profile_explain(p: Profile) -> String {
+    t(match p {
+        Profile::Full => "export-profile-full-explain",
+        Profile::Pseudonymised => "export-profile-pseudonymised-explain",
+        Profile::StatisticsOnly => "export-profile-statistics-explain",
+    })
+}
+
+/// Suggested bundle file: in the home folder, named by today's date.
+pub fn default_export_path() -> String {
+    let today = crate::model::now_utc().date();
+    let name = format!("testimony-export-{today}.{}", bundle::EXTENSION);
+    match std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        Some(home) => PathBuf::from(home).join(name).display().to_string(),
+        None => name,
+    }
+}
+
+pub struct ExportDialog {
+    pub ids: Vec<Uuid>,
+    pub profile: Profile,
+    /// One editable line per recipient key.
+    pub recipients: Vec<String>,
+    pub use_passphrase: bool,
+    passphrase: Zeroizing<String>,
+    repeat: Zeroizing<String>,
+    pub path: String,
+    /// Why the request is not ready, shown after a click on Export.
+    problems: Vec<String>,
+    /// Set by the app after the export ran.
+    pub error: Option<String>,
+    pub done: Option<String>,
+}
+
+impl ExportDialog {
+    pub fn new(ids: Vec<Uuid>, organisation_recipients: &[String]) -> ExportDialog {
+        let mut recipients: Vec<String> = organisation_recipients.to_vec();
+        if recipients.is_empty() {
+            recipients.push(String::new());
+        }
+        ExportDialog {
+            ids,
+            profile: Profile::Pseudonymised,
+            recipients,
+            use_passphrase: false,
+            passphrase: Default::default(),
+            repeat: Default::default(),
+            path: default_export_path(),
+            problems: Vec::new(),
+            error: None,
+            done: None,
+        }
+    }
+
+    /// The request, or the problems that stop it.
+    fn request(&self) -> Result<ExportRequest, Vec<String>> {
+        let mut problems = Vec::new();
+        if self.ids.is_empty() {
+            problems.push(t("export-nothing-selected"));
+        }
+        let path = self.path.trim();
+        if path.is_empty() {
+            problems.push(t("export-path-missing"));
+        } else if std::path::Path::new(path).exists() {
+            // Checked again by the library when writing; said early here.
+            problems.push(t_args("export-path-exists", &[("path", path)]));
+        }
+        let mut recipients = Vec::new();
+        let mut passphrase = None;
+        if self.use_passphrase {
+            if self.passphrase.is_empty() {
+                problems.push(t("export-passphrase-missing"));
+            } else if *self.passphrase != *self.repeat {
+                problems.push(t("export-passphrase-mismatch"));
+            } else {
+                passphrase = Some(SecretString::from(self.passphrase.to_string()));
+            }
+        } else {
+            for line in self.recipients.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+                match bundle::parse_recipient(line) {
+                    Ok(_) => recipients.push(line.to_string()),
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+            if recipients.is_empty() {
+                problems.push(t("export-no-recipients"));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(ExportRequest { ids: self.ids.clone(), profile: self.profile, recipients, passphrase, path: PathBuf::from(path) })
+    }
+
+    /// Draw the dialog body. `close` is set when the user leaves it.
+    pub fn ui(&mut self, ui: &mut egui::Ui, close: &mut bool) -> Option<Action> {
+        let mut action = None;
+        ui.heading(t("export-title"));
+        ui.label(t_args("export-count", &[("count", &self.ids.len().to_string())]));
+        if let Some(done) = &self.done {
+            ui.label(RichText::new(done).color(OK_COLOUR));
+            if ui.button(t("export-close")).clicked() {
+                *close = true;
+            }
+            return None;
+        }
+        // The body scrolls on a small window; the buttons below stay in view.
+        let limit = (ui.ctx().content_rect().height() - 260.0).max(120.0);
+        egui::ScrollArea::vertical().max_height(limit).min_scrolled_height(limit).show(ui, |ui| {
+            action = self.body(ui);
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(t("export-run")).strong()).clicked() {
+                self.error = None;
+                match self.request() {
+                    Ok(req) => {
+                        self.problems.clear();
+                        action = Some(Action::Bundle(BundleAction::Export(req)));
+                    }
+                    Err(p) => self.problems = p,
+                }
+            }
+            if ui.button(t("export-cancel")).clicked() {
+                *close = true;
+            }
+        });
+        action
+    }
+
+    /// The scrolled part: profile, protection, where to write.
+    fn body(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let mut action = None;
+        ui.add_space(6.0);
+        ui.strong(t("export-profile"));
+        for p in Profile::ALL {
+            ui.radio_value(&mut self.profile, p, p.label());
+            ui.indent(("export-profile", p.key()), |ui| {
+                ui.label(RichText::new(profile_explain(p)).small());
+            });
+        }
+        ui.add_space(6.0);
+        ui.checkbox(&mut self.use_passphrase, t("export-use-passphrase"));
+        if self.use_passphrase {
+            let l = ui.label(t("export-passphrase"));
+            ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("export.passphrase")))
+                .labelled_by(l.id);
+            let l = ui.label(t("export-passphrase-repeat"));
+            ui.add(egui::TextEdit::singleline(&mut *self.repeat).password(true).id(field_id("export.repeat")))
+                .labelled_by(l.id);
+        } else {
+            self.recipients_ui(ui);
+        }
+        ui.add_space(6.0);
+        let l = ui.label(t("export-path"));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("export.path")).desired_width(460.0))
+                .labelled_by(l.id);
+            if ui.button(t("file-pick-browse")).clicked() {
+                action = Some(Action::Browse(PickRequest::new(PickTarget::ExportBundle, &self.path)));
+            }
+        });
+        for p in &self.problems {
+            error_text(ui, p);
+        }
+        if let Some(e) = &self.error {
+            error_text(ui, e);
+        }
+        action
+    }
+
+    /// The age recipients, one editable line each, checked as typed.
+    fn recipients_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong(t("export-recipients"));
+        ui.label(RichText::new(t("export-recipients-explain")).small());
+        let mut remove = None;
+        for (i, r) in self.recipients.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let l = ui.label(t_args("export-recipient-n", &[("n", &(i + 1).to_string())]));
+                ui.add(egui::TextEdit::singleline(r).id(field_id(("export.recipient", i))).desired_width(380.0))
+                    .labelled_by(l.id);
+                if ui.small_button(t("export-recipient-remove")).clicked() {
+                    remove = Some(i);
+                }
+                if !r.trim().is_empty() {
+                    match bundle::parse_recipient(r) {
+                        Ok(_) => ui.label(RichText::new(t("export-recipient-ok")).color(OK_COLOUR)),
+                        Err(_) => ui.label(RichText::new(t("export-recipient-bad")).color(SENSITIVE_COLOUR)),
+                    };
+                }
+            });
+        }
+        if let Some(i) = remove {
+            self.recipients.remove(i);
+        }
+        if ui.button(t("export-recipient-add")).clicked() {
+            self.recipients.push(String::new());
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ImportDialog {
+    pub path: String,
+    passphrase: Zeroizing<String>,
+    pub error: Option<String>,
+    /// The summary after a successful import.
+    pub done: Option<String>,
+}
+
+impl ImportDialog {
+    pub fn ui(&mut self, ui: &mut egui::Ui, close: &mut bool) -> Option<Action> {
+        let mut action = None;
+        ui.heading(t("import-title"));
+        if let Some(done) = &self.done {
+            ui.label(RichText::new(done).color(OK_COLOUR));
+            if ui.button(t("export-close")).clicked() {
+                *close = true;
+            }
+            return None;
+        }
+        ui.label(RichText::new(t("import-explain")).small());
+        let l = ui.label(t("import-path"));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.path).id(field_id("import.path")).desired_width(460.0))
+                .labelled_by(l.id);
+            if ui.button(t("file-pick-browse")).clicked() {
+                action = Some(Action::Browse(PickRequest::new(PickTarget::ImportBundle, &self.path)));
+            }
+        });
+        let l = ui.label(t("import-passphrase"));
+        ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("import.passphrase")))
+            .labelled_by(l.id);
+        if let Some(e) = &self.error {
+            error_text(ui, e);
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(t("import-run")).strong()).clicked() {
+                if self.path.trim().is_empty() {
+                    self.error = Some(t("import-path-missing"));
+                } else {
+                    self.error = None;
+                    let passphrase =
+                        (!self.passphrase.is_empty()).then(|| SecretString::from(self.passphrase.to_string()));
+                    action = Some(Action::Bundle(BundleAction::Import { path: PathBuf::from(self.path.trim()), passphrase }));
+                }
+            }
+            if ui.button(t("export-cancel")).clicked() {
+                *close = true;
+            }
+        });
+        action
+    }
+}
+
+/// Which bundle dialog is open, if any.
+#[derive(Default)]
+pub enum BundleDialog {
+    #[default]
+    None,
+    Export(ExportDialog),
+    Import(ImportDialog),
+}
+
+impl BundleDialog {
+    pub fn is_open(&self) -> bool {
+        !matches!(self, BundleDialog::None)
+    }
+
+    /// Draw the open dialog as a modal window.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<Action> {
+        if !self.is_open() {
+            return None;
+        }
+        let mut close = false;
+        let mut action = None;
+        egui::Modal::new(egui::Id::unique("bundle-dialog")).show(ctx, |ui| {
+            ui.set_max_width(620.0);
+            action = match self {
+                BundleDialog::Export(d) => d.ui(ui, &mut close),
+                BundleDialog::Import(d) => d.ui(ui, &mut close),
+                BundleDialog::None => None,
+            };
+        });
+        if close {
+            *self = BundleDialog::None;
+            // egui keeps each field's undo history: drop the passphrases' too.
+            ctx.data_mut(|d| {
+                for key in ["export.passphrase", "export.repeat", "import.passphrase"] {
+                    d.remove::<egui::text_edit::TextEditState>(field_id(key));
+                }
+            });
+        }
+        action
+    }
+}

@@ -1,0 +1,14 @@
+//! One module a screen or dialog. A panel is a plain struct with a `ui`
+//! function that edits its own values and returns an [`Action`] for the
+//! app to carry out; panels never touch files or the vault.
+//!
+//! [`Action`]: crate::ui::Action
+
+pub mod attachments;
+pub mod bundles;
+pub mod case_form;
+pub mod case_list;
+pub mod conflicts;
+pub mod review;
+pub mod settings;
+pub mod unlock;

@@ -1,0 +1,278 @@
+//! A read-only view of one case, laid out like a printed record, with its
+//! edit history (who saved, when, which fields changed).
+
+use crate::ui::widgets::*;
+use crate::ui::{Action, CaseAction, Nav};
+use crate::i18n::{t, t_args};
+use crate::model::{Case, Field, FuzzyDate};
+use egui::{Color32, RichText, Ui};
+
+pub struct ReviewPanel {
+    pub case: Case,
+    /// The case has an autosaved draft newer than this saved version.
+    pub has_draft: bool,
+}
+
+/// Paper-like colours, the same in light and dark themes.
+const PAPER: Color32 = Color32::from_rgb(0xfb, 0xfa, 0xf6);
+const INK: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
+const FAINT: Color32 = Color32::from_rgb(0x6b, 0x6b, 0x6b);
+
+impl ReviewPanel {
+    pub fn new(case: Case, has_draft: bool) -> Self {
+        ReviewPanel { case, has_draft }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
+        ui.horizontal(|ui| {
+            if ui.button(t("review-back")).clicked() {
+                action = Some(Action::Nav(Nav::List));
+            }
+            if ui.button(t("review-edit")).clicked() {
+                action = Some(Action::Case(CaseAction::Edit(self.case.id)));
+            }
+            if self.has_draft {
+                ui.label(RichText::new(t("review-has-draft")).color(SENSITIVE_COLOUR));
+            }
+        });
+        ui.separator();
+        egui::ScrollArea::vertical().id_salt(("review-scroll", self.case.id)).auto_shrink(false).show(ui, |ui| {
+            let width = 760.0_f32.min(ui.available_width() - 16.0);
+            let pad = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(pad);
+                egui::Frame::new()
+                    .fill(PAPER)
+                    .stroke(egui::Stroke::new(1.0, Color32::from_gray(200)))
+                    .inner_margin(28.0)
+                    .show(ui, |ui| {
+                        ui.vertical(|ui| {
+                            ui.set_width(width - 56.0);
+                            // Paper is light whatever the theme.
+                            ui.style_mut().visuals = egui::Visuals::light();
+                            ui.visuals_mut().override_text_color = Some(INK);
+                            self.paper(ui);
+                        });
+                    });
+            });
+            ui.add_space(30.0);
+        });
+        action
+    }
+
+    fn paper(&self, ui: &mut Ui) {
+        let c = &self.case;
+        ui.label(RichText::new(t("review-title")).size(13.0).color(FAINT));
+        ui.label(RichText::new(&c.code).size(24.0).strong().color(INK));
+        ui.label(
+            RichText::new(t_args(
+                "review-meta",
+                &[
+                    ("status", &status_label(c.status)),
+                    ("revision", &c.revision().to_string()),
+                    ("updated", &format_time(c.updated)),
+                ],
+            ))
+            .color(FAINT),
+        );
+        if !c.tags.is_empty() {
+            ui.label(RichText::new(c.tags.join(" · ")).color(FAINT));
+        }
+
+        self.interview(ui);
+        self.interviewee(ui);
+        self.consent(ui);
+        self.incidents(ui);
+        self.narrative_and_notes(ui);
+        heading(ui, &t("review-history"));
+        self.history(ui);
+    }
+
+    fn interview(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-interview"));
+        let date = |d: &Option<FuzzyDate>| d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
+        let language = crate::i18n::labels::language_label(&c.interview.language);
+        pairs(
+            ui,
+            "review-interview",
+            &[
+                (t("form-interview-date"), date(&c.interview.date), false),
+                (t("form-interview-place"), c.interview.place.clone(), false),
+                (t("form-language"), language, false),
+                (t("form-interviewer"), c.interview.interviewer.clone(), false),
+                (t("form-interpreter"), c.interview.interpreter.clone(), false),
+                (t("form-duration"), c.interview.duration_minutes.map(|d| d.to_string()).unwrap_or_default(), false),
+            ],
+        );
+    }
+
+    fn interviewee(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-interviewee"));
+        let w = &c.interviewee;
+        let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+        pairs(
+            ui,
+            "review-interviewee",
+            &[
+                (t("form-pseudonym"), w.pseudonym.clone(), false),
+                (t("form-real-name"), w.real_name.clone(), Field::RealName.sensitive()),
+                (t("form-gender"), gender_label(w.gender), false),
+                (t("form-birth-year"), year(w.birth_year), Field::BirthYear.sensitive()),
+                (t("form-home-province"), w.home_province.clone(), false),
+                (t("form-home-county"), w.home_county.clone(), Field::HomeCounty.sensitive()),
+                (t("form-departure-year"), year(w.departure_year), false),
+                (t("form-arrival-year"), year(w.arrival_year), false),
+                (t("form-current-country"), w.current_country.clone(), false),
+                (t("form-contact"), w.contact.clone(), Field::Contact.sensitive()),
+            ],
+        );
+    }
+
+    fn consent(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-consent"));
+        let k = &c.consent;
+        let yes_no = |b: bool| if b { t("review-yes") } else { t("review-no") };
+        pairs(
+            ui,
+            "review-consent",
+            &[
+                (t("form-consent-given"), yes_no(k.given), false),
+                (t("form-consent-date"), date(&k.date), false),
+                (t("form-consent-method"), consent_method_label(k.method), false),
+                (t("form-share-un"), yes_no(k.share_with_un), false),
+                (t("form-share-ngos"), yes_no(k.share_with_ngos), false),
+                (t("form-use-in-court"), yes_no(k.use_in_court), false),
+                (t("form-quote-publicly"), yes_no(k.quote_publicly), false),
+                (t("form-anonymity"), anonymity_label(k.anonymity), false),
+            ],
+        );
+    }
+
+    /// Each incident: its type as a title, its details, its account.
+    fn incidents(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-incidents"));
+        if c.incidents.is_empty() {
+            ui.label(RichText::new(t("review-none")).color(FAINT));
+        }
+        for (n, inc) in c.incidents.iter().enumerate() {
+            let mut title = violation_label(inc.violation);
+            if !inc.violation_other.is_empty() {
+                title = format!("{title}: {}", inc.violation_other);
+            }
+            ui.label(RichText::new(format!("{}. {title}", n + 1)).strong());
+            pairs(
+                ui,
+                ("review-incident", n),
+                &[
+                    (t("form-incident-date"), inc.date.to_iso(), false),
+                    (
+                        t("form-incident-place"),
+                        [&inc.province, &inc.county, &inc.place]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        false,
+                    ),
+                    (t("form-victims"), inc.victims.join(", "), false),
+                    (t("form-perpetrator"), perpetrator_label(inc.perpetrator), false),
+                    (t("form-perpetrator-detail"), inc.perpetrator_detail.clone(), false),
+                    (t("form-source"), source_label(inc.source), false),
+                ],
+            );
+            if !inc.narrative.is_empty() {
+                ui.label(&inc.narrative);
+            }
+            ui.add_space(8.0);
+        }
+    }
+
+    /// The account in the interviewee's words, the notes, the files.
+    fn narrative_and_notes(&self, ui: &mut Ui) {
+        let c = &self.case;
+        heading(ui, &t("form-section-narrative"));
+        if c.narrative.is_empty() {
+            ui.label(RichText::new(t("review-none")).color(FAINT));
+        } else {
+            ui.label(&c.narrative);
+        }
+
+        heading(ui, &t("form-section-notes"));
+        pairs(
+            ui,
+            "review-notes",
+            &[
+                (t("form-interviewer-notes"), c.interviewer_notes.clone(), false),
+                (t("form-credibility-notes"), c.credibility_notes.clone(), false),
+                (t("form-follow-up"), c.follow_up.clone(), false),
+            ],
+        );
+
+        if !c.attachments.is_empty() {
+            heading(ui, &t("form-section-attachments"));
+            for a in &c.attachments {
+                ui.label(t_args(
+                    "attachment-line",
+                    &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
+                ));
+            }
+        }
+    }
+
+    fn history(&self, ui: &mut Ui) {
+        if self.case.history.is_empty() {
+            ui.label(RichText::new(t("review-history-empty")).color(FAINT));
+            return;
+        }
+        egui::Grid::new("review-history").num_columns(4).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
+            for key in ["review-history-revision", "review-history-when", "review-history-editor", "review-history-fields"] {
+                ui.label(RichText::new(t(key)).strong());
+            }
+            ui.end_row();
+            for r in self.case.history.iter().rev() {
+                ui.label(r.number.to_string());
+                ui.label(format_time(r.at));
+                ui.label(&r.editor);
+                let mut fields = r.changed_fields.join(", ");
+                if !r.note.is_empty() {
+                    fields = format!("{fields} — {}", r.note);
+                }
+                ui.add(egui::Label::new(fields).wrap());
+                ui.end_row();
+            }
+        });
+    }
+}
+
+fn date(d: &Option<FuzzyDate>) -> String {
+    d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default()
+}
+
+fn heading(ui: &mut Ui, text: &str) {
+    ui.add_space(14.0);
+    ui.label(RichText::new(text).size(17.0).strong());
+    ui.add(egui::Separator::default().spacing(4.0));
+}
+
+/// Label/value rows; empty values are shown as a dash so a blank is visibly
+/// blank on paper.
+fn pairs(ui: &mut Ui, id: impl egui::AsIdSalt, rows: &[(String, String, bool)]) {
+    egui::Grid::new(id).num_columns(2).spacing([20.0, 4.0]).show(ui, |ui| {
+        for (label, value, sensitive) in rows {
+            if *sensitive {
+                ui.label(RichText::new(format!("{label} ◆")).color(SENSITIVE_COLOUR));
+            } else {
+                ui.label(RichText::new(label).color(FAINT));
+            }
+            let value = if value.is_empty() { "—" } else { value.as_str() };
+            ui.add(egui::Label::new(value).wrap());
+            ui.end_row();
+        }
+    });
+}

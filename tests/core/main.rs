@@ -1,0 +1,11 @@
+//! The library without a window: the vault, its formats, bundles,
+//! attachments and Korean text handling.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod attachments;
+mod bundle;
+mod formats;
+mod korean;
+mod vault;
+mod vault_props;

@@ -1,0 +1,11 @@
+//! The window: the real app driven through egui_kittest, Korean composition
+//! with synthesized IME events, and the real binary under Xvfb with a real
+//! input method. One binary; the interface language is process-wide, so the
+//! tests that use the whole app take `drive::serial()`.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod drive;
+mod ime;
+mod real_ime;
+mod window;

@@ -1,0 +1,11 @@
+//! What must survive: SIGKILL in the middle of saves, tampered files, a full
+//! disk, two writers at once. See RELIABILITY.md.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../writer/mod.rs"]
+mod writer;
+mod concurrency;
+mod crash_loop;
+mod full_disk;
+mod tamper;
