@@ -105,7 +105,7 @@ app-draft-gone = This draft has disappeared.
 app-read-only = This vault's folder cannot be written: you can read cases, but saving is off.
 app-read-only-short = Read-only
 app-search-stopped = Full-text search stopped; searching codes, pseudonyms and provinces only.
-app-lock-draft-failed = Locked. Unsaved edits could not be written as a draft: { $detail }
+app-lock-draft-failed = Not locked: the unsaved edits could not be written as a draft ({ $detail }). Save the case or close the form, then lock again.
 app-locked-idle = Locked after { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes

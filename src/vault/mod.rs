@@ -203,6 +203,9 @@ impl Vault {
         let rotation_completed = rotated.is_some();
         key = rotated.unwrap_or(key);
         let mut vault = Self::open_unlocked(dir, key, lock)?;
+        // A rotation cut short between the two key files is no damage: the
+        // rotation has just rewritten both.
+        let key_report = key_report.into_iter().filter(|e| !(rotation_completed && matches!(e, VaultError::KeyCopyRewritten { .. })));
         vault.report.damaged.splice(0..0, key_report);
         vault.report.rotation_completed = rotation_completed;
         Ok(vault)

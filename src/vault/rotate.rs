@@ -48,6 +48,7 @@ impl Vault {
 /// passphrase to wrap the new key. Called at open, before anything else is
 /// read, and only with the lock held.
 pub fn resume(dir: &Path, key: &VaultKey, passphrase: &SecretString) -> Result<Option<VaultKey>> {
+    shred_journal_leftovers(dir);
     let path = dir.join(ROTATION_FILE);
     let bytes = match fs::read(&path) {
         Ok(b) => b,
@@ -101,9 +102,31 @@ fn complete(dir: &Path, old: &VaultKey, new: &VaultKey, passphrase: &SecretStrin
     let wrapped = new.wrap(passphrase, work_factor_of(&bytes).unwrap_or(DEFAULT_WORK_FACTOR), &now_text())?;
     keyfile::write_wrapped(dir, &wrapped)?;
     recovery::write_recovery_file(dir, new, &recovery_recipients(dir, new))?;
-    erase::shred(&dir.join(ROTATION_FILE)).map_err(|e| VaultError::io(&dir.join(ROTATION_FILE), e))?;
-    atomic::sync_dir(dir).map_err(|e| VaultError::io(dir, e))?;
+    retire_journal(dir)?;
     Ok(count)
+}
+
+/// Take the journal out of the way in one step (a rename: the rotation is
+/// then over), then overwrite and remove it. A crash in between leaves a
+/// temporary file that [`shred_journal_leftovers`] destroys at the next open.
+fn retire_journal(dir: &Path) -> Result<()> {
+    let path = dir.join(ROTATION_FILE);
+    let temp = dir.join(format!(".{ROTATION_FILE}{TEMP_MARKER}{}", uuid::Uuid::new_v4().simple()));
+    fs::rename(&path, &temp).map_err(|e| VaultError::io(&path, e))?;
+    atomic::sync_dir(dir).map_err(|e| VaultError::io(dir, e))?;
+    erase::shred(&temp).map_err(|e| VaultError::io(&path, e))?;
+    Ok(())
+}
+
+/// Temporary copies of a journal (being written or being retired when a
+/// crash came) hold both keys: destroyed like erased keys, not just removed.
+fn shred_journal_leftovers(dir: &Path) {
+    let prefix = format!(".{ROTATION_FILE}{TEMP_MARKER}");
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) {
+            let _ = erase::shred(&e.path());
+        }
+    }
 }
 
 /// The settings' recovery recipients (the settings are under `key` by now).

@@ -30,6 +30,7 @@ mod attach;
 mod bundles;
 mod busy;
 mod choose;
+mod clipboard;
 mod dialogs;
 mod draw;
 mod frame;
@@ -106,6 +107,8 @@ pub struct App {
     ime: ImeGuard,
     /// The file or folder chooser, over whatever screen or dialog opened it.
     chooser: Option<FilePicker>,
+    /// What we last put on the clipboard (taken back at lock and exit).
+    copied: clipboard::Copied,
 }
 
 impl App {
@@ -135,6 +138,7 @@ impl App {
             language,
             ime: Default::default(),
             chooser: None,
+            copied: Default::default(),
         }
     }
 
@@ -200,6 +204,11 @@ impl App {
         self.session.as_ref().is_some_and(|s| s.list.full_text() != FullText::Loading)
     }
 
+    /// Whether something this program copied may still be on the clipboard.
+    pub fn has_copied(&self) -> bool {
+        self.copied.is_some()
+    }
+
     /// Pretend the user has been away for `d` (tests of the idle lock).
     pub fn simulate_idle(&mut self, d: Duration) {
         self.idle_bias = d;
@@ -259,6 +268,7 @@ impl eframe::App for App {
             self.act(a);
         }
         self.pump_search();
+        clipboard::note_copies(&ctx, &mut self.copied);
     }
 }
 
@@ -282,5 +292,6 @@ impl Drop for App {
         {
             let _ = vault.read().save_draft(&form.case);
         }
+        clipboard::clear_if_ours(&mut self.copied);
     }
 }

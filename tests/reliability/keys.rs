@@ -3,9 +3,7 @@
 //! passphrases and work factors, and the two new detections (a vanished
 //! index shard, a case file holding another case).
 
-mod common;
-
-use common::{create_vault, open_vault, pass, PASS, TEST_WORK_FACTOR};
+use crate::common::{create_vault, english, open_vault, pass, PASS, TEST_WORK_FACTOR};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -249,6 +247,7 @@ fn after_erase_every_open_fails_plainly_and_nothing_opens() {
     for p in keyfile::key_files(&dir) {
         assert!(!p.exists(), "{} survived", p.display());
     }
+    let _en = english();
     for passphrase in [PASS, "second passphrase"] {
         let err = Vault::open(&dir, &pass(passphrase)).unwrap_err();
         assert!(matches!(err, VaultError::KeysErased { recoverable: false, .. }), "{err:?}");
