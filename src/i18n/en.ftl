@@ -241,6 +241,30 @@ review-history-editor = Editor
 review-history-note = Note
 review-history-fields = Changed fields
 settings-title = Settings
+keys-title = Keys
+keys-recovery = Organisation recovery keys
+keys-recovery-hint = age public keys (age1…) of your organisation, one a line. The vault key is also wrapped to them (recovery.age), so the organisation can set a new passphrase if yours is forgotten, or after an erase. Keep their identities off this laptop.
+keys-recovery-save = Save recovery keys
+keys-recovery-saved = { $count ->
+    [0] No recovery key: recovery.age was removed.
+    [one] The vault key is wrapped to 1 recovery key.
+   *[other] The vault key is wrapped to { $count } recovery keys.
+}
+keys-rotate-hint = Changing the passphrase keeps the vault key: an old copy of the key file still opens with the old passphrase. Rotating makes a new vault key, encrypts every file again under it and destroys the old key.
+keys-rotate-passphrase = Passphrase
+keys-rotate = Rotate the vault key
+keys-erase-hint = Emergency erase destroys every copy of the vault's keys at once: nothing here can be opened any more, except by your organisation with its recovery key.
+keys-erase = Erase the keys…
+keys-erase-confirm-text = This cannot be undone.
+keys-erase-confirm = Erase now
+keys-erase-cancel = Cancel
+keys-erased = The vault's keys were erased. Nothing in the folder can be opened any more.
+keys-erased-recoverable = The vault's keys were erased. Your organisation can still recover the vault with its recovery key.
+keys-erase-failed = The keys could not all be erased: { $detail }
+unlock-recover-toggle = Forgotten passphrase? Recover with the organisation's key
+unlock-recover-identity = Recovery identity file
+unlock-recover-new = New passphrase
+unlock-recover-button = Recover and open
 settings-idle = Lock after idle (minutes)
 settings-idle-hint = 0 turns the idle lock off (not advised).
 settings-bad-idle = Use a whole number of minutes, 0 to 1440.

@@ -232,6 +232,29 @@ review-history-editor = 편집자
 review-history-note = 메모
 review-history-fields = 바뀐 항목
 settings-title = 설정
+keys-title = 키
+keys-recovery = 기관 복구 키
+keys-recovery-hint = 기관의 age 공개 키(age1…)를 한 줄에 하나씩 입력합니다. 보관함 키를 이 키에도 감싸 두어(recovery.age), 암호를 잊거나 키를 지운 뒤에도 기관이 새 암호를 설정할 수 있습니다. 그 신원 키는 이 노트북에 두지 마십시오.
+keys-recovery-save = 복구 키 저장
+keys-recovery-saved = { $count ->
+    [0] 복구 키가 없습니다. recovery.age를 지웠습니다.
+   *[other] 보관함 키를 복구 키 { $count }개에 감쌌습니다.
+}
+keys-rotate-hint = 암호를 바꿔도 보관함 키는 그대로이므로 키 파일의 예전 사본은 예전 암호로 열립니다. 키 교체는 새 보관함 키를 만들어 모든 파일을 다시 암호화하고 예전 키를 파기합니다.
+keys-rotate-passphrase = 암호
+keys-rotate = 보관함 키 교체
+keys-erase-hint = 비상 지우기는 보관함 키의 모든 사본을 즉시 파기합니다. 기관이 복구 키로 복구하는 경우 말고는 아무것도 열 수 없게 됩니다.
+keys-erase = 키 지우기…
+keys-erase-confirm-text = 되돌릴 수 없습니다.
+keys-erase-confirm = 지금 지우기
+keys-erase-cancel = 취소
+keys-erased = 보관함의 키를 지웠습니다. 폴더의 어떤 것도 더 이상 열 수 없습니다.
+keys-erased-recoverable = 보관함의 키를 지웠습니다. 기관은 복구 키로 보관함을 여전히 복구할 수 있습니다.
+keys-erase-failed = 키를 모두 지우지 못했습니다: { $detail }
+unlock-recover-toggle = 암호를 잊으셨습니까? 기관 키로 복구
+unlock-recover-identity = 복구 신원 파일
+unlock-recover-new = 새 암호
+unlock-recover-button = 복구하고 열기
 settings-idle = 자동 잠금 (사용하지 않은 시간, 분)
 settings-idle-hint = 0이면 자동 잠금을 끕니다 (권하지 않음).
 settings-bad-idle = 0부터 1440까지의 정수(분)를 쓰십시오.

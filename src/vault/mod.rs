@@ -113,6 +113,22 @@ pub struct OpenReport {
     pub lost_shards: Vec<u8>,
 }
 
+impl OpenReport {
+    /// What the open changed that is not damage, in the current language:
+    /// loose modes tightened, a rotation completed. Said with the damage
+    /// by the command line and the window.
+    pub fn notices(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.modes_tightened > 0 {
+            out.push(crate::i18n::t_args("notice-modes-tightened", &[("count", &self.modes_tightened.to_string())]));
+        }
+        if self.rotation_completed {
+            out.push(crate::i18n::t("notice-rotation-completed"));
+        }
+        out
+    }
+}
+
 /// An unlocked vault. Dropping it releases the lock and wipes the key.
 pub struct Vault {
     dir: PathBuf,

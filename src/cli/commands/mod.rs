@@ -19,7 +19,6 @@ pub mod verify;
 
 use super::error::{say_error, CliError};
 use super::secrets::VaultPassphrase;
-use crate::i18n::{t, t_args};
 use crate::vault::{self, Vault};
 use std::io::Write;
 use std::path::PathBuf;
@@ -67,11 +66,8 @@ pub fn say_open_report(vault: &Vault) {
     for damaged in &report.damaged {
         say_error(damaged);
     }
-    if report.modes_tightened > 0 {
-        say_error(t_args("notice-modes-tightened", &[("count", &report.modes_tightened.to_string())]));
-    }
-    if report.rotation_completed {
-        say_error(t("notice-rotation-completed"));
+    for notice in report.notices() {
+        say_error(notice);
     }
 }
 

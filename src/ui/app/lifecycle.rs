@@ -6,7 +6,7 @@ use super::session::Session;
 use super::App;
 use crate::i18n::{self, t, t_args, Lang};
 use crate::ui::Start;
-use crate::vault::{CreateOptions, Vault};
+use crate::vault::{recovery, CreateOptions, Vault};
 use egui::ViewportCommand;
 use std::sync::mpsc::{channel, TryRecvError};
 use std::time::{Duration, Instant};
@@ -39,6 +39,8 @@ impl App {
             let result = match start {
                 Start::Create { dir, passphrase } => Vault::create_with(&dir, &passphrase, &CreateOptions { work_factor }),
                 Start::Open { dir, passphrase } => Vault::open(&dir, &passphrase),
+                Start::Recover { dir, identity, passphrase } => recovery::read_identity_file(&identity)
+                    .and_then(|ids| Vault::recover(&dir, &ids, &passphrase, work_factor)),
             };
             let _ = tx.send(result);
             ctx.request_repaint();

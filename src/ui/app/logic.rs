@@ -47,6 +47,7 @@ impl App {
             Action::Bundle(b) => self.in_session(|s, vault| bundles::act_on_bundle(&ctx, s, vault, b)),
             Action::Conflict(c) => self.in_session(|s, vault| bundles::act_on_conflict(s, vault, c)),
             Action::Attachment(a) => self.in_session(|s, vault| attach::act_attachment(&ctx, s, vault, a)),
+            Action::Keys(k) => self.act_on_keys(k),
         }
     }
 

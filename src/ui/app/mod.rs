@@ -34,6 +34,7 @@ mod clipboard;
 mod dialogs;
 mod draw;
 mod frame;
+mod keys;
 pub mod jobs;
 pub mod lifecycle;
 mod logic;
