@@ -96,3 +96,50 @@ fn recovery_keys_and_rotation_from_the_settings_then_recovery_at_unlock() {
     let v = Vault::open(&dir, &pass("the organisation chose this")).unwrap();
     assert_eq!(v.load_case(case.id).unwrap(), case);
 }
+
+/// The real binary under Xvfb with a real X clipboard: the vault folder's
+/// text copied with Ctrl+C is on the clipboard (read back with `xclip`),
+/// stays there while unlocked, and is gone after Ctrl+L. Clicks go to the
+/// unlock screen's fields at the default window size.
+#[test]
+fn text_copied_from_the_window_is_cleared_from_the_x_clipboard_at_lock() {
+    let _serial = serial();
+    let missing: Vec<&str> = ["xvfb-run", "xdotool", "xclip"].into_iter().filter(|t| !common::have(t)).collect();
+    if !missing.is_empty() {
+        eprintln!("SKIPPED: missing {missing:?} (scripts/debian-packages.txt)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let ascii = "correct horse battery staple";
+    let options = testimony_vault::vault::CreateOptions { work_factor: common::TEST_WORK_FACTOR };
+    drop(Vault::create_with(&dir, &pass(ascii), &options).unwrap());
+    let script = format!(
+        r#"clip() {{ xclip -o -selection clipboard 2>/dev/null; }}
+'{bin}' --vault '{dir}' --lang en & pid=$!
+sleep 4
+xdotool windowfocus --sync "$(xdotool search --onlyvisible --pid $pid | head -1)"
+xdotool mousemove 445 156 click 1; sleep 0.3
+xdotool key --delay 50 ctrl+a ctrl+c; sleep 0.5
+echo "COPIED[$(clip)]"
+xdotool mousemove 550 222 click 1; sleep 0.3
+xdotool type --delay 20 '{ascii}'; xdotool key Return; sleep 4
+echo "UNLOCKED[$(clip)]"
+xdotool key ctrl+l; sleep 1
+echo "LOCKED[$(clip)]"
+kill $pid"#,
+        bin = env!("CARGO_BIN_EXE_testimony-vault"),
+        dir = dir.display(),
+    );
+    let out = std::process::Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
+        .env("HOME", tmp.path())
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let path = dir.display().to_string();
+    assert!(said.contains(&format!("COPIED[{path}]")), "the copy reached the X clipboard: {said}");
+    assert!(said.contains(&format!("UNLOCKED[{path}]")), "kept while unlocked: {said}");
+    assert!(said.contains("LOCKED[]"), "cleared at lock: {said}");
+}
