@@ -239,7 +239,10 @@ impl Vault {
             self.dirty_shards.remove(&full[i].0);
         }
         atomic::sync_dir(&index_dir).map_err(|e| VaultError::io(&index_dir, e))?;
-        self.update_shard_list(false)
+        // Only a detector of vanished shards: a full disk must not fail
+        // (and undo) a batch whose shards are in place.
+        let _ = self.update_shard_list(false);
+        Ok(())
     }
 }
 

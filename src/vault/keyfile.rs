@@ -95,7 +95,11 @@ pub fn unwrap(dir: &Path, passphrase: &SecretString, writable: bool) -> Result<(
             let bytes = copy_bytes.clone().expect("checked above");
             match VaultKey::unwrap(&bytes, passphrase, &copy) {
                 Ok(key) => {
-                    report.push(VaultError::KeyCopyUsed { file: main.clone() });
+                    // The copy is written first: no main file is a change
+                    // (creation, passwd) cut short, not damage.
+                    if main_bytes.is_some() {
+                        report.push(VaultError::KeyCopyUsed { file: main.clone() });
+                    }
                     (key, bytes)
                 }
                 Err(copy_err) => return Err(worse_of(main_err, copy_err)),
@@ -106,7 +110,8 @@ pub fn unwrap(dir: &Path, passphrase: &SecretString, writable: bool) -> Result<(
         for (path, bytes) in [(&main, &main_bytes), (&copy, &copy_bytes)] {
             if bytes.as_deref() != Some(good.as_slice()) {
                 atomic::write_atomic(path, &good, false)?;
-                // A vault made before the copy existed gets one silently.
+                // A vault made before the copy existed gets one silently,
+                // and so does a main file a creation cut short never wrote.
                 if *path == copy && bytes.is_some() {
                     report.push(VaultError::KeyCopyRewritten { file: copy.clone() });
                 }

@@ -750,7 +750,9 @@ impl Vault {
             }
             self.dirty_shards.remove(&shard);
         }
-        self.update_shard_list(false)
+        // Only a detector of vanished shards: its failure fails no save.
+        let _ = self.update_shard_list(false);
+        Ok(())
     }
 
     /// Read and decrypt a file; `None` when it does not exist.
