@@ -253,6 +253,7 @@ keys-recovery-saved = { $count ->
 keys-rotate-hint = Changing the passphrase keeps the vault key: an old copy of the key file still opens with the old passphrase. Rotating makes a new vault key, encrypts every file again under it and destroys the old key.
 keys-rotate-passphrase = Passphrase
 keys-rotate = Rotate the vault key
+keys-rotating = Encrypting every file under a new vault key…
 keys-erase-hint = Emergency erase destroys every copy of the vault's keys at once: nothing here can be opened any more, except by your organisation with its recovery key.
 keys-erase = Erase the keys…
 keys-erase-confirm-text = This cannot be undone.

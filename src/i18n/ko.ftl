@@ -243,6 +243,7 @@ keys-recovery-saved = { $count ->
 keys-rotate-hint = 암호를 바꿔도 보관함 키는 그대로이므로 키 파일의 예전 사본은 예전 암호로 열립니다. 키 교체는 새 보관함 키를 만들어 모든 파일을 다시 암호화하고 예전 키를 파기합니다.
 keys-rotate-passphrase = 암호
 keys-rotate = 보관함 키 교체
+keys-rotating = 모든 파일을 새 보관함 키로 다시 암호화하는 중…
 keys-erase-hint = 비상 지우기는 보관함 키의 모든 사본을 즉시 파기합니다. 기관이 복구 키로 복구하는 경우 말고는 아무것도 열 수 없게 됩니다.
 keys-erase = 키 지우기…
 keys-erase-confirm-text = 되돌릴 수 없습니다.

@@ -3,7 +3,7 @@
 //! rotation, erase with one confirmation) and recovery on the unlock screen.
 
 use crate::common::{self, pass, PASS};
-use crate::drive::{click, harness, serial, type_into, unlock, unlocked, wait_until};
+use crate::drive::{click, finish_job, harness, serial, type_into, unlock, unlocked, wait_until};
 use egui_kittest::kittest::Queryable;
 use std::time::Duration;
 use testimony_vault::i18n::t;
@@ -71,6 +71,10 @@ fn recovery_keys_and_rotation_from_the_settings_then_recovery_at_unlock() {
     assert!(dir.join("recovery.age").exists());
     type_into(&mut h, &t("keys-rotate-passphrase"), PASS);
     click(&mut h, &t("keys-rotate"));
+    // A background job, like an import: the overlay until it ends.
+    finish_job(&mut h);
+    let done = t("cli-rotate-done").split('{').next().unwrap().trim().to_string();
+    assert!(h.query_by_label_contains(&done).is_some(), "the rotation says it is done");
     click(&mut h, &t("nav-lock"));
     assert!(!h.state().is_unlocked());
     drop(h);
