@@ -147,29 +147,44 @@ fn unsafe_is_root() -> bool {
         .is_some_and(|l| l.split_whitespace().nth(1) == Some("0"))
 }
 
+/// The real window under Xvfb: core size 0/0, and (run as nobody when we
+/// are root) not dumpable: its /proc entries belong to root, while a
+/// control process of the same user owns its own.
 #[test]
-fn the_window_makes_no_core_dump() {
+fn the_window_makes_no_core_dump_and_is_not_dumpable() {
     if Command::new("xvfb-run").arg("--help").output().is_err() {
-        eprintln!("no xvfb-run: skipped");
+        eprintln!("SKIPPED: no xvfb-run");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let out_file = tmp.path().join("limits");
+    let as_nobody = unsafe_is_root() && Command::new("setpriv").arg("--version").output().is_ok();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let out_file = tmp.path().join("seen");
+    let nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups";
     let script = format!(
-        "'{BIN}' & pid=$!; sleep 4; cat /proc/$pid/limits > '{}'; kill $pid; wait $pid",
-        out_file.display()
+        "chmod 644 \"$XAUTHORITY\"; {run} env HOME='{home}' XDG_DATA_HOME='{home}/data' '{BIN}' --lang en & pid=$!; sleep 4; \
+         {{ grep 'Max core' /proc/$pid/limits; echo \"OWNER $(stat -c %u /proc/$pid/status)\"; \
+         {run} sleep 3 & c=$!; sleep 0.3; echo \"CONTROL $(stat -c %u /proc/$c/status)\"; }} > '{out}'; kill $pid",
+        run = if as_nobody { nobody } else { "" },
+        home = tmp.path().display(),
+        out = out_file.display(),
     );
     let _ = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1024x768x24", "sh", "-c", &script])
-        .env("HOME", tmp.path())
-        .env("XDG_DATA_HOME", tmp.path().join("data"))
+        .args(["-a", "-f"])
+        .arg(tmp.path().join("auth"))
+        .args(["-s", "-screen 0 1024x768x24", "sh", "-c", &script])
         .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap();
-    let limits = fs::read_to_string(&out_file).expect("the window was running");
-    let line = core_limit(&limits);
+    let seen = fs::read_to_string(&out_file).expect("the window was running");
+    let line = core_limit(&seen);
     let fields: Vec<&str> = line.split_whitespace().collect();
-    assert_eq!(&fields[4..6], ["0", "0"], "window core size limits: {line}");
+    assert_eq!(&fields[4..6], ["0", "0"], "window core size limits: {seen}");
+    if as_nobody {
+        assert!(seen.contains("OWNER 0\n"), "the window is not dumpable: {seen}");
+        assert!(seen.contains("CONTROL 65534"), "the control is dumpable: {seen}");
+    }
 }
 
 #[test]
