@@ -824,7 +824,8 @@ pub(crate) fn now_text() -> String {
 /// vault whose keys were erased (cases or settings remain).
 pub fn not_a_vault(dir: &Path) -> VaultError {
     let recoverable = dir.join(keyfile::RECOVERY_FILE).is_file();
-    let had_vault = recoverable || dir.join(CONFIG_FILE).is_file();
+    // Settings alone are what a creation cut short before the key leaves.
+    let had_vault = recoverable || (dir.join(CONFIG_FILE).is_file() && !is_unfinished_creation(dir));
     if had_vault {
         VaultError::KeysErased { dir: dir.to_path_buf(), recoverable }
     } else {
