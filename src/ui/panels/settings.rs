@@ -19,6 +19,8 @@ pub struct SettingsPanel {
     /// Set by the app after saving, or when saving failed.
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// Recovery, rotation, erase: their own section.
+    pub keys: super::keys::KeysPanel,
 }
 
 /// Parse the recipients box: one `age1…` key a line; blank lines and
@@ -47,6 +49,7 @@ pub fn parse_recipients(text: &str) -> Result<Vec<String>, Vec<String>> {
 impl SettingsPanel {
     pub fn new(config: VaultConfig, vault_recipient: String) -> Self {
         SettingsPanel {
+            keys: super::keys::KeysPanel::new(&config.recovery_recipients),
             idle_text: config.idle_lock_minutes.to_string(),
             recipients_text: config.organisation_recipients.join("\n"),
             config,
@@ -85,6 +88,11 @@ impl SettingsPanel {
             });
             if let Some(e) = &self.error {
                 error_text(ui, e);
+            }
+            ui.add_space(12.0);
+            ui.separator();
+            if let Some(a) = self.keys.ui(ui) {
+                action = Some(a);
             }
         });
         action
