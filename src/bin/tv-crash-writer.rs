@@ -8,6 +8,7 @@
 //! tv-crash-writer <vault-dir> create         create a vault, print CREATED
 //! tv-crash-writer <vault-dir> import <bundle> <identity-file>
 //!                                            open, import the bundle once
+//! tv-crash-writer <vault-dir> rotate         open, rotate the vault key once
 //! ```
 //! The passphrase comes from `TV_PASSPHRASE`; new vaults use the low scrypt
 //! work factor of the tests. Every line is printed and flushed only after the
@@ -19,6 +20,7 @@
 //! DRAFT <case-id>                    save_draft returned
 //! CONFIG <k>                         set_config returned with editor name "writer-<k>"
 //! IMPORTED <added> <updated>         bundle::import returned
+//! ROTATED <files>                    rotate_key returned
 //! REFUSED <message>                  the vault is held by another process (exit 3)
 //! ERROR <message>                    anything else (exit 2)
 //! ```
@@ -53,6 +55,10 @@ fn main() -> ExitCode {
             }
         }),
         "write" => open(dir, &passphrase).and_then(|mut vault| write_loop(&mut vault, seed)),
+        "rotate" => open(dir, &passphrase).and_then(|mut vault| {
+            say(&format!("READY {}", vault.len()));
+            vault.rotate_key(&passphrase).map(|n| say(&format!("ROTATED {n}")))
+        }),
         "import" => match (args.get(3), args.get(4)) {
             (Some(bundle), Some(identity)) => open(dir, &passphrase).and_then(|mut vault| {
                 say(&format!("READY {}", vault.len()));

@@ -197,7 +197,13 @@ pub(crate) fn check_options(options: &ExportOptions) -> Result<()> {
     match (&options.passphrase, options.recipients.is_empty()) {
         (Some(_), false) => Err(BundleError::PassphraseAndRecipients),
         (None, true) => Err(BundleError::NoRecipients),
-        _ => Ok(()),
+        // The bounds of the vault's own passphrase: a bundle travels.
+        (Some(pass), true) => {
+            crate::vault::check_passphrase_length(pass)?;
+            options.work_factor.map(crate::vault::check_work_factor).transpose()?;
+            Ok(())
+        }
+        (None, false) => Ok(()),
     }
 }
 

@@ -48,12 +48,33 @@ pub enum Command {
     ImportTable(ImportTableArgs),
     Signer,
     Trust(TrustArgs),
+    Recover(RecoverArgs),
+    RotateKey,
+    Erase(EraseArgs),
 }
 
 #[derive(Args, Debug)]
 pub struct InitArgs {
     #[arg(long, hide = true)]
     pub work_factor: Option<u8>,
+    #[arg(long = "recovery-to", value_name = "AGE1…")]
+    pub recovery_to: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct RecoverArgs {
+    #[arg(long, value_name = "FILE")]
+    pub identity: PathBuf,
+    #[arg(long, value_name = "PATH")]
+    pub new_passphrase_file: Option<PathBuf>,
+    #[arg(long, hide = true)]
+    pub work_factor: Option<u8>,
+}
+
+#[derive(Args, Debug)]
+pub struct EraseArgs {
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Args, Debug)]

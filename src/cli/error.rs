@@ -27,6 +27,8 @@ pub enum CliError {
     NoSuchCode(String),
     /// `--take-theirs` given without `--keep merged`: it would be ignored.
     TakeTheirsNeedsMerged,
+    /// `erase` without `--yes`: nothing is destroyed by accident.
+    EraseNeedsYes,
     FileExists(PathBuf),
     Io { path: PathBuf, detail: String },
 }
@@ -80,6 +82,7 @@ impl fmt::Display for CliError {
             CliError::NoSelection => t("cli-error-no-selection"),
             CliError::NoSuchCode(code) => t_args("cli-error-no-such-code", &[("code", code)]),
             CliError::TakeTheirsNeedsMerged => t("cli-error-take-theirs-needs-merged"),
+            CliError::EraseNeedsYes => t("cli-error-erase-needs-yes"),
             CliError::FileExists(p) => t_args("cli-error-file-exists", &[("path", &p.display().to_string())]),
             CliError::Io { path, detail } => {
                 t_args("error-io", &[("path", &path.display().to_string()), ("detail", detail)])

@@ -37,6 +37,8 @@ pub fn choose_language(flag: Option<&str>) -> Lang {
 }
 
 pub fn main() -> ExitCode {
+    // Before any secret is read, for the window and every command alike.
+    crate::harden::harden_process();
     let args: Vec<OsString> = std::env::args_os().collect();
     i18n::set_language(choose_language(help::lang_flag(&args).as_deref()));
     let cli = match help::parse(&args, i18n::language()) {
@@ -89,5 +91,8 @@ fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::ImportTable(args) => commands::import_table::run(ctx, args),
         Command::Signer => commands::signer::run(ctx),
         Command::Trust(args) => commands::trust::run(ctx, args),
+        Command::Recover(args) => commands::recover::run(ctx, args),
+        Command::RotateKey => commands::rotate_key::run(ctx),
+        Command::Erase(args) => commands::erase::run(ctx, args),
     }
 }

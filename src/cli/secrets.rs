@@ -9,7 +9,7 @@
 //! `--bundle-passphrase-file` or `TESTIMONY_VAULT_BUNDLE_PASSPHRASE`; each
 //! falls back to the terminal. `TESTIMONY_VAULT_WORK_FACTOR` (or the hidden
 //! `--work-factor`) sets the scrypt cost of new passphrases, for tests and
-//! slow machines: read and clamped in [`asked_work_factor`] only.
+//! slow machines: read and read in [`asked_work_factor`] only.
 
 use super::error::CliError;
 use crate::bundle::{BundleError, Unlock};
@@ -90,10 +90,11 @@ pub fn needs_passphrase(bundle: &Path) -> Result<bool, CliError> {
     Ok(age::Decryptor::new(std::io::BufReader::new(f)).is_ok_and(|d| d.is_scrypt()))
 }
 
-/// The scrypt work factor asked for: `--work-factor`, else the variable;
-/// kept within 1..=30 so that no value given makes a key unusable or stalls.
+/// The scrypt work factor asked for: `--work-factor`, else the variable.
+/// Not clamped here: the vault refuses a value outside the one range that
+/// unlocking accepts ([`crate::vault::check_work_factor`]) and says so.
 pub fn asked_work_factor(flag: Option<u8>) -> Option<u8> {
-    flag.or_else(|| std::env::var(ENV_WORK_FACTOR).ok()?.trim().parse().ok()).map(|wf| wf.clamp(1, 30))
+    flag.or_else(|| std::env::var(ENV_WORK_FACTOR).ok()?.trim().parse().ok())
 }
 
 /// The work factor of a new vault passphrase: as asked, else the default.

@@ -65,6 +65,17 @@ error-not-a-vault = { $dir } is not a testimony vault (no key file found).
 error-already-exists = { $dir } already contains a vault or other files; choose an empty folder.
 error-no-such-case = No case with id { $id } is in this vault.
 error-weak-passphrase = The passphrase is too short: use at least { $min } characters.
+error-work-factor-range = The key derivation cost { $asked } is outside the range { $min }–{ $max } that unlocking accepts. Nothing was changed.
+error-key-copy-used = The key file { $file } could not be used; the vault opened with its copy, and the key file was written again from it.
+error-key-copy-rewritten = The copy of the key file, { $file }, differed from the key file (damage, or a passphrase change cut short) and was written again from it.
+error-keys-erased = The keys of the vault in { $dir } were erased: nothing in this folder can be opened any more.
+error-keys-erased-recoverable = The keys of the vault in { $dir } were erased: it cannot be opened with a passphrase. Your organisation can recover it with its recovery key (the command `recover`).
+error-no-recovery = The vault in { $dir } has no recovery file: no organisation recovery key was set up for it.
+error-not-a-recovery-key = The identity given does not open this vault's recovery file. Nothing was changed.
+error-bad-recipient = “{ $text }” is not an age public key (age1…).
+error-not-an-identity-file = { $path } is not an age identity file (expected AGE-SECRET-KEY-1… lines).
+error-case-id-mismatch = The file { $file } holds another case ({ $code }, { $found }) than its name says: it was renamed or replaced by hand. It was left out; restore the folder from a backup.
+error-shard-missing = Part { $shard } of the case index has vanished from the vault folder: cases it listed may have been removed with it, and they cannot be named. Restore the folder from a backup if cases are missing.
 error-encrypt = Could not encrypt { $what }: { $detail }. Nothing was written.
 error-io = { $path }: { $detail }
 
@@ -94,7 +105,7 @@ app-draft-gone = This draft has disappeared.
 app-read-only = This vault's folder cannot be written: you can read cases, but saving is off.
 app-read-only-short = Read-only
 app-search-stopped = Full-text search stopped; searching codes, pseudonyms and provinces only.
-app-lock-draft-failed = Locked. Unsaved edits could not be written as a draft: { $detail }
+app-lock-draft-failed = Not locked: the unsaved edits could not be written as a draft ({ $detail }). Save the case or close the form, then lock again.
 app-locked-idle = Locked after { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes
@@ -230,6 +241,31 @@ review-history-editor = Editor
 review-history-note = Note
 review-history-fields = Changed fields
 settings-title = Settings
+keys-title = Keys
+keys-recovery = Organisation recovery keys
+keys-recovery-hint = age public keys (age1…) of your organisation, one a line. The vault key is also wrapped to them (recovery.age), so the organisation can set a new passphrase if yours is forgotten, or after an erase. Keep their identities off this laptop.
+keys-recovery-save = Save recovery keys
+keys-recovery-saved = { $count ->
+    [0] No recovery key: recovery.age was removed.
+    [one] The vault key is wrapped to 1 recovery key.
+   *[other] The vault key is wrapped to { $count } recovery keys.
+}
+keys-rotate-hint = Changing the passphrase keeps the vault key: an old copy of the key file still opens with the old passphrase. Rotating makes a new vault key, encrypts every file again under it and destroys the old key.
+keys-rotate-passphrase = Passphrase
+keys-rotate = Rotate the vault key
+keys-rotating = Encrypting every file under a new vault key…
+keys-erase-hint = Emergency erase destroys every copy of the vault's keys at once: nothing here can be opened any more, except by your organisation with its recovery key.
+keys-erase = Erase the keys…
+keys-erase-confirm-text = This cannot be undone.
+keys-erase-confirm = Erase now
+keys-erase-cancel = Cancel
+keys-erased = The vault's keys were erased. Nothing in the folder can be opened any more.
+keys-erased-recoverable = The vault's keys were erased. Your organisation can still recover the vault with its recovery key.
+keys-erase-failed = The keys could not all be erased: { $detail }
+unlock-recover-toggle = Forgotten passphrase? Recover with the organisation's key
+unlock-recover-identity = Recovery identity file
+unlock-recover-new = New passphrase
+unlock-recover-button = Recover and open
 settings-idle = Lock after idle (minutes)
 settings-idle-hint = 0 turns the idle lock off (not advised).
 settings-bad-idle = Use a whole number of minutes, 0 to 1440.
@@ -380,6 +416,19 @@ cli-verify-ok = { $path }: intact. { $count ->
 cli-keygen-written = Identity written to { $path } (keep it secret).
 cli-keygen-public = Public key: { $recipient }
 cli-passwd-done = Passphrase changed.
+cli-passwd-not-rotated = The vault key itself was not changed: an old copy of the key file still opens with the old passphrase. To make old copies useless, run `testimony-vault rotate-key`.
+cli-init-recovery = The vault key is also wrapped to { $count ->
+    [one] 1 organisation recovery key
+   *[other] { $count } organisation recovery keys
+} (recovery.age).
+cli-recover-done = A new passphrase is set for the vault in { $dir } ({ $cases } cases); the old passphrase no longer opens it.
+cli-rotate-done = A new vault key is in place: { $files } files were encrypted again, and the old key was destroyed.
+cli-erase-done = Erased { $files } key files in { $dir }: the vault can no longer be opened with a passphrase.
+cli-erase-recoverable = Your organisation can still recover the vault from this folder with its recovery key.
+cli-erase-not-recoverable = No recovery key was set up: nothing in this folder can be opened any more.
+cli-error-erase-needs-yes = Erase destroys the vault's keys at once and cannot be undone. Run `testimony-vault erase --yes` to do it.
+notice-modes-tightened = { $count } files or folders of the vault could be read by other accounts on this computer; they are now for your account only.
+notice-rotation-completed = A key rotation cut short was completed: every file is now encrypted to the new vault key.
 cli-conflicts-none = No conflicts.
 cli-conflict-line = { $id }  { $code }: other version (revision { $revision }) from vault { $vault }
 cli-resolve-done = { $code }: conflict resolved, now at revision { $revision }.
@@ -580,6 +629,13 @@ cli-cmd-keygen = Make a new age key pair (print it, or write the identity file)
 cli-arg-keygen-out = Write the identity to this file (must not exist) instead of printing it
 cli-cmd-passwd = Change the vault passphrase
 cli-arg-passwd-new-passphrase-file = Read the new passphrase from the first line of this file
+cli-arg-init-recovery-to = Also wrap the vault key to this organisation recovery key (age1…); repeat for several
+cli-cmd-recover = Set a new passphrase with the organisation's recovery identity (forgotten passphrase, erased keys)
+cli-arg-recover-identity = age identity file of the organisation recovery key
+cli-arg-recover-new-passphrase-file = Read the new passphrase from the first line of this file
+cli-cmd-rotate-key = Make a new vault key, encrypt every file again under it and destroy the old one
+cli-cmd-erase = Destroy every copy of the vault's keys at once (emergency)
+cli-arg-erase-yes = Really erase: without it nothing is done
 cli-cmd-attach = Attach a file (recording, photo, scan, map) to a case, encrypted
 cli-arg-attach-case = Case code (NK-2026-0042) or id
 cli-arg-attach-file = File to attach (the original is left as it is)

@@ -18,11 +18,12 @@ mod widgets;
 
 // The panels' modules under their earlier paths (tests and benches use
 // `ui::case_list`).
-pub use panels::{attachments, bundles, case_form, case_list, conflicts, review, settings, unlock};
+pub use panels::{attachments, bundles, case_form, case_list, conflicts, keys, review, settings, unlock};
 pub use widgets::place_pick;
 
 pub use app::action::{
-    Action, AttachmentAction, BundleAction, CaseAction, ConflictAction, DraftAction, Nav, Side, Start, TrustAction,
+    Action, AttachmentAction, BundleAction, CaseAction, ConflictAction, DraftAction, KeyAction, Nav, Side, Start,
+    TrustAction,
 };
 pub use app::jobs::JobGate;
 pub use app::lifecycle::LockReason;

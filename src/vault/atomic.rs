@@ -75,7 +75,7 @@ pub fn write_atomic_with(
 }
 
 fn write_and_sync(temp: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
+    let mut file = super::modes::private_file().write(true).create_new(true).open(temp)?;
     file.write_all(bytes)?;
     file.sync_all()
 }

@@ -24,7 +24,7 @@ use super::atomic::{self, TEMP_MARKER};
 use super::{crypto, Result, Vault, VaultError};
 use crate::model::{now_utc, AttachmentRef, Case, Revision};
 use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -268,10 +268,8 @@ pub fn write_new_streamed<T>(path: &Path, fill: impl FnOnce(&mut BufWriter<File>
     };
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}{TEMP_MARKER}{}", Uuid::new_v4().simple()));
-    let mut options = OpenOptions::new();
+    let mut options = super::modes::private_file();
     options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = options.open(&temp).map_err(|e| VaultError::io(path, e))?;
     let written = (|| {
         let mut writer = BufWriter::with_capacity(WRITE_BUF, file);

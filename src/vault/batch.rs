@@ -14,7 +14,7 @@ use super::format::{self, IndexEntry, IndexFile};
 use super::{atomic, crypto, number_after, file_stamp, shard_of, shard_path, Vault, VaultError, CASES_DIR, INDEX_DIR};
 use crate::model::Case;
 use std::collections::BTreeMap;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -243,7 +243,11 @@ impl Vault {
             }
             self.dirty_shards.remove(&full[i].0);
         }
-        atomic::sync_dir(&index_dir).map_err(|e| VaultError::io(&index_dir, e))
+        atomic::sync_dir(&index_dir).map_err(|e| VaultError::io(&index_dir, e))?;
+        // Only a detector of vanished shards: a full disk must not fail
+        // (and undo) a batch whose shards are in place.
+        let _ = self.update_shard_list(false);
+        Ok(())
     }
 }
 
@@ -270,7 +274,7 @@ fn stage_files<T: Sync>(
                             let path = dest(item);
                             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").to_string();
                             let temp = dir.join(format!(".{name}{}{}", atomic::TEMP_MARKER, uuid::Uuid::new_v4().simple()));
-                            let written = OpenOptions::new()
+                            let written = super::modes::private_file()
                                 .write(true)
                                 .create_new(true)
                                 .open(&temp)

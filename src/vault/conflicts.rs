@@ -171,7 +171,7 @@ impl Vault {
             }
         }
         let dir = self.dir.join(CONFLICTS_DIR);
-        fs::create_dir_all(&dir).map_err(|e| VaultError::io(&dir, e))?;
+        super::modes::create_private_dir(&dir)?;
         let file = ConflictFile {
             format: CONFLICT_FORMAT,
             id: Uuid::new_v4(),

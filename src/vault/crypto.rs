@@ -16,7 +16,31 @@ pub const KEY_FORMAT: u32 = 1;
 pub const DEFAULT_WORK_FACTOR: u8 = 18;
 /// Largest work factor we agree to pay when unlocking, so a debug build and a
 /// release build open the same vault, and a hostile file cannot stall us.
+/// Also the largest accepted when a passphrase is set (vault or bundle): a
+/// factor above it would make the key file one no unlock accepts.
 pub const MAX_WORK_FACTOR: u8 = 22;
+/// Smallest work factor accepted for a new passphrase (tests use it; below
+/// it a guess costs next to nothing).
+pub const MIN_WORK_FACTOR: u8 = 10;
+
+/// `asked` within the one range every passphrase uses (create, passwd,
+/// bundles, unlock), or the error saying the range.
+pub fn check_work_factor(asked: u8) -> Result<u8> {
+    if (MIN_WORK_FACTOR..=MAX_WORK_FACTOR).contains(&asked) {
+        Ok(asked)
+    } else {
+        Err(VaultError::WorkFactorOutOfRange { asked, min: MIN_WORK_FACTOR, max: MAX_WORK_FACTOR })
+    }
+}
+
+/// Refuse a passphrase shorter than [`MIN_PASSPHRASE_CHARS`] (vault and
+/// bundle passphrases alike).
+pub fn check_passphrase_length(passphrase: &SecretString) -> Result<()> {
+    if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(VaultError::WeakPassphrase { min: MIN_PASSPHRASE_CHARS });
+    }
+    Ok(())
+}
 
 /// Shortest passphrase accepted for a new vault.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
@@ -50,7 +74,7 @@ impl VaultKey {
 
     /// The key file's plaintext: a standard age identity file, so the `age`
     /// tool can decrypt vault files with `age -d -i key.age` in an emergency.
-    fn to_identity_file(&self, created: &str) -> Zeroizing<String> {
+    pub(crate) fn to_identity_file(&self, created: &str) -> Zeroizing<String> {
         Zeroizing::new(format!(
             "# testimony-vault key file, format {KEY_FORMAT}\n# vault-id: {}\n# created: {created}\n# public key: {}\n{}\n",
             self.vault_id,
@@ -59,7 +83,7 @@ impl VaultKey {
         ))
     }
 
-    fn from_identity_file(text: &str, file: &Path) -> Result<VaultKey> {
+    pub(crate) fn from_identity_file(text: &str, file: &Path) -> Result<VaultKey> {
         let mut format = None;
         let mut vault_id = None;
         let mut identity = None;
@@ -86,7 +110,7 @@ impl VaultKey {
     /// Encrypt the key under a passphrase (what `age -p` does).
     pub fn wrap(&self, passphrase: &SecretString, work_factor: u8, created: &str) -> Result<Vec<u8>> {
         let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
-        recipient.set_work_factor(work_factor);
+        recipient.set_work_factor(check_work_factor(work_factor)?);
         let plaintext = self.to_identity_file(created);
         encrypt(&[&recipient as &dyn age::Recipient], plaintext.as_bytes(), "the vault key")
     }

@@ -28,8 +28,25 @@ pub enum VaultError {
     AlreadyExists { dir: PathBuf },
     NoSuchCase(Uuid),
     WeakPassphrase { min: usize },
+    WorkFactorOutOfRange { asked: u8, min: u8, max: u8 },
     Encrypt { what: String, detail: String },
     Io { path: PathBuf, source: io::Error },
+
+    // Keys.
+    /// The main key file did not open and its copy did (open report).
+    KeyCopyUsed { file: PathBuf },
+    /// The copy differed from the key file that opened and was rewritten.
+    KeyCopyRewritten { file: PathBuf },
+    /// No key file, but a vault was here: its keys were erased.
+    KeysErased { dir: PathBuf, recoverable: bool },
+    NoRecovery { dir: PathBuf },
+    NotARecoveryKey,
+    BadRecipient { text: String },
+    NotAnIdentityFile { path: PathBuf },
+    /// A case file holding another case than its name says (open report).
+    CaseIdMismatch { file: PathBuf, found: Uuid, code: String },
+    /// An index shard that the others list has vanished (open report).
+    ShardMissing { shard: u8 },
 
     // Attachments.
     AttachmentSource { path: PathBuf, source: io::Error },
@@ -78,8 +95,25 @@ impl fmt::Display for VaultError {
             E::AlreadyExists { dir } => t_args("error-already-exists", &[("dir", &p(dir))]),
             E::NoSuchCase(id) => t_args("error-no-such-case", &[("id", &id.to_string())]),
             E::WeakPassphrase { min } => t_args("error-weak-passphrase", &[("min", &min.to_string())]),
+            E::WorkFactorOutOfRange { asked, min, max } => t_args(
+                "error-work-factor-range",
+                &[("asked", &asked.to_string()), ("min", &min.to_string()), ("max", &max.to_string())],
+            ),
             E::Encrypt { what, detail } => t_args("error-encrypt", &[("what", what), ("detail", detail)]),
             E::Io { path, source } => t_args("error-io", &[("path", &p(path)), ("detail", &source.to_string())]),
+            E::KeyCopyUsed { file } => t_args("error-key-copy-used", &[("file", &p(file))]),
+            E::KeyCopyRewritten { file } => t_args("error-key-copy-rewritten", &[("file", &p(file))]),
+            E::KeysErased { dir, recoverable: true } => t_args("error-keys-erased-recoverable", &[("dir", &p(dir))]),
+            E::KeysErased { dir, recoverable: false } => t_args("error-keys-erased", &[("dir", &p(dir))]),
+            E::NoRecovery { dir } => t_args("error-no-recovery", &[("dir", &p(dir))]),
+            E::NotARecoveryKey => t("error-not-a-recovery-key"),
+            E::BadRecipient { text } => t_args("error-bad-recipient", &[("text", text)]),
+            E::NotAnIdentityFile { path } => t_args("error-not-an-identity-file", &[("path", &p(path))]),
+            E::CaseIdMismatch { file, found, code } => t_args(
+                "error-case-id-mismatch",
+                &[("file", &p(file)), ("found", &found.to_string()), ("code", code)],
+            ),
+            E::ShardMissing { shard } => t_args("error-shard-missing", &[("shard", &format!("{shard:02x}"))]),
             E::AttachmentSource { path, source } => {
                 t_args("error-attachment-source", &[("path", &p(path)), ("detail", &source.to_string())])
             }
@@ -169,8 +203,19 @@ mod tests {
             VaultError::AlreadyExists { dir: path() },
             VaultError::NoSuchCase(Uuid::nil()),
             VaultError::WeakPassphrase { min: 8 },
+            VaultError::WorkFactorOutOfRange { asked: 24, min: 10, max: 22 },
             VaultError::Encrypt { what: text(), detail: text() },
             VaultError::Io { path: path(), source: io::Error::other("gone") },
+            VaultError::KeyCopyUsed { file: path() },
+            VaultError::KeyCopyRewritten { file: path() },
+            VaultError::KeysErased { dir: path(), recoverable: true },
+            VaultError::KeysErased { dir: path(), recoverable: false },
+            VaultError::NoRecovery { dir: path() },
+            VaultError::NotARecoveryKey,
+            VaultError::BadRecipient { text: text() },
+            VaultError::NotAnIdentityFile { path: path() },
+            VaultError::CaseIdMismatch { file: path(), found: Uuid::nil(), code: "NK-2026-0002".into() },
+            VaultError::ShardMissing { shard: 0x3a },
             VaultError::AttachmentSource { path: path(), source: io::Error::other("gone") },
             VaultError::AttachmentMissing { name: text(), file: path() },
             VaultError::NoSuchAttachment(Uuid::nil()),
@@ -204,8 +249,18 @@ mod tests {
                 | VaultError::AlreadyExists { .. }
                 | VaultError::NoSuchCase(_)
                 | VaultError::WeakPassphrase { .. }
+                | VaultError::WorkFactorOutOfRange { .. }
                 | VaultError::Encrypt { .. }
                 | VaultError::Io { .. }
+                | VaultError::KeyCopyUsed { .. }
+                | VaultError::KeyCopyRewritten { .. }
+                | VaultError::KeysErased { .. }
+                | VaultError::NoRecovery { .. }
+                | VaultError::NotARecoveryKey
+                | VaultError::BadRecipient { .. }
+                | VaultError::NotAnIdentityFile { .. }
+                | VaultError::CaseIdMismatch { .. }
+                | VaultError::ShardMissing { .. }
                 | VaultError::AttachmentSource { .. }
                 | VaultError::AttachmentMissing { .. }
                 | VaultError::NoSuchAttachment(_)

@@ -134,6 +134,11 @@ pub struct VaultConfig {
     pub editor_name: String,
     /// Interface language: "en" or "ko"; empty means the system's.
     pub language: String,
+    /// age public keys (`age1…`) the vault key is also wrapped to
+    /// (`recovery.age`), so the organisation can set a new passphrase.
+    /// Absent in settings written before recovery existed.
+    #[serde(default)]
+    pub recovery_recipients: Vec<String>,
 }
 
 impl Default for VaultConfig {
@@ -144,6 +149,7 @@ impl Default for VaultConfig {
             idle_lock_minutes: 5,
             editor_name: String::new(),
             language: String::new(),
+            recovery_recipients: Vec::new(),
         }
     }
 }

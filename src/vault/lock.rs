@@ -3,7 +3,7 @@
 //! process never blocks the next open.
 
 use super::error::{Result, VaultError};
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
@@ -19,7 +19,7 @@ pub struct VaultLock {
 impl VaultLock {
     pub fn acquire(dir: &Path) -> Result<VaultLock> {
         let path = dir.join(LOCK_FILE);
-        let mut file = OpenOptions::new()
+        let mut file = super::modes::private_file()
             .read(true)
             .write(true)
             .create(true)

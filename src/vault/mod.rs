@@ -3,6 +3,10 @@
 //! ```text
 //! <vault>/
 //!   key.age               vault X25519 identity, passphrase-encrypted (scrypt)
+//!   key-copy.age          the same bytes again, kept in step (one bad sector)
+//!   recovery.age          the identity again, to the organisation's recovery
+//!                         recipients, when any are set
+//!   rotation.age          only while a key rotation is under way
 //!   config.age            settings (recipients, idle lock, editor name)
 //!   signing.age           the vault's Ed25519 signing key (see `signing`)
 //!   trust.age             trusted signers (see `trust`)
@@ -26,19 +30,29 @@ pub mod attachments;
 pub mod crypto;
 pub mod custody;
 mod editor;
+pub mod erase;
 pub mod error;
 pub mod format;
+pub mod keyfile;
 pub mod lock;
+pub mod modes;
+pub mod recovery;
+pub mod rotate;
+mod shards;
 pub mod signing;
 pub mod trust;
 
-pub use crypto::{VaultKey, DEFAULT_WORK_FACTOR, MIN_PASSPHRASE_CHARS};
+pub use crypto::{
+    check_passphrase_length, check_work_factor, VaultKey, DEFAULT_WORK_FACTOR, MAX_WORK_FACTOR, MIN_PASSPHRASE_CHARS,
+    MIN_WORK_FACTOR,
+};
+pub use keyfile::key_files;
 pub use editor::editor_name;
 pub use error::{Result, VaultError};
 pub use format::VaultConfig;
 
 use crate::model::{changed_fields, now_utc, Case, CaseSummary, Revision};
-use age::secrecy::{ExposeSecret, SecretString};
+use age::secrecy::SecretString;
 use format::{IndexEntry, IndexFile};
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -95,12 +109,37 @@ pub struct OpenReport {
     /// back: also reported in `damaged`, at every open until the file
     /// returns or [`Vault::forget_missing`] is called.
     pub missing: Vec<CaseSummary>,
+    /// Files and folders of the vault that other accounts could read (an
+    /// older version, a copy), now set to 0600/0700.
+    pub modes_tightened: usize,
+    /// A key rotation cut short by a crash was completed at this open.
+    pub rotation_completed: bool,
+    /// Index shards that vanished from the folder (reported in `damaged`
+    /// until [`Vault::forget_missing`]); the cases they listed are unknown.
+    pub lost_shards: Vec<u8>,
+}
+
+impl OpenReport {
+    /// What the open changed that is not damage, in the current language:
+    /// loose modes tightened, a rotation completed. Said with the damage
+    /// by the command line and the window.
+    pub fn notices(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.modes_tightened > 0 {
+            out.push(crate::i18n::t_args("notice-modes-tightened", &[("count", &self.modes_tightened.to_string())]));
+        }
+        if self.rotation_completed {
+            out.push(crate::i18n::t("notice-rotation-completed"));
+        }
+        out
+    }
 }
 
 /// An unlocked vault. Dropping it releases the lock and wipes the key.
 pub struct Vault {
     dir: PathBuf,
-    key: VaultKey,
+    /// Boxed so that its memory stays put and can be kept out of swap.
+    key: Box<VaultKey>,
     config: VaultConfig,
     next_number: u32,
     entries: HashMap<Uuid, IndexEntry>,
@@ -118,6 +157,8 @@ pub struct Vault {
     trust: trust::TrustList,
     /// Told how many cases of a batch are written, for a progress bar.
     batch_progress: Option<BatchProgress>,
+    /// The shards recorded in `index/shards.age`, when known to be written.
+    shard_list: Option<shards::ShardList>,
 }
 
 /// Called with (cases written, cases in the batch) as a batch is written,
@@ -137,12 +178,10 @@ impl Vault {
 
     /// Create a new vault in `dir`, which must be missing or empty.
     pub fn create_with(dir: &Path, passphrase: &SecretString, options: &CreateOptions) -> Result<Vault> {
-        let chars = passphrase.expose_secret().chars().count();
-        if chars < MIN_PASSPHRASE_CHARS {
-            return Err(VaultError::WeakPassphrase { min: MIN_PASSPHRASE_CHARS });
-        }
+        check_passphrase_length(passphrase)?;
+        check_work_factor(options.work_factor)?;
         let occupied = fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
-        if dir.join(KEY_FILE).exists() || (occupied && !is_unfinished_creation(dir)) {
+        if keyfile::has_key(dir) || (occupied && !is_unfinished_creation(dir)) {
             return Err(VaultError::AlreadyExists { dir: dir.to_path_buf() });
         }
         if occupied {
@@ -153,18 +192,17 @@ impl Vault {
         }
         let existed = dir.exists();
         for sub in [dir.to_path_buf(), dir.join(CASES_DIR), dir.join(DRAFTS_DIR), dir.join(ATTACHMENTS_DIR), dir.join(INDEX_DIR)] {
-            fs::create_dir_all(&sub).map_err(|e| VaultError::io(&sub, e))?;
+            modes::create_private_dir(&sub)?;
         }
         let lock = lock::VaultLock::acquire(dir)?;
         let key = VaultKey::generate();
-        let created = now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         let mut vault = Vault::fresh(dir, key, None);
-        let written = vault.key.wrap(passphrase, options.work_factor, &created).and_then(|wrapped| {
+        let written = vault.key.wrap(passphrase, options.work_factor, &now_text()).and_then(|wrapped| {
             vault.write_config()?;
             vault.write_new_signing_key()?;
-            // The key goes last: a folder without key.age is not yet a vault, so
-            // a crash during creation leaves nothing half-made that looks usable.
-            atomic::write_atomic(&dir.join(KEY_FILE), &wrapped, true)
+            // The key goes last: a folder without a key file is not yet a vault,
+            // so a crash during creation leaves nothing half-made that looks usable.
+            keyfile::write_wrapped(dir, &wrapped)
         });
         if let Err(e) = written {
             // Leave the folder as it was found, so it can be chosen again once
@@ -179,9 +217,8 @@ impl Vault {
 
     /// Unlock the vault in `dir`. Pays the scrypt cost once.
     pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
-        let key_path = dir.join(KEY_FILE);
-        if !key_path.is_file() {
-            return Err(VaultError::NotAVault { dir: dir.to_path_buf() });
+        if !keyfile::has_key(dir) {
+            return Err(not_a_vault(dir));
         }
         // Lock before reading, so two processes never interleave writes. A
         // read-only folder cannot hold a lock; it opens for reading only.
@@ -190,9 +227,21 @@ impl Vault {
             Err(VaultError::ReadOnly { .. }) => None,
             Err(e) => return Err(e),
         };
-        let wrapped = read(&key_path)?;
-        let key = VaultKey::unwrap(&wrapped, passphrase, &key_path)?;
-        Self::open_unlocked(dir, key, lock)
+        let (mut key, key_report) = keyfile::unwrap(dir, passphrase, lock.is_some())?;
+        // Before anything else is read: files may be under either key.
+        let rotated = match lock {
+            Some(_) => rotate::resume(dir, &key, passphrase)?,
+            None => None,
+        };
+        let rotation_completed = rotated.is_some();
+        key = rotated.unwrap_or(key);
+        let mut vault = Self::open_unlocked(dir, key, lock)?;
+        // A rotation cut short between the two key files is no damage: the
+        // rotation has just rewritten both.
+        let key_report = key_report.into_iter().filter(|e| !(rotation_completed && matches!(e, VaultError::KeyCopyRewritten { .. })));
+        vault.report.damaged.splice(0..0, key_report);
+        vault.report.rotation_completed = rotation_completed;
+        Ok(vault)
     }
 
     /// Open with a key already unwrapped (everything after the scrypt step:
@@ -208,6 +257,10 @@ impl Vault {
 
     /// A vault value with nothing loaded yet.
     fn fresh(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Vault {
+        let key = Box::new(key);
+        // Best effort: a low RLIMIT_MEMLOCK refuses, and the key may then
+        // reach swap (use an encrypted one).
+        crate::harden::lock_in_memory(&*key);
         Vault {
             dir: dir.to_path_buf(),
             key,
@@ -221,15 +274,17 @@ impl Vault {
             signing: None,
             trust: trust::TrustList::default(),
             batch_progress: None,
+            shard_list: None,
         }
     }
 
-    fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
+    pub(crate) fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
         let mut vault = Vault::fresh(dir, key, lock);
         if vault.lock.is_some() {
+            vault.report.modes_tightened = modes::tighten(dir);
             for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR] {
                 let p = dir.join(sub);
-                fs::create_dir_all(&p).map_err(|e| VaultError::io(&p, e))?;
+                modes::create_private_dir(&p)?;
                 vault.report.leftovers_removed += atomic::remove_leftover_temps(&p);
             }
             vault.report.leftovers_removed += atomic::remove_leftover_temps(dir);
@@ -253,6 +308,7 @@ impl Vault {
             }
             Err(e) => return Err(e),
         };
+        vault.check_shard_list();
         vault.load_custody()?;
         vault.load_index()?;
         vault.report_interrupted_batch();
@@ -384,10 +440,12 @@ impl Vault {
     /// their entries leave the index. Returns how many were forgotten.
     pub fn forget_missing(&mut self) -> Result<usize> {
         self.ensure_writable()?;
-        let n = self.missing.len();
+        let n = self.missing.len() + self.report.lost_shards.len();
         self.dirty_shards.extend(self.missing.keys().map(|id| shard_of(*id)));
         self.missing.clear();
         self.write_index()?;
+        self.update_shard_list(true)?;
+        self.report.lost_shards.clear();
         Ok(n)
     }
 
@@ -518,7 +576,13 @@ impl Vault {
     pub fn load_case(&self, id: Uuid) -> Result<Case> {
         let path = self.case_path(id);
         let bytes = self.read_encrypted(&path)?.ok_or(VaultError::NoSuchCase(id))?;
-        format::decode_case(&bytes, &path)
+        let case = format::decode_case(&bytes, &path)?;
+        // A file renamed or swapped by hand would show one case under
+        // another's name (and be overwritten by the next save of either).
+        if case.id != id {
+            return Err(VaultError::CaseIdMismatch { file: path, found: case.id, code: case.code.clone() });
+        }
+        Ok(case)
     }
 
     /// The generation before the last save of a case, if one is kept: the
@@ -678,25 +742,22 @@ impl Vault {
     /// the key, not the passphrase, so none of them is rewritten.
     pub fn change_passphrase(&mut self, old: &SecretString, new: &SecretString, work_factor: u8) -> Result<()> {
         self.ensure_writable()?;
-        if new.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(VaultError::WeakPassphrase { min: MIN_PASSPHRASE_CHARS });
-        }
-        let key_path = self.dir.join(KEY_FILE);
+        check_passphrase_length(new)?;
         // Prove the old passphrase before replacing anything.
-        let check = VaultKey::unwrap(&read(&key_path)?, old, &key_path)?;
+        let (bytes, key_path) = keyfile::read_wrapped(&self.dir)?;
+        let check = VaultKey::unwrap(&bytes, old, &key_path)?;
         if check.vault_id != self.key.vault_id {
             return Err(VaultError::damaged(&key_path, "key file belongs to another vault"));
         }
-        let created = now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-        let wrapped = self.key.wrap(new, work_factor, &created)?;
+        let wrapped = self.key.wrap(new, work_factor, &now_text())?;
         // No previous generation: the old wrap would still open with the old
-        // passphrase, which is what changing it is meant to stop.
-        atomic::write_atomic(&key_path, &wrapped, false)?;
-        let _ = fs::remove_file(atomic::previous_path(&key_path));
-        Ok(())
+        // passphrase, which is what changing it is meant to stop. The vault
+        // key itself stays: an old key file still opens everything with the
+        // old passphrase ([`Vault::rotate_key`] is the remedy).
+        keyfile::write_wrapped(&self.dir, &wrapped)
     }
 
-    fn ensure_writable(&self) -> Result<()> {
+    pub(crate) fn ensure_writable(&self) -> Result<()> {
         if self.lock.is_none() {
             return Err(VaultError::ReadOnly { path: self.dir.clone() });
         }
@@ -731,6 +792,8 @@ impl Vault {
             }
             self.dirty_shards.remove(&shard);
         }
+        // Only a detector of vanished shards: its failure fails no save.
+        let _ = self.update_shard_list(false);
         Ok(())
     }
 
@@ -772,7 +835,7 @@ fn is_unfinished_creation(dir: &Path) -> bool {
 
 /// Remove what a failed [`Vault::create_with`] wrote.
 fn undo_create(dir: &Path, existed: bool) {
-    for name in [KEY_FILE, CONFIG_FILE, signing::SIGNING_FILE] {
+    for name in [KEY_FILE, keyfile::KEY_COPY_FILE, keyfile::RECOVERY_FILE, CONFIG_FILE, signing::SIGNING_FILE] {
         let _ = atomic::remove_with_previous(&dir.join(name));
     }
     atomic::remove_leftover_temps(dir);
@@ -794,8 +857,22 @@ fn shard_path(index_dir: &Path, shard: u8) -> PathBuf {
     index_dir.join(format!("{shard:02x}.age"))
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| VaultError::io(path, e))
+/// Now, as the key files record their creation.
+pub(crate) fn now_text() -> String {
+    now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// Why a folder without a key file does not open: never a vault, or a
+/// vault whose keys were erased (cases or settings remain).
+pub fn not_a_vault(dir: &Path) -> VaultError {
+    let recoverable = dir.join(keyfile::RECOVERY_FILE).is_file();
+    // Settings alone are what a creation cut short before the key leaves.
+    let had_vault = recoverable || (dir.join(CONFIG_FILE).is_file() && !is_unfinished_creation(dir));
+    if had_vault {
+        VaultError::KeysErased { dir: dir.to_path_buf(), recoverable }
+    } else {
+        VaultError::NotAVault { dir: dir.to_path_buf() }
+    }
 }
 
 /// A case file's length and modification time (ns), as its index entry
@@ -828,7 +905,7 @@ fn number_after(code: &str) -> u32 {
 
 /// Whether `dir` holds a vault (a key file).
 pub fn is_vault(dir: &Path) -> bool {
-    dir.join(KEY_FILE).is_file()
+    keyfile::has_key(dir)
 }
 
 /// Where a vault lives when the user does not choose: the per-user data

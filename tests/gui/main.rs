@@ -7,5 +7,6 @@
 mod common;
 mod drive;
 mod ime;
+mod keys;
 mod real_ime;
 mod window;

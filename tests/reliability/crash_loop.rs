@@ -428,3 +428,79 @@ fn sigkill_during_an_import_leaves_whole_cases_and_importing_again_completes_it(
 fn trusting() -> testimony_vault::bundle::ImportOptions {
     testimony_vault::bundle::ImportOptions { trust_signer: Some("source".into()) }
 }
+
+/// A key rotation killed with SIGKILL at a random moment of its run: the
+/// next open completes it (or it had not begun), every case opens with the
+/// content saved, and every file of the vault opens with exactly one key:
+/// the new one when the rotation had begun, else the old.
+#[test]
+fn sigkill_during_a_key_rotation_leaves_every_case_under_exactly_one_key() {
+    let seed = seed();
+    let mut rng = SampleRng::new(seed ^ 0x70a7);
+    let work = tempfile::tempdir().unwrap();
+    let template = work.path().join("template");
+    let options = CreateOptions { work_factor: common::TEST_WORK_FACTOR };
+    let mut vault = Vault::create_with(&template, &common::pass(PASS), &options).unwrap();
+    let mut hashes = HashMap::new();
+    for n in 1..=40 {
+        let mut c = testimony_vault::sample::sample_case(n, 400);
+        vault.save_case(&mut c, "A").unwrap();
+        c.narrative.push_str(" (다시)");
+        vault.save_case(&mut c, "A").unwrap();
+        hashes.insert(c.id, c.content_hash());
+    }
+    vault.save_draft(&testimony_vault::sample::sample_case(99, 100)).unwrap();
+    let old = vault.key().identity().clone();
+    drop(vault);
+
+    let timed = work.path().join("timed");
+    copy_dir(&template, &timed);
+    let started = Instant::now();
+    let mut w = Writer::spawn(&timed, "rotate", 0);
+    assert!(w.wait_for("ROTATED", Duration::from_secs(120)).is_some(), "a whole rotation: {:?}", w.lines);
+    let whole_run = started.elapsed();
+    drop(w);
+
+    let kills = 30;
+    let (mut rotated, mut completed_at_open, mut not_begun) = (0, 0, 0);
+    for k in 0..kills {
+        let context = format!("rotation kill {k} (seed {seed})");
+        let dir = work.path().join(format!("rot-{k}"));
+        copy_dir(&template, &dir);
+        let w = Writer::spawn(&dir, "rotate", 0);
+        std::thread::sleep(whole_run.mul_f64(rng.below(1100) as f64 / 1000.0));
+        let lines = w.kill();
+        let vault = Vault::open(&dir, &common::pass(PASS)).unwrap_or_else(|e| panic!("{context}: {e}"));
+        let report = vault.open_report();
+        assert!(report.damaged.is_empty(), "{context}: {:?}", report.damaged);
+        for (id, hash) in &hashes {
+            let case = vault.load_case(*id).unwrap_or_else(|e| panic!("{context}: {e}"));
+            assert_eq!(&case.content_hash(), hash, "{context}");
+        }
+        let current = vault.key().identity().clone();
+        let changed = current.to_public().to_string() != old.to_public().to_string();
+        if lines.iter().any(|l| l.starts_with("ROTATED")) {
+            assert!(changed, "{context}: reported rotated, old key still in use");
+            rotated += 1;
+        } else if report.rotation_completed {
+            completed_at_open += 1;
+        } else {
+            not_begun += usize::from(!changed);
+        }
+        drop(vault);
+        assert!(!dir.join("rotation.age").exists(), "{context}: the journal is gone after the open");
+        let other = if changed { old.clone() } else { current_other() };
+        crate::keys::assert_readable_by_exactly(&dir, &current, &other);
+    }
+    println!(
+        "rotation: {kills} kills over a {:.0} ms run: {rotated} finished, {completed_at_open} completed at the next open, {not_begun} not begun",
+        whole_run.as_secs_f64() * 1e3
+    );
+    assert_eq!(rotated + completed_at_open + not_begun, kills, "every kill is one of the three");
+}
+
+/// A key no file is encrypted to, for "exactly one key" when the rotation
+/// had not begun (the old key is then the one).
+fn current_other() -> age::x25519::Identity {
+    age::x25519::Identity::generate()
+}

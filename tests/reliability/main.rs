@@ -1,5 +1,5 @@
 //! What must survive: SIGKILL in the middle of saves, tampered files, a full
-//! disk, two writers at once. See RELIABILITY.md.
+//! disk, two writers at once; and what keeps keys from leaking (keys). See RELIABILITY.md.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -8,4 +8,5 @@ mod writer;
 mod concurrency;
 mod crash_loop;
 mod full_disk;
+mod keys;
 mod tamper;

@@ -19,6 +19,8 @@ use uuid::Uuid;
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
     Key,
+    KeyCopy,
+    ShardList,
     Config,
     ConfigPrev,
     Index,
@@ -36,6 +38,8 @@ fn classify(rel: &str) -> Kind {
     let id = |s: &str| Uuid::parse_str(s).unwrap_or_else(|_| panic!("unexpected file {rel}"));
     match rel {
         "key.age" => Kind::Key,
+        "key-copy.age" => Kind::KeyCopy,
+        "index/shards.age" => Kind::ShardList,
         "config.age" => Kind::Config,
         "config.age.prev" => Kind::ConfigPrev,
         "vault.lock" => Kind::Lock,
@@ -162,16 +166,20 @@ fn names(err: &VaultError, file: &Path) -> bool {
 /// What the damage of one file must do, checked on a fresh copy.
 fn expect(dir: &Path, kind: Kind, damaged: &Path, p: &Pristine, what: &str, mtime_kept: bool) {
     let opened = Vault::open(dir, &pass(PASS));
-    if kind == Kind::Key {
-        let err = opened.expect_err(what);
-        assert!(
-            matches!(err, VaultError::WrongPassphrase) || names(&err, damaged),
-            "{what}: a damaged key file gives the passphrase or damage message, got {err:?}"
-        );
-        return;
-    }
     let vault = opened.unwrap_or_else(|e| panic!("{what}: the vault must still open: {e}"));
     let report = vault.open_report();
+    if matches!(kind, Kind::Key | Kind::KeyCopy) {
+        // One copy of the key damaged: the other opens, the damaged one is
+        // named and written again, and both are the same once more.
+        let named = |e: &VaultError| match e {
+            VaultError::KeyCopyUsed { file } | VaultError::KeyCopyRewritten { file } => file == damaged,
+            _ => false,
+        };
+        assert!(report.damaged.len() == 1 && named(&report.damaged[0]), "{what}: {:?}", report.damaged);
+        assert_eq!(fs::read(dir.join("key.age")).unwrap(), fs::read(dir.join("key-copy.age")).unwrap(), "{what}");
+        assert_eq!(vault.len(), p.cases.len(), "{what}");
+        return;
+    }
     // Cases other than a damaged one open, with the content saved.
     for c in &p.cases {
         if kind == Kind::Case(c.id) {
@@ -196,7 +204,7 @@ fn expect(dir: &Path, kind: Kind, damaged: &Path, p: &Pristine, what: &str, mtim
             assert!(report.damaged.iter().any(|e| names(e, damaged)), "{what}: settings damage is reported");
             assert_eq!(vault.config().editor_name, "first", "{what}: previous settings");
         }
-        Kind::ConfigPrev | Kind::Lock | Kind::IndexPrev => {
+        Kind::ConfigPrev | Kind::Lock | Kind::IndexPrev | Kind::ShardList => {
             assert!(report.damaged.is_empty(), "{what}");
             assert_eq!(vault.config().editor_name, p.editor_name);
         }
@@ -227,7 +235,7 @@ fn expect(dir: &Path, kind: Kind, damaged: &Path, p: &Pristine, what: &str, mtim
             assert!(report.damaged.is_empty(), "{what}");
             assert_eq!(trusted(&vault), p.signers, "{what}");
         }
-        Kind::Case(_) | Kind::Key => {}
+        Kind::Case(_) | Kind::Key | Kind::KeyCopy => {}
     }
     if !matches!(kind, Kind::SigningKey) {
         assert!(vault.signing_key().is_some(), "{what}: the signing key opens");
@@ -268,9 +276,19 @@ fn every_file_flipped_and_truncated_is_named_and_the_rest_opens() {
             }
         }
     }
-    for wanted in
-        [Kind::Key, Kind::Config, Kind::ConfigPrev, Kind::Index, Kind::IndexPrev, Kind::Lock, Kind::SigningKey, Kind::Trust, Kind::TrustPrev]
-    {
+    for wanted in [
+        Kind::Key,
+        Kind::KeyCopy,
+        Kind::ShardList,
+        Kind::Config,
+        Kind::ConfigPrev,
+        Kind::Index,
+        Kind::IndexPrev,
+        Kind::Lock,
+        Kind::SigningKey,
+        Kind::Trust,
+        Kind::TrustPrev,
+    ] {
         assert!(kinds.contains(&wanted), "the pristine vault has no {wanted:?}");
     }
     assert!(kinds.iter().any(|k| matches!(k, Kind::CasePrev(_))) && kinds.iter().any(|k| matches!(k, Kind::Draft(_))));
@@ -278,18 +296,22 @@ fn every_file_flipped_and_truncated_is_named_and_the_rest_opens() {
 }
 
 /// Every byte of the key file's header (the part that is parsed before any
-/// authentication) and every 16th byte of its payload, flipped: always the
-/// passphrase or damage message, never a panic, never an open.
+/// authentication) and every 16th byte of its payload, flipped in both
+/// copies alike: always the passphrase or damage message, never a panic,
+/// never an open. (One copy damaged opens: see the test above.)
 #[test]
 fn every_header_byte_of_the_key_file_flipped_is_refused_plainly() {
     let p = pristine();
     let key = p.dir.path().join("key.age");
+    let key_copy = p.dir.path().join("key-copy.age");
     let original = fs::read(&key).unwrap();
+    assert_eq!(fs::read(&key_copy).unwrap(), original, "the copy is kept in step");
     let header_end = original.windows(4).position(|w| w == b"\n---").unwrap() + 50;
     let (mut wrong, mut damaged) = (0, 0);
     let positions: Vec<usize> = (0..header_end).chain((header_end..original.len()).step_by(16)).collect();
     for &pos in &positions {
         apply(&key, &original, Damage::Flip(pos));
+        apply(&key_copy, &original, Damage::Flip(pos));
         match Vault::open(p.dir.path(), &pass(PASS)) {
             Err(VaultError::WrongPassphrase) => wrong += 1,
             Err(e) if names(&e, &key) => damaged += 1,
@@ -297,6 +319,7 @@ fn every_header_byte_of_the_key_file_flipped_is_refused_plainly() {
         }
     }
     fs::write(&key, &original).unwrap();
+    fs::write(&key_copy, &original).unwrap();
     Vault::open(p.dir.path(), &pass(PASS)).unwrap();
     println!(
         "key file: {} of its {} bytes flipped one by one: {wrong} wrong-passphrase, {damaged} damaged-file refusals",

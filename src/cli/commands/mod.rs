@@ -5,6 +5,7 @@
 pub mod add;
 pub mod attach;
 pub mod conflicts;
+pub mod erase;
 pub mod export;
 pub mod export_table;
 pub mod forget_missing;
@@ -14,7 +15,9 @@ pub mod init;
 pub mod keygen;
 pub mod list;
 pub mod passwd;
+pub mod recover;
 pub mod resolve;
+pub mod rotate_key;
 pub mod search;
 pub mod show;
 pub mod signer;
@@ -23,7 +26,7 @@ pub mod verify;
 
 use super::error::{say_error, CliError};
 use super::secrets::VaultPassphrase;
-use crate::vault::{self, Vault, VaultError};
+use crate::vault::{self, Vault};
 use std::io::Write;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -44,19 +47,34 @@ impl Context {
     pub fn existing_vault_dir(&self) -> Result<PathBuf, CliError> {
         let dir = self.vault_dir()?;
         if !vault::is_vault(&dir) {
-            return Err(VaultError::NotAVault { dir }.into());
+            return Err(vault::not_a_vault(&dir).into());
         }
         Ok(dir)
     }
 
     /// The vault, opened with its passphrase; damaged cases are said.
     pub fn open(&self) -> Result<Vault, CliError> {
+        self.open_with(&self.passphrase.read()?)
+    }
+
+    /// The vault, opened with a passphrase already read.
+    pub fn open_with(&self, passphrase: &age::secrecy::SecretString) -> Result<Vault, CliError> {
         let dir = self.existing_vault_dir()?;
-        let vault = Vault::open(&dir, &self.passphrase.read()?)?;
-        for damaged in &vault.open_report().damaged {
-            say_error(damaged);
-        }
+        let vault = Vault::open(&dir, passphrase)?;
+        say_open_report(&vault);
         Ok(vault)
+    }
+}
+
+/// What the open found that the user must know: damage, and loose modes
+/// that were tightened.
+pub fn say_open_report(vault: &Vault) {
+    let report = vault.open_report();
+    for damaged in &report.damaged {
+        say_error(damaged);
+    }
+    for notice in report.notices() {
+        say_error(notice);
     }
 }
 

@@ -1,4 +1,5 @@
-//! `passwd`: the vault's passphrase changed (only `key.age` is rewritten).
+//! `passwd`: the vault's passphrase changed (only the key files are
+//! rewritten; the vault key stays, see `rotate-key`).
 
 use super::{say, Context};
 use crate::cli::args::PasswdArgs;
@@ -13,5 +14,7 @@ pub fn run(ctx: &Context, args: PasswdArgs) -> Result<(), CliError> {
     let new = new_passphrase(args.new_passphrase_file.as_deref())?;
     vault.change_passphrase(&old, &new, vault_work_factor(args.work_factor))?;
     say(t("cli-passwd-done"));
+    // Plainly: an old copy of the key file still opens with the old one.
+    say(t("cli-passwd-not-rotated"));
     Ok(())
 }

@@ -29,6 +29,7 @@ pub enum Action {
     Conflict(ConflictAction),
     Attachment(AttachmentAction),
     Trust(TrustAction),
+    Keys(KeyAction),
 }
 
 /// The start screen's two ways into a vault.
@@ -38,6 +39,20 @@ pub enum Start {
     Open { dir: PathBuf, passphrase: SecretString },
     /// Create a new vault in `dir`, then open it.
     Create { dir: PathBuf, passphrase: SecretString },
+    /// Set a new passphrase with the organisation's recovery identity
+    /// (an identity file), then open the vault.
+    Recover { dir: PathBuf, identity: PathBuf, passphrase: SecretString },
+}
+
+/// The Keys section of the settings.
+#[derive(Debug)]
+pub enum KeyAction {
+    /// Wrap the vault key to these organisation recovery recipients.
+    SetRecovery(Vec<String>),
+    /// A new vault key; the passphrase proves it is the user.
+    Rotate(SecretString),
+    /// Destroy every key file now (the user confirmed once), then lock.
+    Erase,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +150,7 @@ impl Action {
             Action::Start(_) | Action::Lock | Action::Browse(_) => false,
             Action::SaveSettings(_) | Action::Bundle(_) | Action::Conflict(_) | Action::Attachment(_) => false,
             Action::Trust(_) => false,
+            Action::Keys(_) => false,
         }
     }
 }

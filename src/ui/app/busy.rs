@@ -23,6 +23,8 @@ pub enum Outcome {
     Attach(Box<Attached>),
     /// A copy saved or an attachment checked: the Attachments section's message.
     Attachment { case: Uuid, close_question: bool, result: Result<String, String> },
+    /// A key rotation ended: the Keys section's message.
+    Rotated { result: Result<String, String> },
 }
 
 // --- Background jobs (the runner and the vault-lock rule are in jobs.rs) ---
@@ -105,5 +107,9 @@ pub(super) fn apply_outcome(s: &mut Session, outcome: Outcome) -> Result<(), Str
         Outcome::Import { result, changed, conflicts } => bundles::import_done(s, result, changed, conflicts),
         Outcome::Attach(attached) => attach::attach_done(s, *attached),
         Outcome::Attachment { case, close_question, result } => attach::attachment_done(s, case, close_question, result),
+        Outcome::Rotated { result } => {
+            super::keys::keys_done(s, result);
+            Ok(())
+        }
     }
 }

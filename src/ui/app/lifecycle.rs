@@ -6,7 +6,7 @@ use super::session::Session;
 use super::App;
 use crate::i18n::{self, t, t_args, Lang};
 use crate::ui::Start;
-use crate::vault::{CreateOptions, Vault};
+use crate::vault::{recovery, CreateOptions, Vault};
 use egui::ViewportCommand;
 use std::sync::mpsc::{channel, TryRecvError};
 use std::time::{Duration, Instant};
@@ -39,6 +39,8 @@ impl App {
             let result = match start {
                 Start::Create { dir, passphrase } => Vault::create_with(&dir, &passphrase, &CreateOptions { work_factor }),
                 Start::Open { dir, passphrase } => Vault::open(&dir, &passphrase),
+                Start::Recover { dir, identity, passphrase } => recovery::read_identity_file(&identity)
+                    .and_then(|ids| Vault::recover(&dir, &ids, &passphrase, work_factor)),
             };
             let _ = tx.send(result);
             ctx.request_repaint();
@@ -108,18 +110,26 @@ impl App {
     }
 
     /// Lock now (no job runs); `notice` is said on the start screen.
-    pub(super) fn lock_now(&mut self, mut notice: Option<String>) {
-        let Some(mut session) = self.session.take() else { return };
-        super::attach::close_preview(&self.ctx, &mut session);
-        // Its listing names files (recordings, bundles): gone with the rest.
-        self.chooser = None;
+    pub(super) fn lock_now(&mut self, notice: Option<String>) {
+        let Some(session) = &mut self.session else { return };
+        // Unsaved edits that cannot be kept as a draft (a full or read-only
+        // disk) would be lost by locking: stay open and say why instead.
         if let Some(form) = &session.form
             && form.is_dirty()
             && let Some(vault) = session.vault.handle()
             && let Err(e) = vault.read().save_draft(&form.case)
         {
-            notice = Some(t_args("app-lock-draft-failed", &[("detail", &e.to_string())]));
+            session.error = Some(t_args("app-lock-draft-failed", &[("detail", &e.to_string())]));
+            // The idle timer starts again rather than retrying every frame.
+            self.last_activity = Instant::now();
+            self.idle_bias = Duration::ZERO;
+            return;
         }
+        let Some(mut session) = self.session.take() else { return };
+        super::attach::close_preview(&self.ctx, &mut session);
+        // Its listing names files (recordings, bundles): gone with the rest.
+        self.chooser = None;
+        super::clipboard::clear_if_ours(&mut self.copied);
         drop(session);
         // Text-field state (including undo history) lives in egui's memory.
         self.ctx.data_mut(|d| d.clear());

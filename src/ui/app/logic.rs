@@ -48,6 +48,7 @@ impl App {
             Action::Conflict(c) => self.in_session(|s, vault| bundles::act_on_conflict(s, vault, c)),
             Action::Attachment(a) => self.in_session(|s, vault| attach::act_attachment(&ctx, s, vault, a)),
             Action::Trust(t) => self.in_session(|s, vault| trust::act_on_trust(s, vault, t)),
+            Action::Keys(k) => self.act_on_keys(k),
         }
     }
 
@@ -65,7 +66,14 @@ impl App {
         let Some(vault) = s.vault.handle() else { return };
         let lang = Lang::from_code(&config.language).unwrap_or_else(i18n::system_language);
         let minutes = config.idle_lock_minutes;
-        let result = vault.write().set_config(config);
+        let mut config = config;
+        let result = {
+            let mut v = vault.write();
+            // The recovery keys are saved by their own button, with
+            // recovery.age: the settings' Save never changes them.
+            config.recovery_recipients = v.config().recovery_recipients.clone();
+            v.set_config(config)
+        };
         let panel = s.settings.as_mut();
         match result {
             Ok(()) => {

@@ -30,9 +30,11 @@ mod attach;
 mod bundles;
 mod busy;
 mod choose;
+mod clipboard;
 mod dialogs;
 mod draw;
 mod frame;
+mod keys;
 pub mod jobs;
 pub mod lifecycle;
 mod logic;
@@ -107,6 +109,8 @@ pub struct App {
     ime: ImeGuard,
     /// The file or folder chooser, over whatever screen or dialog opened it.
     chooser: Option<FilePicker>,
+    /// What we last put on the clipboard (taken back at lock and exit).
+    copied: clipboard::Copied,
 }
 
 impl App {
@@ -136,6 +140,7 @@ impl App {
             language,
             ime: Default::default(),
             chooser: None,
+            copied: Default::default(),
         }
     }
 
@@ -201,6 +206,11 @@ impl App {
         self.session.as_ref().is_some_and(|s| s.list.full_text() != FullText::Loading)
     }
 
+    /// Whether something this program copied may still be on the clipboard.
+    pub fn has_copied(&self) -> bool {
+        self.copied.is_some()
+    }
+
     /// Pretend the user has been away for `d` (tests of the idle lock).
     pub fn simulate_idle(&mut self, d: Duration) {
         self.idle_bias = d;
@@ -260,6 +270,7 @@ impl eframe::App for App {
             self.act(a);
         }
         self.pump_search();
+        clipboard::note_copies(&ctx, &mut self.copied);
     }
 }
 
@@ -283,5 +294,6 @@ impl Drop for App {
         {
             let _ = vault.read().save_draft(&form.case);
         }
+        clipboard::clear_if_ours(&mut self.copied);
     }
 }

@@ -61,6 +61,7 @@ impl Session {
     pub fn open(vault: Vault, job_gate: Option<JobGate>, wake: impl Fn() + Send + 'static) -> Session {
         let mut list = CaseList::new(vault.summaries().cloned());
         list.damaged = vault.open_report().damaged.iter().map(ToString::to_string).collect();
+        list.damaged.extend(vault.open_report().notices());
         list.missing = vault.open_report().missing.len();
         list.conflicts = vault.list_conflicts().len();
         let read_only = vault.is_read_only();

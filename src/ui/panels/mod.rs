@@ -9,6 +9,8 @@ pub mod bundles;
 pub mod case_form;
 pub mod case_list;
 pub mod conflicts;
+pub mod keys;
+pub mod recover;
 pub mod review;
 pub mod settings;
 pub mod signers;

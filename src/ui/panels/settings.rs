@@ -22,6 +22,8 @@ pub struct SettingsPanel {
     pub error: Option<String>,
     /// This vault's signing key and the trusted signers.
     pub signers: SignersSection,
+    /// Recovery, rotation, erase: their own section.
+    pub keys: super::keys::KeysPanel,
 }
 
 /// Parse the recipients box: one `age1…` key a line; blank lines and
@@ -50,6 +52,7 @@ pub fn parse_recipients(text: &str) -> Result<Vec<String>, Vec<String>> {
 impl SettingsPanel {
     pub fn new(config: VaultConfig, vault_recipient: String, signers: SignersSection) -> Self {
         SettingsPanel {
+            keys: super::keys::KeysPanel::new(&config.recovery_recipients),
             idle_text: config.idle_lock_minutes.to_string(),
             recipients_text: config.organisation_recipients.join("\n"),
             config,
@@ -93,6 +96,11 @@ impl SettingsPanel {
             ui.add_space(16.0);
             ui.separator();
             if let Some(a) = self.signers.ui(ui) {
+                action = Some(a);
+            }
+            ui.add_space(12.0);
+            ui.separator();
+            if let Some(a) = self.keys.ui(ui) {
                 action = Some(a);
             }
         });

@@ -68,6 +68,8 @@ pub struct UnlockPanel {
     /// Set by the app while the chooser is open over this screen: the
     /// passphrase field must not take the keyboard from it.
     pub covered: bool,
+    /// Recovery with the organisation's key, below the unlock form.
+    pub recover: super::recover::RecoverForm,
 }
 
 impl UnlockPanel {
@@ -82,6 +84,7 @@ impl UnlockPanel {
             error: None,
             notice: None,
             covered: false,
+            recover: Default::default(),
         }
     }
 
@@ -106,6 +109,9 @@ impl UnlockPanel {
             ui.vertical(|ui| {
                 ui.set_width(width);
                 action = self.form(ui);
+                if self.mode == Mode::Open && !self.busy && action.is_none() {
+                    action = self.recover.ui(ui, &self.dir);
+                }
             });
         });
         action
