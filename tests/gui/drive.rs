@@ -10,7 +10,7 @@
 //! - `wait_until` steps until a condition holds (background threads answer
 //!   asynchronously), `finish_job` until the running job has ended.
 
-use crate::common::{PASS, TEST_WORK_FACTOR};
+use crate::common::{self, Tmpfs, PASS, TEST_WORK_FACTOR};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use std::path::Path;
@@ -138,4 +138,19 @@ pub fn replace_text(h: &mut Gui, label: &str, text: &str) {
 /// Whether some node is labelled `label` (messages may show in two places).
 pub fn shown(h: &Gui, label: &str) -> bool {
     h.query_all_by_label(label).next().is_some()
+}
+
+/// A vault on a small tmpfs remounted read-only, unlocked in the window:
+/// saves fail as on a disk the system has turned read-only. `None` where
+/// mounting needs root and the test is skipped; keep the `Tmpfs` alive.
+pub fn unlocked_read_only() -> Option<(Tmpfs, Gui)> {
+    let fs = Tmpfs::mount("16m")?;
+    let dir = fs.path.join("vault");
+    drop(common::create_vault(&dir));
+    assert!(fs.remount_read_only(), "remount read-only");
+    let mut h = harness(&dir);
+    h.run_ok();
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    Some((fs, h))
 }

@@ -3,7 +3,7 @@
 //! rotation, erase with one confirmation) and recovery on the unlock screen.
 
 use crate::common::{self, pass, PASS};
-use crate::drive::{click, finish_job, harness, serial, type_into, unlock, unlocked, wait_until};
+use crate::drive::{click, finish_job, harness, serial, type_into, unlocked, unlocked_read_only, wait_until};
 use egui_kittest::kittest::Queryable;
 use std::time::Duration;
 use testimony_vault::i18n::t;
@@ -12,14 +12,7 @@ use testimony_vault::vault::{Vault, VaultError};
 #[test]
 fn locking_with_edits_that_cannot_be_kept_stays_open_and_says_why() {
     let _serial = serial();
-    let Some(fs) = common::Tmpfs::mount("16m") else { return };
-    let dir = fs.path.join("vault");
-    drop(common::create_vault(&dir));
-    assert!(fs.remount_read_only(), "remount read-only");
-    let mut h = harness(&dir);
-    h.run_ok();
-    unlock(&mut h, PASS);
-    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    let Some((_fs, mut h)) = unlocked_read_only() else { return };
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "최명호");
     click(&mut h, &t("nav-lock"));

@@ -4,7 +4,7 @@
 use crate::common::{self, files_containing, have, PASS};
 use crate::drive::{
     click, click_node, create_in_window, finish_job, harness, harness_with, harness_with_gate, options, replace_text,
-    serial, shown, type_into, unlock, unlocked, unlocked_with_gate, wait_until, Gui,
+    serial, shown, type_into, unlock, unlocked, unlocked_read_only, unlocked_with_gate, wait_until, Gui,
 };
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
@@ -549,14 +549,7 @@ fn the_gui_opens_no_network_socket() {
 #[test]
 fn a_failed_save_keeps_the_edits_and_says_why() {
     let _serial = serial();
-    let Some(fs) = common::Tmpfs::mount("16m") else { return };
-    let dir = fs.path.join("vault");
-    drop(common::create_vault(&dir));
-    assert!(fs.remount_read_only(), "remount read-only");
-    let mut h = harness(&dir);
-    h.run_ok();
-    unlock(&mut h, PASS);
-    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    let Some((_fs, mut h)) = unlocked_read_only() else { return };
     assert!(h.query_by_label(&t("app-read-only")).is_some(), "read-only is said up front");
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "최명호");
