@@ -11,6 +11,9 @@
 //! - theirs is a prefix of ours: a stale copy, "already newer", whatever
 //!   its content (C1 -> C2 -> C1 cannot fool it, since a repeated content
 //!   hash is not a repeated revision);
+//! - one side has every revision the other made since they parted, copied
+//!   in by resolving a conflict: it descends from both, and counts as ahead
+//!   (so a resolved conflict does not come back from the other laptop);
 //! - the same source history: theirs is taken only when it is a fuller copy;
 //! - anything else is a conflict.
 //!
@@ -134,8 +137,28 @@ fn relation(ours: &[Revision], theirs: &[Revision]) -> Relation {
         (true, true) => Relation::Same,
         (true, false) => Relation::TheirsAhead,
         (false, true) => Relation::OursAhead,
-        (false, false) => Relation::Diverged,
+        (false, false) => {
+            // A resolved conflict: one side copied in every revision the
+            // other made since they parted, so it descends from both.
+            let theirs_hold_ours = ours[common..].iter().all(|r| holds(theirs, r));
+            let ours_hold_theirs = theirs[common..].iter().all(|r| holds(ours, r));
+            match (theirs_hold_ours, ours_hold_theirs) {
+                (true, false) => Relation::TheirsAhead,
+                (false, true) => Relation::OursAhead,
+                _ => Relation::Diverged,
+            }
+        }
     }
+}
+
+/// Whether `history` holds the save `r`, in place or copied in by a
+/// conflict resolution (renumbered, so compared by time, hashes and the
+/// number it was signed with).
+fn holds(history: &[Revision], r: &Revision) -> bool {
+    let signed_number = |x: &Revision| x.signature.as_ref().and_then(|s| s.signed_as.as_ref()).map_or(x.number, |s| s.number);
+    history.iter().any(|x| {
+        x.at == r.at && x.content_hash == r.content_hash && x.prev_hash == r.prev_hash && (x.signature.is_none() || signed_number(x) == signed_number(r))
+    })
 }
 
 /// How much a copy keeps, judged from its whole provenance: the least of

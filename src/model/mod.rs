@@ -14,7 +14,7 @@ pub mod provenance;
 
 pub use date::{DateRange, DateParseError, FuzzyDate};
 pub use diff::changed_fields;
-pub use provenance::RevisionSignature;
+pub use provenance::{RevisionSignature, SignedAs};
 pub use fields::{Field, Kind, Part};
 
 use serde::{Deserialize, Serialize};

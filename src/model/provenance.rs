@@ -26,6 +26,19 @@ pub struct RevisionSignature {
     /// the original could not be checked, so it is withheld, and the
     /// revision reads as signed by `signer`, not checkable in this copy.
     pub sig: String,
+    /// Set when resolving a conflict copied this revision from the other
+    /// version of the case and gave it a number and note in this history:
+    /// the number and note it was signed with there, so its signature
+    /// still checks and still names who wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_as: Option<SignedAs>,
+}
+
+/// The number and note a copied revision was signed with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedAs {
+    pub number: u32,
+    pub note: String,
 }
 
 /// The canonical text a revision's signature covers: one `name: value` line
@@ -43,15 +56,20 @@ pub struct RevisionSignature {
 /// prev: <hex SHA-256 of the previous revision's content, or empty>
 /// content: <hex SHA-256 of the case content at this revision>
 /// ```
+///
+/// A revision copied from another version keeps the number and note it was
+/// signed with (see [`RevisionSignature::signed_as`]); those are signed.
 pub fn signed_text(case_id: Uuid, r: &Revision) -> String {
     let json = |s: &str| serde_json::to_string(s).expect("a string always serializes");
     let changed = serde_json::to_string(&r.changed_fields).expect("strings always serialize");
+    let signed_as = r.signature.as_ref().and_then(|s| s.signed_as.as_ref());
+    let (number, note) = signed_as.map_or((r.number, r.note.as_str()), |s| (s.number, s.note.as_str()));
     format!(
         "{SIGNED_TEXT_HEADER}\ncase: {case_id}\nnumber: {}\nat: {}\neditor: {}\nchanged: {changed}\nnote: {}\nprev: {}\ncontent: {}\n",
-        r.number,
+        number,
         r.at.format(&Rfc3339).unwrap_or_default(),
         json(&r.editor),
-        json(&r.note),
+        json(note),
         r.prev_hash,
         r.content_hash,
     )

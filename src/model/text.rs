@@ -121,7 +121,7 @@ mod tests {
             prev_hash: String::new(),
             content_hash: String::new(),
             note: "n".into(),
-            signature: Some(crate::model::RevisionSignature { signer: "ssh-ed25519 AAAA".into(), sig: "sig".into() }),
+            signature: Some(crate::model::RevisionSignature { signer: "ssh-ed25519 AAAA".into(), sig: "sig".into(), signed_as: None }),
         });
         c
     }

@@ -9,13 +9,13 @@
 //!
 //! Resolving never loses a history: the resolved case keeps our revisions,
 //! then their revisions that we did not have (marked as from the other
-//! copy), then one revision recording the decision and, for a merge, which
+//! copy, still carrying their author's signature), then one revision recording the decision and, for a merge, which
 //! fields came from the other version.
 
 use super::error::{Result, VaultError};
 use super::{atomic, crypto, Vault};
 use crate::model::merge::{differing_fields, joined_paths, take_fields, UnknownField};
-use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Field, Revision};
+use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Field, Revision, RevisionSignature, SignedAs};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -88,6 +88,18 @@ fn merge_note(ours: &Case, theirs: &Case, merged: &Case) -> String {
         note.push_str(&format!("; edited while merging: {}", joined_paths(&edited)));
     }
     note
+}
+
+/// Their revision `r` as revision `number` of the resolved history, its
+/// note saying where it came from. Its signature is kept with the number
+/// and note it was signed with, so it still names and proves who wrote it.
+fn copied_revision(r: &Revision, number: u32, vault_id: Uuid) -> Revision {
+    let original = r.signature.as_ref().and_then(|s| s.signed_as.clone());
+    let signed_as = original.unwrap_or_else(|| SignedAs { number: r.number, note: r.note.clone() });
+    let from = format!("from the other version (vault {vault_id}, revision {})", signed_as.number);
+    let note = if signed_as.note.is_empty() { from } else { format!("{from}: {}", signed_as.note) };
+    let signature = r.signature.clone().map(|s| RevisionSignature { signed_as: Some(signed_as), ..s });
+    Revision { number, note, signature, ..r.clone() }
 }
 
 impl From<UnknownField> for VaultError {
@@ -238,14 +250,7 @@ impl Vault {
             let known = ours.history.iter().any(|o| o.content_hash == r.content_hash && o.at == r.at);
             if !known {
                 number += 1;
-                let note = if r.note.is_empty() {
-                    format!("from the other version (vault {})", file.source.vault_id)
-                } else {
-                    format!("from the other version (vault {}): {}", file.source.vault_id, r.note)
-                };
-                // Renumbered and annotated, so its signature no longer
-                // covers it; the signed resolution below vouches for it.
-                resolved.history.push(Revision { number, note, signature: None, ..r.clone() });
+                resolved.history.push(copied_revision(r, number, file.source.vault_id));
             }
         }
         let note = resolution.note(&ours, theirs, &resolved);

@@ -66,7 +66,7 @@ impl Vault {
         if let Some(key) = &self.signing {
             revision.signature = None;
             let sig = key.sign(REVISION_NAMESPACE, signed_text(case_id, &revision).as_bytes());
-            revision.signature = Some(RevisionSignature { signer: key.public().openssh(), sig });
+            revision.signature = Some(RevisionSignature { signer: key.public().openssh(), sig, signed_as: None });
         }
         revision
     }

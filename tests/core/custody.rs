@@ -266,6 +266,74 @@ fn every_revision_is_signed_by_the_vault_that_made_it_and_travels_with_the_case(
     assert!(p.b.revision_status(id, &forged).starts_with("signature does not check"));
 }
 
+/// Two laptops edit one case; the archive resolves the conflict. The other
+/// laptop's revisions keep their author's signature in the resolved
+/// history, a third vault checks them all, and the resolved case goes back
+/// to the laptop as an update, not as the same conflict again; the laptop's
+/// stale bundle then changes nothing at the archive.
+#[test]
+fn a_resolved_conflict_keeps_every_authors_signature_and_does_not_come_back() {
+    let _en = english();
+    let mut p = pair(1);
+    let id = p.cases[0].id;
+    let first = p.out.join("1.tvb");
+    export_all(&p.a, &p.b, Profile::Full, &first);
+    import(&mut p.b, &first).unwrap();
+    let mut at_b = p.b.load_case(id).unwrap();
+    at_b.credibility_notes = "B: 다른 증언과 일치".into();
+    p.b.save_case(&mut at_b, "기록관 B").unwrap();
+    p.cases[0].follow_up = "A: 지도 확인 완료".into();
+    p.a.save_case(&mut p.cases[0], "면담자 A").unwrap();
+    let second = p.out.join("2.tvb");
+    export_all(&p.a, &p.b, Profile::Full, &second);
+    let MergeOutcome::Conflict { conflict } = outcome(&import(&mut p.b, &second).unwrap(), id) else {
+        panic!("expected a conflict")
+    };
+    let merged = p.b.merge_conflict(conflict, &[testimony_vault::model::Field::FollowUp], "기록관 B").unwrap();
+    assert_eq!((merged.follow_up.as_str(), merged.credibility_notes.as_str()), ("A: 지도 확인 완료", "B: 다른 증언과 일치"));
+
+    // Every revision still checks, and A's edit still names A.
+    let (a_key, b_key) = (p.a.signer().unwrap(), p.b.signer().unwrap());
+    let a_edit = p.cases[0].history.last().unwrap();
+    let copied = merged.history.iter().find(|r| r.at == a_edit.at && r.content_hash == a_edit.content_hash).expect("A's edit kept");
+    assert_ne!(copied.number, a_edit.number, "renumbered after B's own revisions");
+    assert!(copied.note.contains("from the other version"), "{}", copied.note);
+    assert_eq!(check_revision(id, copied), RevisionCheck::Valid(a_key.clone()));
+    assert_eq!(p.b.revision_status(id, copied), "signed by field office, checks");
+    for r in &merged.history {
+        assert!(matches!(check_revision(id, r), RevisionCheck::Valid(_)), "revision {}: {:?}", r.number, check_revision(id, r));
+    }
+    let sig_text = testimony_vault::model::provenance::signed_text(id, copied);
+    assert!(sig_text.contains(&format!("number: {}\n", a_edit.number)), "{sig_text}");
+
+    // A third vault trusting both reads the resolved case with every signature checked.
+    let c_dir = tempfile::tempdir().unwrap();
+    let mut c = create_vault(c_dir.path());
+    trust(&mut c, &p.a, "field office");
+    trust(&mut c, &p.b, "archive");
+    let to_c = p.out.join("c.tvb");
+    export_all(&p.b, &c, Profile::Full, &to_c);
+    assert_eq!(outcome(&import(&mut c, &to_c).unwrap(), id), MergeOutcome::Added);
+    let at_c = c.load_case(id).unwrap();
+    let signers: Vec<_> = at_c.history.iter().map(|r| check_revision(id, r)).collect();
+    assert!(signers.contains(&RevisionCheck::Valid(a_key.clone())) && signers.contains(&RevisionCheck::Valid(b_key)));
+
+    // Back at A: the resolution descends from A's edit, so it is an update.
+    let back = p.out.join("back.tvb");
+    export_all(&p.b, &p.a, Profile::Full, &back);
+    let got = outcome(&import(&mut p.a, &back).unwrap(), id);
+    assert!(matches!(got, MergeOutcome::Updated { .. }), "{got:?}");
+    assert!(p.a.list_conflicts().is_empty());
+    let at_a = p.a.load_case(id).unwrap();
+    assert_eq!((at_a.follow_up.as_str(), at_a.credibility_notes.as_str()), ("A: 지도 확인 완료", "B: 다른 증언과 일치"));
+
+    // A's stale bundle at B: already newer, no new conflict.
+    let again = import(&mut p.b, &second).unwrap();
+    assert_eq!(outcome(&again, id), MergeOutcome::AlreadyNewer);
+    assert!(p.b.list_conflicts().is_empty());
+    assert_eq!(p.b.load_case(id).unwrap().follow_up, "A: 지도 확인 완료");
+}
+
 #[test]
 fn revisions_from_before_signing_read_as_unsigned_and_still_import() {
     let _en = english();
