@@ -196,13 +196,26 @@ pub fn import_with(vault: &mut Vault, path: &Path, unlock: &Unlock, editor: &str
     if vault.is_read_only() {
         return Err(VaultError::ReadOnly { path: vault.dir().to_path_buf() }.into());
     }
-    if let Some(name) = trust_as {
-        vault.trust_signer(&name, &bundle.signer.openssh())?;
+    if let Some(name) = &trust_as {
+        vault.trust_signer(name, &bundle.signer.openssh())?;
     }
+    let merged = store_and_merge(vault, &bundle, unlock, editor);
+    // Trusting was for this import: if it failed, the signer is not left
+    // trusted (unless even that cannot be written, e.g. on a full disk;
+    // the import's own error is the one to show, and `trust list` tells).
+    if merged.is_err()
+        && let Some(name) = &trust_as
+    {
+        let _ = vault.untrust_signer(name);
+    }
+    merged
+}
+
+fn store_and_merge(vault: &mut Vault, bundle: &Bundle, unlock: &Unlock, editor: &str) -> Result<ImportReport> {
     // Attachments first: a case never points at bytes that are not there.
     let attachments_stored =
-        if bundle.manifest.attachments.is_empty() { 0 } else { store_attachments(vault, &bundle, unlock)? };
-    let mut report = import_bundle(vault, &bundle, editor)?;
+        if bundle.manifest.attachments.is_empty() { 0 } else { store_attachments(vault, bundle, unlock)? };
+    let mut report = import_bundle(vault, bundle, editor)?;
     report.attachments_stored = attachments_stored;
     Ok(report)
 }

@@ -216,6 +216,36 @@ fn a_bundle_re_signed_by_an_unknown_key_is_refused_until_trusted_explicitly() {
     assert_eq!(p.b.signer_name(&mallory.public()).as_deref(), Some("Mallory (checked by phone)"));
 }
 
+/// Trusting a signer through the import is for that import: when the
+/// import then fails, the signer is not left trusted.
+#[test]
+fn a_signer_trusted_for_an_import_that_fails_is_not_left_trusted() {
+    let _en = english();
+    let p = pair(1);
+    let id = p.cases[0].id;
+    let c_dir = tempfile::tempdir().unwrap();
+    let mut c = create_vault(c_dir.path());
+    let path = p.out.join("a.tvb");
+    export_all(&p.a, &c, Profile::Full, &path);
+    // A damaged copy of the case here makes the import store a conflict,
+    // and a file where the conflicts folder goes makes that fail.
+    fs::write(c.case_path(id), b"damaged").unwrap();
+    let blocker = c_dir.path().join("conflicts");
+    fs::write(&blocker, b"not a folder").unwrap();
+    let unlock = Unlock::with_identity(c.key().identity().clone());
+    let named = ImportOptions { trust_signer: Some("field office".into()) };
+    assert!(bundle::import_with(&mut c, &path, &unlock, "C", &named).is_err());
+    assert!(c.trust_list().signers.is_empty(), "{:?}", c.trust_list().signers);
+    drop(c);
+    let mut c = open_vault(c_dir.path());
+    assert!(c.trust_list().signers.is_empty(), "still untrusted after reopening");
+
+    fs::remove_file(&blocker).unwrap();
+    let report = bundle::import_with(&mut c, &path, &unlock, "C", &named).unwrap();
+    assert!(matches!(outcome(&report, id), MergeOutcome::Conflict { .. }));
+    assert_eq!(c.signer_name(&p.a.signer().unwrap()).as_deref(), Some("field office"));
+}
+
 #[test]
 fn a_revision_altered_after_signing_is_refused_even_in_a_signed_bundle() {
     let _en = english();
