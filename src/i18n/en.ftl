@@ -116,6 +116,21 @@ nav-cases = Cases
 nav-settings = Settings
 nav-lock = Lock
 nav-lock-hint = Lock now (Ctrl+L): clears all decrypted data from memory.
+
+## Keyboard shortcuts and the help overlay (F1)
+help-title = Keyboard shortcuts
+help-save = Save the case in the form
+help-new-case = New case
+help-search = Search the cases
+help-close-form = Close the form (asks first when there are unsaved changes)
+help-lock = Lock now
+help-help = Show or hide this list
+help-keys-tab = Next / previous field (stays in the form)
+help-keys-arrows = In a place field: highlight a suggestion
+help-keys-enter = In a place field: take the highlighted suggestion (or the first); in a list: choose
+help-keys-escape = Close a suggestion list or this overlay
+help-close = Close
+help-hint = F1: keyboard shortcuts
 list-new-case = New case
 list-search = Search
 list-search-hint = words in any field, Korean or English
@@ -153,6 +168,9 @@ form-autosaved = Draft autosaved at { $time }
 form-autosave-failed = Autosave failed: { $detail } Your edits are still here; save again when the problem is fixed.
 form-save-failed = Not saved: { $detail }
 form-saved-revision = Saved as revision { $revision }.
+# Saving is never blocked: a case that cannot be Complete is saved as it was
+form-saved-not-complete = Saved as revision { $revision }, but not as Complete.
+form-go-to-consent = Consent ›
 form-unchanged = Nothing changed since the last save.
 form-restored-draft = Unsaved edits restored from autosave.
 form-fix-fields = Fix the fields marked in red first.

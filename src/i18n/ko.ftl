@@ -113,6 +113,21 @@ nav-cases = 사례
 nav-settings = 설정
 nav-lock = 잠금
 nav-lock-hint = 지금 잠금 (Ctrl+L): 복호화된 모든 데이터를 메모리에서 지웁니다.
+
+## Keyboard shortcuts and the help overlay (F1)
+help-title = 단축키
+help-save = 양식의 사례 저장
+help-new-case = 새 사례
+help-search = 사례 검색
+help-close-form = 양식 닫기 (저장하지 않은 변경이 있으면 먼저 묻습니다)
+help-lock = 지금 잠금
+help-help = 이 목록 보이기/숨기기
+help-keys-tab = 다음 / 이전 항목 (양식 안에서만 이동)
+help-keys-arrows = 장소 항목에서: 제안 강조
+help-keys-enter = 장소 항목에서: 강조된 제안(없으면 첫 번째) 선택, 목록에서: 선택
+help-keys-escape = 제안 목록이나 이 창 닫기
+help-close = 닫기
+help-hint = F1: 단축키
 list-new-case = 새 사례
 list-search = 검색
 list-search-hint = 모든 항목의 단어, 한국어 또는 영어
@@ -144,6 +159,9 @@ form-autosaved = { $time }에 임시 자동 저장됨
 form-autosave-failed = 자동 저장 실패: { $detail } 수정 내용은 그대로 있습니다. 문제를 해결한 뒤 다시 저장하십시오.
 form-save-failed = 저장되지 않음: { $detail }
 form-saved-revision = 개정 { $revision }(으)로 저장했습니다.
+# Saving is never blocked: a case that cannot be Complete is saved as it was
+form-saved-not-complete = 개정 { $revision }(으)로 저장했지만 완료로 표시하지는 않았습니다.
+form-go-to-consent = 동의 ›
 form-unchanged = 마지막 저장 이후 바뀐 것이 없습니다.
 form-restored-draft = 자동 저장본에서 저장하지 않은 수정 내용을 복원했습니다.
 form-fix-fields = 빨간색으로 표시된 항목을 먼저 고치십시오.

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod drive;
+mod form;
 mod ime;
 mod keys;
 mod real_ime;

@@ -266,7 +266,7 @@ fn idle_lock_fires_with_a_dialog_open() {
 }
 
 #[test]
-fn complete_without_consent_blocks_saving() {
+fn a_malformed_date_blocks_saving_with_the_reason_beside_the_field() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
@@ -274,24 +274,13 @@ fn complete_without_consent_blocks_saving() {
     create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "조강");
-    click(&mut h, &t("form-status"));
-    click(&mut h, &t("status-complete"));
-    assert_eq!(h.state().form_case().unwrap().status, testimony_vault::model::CaseStatus::Complete);
-    click(&mut h, &t("form-save"));
-    assert!(h.state().form_is_dirty(), "not saved");
-    assert_eq!(std::fs::read_dir(dir.join("cases")).unwrap().count(), 0);
-    assert!(h.query_all_by_label(&t("problem-complete-without-consent")).next().is_some());
-
-    // A malformed date blocks saving too, with the reason beside the field.
+    // A malformed date blocks saving (a stale value would be stored), with
+    // the reason beside the field.
     type_into(&mut h, &t("form-interview-date"), "2024-13");
     assert!(h.query_by_label(&t("date-error-bad-month")).is_some());
-
-    // Record consent and fix the date: now it saves.
-    click(&mut h, &t("form-consent-given"));
-    click(&mut h, &t("form-consent-method"));
-    click(&mut h, &t("consent-method-oral"));
     click(&mut h, &t("form-save"));
-    assert!(h.state().form_is_dirty(), "the bad date still blocks");
+    assert!(h.state().form_is_dirty(), "the bad date blocks");
+    assert!(!dir.join("cases").exists() || std::fs::read_dir(dir.join("cases")).unwrap().count() == 0, "not saved");
     h.get_by_label(&t("form-interview-date")).focus();
     h.run_ok();
     for _ in 0..2 {
@@ -300,10 +289,9 @@ fn complete_without_consent_blocks_saving() {
     h.get_by_label(&t("form-interview-date")).type_text("09");
     h.run_ok();
     click(&mut h, &t("form-save"));
-    assert!(!h.state().form_is_dirty(), "saved once consent is recorded");
+    assert!(!h.state().form_is_dirty(), "saved once the date parses");
     let case = h.state().form_case().unwrap();
     assert_eq!(case.interview.date.as_ref().unwrap().to_iso(), "2024-09");
-    assert!(case.consent.is_recorded());
 }
 
 #[test]
@@ -1245,18 +1233,20 @@ fn attaching_to_a_new_case_saves_it_first_unless_it_cannot_be_saved() {
     let mut h = harness(&dir);
     create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
-    // "Complete" without consent cannot be saved: nor can a file be attached.
+    // A case with a malformed date cannot be saved: nor can a file be attached.
     type_into(&mut h, &t("form-pseudonym"), "최민준");
-    click(&mut h, &t("form-status"));
-    click(&mut h, &t("status-complete"));
+    type_into(&mut h, &t("form-interview-date"), "2024-13");
     drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
     assert_eq!(attachment_count(&h), 0);
     assert!(h.state().attachment_messages().unwrap().1.is_some(), "why is said");
     assert!(!dir.join("cases").exists() || std::fs::read_dir(dir.join("cases")).unwrap().count() == 0, "not saved");
     let files = common::all_files(&dir).len();
 
-    click(&mut h, &t("form-status"));
-    click(&mut h, &t("status-draft"));
+    h.get_by_label(&t("form-interview-date")).focus();
+    h.run_ok();
+    h.key_press(egui::Key::Backspace);
+    h.get_by_label(&t("form-interview-date")).type_text("2");
+    h.run_ok();
     drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
     assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
     let case = h.state().form_case().unwrap().clone();

@@ -231,10 +231,14 @@ pub(super) fn save_form(s: &mut Session, vault: &VaultHandle) -> bool {
         form.save_error = Some(problems.join(" "));
         return false;
     }
-    let mut case = form.case.clone();
+    let mut case = form.to_save();
+    let held_back = form.held_back();
     let mut v = vault.write();
     let who = crate::vault::editor_name(v.config(), Some(&case));
     let notice = match v.save_case(&mut case, &who) {
+        Ok(SaveOutcome::Saved { revision, .. }) if held_back => {
+            t_args("form-saved-not-complete", &[("revision", &revision.to_string())])
+        }
         Ok(SaveOutcome::Saved { revision, .. }) => t_args("form-saved-revision", &[("revision", &revision.to_string())]),
         Ok(SaveOutcome::Unchanged) => {
             // Nothing differed: the draft is redundant.

@@ -5,7 +5,8 @@
 //!
 //! Laid out by concern: `action` (what panels ask for), `logic` (routing
 //! it), `session` (what exists while unlocked), `lifecycle` (unlock, lock,
-//! language), `frame` (per-frame bookkeeping), `dialogs`, `draw`, `jobs`
+//! language), `frame` (per-frame bookkeeping), `keyboard` (shortcuts and
+//! their help overlay), `dialogs`, `draw`, `jobs`
 //! and `busy` (background work and its overlay), `attach`, `bundles` and
 //! `choose` (the attachment, bundle and chooser actions).
 
@@ -17,9 +18,8 @@ use crate::ui::panels::case_list::FullText;
 use crate::ui::panels::unlock::UnlockPanel;
 use crate::ui::{fonts, ime};
 use crate::vault::{self, Vault, VaultError, DEFAULT_WORK_FACTOR};
-use egui::{Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
+use egui::{Ui, ViewportCommand};
 use jobs::JobGate;
-use lifecycle::LockReason;
 use session::Session;
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
@@ -34,6 +34,7 @@ mod clipboard;
 mod dialogs;
 mod draw;
 mod frame;
+mod keyboard;
 mod keys;
 pub mod jobs;
 pub mod lifecycle;
@@ -111,6 +112,8 @@ pub struct App {
     chooser: Option<FilePicker>,
     /// What we last put on the clipboard (taken back at lock and exit).
     copied: clipboard::Copied,
+    /// The keyboard shortcuts overlay (F1) is shown.
+    help_open: bool,
 }
 
 impl App {
@@ -141,6 +144,7 @@ impl App {
             ime: Default::default(),
             chooser: None,
             copied: Default::default(),
+            help_open: false,
         }
     }
 
@@ -211,6 +215,11 @@ impl App {
         self.copied.is_some()
     }
 
+    /// The keyboard shortcuts overlay is shown.
+    pub fn help_open(&self) -> bool {
+        self.help_open
+    }
+
     /// Pretend the user has been away for `d` (tests of the idle lock).
     pub fn simulate_idle(&mut self, d: Duration) {
         self.idle_bias = d;
@@ -225,11 +234,7 @@ impl eframe::App for App {
         ime::guard(ctx);
         self.ime.filter(ctx);
         self.note_activity(ctx);
-        if self.session.is_some()
-            && ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::L)))
-        {
-            self.lock(LockReason::Asked);
-        }
+        self.shortcuts(ctx);
         // Before anything is drawn, so no dialog can hold the lock off.
         self.check_idle();
         self.poll_opening();
@@ -266,6 +271,7 @@ impl eframe::App for App {
         self.show_preview(&ctx);
         // Last, so it is on top of the export and import dialogs.
         self.show_chooser(&ctx);
+        self.help_overlay(&ctx);
         for a in actions {
             self.act(a);
         }
