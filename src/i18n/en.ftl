@@ -110,6 +110,8 @@ app-locked-idle = Locked after { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes
 } without activity.
+# The idle lock's countdown in the top bar (its last 30 seconds)
+idle-countdown = Locking in { $seconds } s: press a key or move the mouse to stay
 app-editor-unknown = unnamed editor
 app-dismiss = Dismiss
 nav-cases = Cases

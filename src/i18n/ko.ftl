@@ -107,6 +107,8 @@ app-read-only-short = 읽기 전용
 app-search-stopped = 전체 텍스트 검색이 멈췄습니다. 사례 번호, 가명, 도만 검색합니다.
 app-lock-draft-failed = 잠그지 않았습니다. 저장하지 않은 수정 내용을 임시 저장하지 못했습니다({ $detail }). 사례를 저장하거나 양식을 닫은 뒤 다시 잠그십시오.
 app-locked-idle = { $minutes }분 동안 사용하지 않아 잠갔습니다.
+# The idle lock's countdown in the top bar (its last 30 seconds)
+idle-countdown = { $seconds }초 후 잠김: 계속하려면 키를 누르거나 마우스를 움직이십시오
 app-editor-unknown = 이름 없는 편집자
 app-dismiss = 닫기
 nav-cases = 사례

@@ -146,7 +146,8 @@ impl Default for VaultConfig {
         VaultConfig {
             format: CONFIG_FORMAT,
             organisation_recipients: Vec::new(),
-            idle_lock_minutes: 5,
+            // An answer can run past five minutes; see README (Lock).
+            idle_lock_minutes: 15,
             editor_name: String::new(),
             language: String::new(),
             recovery_recipients: Vec::new(),

@@ -9,5 +9,6 @@ mod drive;
 mod form;
 mod ime;
 mod keys;
+mod lock_return;
 mod real_ime;
 mod window;

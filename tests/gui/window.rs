@@ -242,21 +242,21 @@ fn idle_lock_fires_with_a_dialog_open() {
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
     create_in_window(&mut h);
-    assert_eq!(h.state().config().unwrap().idle_lock_minutes, 5, "default idle lock");
+    assert_eq!(h.state().config().unwrap().idle_lock_minutes, 15, "default idle lock");
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "윤하나");
     click(&mut h, &t("nav-settings"));
     assert_eq!(h.state().dialog(), Some(Dialog::LeaveForm), "a modal dialog is open");
 
-    h.state_mut().simulate_idle(Duration::from_secs(4 * 60));
+    h.state_mut().simulate_idle(Duration::from_secs(14 * 60));
     h.step();
-    assert!(h.state().is_unlocked(), "not yet: four minutes");
+    assert!(h.state().is_unlocked(), "not yet: fourteen minutes");
 
-    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.state_mut().simulate_idle(Duration::from_secs(15 * 60 + 1));
     h.step();
     h.run_ok();
     assert!(!h.state().is_unlocked(), "locked despite the open dialog");
-    let notice = t_args("app-locked-idle", &[("minutes", "5")]);
+    let notice = t_args("app-locked-idle", &[("minutes", "15")]);
     assert_eq!(h.state().lock_notice(), Some(notice.as_str()));
     assert!(h.query_by_label(&notice).is_some());
     assert!(h.query_by_label_contains("윤하나").is_none());
@@ -901,13 +901,13 @@ fn idle_lock_fires_with_the_export_dialog_open() {
     replace_text(&mut h, &t("export-passphrase"), "번들 비밀 문구 1234");
     assert!(shown(&h, &t("export-title")), "the export dialog is open");
 
-    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.state_mut().simulate_idle(Duration::from_secs(15 * 60 + 1));
     h.step();
     h.run_ok();
     assert!(!h.state().is_unlocked(), "locked despite the open export dialog");
     assert!(!shown(&h, &t("export-title")), "the dialog went with the session");
     assert!(h.query_by_label_contains(&code).is_none());
-    let notice = t_args("app-locked-idle", &[("minutes", "5")]);
+    let notice = t_args("app-locked-idle", &[("minutes", "15")]);
     assert_eq!(h.state().lock_notice(), Some(notice.as_str()));
 }
 
@@ -1479,7 +1479,7 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
     std::fs::write(&scan, marker).unwrap();
     start_drop(&mut h, Dropped { path: scan, bytes: None });
     assert!(h.state().job_status().is_some());
-    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.state_mut().simulate_idle(Duration::from_secs(15 * 60 + 1));
     h.step();
     h.run_ok();
     assert!(h.state().is_unlocked(), "the idle lock waits for the attachment");
@@ -1487,7 +1487,7 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
     let id = h.state().form_case().unwrap().id;
     gate.open();
     wait_until(&mut h, "locked after the attachment", |h| !h.state().is_unlocked());
-    let idle = t_args("app-locked-idle", &[("minutes", "5")]);
+    let idle = t_args("app-locked-idle", &[("minutes", "15")]);
     let notice = h.state().lock_notice().unwrap_or_default().to_string();
     assert!(notice.contains(&idle) && notice.contains(&t("app-job-done-before-lock")), "{notice}");
     drop(h);
@@ -1791,7 +1791,7 @@ fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
     click_node(&mut h, &t("list-import"));
     click_node(&mut h, &t("file-pick-browse"));
     assert!(h.state().chooser_open());
-    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.state_mut().simulate_idle(Duration::from_secs(15 * 60 + 1));
     h.step();
     h.run_ok();
     assert!(!h.state().is_unlocked(), "locked despite the chooser");

@@ -2,7 +2,7 @@
 //! central area that shows the start screen or the session's screen.
 
 use super::{App, View};
-use crate::i18n::t;
+use crate::i18n::{t, t_args};
 use crate::ui::{Action, Nav};
 use crate::ui::panels::unlock::Mode;
 use crate::ui::widgets::{error_text, SENSITIVE_COLOUR};
@@ -11,6 +11,7 @@ use egui::{Button, RichText, Sense, Ui};
 
 impl App {
     pub(super) fn top_bar(&mut self, ui: &mut Ui) -> Option<Action> {
+        let countdown = self.lock_countdown;
         let s = self.session.as_ref()?;
         let mut action = None;
         egui::Panel::top("top-bar").show(ui, |ui| {
@@ -36,6 +37,10 @@ impl App {
                         .clicked()
                     {
                         action = Some(Action::Lock);
+                    }
+                    if let Some(seconds) = countdown {
+                        let text = t_args("idle-countdown", &[("seconds", &seconds.to_string())]);
+                        ui.label(RichText::new(text).strong().color(SENSITIVE_COLOUR));
                     }
                 });
             });

@@ -39,6 +39,7 @@ mod keys;
 pub mod jobs;
 pub mod lifecycle;
 mod logic;
+mod resume;
 mod session;
 mod trust;
 
@@ -114,6 +115,10 @@ pub struct App {
     copied: clipboard::Copied,
     /// The keyboard shortcuts overlay (F1) is shown.
     help_open: bool,
+    /// Where the last session was at its lock, to go back there.
+    resume: Option<resume::Resume>,
+    /// Seconds left before the idle lock, in its last 30 seconds.
+    lock_countdown: Option<u64>,
 }
 
 impl App {
@@ -145,6 +150,8 @@ impl App {
             chooser: None,
             copied: Default::default(),
             help_open: false,
+            resume: None,
+            lock_countdown: None,
         }
     }
 
@@ -213,6 +220,21 @@ impl App {
     /// Whether something this program copied may still be on the clipboard.
     pub fn has_copied(&self) -> bool {
         self.copied.is_some()
+    }
+
+    /// How far the open form is scrolled.
+    pub fn form_scroll(&self) -> Option<egui::Vec2> {
+        self.session.as_ref()?.form.as_ref().map(CaseForm::scroll_offset)
+    }
+
+    /// The case list's sort column and direction.
+    pub fn list_sort(&self) -> Option<(crate::ui::case_list::SortColumn, bool)> {
+        self.session.as_ref().map(|s| s.list.sort())
+    }
+
+    /// Seconds left before the idle lock, while its countdown shows.
+    pub fn lock_countdown(&self) -> Option<u64> {
+        self.lock_countdown
     }
 
     /// The keyboard shortcuts overlay is shown.

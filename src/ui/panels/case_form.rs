@@ -152,6 +152,10 @@ pub struct CaseForm {
     held_back: bool,
     /// The section the outline (or a link) asked to show, this frame.
     scroll_to: Option<Section>,
+    /// How far the form is scrolled (kept across a lock).
+    scroll: egui::Vec2,
+    /// A scroll position to put back at the next frame (after unlock).
+    restore_scroll: Option<egui::Vec2>,
 }
 
 impl CaseForm {
@@ -171,6 +175,8 @@ impl CaseForm {
             stored_status: allowed_status(&case),
             held_back: false,
             scroll_to: None,
+            scroll: egui::Vec2::ZERO,
+            restore_scroll: None,
             case,
         }
     }
@@ -234,6 +240,16 @@ impl CaseForm {
         case
     }
 
+    /// How far the form is scrolled.
+    pub fn scroll_offset(&self) -> egui::Vec2 {
+        self.scroll
+    }
+
+    /// Scroll to `offset` at the next frame (back where it was at a lock).
+    pub fn restore_scroll(&mut self, offset: egui::Vec2) {
+        self.restore_scroll = Some(offset);
+    }
+
     /// Whether the last save kept the case from being Complete.
     pub fn held_back(&self) -> bool {
         self.held_back
@@ -273,7 +289,11 @@ impl CaseForm {
         if let Some(a) = self.attachments.dropped(ui.ctx()) {
             action = Some(a);
         }
-        egui::ScrollArea::both().id_salt(("form-scroll", self.case.id)).auto_shrink(false).show(ui, |ui| {
+        let mut area = egui::ScrollArea::both().id_salt(("form-scroll", self.case.id)).auto_shrink(false);
+        if let Some(offset) = self.restore_scroll.take() {
+            area = area.scroll_offset(offset);
+        }
+        let shown = area.show(ui, |ui| {
             let mut changed = self.interview_section(ui);
             changed |= self.interviewee_section(ui);
             changed |= self.consent_section(ui);
@@ -288,6 +308,7 @@ impl CaseForm {
                 self.changed();
             }
         });
+        self.scroll = shown.state.offset();
         self.scroll_to = None;
         action
     }

@@ -236,6 +236,11 @@ impl CaseList {
         self.requested = None;
     }
 
+    /// The column the rows are sorted by, and whether ascending.
+    pub fn sort(&self) -> (SortColumn, bool) {
+        (self.sort, self.ascending)
+    }
+
     pub fn set_sort(&mut self, column: SortColumn, ascending: bool) {
         self.sort = column;
         self.ascending = ascending;
