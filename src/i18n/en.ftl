@@ -20,6 +20,7 @@ violation-surveillance-search = Surveillance / search without warrant
 violation-foreign-media = Punishment for foreign media
 violation-guilt-by-association = Guilt by association
 violation-other = Other
+violation-not-chosen = Choose…
 
 ## Perpetrators
 perpetrator-unknown = Unknown
@@ -34,6 +35,7 @@ source-direct-victim = Direct victim
 source-eyewitness = Eyewitness
 source-heard-from-others = Heard from others
 source-documentary = Documentary
+source-not-chosen = Choose…
 
 ## Gender
 gender-unspecified = Not stated
@@ -51,6 +53,8 @@ anonymity-no-identifying-details = No identifying details
 
 ## Validation
 problem-complete-without-consent = A case cannot be marked complete until consent is recorded (given, and how).
+# New incidents start with no type chosen (form: "choose…")
+problem-complete-without-incident-type = Choose the type of violation of every incident: a case cannot be marked complete without it.
 problem-missing-pseudonym = Give the interviewee a pseudonym.
 
 ## Vault errors
@@ -154,6 +158,7 @@ list-damaged = { $count ->
    *[other] { $count } problems
 } with the vault's files (details)
 list-empty = No cases yet. Start with "New case".
+list-no-match = No case matches the search and filters.
 list-col-code = Code
 list-col-pseudonym = Pseudonym
 list-col-date = Interview date
@@ -260,6 +265,11 @@ review-history-when = When
 review-history-editor = Editor
 review-history-note = Note
 review-history-fields = Changed fields
+# History people can read: changed fields as the form labels them
+history-incident-added = Incident { $n } added
+history-incident-removed = Incident { $n } removed
+history-attachment-added = Attachment added
+history-attachment-removed = Attachment removed
 settings-title = Settings
 keys-title = Keys
 keys-recovery = Organisation recovery keys
@@ -288,6 +298,8 @@ unlock-recover-new = New passphrase
 unlock-recover-button = Recover and open
 settings-idle = Lock after idle (minutes)
 settings-idle-hint = 0 turns the idle lock off (not advised).
+# Readable at small sizes: the larger-text setting
+settings-larger-text = Larger text (a quarter larger everywhere)
 settings-bad-idle = Use a whole number of minutes, 0 to 1440.
 settings-language = Interface language
 settings-language-system = System default

@@ -20,6 +20,7 @@ violation-surveillance-search = 감시 / 영장 없는 수색
 violation-foreign-media = 외부 영상물 시청 처벌
 violation-guilt-by-association = 연좌제
 violation-other = 기타
+violation-not-chosen = 선택…
 
 ## Perpetrators
 perpetrator-unknown = 알 수 없음
@@ -34,6 +35,7 @@ source-direct-victim = 직접 피해자
 source-eyewitness = 목격자
 source-heard-from-others = 전해 들음
 source-documentary = 문서
+source-not-chosen = 선택…
 
 ## Gender
 gender-unspecified = 밝히지 않음
@@ -51,6 +53,8 @@ anonymity-no-identifying-details = 신원 정보 없음
 
 ## Validation
 problem-complete-without-consent = 동의가 기록되기 전에는 (동의 여부와 방법) 사례를 완료로 표시할 수 없습니다.
+# New incidents start with no type chosen (form: "choose…")
+problem-complete-without-incident-type = 모든 사건의 인권 침해 유형을 선택하십시오. 선택하지 않으면 사례를 완료로 표시할 수 없습니다.
 problem-missing-pseudonym = 면담 대상자의 가명을 입력하십시오.
 
 ## Vault errors
@@ -136,15 +140,16 @@ list-search-hint = 모든 항목의 단어, 한국어 또는 영어
 list-loading-text = 전체 텍스트 검색 준비 중…
 list-filter-status = 상태
 list-filter-violation = 인권침해 유형
-list-filter-province = 도
+list-filter-province = 도·직할시
 list-filter-from = 면담일 시작
 list-filter-to = 끝
-list-filter-any = 전체
+list-filter-any = 모두
 list-filter-clear = 필터 지우기
 list-filter-bad-date = 날짜 "{ $input }"을(를) 이해할 수 없습니다: { $detail }
 list-count = 전체 { $total }건 중 { $shown }건
 list-damaged = 보관함 파일 문제 { $count }건 (자세히)
 list-empty = 아직 사례가 없습니다. "새 사례"로 시작하십시오.
+list-no-match = 검색어와 필터에 맞는 사례가 없습니다.
 list-col-code = 사례 번호
 list-col-pseudonym = 가명
 list-col-date = 면담일
@@ -218,7 +223,7 @@ form-incident-add = 사건 추가
 form-violation = 인권침해 유형
 form-violation-other = 인권침해 내용
 form-incident-date = 시기
-form-incident-province = 도
+form-incident-province = 도·직할시
 form-incident-county = 군
 form-incident-place = 장소
 form-victims = 피해자 (가명, 쉼표로 구분)
@@ -251,6 +256,11 @@ review-history-when = 일시
 review-history-editor = 편집자
 review-history-note = 메모
 review-history-fields = 바뀐 항목
+# History people can read: changed fields as the form labels them
+history-incident-added = 사건 { $n } 추가
+history-incident-removed = 사건 { $n } 삭제
+history-attachment-added = 첨부 파일 추가
+history-attachment-removed = 첨부 파일 삭제
 settings-title = 설정
 keys-title = 키
 keys-recovery = 기관 복구 키
@@ -278,6 +288,8 @@ unlock-recover-new = 새 암호
 unlock-recover-button = 복구하고 열기
 settings-idle = 자동 잠금 (사용하지 않은 시간, 분)
 settings-idle-hint = 0이면 자동 잠금을 끕니다 (권하지 않음).
+# Readable at small sizes: the larger-text setting
+settings-larger-text = 큰 글자 (모든 글자를 4분의 1만큼 크게)
 settings-bad-idle = 0부터 1440까지의 정수(분)를 쓰십시오.
 settings-language = 화면 언어
 settings-language-system = 시스템 기본값

@@ -75,6 +75,11 @@ pub fn keys_text(keys: &KeyboardShortcut) -> String {
     out
 }
 
+/// The keys of `command` as the user reads them, for hover texts.
+pub fn keys_for(command: Command) -> String {
+    SHORTCUTS.iter().find(|s| s.command == command).map(|s| keys_text(&s.keys)).unwrap_or_default()
+}
+
 /// The commands whose keys were pressed this frame, taken out of the
 /// input so no text field also types them.
 pub fn take_pressed(ctx: &egui::Context) -> Vec<Command> {

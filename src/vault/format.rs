@@ -139,6 +139,10 @@ pub struct VaultConfig {
     /// Absent in settings written before recovery existed.
     #[serde(default)]
     pub recovery_recipients: Vec<String>,
+    /// The window's larger text (about a quarter larger everywhere).
+    /// Absent in settings written before it existed.
+    #[serde(default)]
+    pub larger_text: bool,
 }
 
 impl Default for VaultConfig {
@@ -151,6 +155,7 @@ impl Default for VaultConfig {
             editor_name: String::new(),
             language: String::new(),
             recovery_recipients: Vec::new(),
+            larger_text: false,
         }
     }
 }

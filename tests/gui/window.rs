@@ -85,7 +85,8 @@ fn create_type_hangul_save_lock_unlock_search_review_history() {
     click(&mut h, &first.code);
     assert_eq!(h.state().view(), Some(View::Review));
     // History: newest first, revision 2 changed the narrative.
-    assert!(h.query_by_label("narrative").is_some(), "history names the changed field");
+    assert!(h.query_by_label(&t("form-narrative")).is_some(), "history names the changed field as the form does");
+    assert!(h.query_by_label("narrative").is_none(), "not by its internal path");
     assert!(h.query_by_label("created").is_some(), "history shows the first save");
     assert!(h.query_by_label_contains("요덕수용소").is_some(), "the review shows the narrative");
     assert_title_is_plain(&h);
@@ -223,6 +224,19 @@ fn locking_keeps_unsaved_edits_as_a_draft_offered_at_unlock() {
     assert!(!h.state().is_unlocked(), "Ctrl+L locks");
     assert_eq!(drafts_on_disk(&dir), 1, "the lock wrote the edits as a draft");
 
+    // Unlocked again in the same window: back in the form, no question.
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    assert_eq!(h.state().dialog(), None);
+    assert_eq!(h.state().view(), Some(View::Form));
+    assert_eq!(h.state().form_case().unwrap().interviewee.pseudonym, "정은실");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    h.run_ok();
+    drop(h);
+
+    // The next run of the program offers the draft.
+    let mut h = harness(&dir);
+    h.run_ok();
     unlock(&mut h, PASS);
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
     assert_eq!(h.state().dialog(), Some(Dialog::Drafts), "drafts are offered");

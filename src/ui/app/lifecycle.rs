@@ -83,6 +83,7 @@ impl App {
         {
             self.set_language(lang);
         }
+        crate::ui::fonts::set_larger_text(&self.ctx, vault.config().larger_text);
         let ctx = self.ctx.clone();
         let resume = self.resume.take();
         let mut session = Session::open(vault, self.options.job_gate.clone(), move || ctx.request_repaint());

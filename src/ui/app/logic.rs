@@ -66,6 +66,7 @@ impl App {
         let Some(vault) = s.vault.handle() else { return };
         let lang = Lang::from_code(&config.language).unwrap_or_else(i18n::system_language);
         let minutes = config.idle_lock_minutes;
+        let larger_text = config.larger_text;
         let mut config = config;
         let result = {
             let mut v = vault.write();
@@ -78,6 +79,7 @@ impl App {
         match result {
             Ok(()) => {
                 s.idle_lock_minutes = minutes;
+                crate::ui::fonts::set_larger_text(&self.ctx, larger_text);
                 if let Some(p) = panel {
                     p.error = None;
                     p.notice = Some(i18n::t_in(lang, "settings-saved", &[]));

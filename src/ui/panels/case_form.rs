@@ -5,6 +5,7 @@
 
 use crate::ui::panels::attachments::AttachmentsPanel;
 use crate::ui::widgets::place_pick::{place_row, settle, Scope};
+use crate::ui::shortcuts::{keys_for, Command};
 use crate::ui::widgets::*;
 use crate::ui::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
@@ -87,6 +88,9 @@ impl Drop for Texts {
 
 /// Height of the form's message line at the bottom.
 const STATUS_BAR_HEIGHT: f32 = 28.0;
+
+/// Width of the side outline.
+const OUTLINE_WIDTH: f32 = 150.0;
 
 /// The parts of the form, as the side outline lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,7 +237,7 @@ impl CaseForm {
     pub fn to_save(&mut self) -> Case {
         self.settle_places();
         let mut case = self.case.clone();
-        self.held_back = case.validation_problems().contains(&ValidationProblem::CompleteWithoutConsent);
+        self.held_back = case.validation_problems().iter().any(|p| p.blocks_complete());
         if self.held_back {
             case.status = self.stored_status;
         }
@@ -280,7 +284,8 @@ impl CaseForm {
                 self.scroll_to = Some(Section::Consent);
             }
         });
-        egui::Panel::left(("form-outline", self.case.id)).resizable(false).default_size(150.0).show(ui, |ui| {
+        // Of fixed width, so a problem mark coming or going moves nothing.
+        egui::Panel::left(("form-outline", self.case.id)).resizable(false).exact_size(OUTLINE_WIDTH).show(ui, |ui| {
             if let Some(s) = self.outline(ui) {
                 self.scroll_to = Some(s);
             }
@@ -308,7 +313,7 @@ impl CaseForm {
                 self.changed();
             }
         });
-        self.scroll = shown.state.offset();
+        self.scroll = shown.state.clamped_offset();
         self.scroll_to = None;
         action
     }
@@ -322,10 +327,10 @@ impl CaseForm {
             ui.heading(&self.case.code);
             ui.separator();
             let save = egui::Button::new(RichText::new(t("form-save")).strong()).sense(egui::Sense::CLICK);
-            if ui.add(save).on_hover_text("Ctrl+S").clicked() {
+            if ui.add(save).on_hover_text(keys_for(Command::Save)).clicked() {
                 action = Some(Action::Case(CaseAction::Save));
             }
-            if ui.add(egui::Button::new(t("form-close")).sense(egui::Sense::CLICK)).on_hover_text("Ctrl+W").clicked() {
+            if ui.add(egui::Button::new(t("form-close")).sense(egui::Sense::CLICK)).on_hover_text(keys_for(Command::CloseForm)).clicked() {
                 action = Some(Action::Nav(Nav::CloseForm));
             }
             ui.separator();
@@ -358,13 +363,18 @@ impl CaseForm {
         go
     }
 
+    /// Complete is asked for, or was held back at the last save.
+    fn wants_complete(&self) -> bool {
+        self.case.status == CaseStatus::Complete || self.held_back
+    }
+
     /// Why the case cannot be Complete, when that applies: shown once, in
     /// the space reserved under the consent heading.
     fn consent_message(&self) -> Option<String> {
         if self.case.consent.is_recorded() {
             return None;
         }
-        if self.case.status == CaseStatus::Complete || self.held_back {
+        if self.wants_complete() {
             Some(t("problem-complete-without-consent"))
         } else {
             None
@@ -380,7 +390,7 @@ impl CaseForm {
             let mark = if self.section_has_problem(section) { "● " } else { "" };
             let text = RichText::new(format!("{mark}{}", section.label()));
             let text = if mark.is_empty() { text } else { text.color(ERROR_COLOUR) };
-            if ui.add(egui::Button::new(text).frame(false).sense(egui::Sense::CLICK)).clicked() {
+            if ui.add(egui::Button::new(text).frame(false).truncate().sense(egui::Sense::CLICK)).clicked() {
                 go = Some(section);
             }
         }
@@ -400,7 +410,9 @@ impl CaseForm {
             Section::Interview => in_errors("interview.") || in_errors("tags"),
             Section::Interviewee => in_errors("interviewee.") || self.case.interviewee.pseudonym.trim().is_empty(),
             Section::Consent => in_errors("consent.") || self.consent_message().is_some(),
-            Section::Incident(n) => self.case.incidents.get(n).is_some_and(|i| in_errors(&format!("incidents[{}]", i.id))),
+            Section::Incident(n) => self.case.incidents.get(n).is_some_and(|i| {
+                in_errors(&format!("incidents[{}]", i.id)) || (self.wants_complete() && i.violation == ViolationType::NotChosen)
+            }),
             Section::Narrative | Section::Attachments | Section::Notes => false,
         }
     }
@@ -540,6 +552,7 @@ impl CaseForm {
         let mut changed = false;
         let mut remove = None;
         let scroll_to = self.scroll_to;
+        let wants_complete = self.wants_complete();
         let CaseForm { case, texts, errors, confirm_remove, .. } = self;
         texts.incidents.resize_with(case.incidents.len(), IncidentTexts::default);
         for (n, (inc, it)) in case.incidents.iter_mut().zip(texts.incidents.iter_mut()).enumerate() {
@@ -560,6 +573,10 @@ impl CaseForm {
                         }
                     } else if ui.button(t_args("form-incident-remove", &[("n", &number)])).clicked() {
                         *confirm_remove = Some(n);
+                    }
+                    // After the buttons, so they never move.
+                    if wants_complete && inc.violation == ViolationType::NotChosen {
+                        error_text(ui, &t("problem-complete-without-incident-type"));
                     }
                 });
                 let key = |f: &str| format!("incidents[{}].{f}", inc.id);
@@ -720,5 +737,13 @@ mod tests {
         form.case.consent.method = crate::model::ConsentMethod::Written;
         assert_eq!(form.to_save().status, CaseStatus::Complete);
         assert!(!form.held_back());
+
+        // A new incident has no type until one is chosen: not Complete.
+        form.case.incidents.push(crate::model::Incident::default());
+        assert_eq!(form.case.incidents[0].violation, crate::model::ViolationType::NotChosen);
+        assert_eq!(form.to_save().status, CaseStatus::Draft);
+        assert!(form.held_back());
+        form.case.incidents[0].violation = crate::model::ViolationType::Torture;
+        assert_eq!(form.to_save().status, CaseStatus::Complete);
     }
 }

@@ -139,6 +139,10 @@ impl SettingsPanel {
             .response
             .labelled_by(l.id);
         ui.end_row();
+
+        ui.label("");
+        ui.checkbox(&mut self.config.larger_text, t("settings-larger-text"));
+        ui.end_row();
     }
 
     /// Grid rows: the editor's name, the organisation's keys, the vault's key.
