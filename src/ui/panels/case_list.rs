@@ -629,7 +629,8 @@ impl CaseList {
                 .column(Column::initial(100.0).at_least(70.0).clip(true))
                 .column(Column::initial(110.0).at_least(70.0).clip(true))
                 .column(Column::initial(260.0).at_least(80.0).clip(true))
-                .column(Column::remainder().at_least(110.0).clip(true))
+                // Wide enough for the time and Edit: a narrow window scrolls.
+                .column(Column::remainder().at_least(190.0).clip(true))
                 .min_scrolled_height(0.0)
                 .header(row_height + 4.0, |mut header| {
                     header.col(|_| {});
