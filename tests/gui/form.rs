@@ -337,7 +337,7 @@ fn screenshots_at_900_by_600_in_both_languages() {
     unlock(&mut h, crate::common::PASS);
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
     wait_until(&mut h, "full text loaded", |h| h.state().full_text_ready());
-    let mut shoot = |h: &mut Gui, name: &str| -> bool {
+    let shoot = |h: &mut Gui, name: &str| -> bool {
         h.run_ok();
         match h.render() {
             Ok(image) => {

@@ -76,6 +76,12 @@ impl App {
         // A job may hold the vault: the draft is written once it has ended.
         let Some(vault) = session.vault.handle() else { return };
         let Some(form) = &mut session.form else { return };
+        if form.take_draft_redundant() {
+            // Edits undone by hand: the draft written meanwhile is stale.
+            // Should removing it fail, it equals the stored case: offered
+            // at the next unlock, it loses nothing.
+            let _ = vault.read().discard_draft(form.case.id);
+        }
         if !form.is_dirty() {
             return;
         }

@@ -160,6 +160,12 @@ pub struct CaseForm {
     scroll: egui::Vec2,
     /// A scroll position to put back at the next frame (after unlock).
     restore_scroll: Option<egui::Vec2>,
+    /// The case as stored (or as new): edits that come back to it (a
+    /// letter typed and deleted) are no unsaved change. `None` for a
+    /// draft, whose stored version the form does not hold.
+    baseline: Option<Case>,
+    /// The edits came back to the stored case: its draft is redundant.
+    draft_redundant: bool,
 }
 
 impl CaseForm {
@@ -181,6 +187,8 @@ impl CaseForm {
             scroll_to: None,
             scroll: egui::Vec2::ZERO,
             restore_scroll: None,
+            baseline: Some(case.clone()),
+            draft_redundant: false,
             case,
         }
     }
@@ -189,6 +197,7 @@ impl CaseForm {
     pub fn from_draft(case: Case, is_new: bool) -> CaseForm {
         let mut form = CaseForm::new(case, is_new);
         form.edits = Edits::InDraft;
+        form.baseline = None;
         form
     }
 
@@ -212,9 +221,16 @@ impl CaseForm {
         }
     }
 
+    /// Whether the edits came back to the stored case since the last
+    /// draft write (its draft can go); clears the flag.
+    pub fn take_draft_redundant(&mut self) -> bool {
+        std::mem::take(&mut self.draft_redundant)
+    }
+
     /// The case was saved as `stored`.
     pub fn mark_saved(&mut self, stored: Case) {
         self.stored_status = stored.status;
+        self.baseline = Some(stored.clone());
         self.case = stored;
         self.texts = Texts::from_case(&self.case);
         self.errors.clear();
@@ -272,7 +288,13 @@ impl CaseForm {
     }
 
     fn changed(&mut self) {
-        self.edits = Edits::DraftDue;
+        if self.errors.is_empty() && self.baseline.as_ref() == Some(&self.case) {
+            // Back to what is stored: nothing to lose.
+            self.draft_redundant = self.edits != Edits::Saved;
+            self.edits = Edits::Saved;
+        } else {
+            self.edits = Edits::DraftDue;
+        }
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
@@ -719,6 +741,19 @@ mod tests {
         assert!(parse_optional_number::<u32>("abc", 0, 10).is_err());
         assert_eq!(parse_optional_date("~2019").unwrap(), Some(FuzzyDate::year(2019).approx()));
         assert!(parse_optional_date("2019-13").is_err());
+    }
+
+    #[test]
+    fn a_letter_typed_and_deleted_is_no_unsaved_change() {
+        let mut form = CaseForm::new(Case::new("NK-2026-0001"), false);
+        form.case.narrative.push('가');
+        form.changed();
+        assert!(form.is_dirty());
+        assert!(form.take_draft_due());
+        form.case.narrative.pop();
+        form.changed();
+        assert!(!form.is_dirty(), "back to the stored case");
+        assert!(form.take_draft_redundant(), "its draft can go");
     }
 
     #[test]
