@@ -300,6 +300,9 @@ settings-idle = Lock after idle (minutes)
 settings-idle-hint = 0 turns the idle lock off (not advised).
 # Readable at small sizes: the larger-text setting
 settings-larger-text = Larger text (a quarter larger everywhere)
+# Leaving Settings with unsaved changes asks first
+settings-unsaved = These settings are not saved.
+settings-discard = Discard changes
 settings-bad-idle = Use a whole number of minutes, 0 to 1440.
 settings-language = Interface language
 settings-language-system = System default

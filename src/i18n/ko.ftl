@@ -290,6 +290,9 @@ settings-idle = 자동 잠금 (사용하지 않은 시간, 분)
 settings-idle-hint = 0이면 자동 잠금을 끕니다 (권하지 않음).
 # Readable at small sizes: the larger-text setting
 settings-larger-text = 큰 글자 (모든 글자를 4분의 1만큼 크게)
+# Leaving Settings with unsaved changes asks first
+settings-unsaved = 이 설정은 저장되지 않았습니다.
+settings-discard = 변경 취소
 settings-bad-idle = 0부터 1440까지의 정수(분)를 쓰십시오.
 settings-language = 화면 언어
 settings-language-system = 시스템 기본값

@@ -403,3 +403,27 @@ fn screenshots_at_900_by_600_in_both_languages() {
     }
     set_language(Lang::En);
 }
+
+#[test]
+fn leaving_settings_with_unsaved_changes_asks_first() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(&tmp.path().join("vault"));
+    create_in_window(&mut h);
+    click(&mut h, &t("nav-settings"));
+    type_into(&mut h, &t("settings-editor"), "면담자 을");
+    click(&mut h, &t("nav-cases"));
+    assert_eq!(h.state().view(), Some(View::Settings), "not dropped silently");
+    assert!(h.query_by_label(&t("settings-unsaved")).is_some(), "asked");
+    click(&mut h, &t("settings-save"));
+    assert_eq!(h.state().config().unwrap().editor_name, "면담자 을");
+    click(&mut h, &t("nav-cases"));
+    assert_eq!(h.state().view(), Some(View::List), "saved: nothing to ask");
+    // Changed again, then discarded on purpose.
+    click(&mut h, &t("nav-settings"));
+    type_into(&mut h, &t("settings-editor"), "X");
+    click(&mut h, &t("nav-cases"));
+    click(&mut h, &t("settings-discard"));
+    assert_eq!(h.state().view(), Some(View::List));
+    assert_eq!(h.state().config().unwrap().editor_name, "면담자 을");
+}

@@ -23,6 +23,18 @@ impl App {
             return;
         }
         if let Some(s) = &mut self.session
+            && s.view == View::Settings
+            && action.leaves_form()
+            && !matches!(action, Action::Nav(Nav::Settings))
+            && let Some(p) = &mut s.settings
+            && p.is_dirty()
+            && !p.discarded
+        {
+            // Unsaved settings are never dropped silently: asked there.
+            p.ask_before_leaving(action);
+            return;
+        }
+        if let Some(s) = &mut self.session
             && action.leaves_form()
             && s.view == View::Form
             && s.form.as_ref().is_some_and(CaseForm::is_dirty)
@@ -68,6 +80,7 @@ impl App {
         let minutes = config.idle_lock_minutes;
         let larger_text = config.larger_text;
         let mut config = config;
+        let saved = config.clone();
         let result = {
             let mut v = vault.write();
             // The recovery keys are saved by their own button, with
@@ -81,6 +94,7 @@ impl App {
                 s.idle_lock_minutes = minutes;
                 crate::ui::fonts::set_larger_text(&self.ctx, larger_text);
                 if let Some(p) = panel {
+                    p.mark_saved(saved);
                     p.error = None;
                     p.notice = Some(i18n::t_in(lang, "settings-saved", &[]));
                 }
