@@ -166,6 +166,8 @@ pub struct CaseForm {
     baseline: Option<Case>,
     /// The edits came back to the stored case: its draft is redundant.
     draft_redundant: bool,
+    /// Which notice is shown since when (notices go after a while).
+    notice_seen: Option<(String, f64)>,
 }
 
 impl CaseForm {
@@ -189,6 +191,7 @@ impl CaseForm {
             restore_scroll: None,
             baseline: Some(case.clone()),
             draft_redundant: false,
+            notice_seen: None,
             case,
         }
     }
@@ -298,6 +301,7 @@ impl CaseForm {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        expire_notice(ui, &mut self.notice, &mut self.notice_seen);
         let mut action = self.header(ui);
         // The messages live in one line at the bottom, reserved whether or
         // not there is one: nothing in the form moves when they come and go.

@@ -6,7 +6,7 @@
 //! order change. Full-text search runs on the app's search thread; until it
 //! answers (and before the full text is loaded) the summaries are searched.
 
-use crate::ui::widgets::{error_text, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
+use crate::ui::widgets::{error_text, expire_notice, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
 use crate::ui::{Action, BundleAction, CaseAction, Nav};
 use crate::i18n::{self, t, t_args, Lang};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate, ViolationType};
@@ -155,6 +155,8 @@ pub struct CaseList {
     pub selected: HashSet<Uuid>,
     /// Stored conflicts (set by the app); shown as a badge when non-zero.
     pub conflicts: usize,
+    /// Which notice is shown since when (notices go after a while).
+    notice_seen: Option<(String, f64)>,
 }
 
 impl CaseList {
@@ -188,6 +190,7 @@ impl CaseList {
             notice: None,
             selected: HashSet::new(),
             conflicts: 0,
+            notice_seen: None,
         };
         list.data_changed();
         list
@@ -447,6 +450,7 @@ impl CaseList {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        expire_notice(ui, &mut self.notice, &mut self.notice_seen);
         self.relabel();
         let mut action = self.toolbar(ui);
         self.filters_ui(ui);

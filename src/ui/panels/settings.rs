@@ -102,10 +102,9 @@ impl SettingsPanel {
                 action = Some(Action::Nav(Nav::List));
             }
             ui.heading(t("settings-title"));
-        });
-        // Reserved: the question never moves the settings below.
-        reserved_line(ui, |ui| {
+            // After the heading, on its line: the question moves nothing.
             if self.leaving.is_some() {
+                ui.separator();
                 ui.label(RichText::new(t("settings-unsaved")).color(SENSITIVE_COLOUR));
                 if ui.button(t("settings-discard")).clicked() {
                     self.discarded = true;

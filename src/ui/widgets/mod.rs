@@ -192,6 +192,35 @@ pub fn error_text(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(ERROR_COLOUR));
 }
 
+/// How long a notice ("saved", "autosaved") stays before it goes.
+pub const NOTICE_SECONDS: f64 = 8.0;
+
+/// Clear `notice` once it has been shown for [`NOTICE_SECONDS`], so an old
+/// "saved" never reads as news; `seen` remembers which text since when.
+/// Errors are not notices: they stay until dealt with.
+pub fn expire_notice(ui: &Ui, notice: &mut Option<String>, seen: &mut Option<(String, f64)>) {
+    let now = ui.input(|i| i.time);
+    let Some(text) = notice else {
+        *seen = None;
+        return;
+    };
+    match seen {
+        Some((shown, since)) if shown == text => {
+            let left = NOTICE_SECONDS - (now - *since);
+            if left <= 0.0 {
+                *notice = None;
+                *seen = None;
+            } else {
+                ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(left));
+            }
+        }
+        _ => {
+            *seen = Some((text.clone(), now));
+            ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(NOTICE_SECONDS));
+        }
+    }
+}
+
 /// Case list and review labels for the fixed lists: one place, shared
 /// with the command line.
 pub use crate::i18n::labels::{
