@@ -101,3 +101,40 @@ fn the_list_keeps_its_sort_and_filters_across_a_lock() {
     assert_eq!(h.state().view(), Some(View::List));
     assert_eq!(h.state().list_sort(), Some(sort), "the sort is kept");
 }
+
+#[test]
+fn edit_opens_a_case_at_the_top_or_where_it_was_last_edited() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(&tmp.path().join("vault"));
+    create_in_window(&mut h);
+    let mut codes = Vec::new();
+    for name in ["가", "나"] {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+        h.run_ok();
+        type_into(&mut h, &t("form-pseudonym"), name);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run_ok();
+        codes.push(h.state().form_case().unwrap().code.clone());
+        if name == "가" {
+            h.get_by_role_and_label(egui::accesskit::Role::Button, &t("form-section-notes")).click();
+            h.run_ok();
+            assert!(h.state().form_scroll().unwrap().y > 100.0);
+        }
+        h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+        h.run_ok();
+    }
+    // The second case was never scrolled: it opens at the top, not where
+    // the first one was.
+    let open = |h: &mut Gui, code: &str| {
+        h.get_by_label(code).click_accesskit();
+        h.run_ok();
+        click(h, &t("review-edit"));
+        assert_eq!(h.state().view(), Some(View::Form));
+        h.state().form_scroll().unwrap().y
+    };
+    assert!(open(&mut h, &codes[1]) < 1.0, "a case never scrolled opens at the top");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run_ok();
+    assert!(open(&mut h, &codes[0]) > 100.0, "the first opens where it was left");
+}
