@@ -370,6 +370,9 @@ fn screenshots_at_900_by_600_in_both_languages() {
         shoot(&mut h, &format!("small-history-{code}"));
         click(&mut h, &t("review-edit"));
         assert_eq!(h.state().view(), Some(View::Form));
+        // From the top (this case opens where it was left).
+        h.get_by_role_and_label(egui::accesskit::Role::Button, &t("form-section-interview")).click();
+        h.run_ok();
         // A date error, a place list open, Complete asked for without consent.
         type_into(&mut h, &t("form-interview-date"), "-13");
         if h.state().form_case().unwrap().status != CaseStatus::Complete {

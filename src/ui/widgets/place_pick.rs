@@ -124,7 +124,10 @@ pub fn place_row(ui: &mut Ui, id: egui::Id, label: &str, value: &mut String, sen
         st.open = false;
     }
     st.rect = None;
-    if st.open && !list.is_empty() && !changed {
+    // Only under a field in view: a list floating away from its field
+    // (scrolled out of sight) would read as belonging to another.
+    let in_view = ui.clip_rect().intersects(r.rect);
+    if st.open && !list.is_empty() && !changed && in_view {
         if let Some(picked) = show_list(ui, id, r.rect, &list, &mut st) {
             *value = picked.to_string();
             changed = true;
