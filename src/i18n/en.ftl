@@ -20,6 +20,7 @@ violation-surveillance-search = Surveillance / search without warrant
 violation-foreign-media = Punishment for foreign media
 violation-guilt-by-association = Guilt by association
 violation-other = Other
+violation-not-chosen = Choose…
 
 ## Perpetrators
 perpetrator-unknown = Unknown
@@ -34,6 +35,7 @@ source-direct-victim = Direct victim
 source-eyewitness = Eyewitness
 source-heard-from-others = Heard from others
 source-documentary = Documentary
+source-not-chosen = Choose…
 
 ## Gender
 gender-unspecified = Not stated
@@ -51,6 +53,8 @@ anonymity-no-identifying-details = No identifying details
 
 ## Validation
 problem-complete-without-consent = A case cannot be marked complete until consent is recorded (given, and how).
+# New incidents start with no type chosen (form: "choose…")
+problem-complete-without-incident-type = Choose the type of violation of every incident: a case cannot be marked complete without it.
 problem-missing-pseudonym = Give the interviewee a pseudonym.
 
 ## Vault errors
@@ -110,12 +114,29 @@ app-locked-idle = Locked after { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes
 } without activity.
+# The idle lock's countdown in the top bar (its last 30 seconds)
+idle-countdown = Locking in { $seconds } s: press a key or move the mouse to stay
 app-editor-unknown = unnamed editor
 app-dismiss = Dismiss
 nav-cases = Cases
 nav-settings = Settings
 nav-lock = Lock
 nav-lock-hint = Lock now (Ctrl+L): clears all decrypted data from memory.
+
+## Keyboard shortcuts and the help overlay (F1)
+help-title = Keyboard shortcuts
+help-save = Save the case in the form
+help-new-case = New case
+help-search = Search the cases
+help-close-form = Close the form (asks first when there are unsaved changes)
+help-lock = Lock now
+help-help = Show or hide this list
+help-keys-tab = Next / previous field (stays in the form)
+help-keys-arrows = In a place field: highlight a suggestion
+help-keys-enter = In a place field: take the highlighted suggestion (or the first); in a list: choose
+help-keys-escape = Close a suggestion list or this overlay
+help-close = Close
+help-hint = F1: keyboard shortcuts
 list-new-case = New case
 list-search = Search
 list-search-hint = words in any field, Korean or English
@@ -137,6 +158,7 @@ list-damaged = { $count ->
    *[other] { $count } problems
 } with the vault's files (details)
 list-empty = No cases yet. Start with "New case".
+list-no-match = No case matches the search and filters.
 list-col-code = Code
 list-col-pseudonym = Pseudonym
 list-col-date = Interview date
@@ -153,6 +175,9 @@ form-autosaved = Draft autosaved at { $time }
 form-autosave-failed = Autosave failed: { $detail } Your edits are still here; save again when the problem is fixed.
 form-save-failed = Not saved: { $detail }
 form-saved-revision = Saved as revision { $revision }.
+# Saving is never blocked: a case that cannot be Complete is saved as it was
+form-saved-not-complete = Saved as revision { $revision }, but not as Complete.
+form-go-to-consent = Consent ›
 form-unchanged = Nothing changed since the last save.
 form-restored-draft = Unsaved edits restored from autosave.
 form-fix-fields = Fix the fields marked in red first.
@@ -240,6 +265,11 @@ review-history-when = When
 review-history-editor = Editor
 review-history-note = Note
 review-history-fields = Changed fields
+# History people can read: changed fields as the form labels them
+history-incident-added = Incident { $n } added
+history-incident-removed = Incident { $n } removed
+history-attachment-added = Attachment added
+history-attachment-removed = Attachment removed
 settings-title = Settings
 keys-title = Keys
 keys-recovery = Organisation recovery keys
@@ -268,6 +298,11 @@ unlock-recover-new = New passphrase
 unlock-recover-button = Recover and open
 settings-idle = Lock after idle (minutes)
 settings-idle-hint = 0 turns the idle lock off (not advised).
+# Readable at small sizes: the larger-text setting
+settings-larger-text = Larger text (a quarter larger everywhere)
+# Leaving Settings with unsaved changes asks first
+settings-unsaved = These settings are not saved.
+settings-discard = Discard changes
 settings-bad-idle = Use a whole number of minutes, 0 to 1440.
 settings-language = Interface language
 settings-language-system = System default

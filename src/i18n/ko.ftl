@@ -20,6 +20,7 @@ violation-surveillance-search = 감시 / 영장 없는 수색
 violation-foreign-media = 외부 영상물 시청 처벌
 violation-guilt-by-association = 연좌제
 violation-other = 기타
+violation-not-chosen = 선택…
 
 ## Perpetrators
 perpetrator-unknown = 알 수 없음
@@ -34,6 +35,7 @@ source-direct-victim = 직접 피해자
 source-eyewitness = 목격자
 source-heard-from-others = 전해 들음
 source-documentary = 문서
+source-not-chosen = 선택…
 
 ## Gender
 gender-unspecified = 밝히지 않음
@@ -51,6 +53,8 @@ anonymity-no-identifying-details = 신원 정보 없음
 
 ## Validation
 problem-complete-without-consent = 동의가 기록되기 전에는 (동의 여부와 방법) 사례를 완료로 표시할 수 없습니다.
+# New incidents start with no type chosen (form: "choose…")
+problem-complete-without-incident-type = 모든 사건의 인권 침해 유형을 선택하십시오. 선택하지 않으면 사례를 완료로 표시할 수 없습니다.
 problem-missing-pseudonym = 면담 대상자의 가명을 입력하십시오.
 
 ## Vault errors
@@ -107,27 +111,45 @@ app-read-only-short = 읽기 전용
 app-search-stopped = 전체 텍스트 검색이 멈췄습니다. 사례 번호, 가명, 도만 검색합니다.
 app-lock-draft-failed = 잠그지 않았습니다. 저장하지 않은 수정 내용을 임시 저장하지 못했습니다({ $detail }). 사례를 저장하거나 양식을 닫은 뒤 다시 잠그십시오.
 app-locked-idle = { $minutes }분 동안 사용하지 않아 잠갔습니다.
+# The idle lock's countdown in the top bar (its last 30 seconds)
+idle-countdown = { $seconds }초 후 잠김: 계속하려면 키를 누르거나 마우스를 움직이십시오
 app-editor-unknown = 이름 없는 편집자
 app-dismiss = 닫기
 nav-cases = 사례
 nav-settings = 설정
 nav-lock = 잠금
 nav-lock-hint = 지금 잠금 (Ctrl+L): 복호화된 모든 데이터를 메모리에서 지웁니다.
+
+## Keyboard shortcuts and the help overlay (F1)
+help-title = 단축키
+help-save = 양식의 사례 저장
+help-new-case = 새 사례
+help-search = 사례 검색
+help-close-form = 양식 닫기 (저장하지 않은 변경이 있으면 먼저 묻습니다)
+help-lock = 지금 잠금
+help-help = 이 목록 보이기/숨기기
+help-keys-tab = 다음 / 이전 항목 (양식 안에서만 이동)
+help-keys-arrows = 장소 항목에서: 제안 강조
+help-keys-enter = 장소 항목에서: 강조된 제안(없으면 첫 번째) 선택, 목록에서: 선택
+help-keys-escape = 제안 목록이나 이 창 닫기
+help-close = 닫기
+help-hint = F1: 단축키
 list-new-case = 새 사례
 list-search = 검색
 list-search-hint = 모든 항목의 단어, 한국어 또는 영어
 list-loading-text = 전체 텍스트 검색 준비 중…
 list-filter-status = 상태
 list-filter-violation = 인권침해 유형
-list-filter-province = 도
+list-filter-province = 도·직할시
 list-filter-from = 면담일 시작
 list-filter-to = 끝
-list-filter-any = 전체
+list-filter-any = 모두
 list-filter-clear = 필터 지우기
 list-filter-bad-date = 날짜 "{ $input }"을(를) 이해할 수 없습니다: { $detail }
 list-count = 전체 { $total }건 중 { $shown }건
 list-damaged = 보관함 파일 문제 { $count }건 (자세히)
 list-empty = 아직 사례가 없습니다. "새 사례"로 시작하십시오.
+list-no-match = 검색어와 필터에 맞는 사례가 없습니다.
 list-col-code = 사례 번호
 list-col-pseudonym = 가명
 list-col-date = 면담일
@@ -144,6 +166,9 @@ form-autosaved = { $time }에 임시 자동 저장됨
 form-autosave-failed = 자동 저장 실패: { $detail } 수정 내용은 그대로 있습니다. 문제를 해결한 뒤 다시 저장하십시오.
 form-save-failed = 저장되지 않음: { $detail }
 form-saved-revision = 개정 { $revision }(으)로 저장했습니다.
+# Saving is never blocked: a case that cannot be Complete is saved as it was
+form-saved-not-complete = 개정 { $revision }(으)로 저장했지만 완료로 표시하지는 않았습니다.
+form-go-to-consent = 동의 ›
 form-unchanged = 마지막 저장 이후 바뀐 것이 없습니다.
 form-restored-draft = 자동 저장본에서 저장하지 않은 수정 내용을 복원했습니다.
 form-fix-fields = 빨간색으로 표시된 항목을 먼저 고치십시오.
@@ -198,7 +223,7 @@ form-incident-add = 사건 추가
 form-violation = 인권침해 유형
 form-violation-other = 인권침해 내용
 form-incident-date = 시기
-form-incident-province = 도
+form-incident-province = 도·직할시
 form-incident-county = 군
 form-incident-place = 장소
 form-victims = 피해자 (가명, 쉼표로 구분)
@@ -231,6 +256,11 @@ review-history-when = 일시
 review-history-editor = 편집자
 review-history-note = 메모
 review-history-fields = 바뀐 항목
+# History people can read: changed fields as the form labels them
+history-incident-added = 사건 { $n } 추가
+history-incident-removed = 사건 { $n } 삭제
+history-attachment-added = 첨부 파일 추가
+history-attachment-removed = 첨부 파일 삭제
 settings-title = 설정
 keys-title = 키
 keys-recovery = 기관 복구 키
@@ -258,6 +288,11 @@ unlock-recover-new = 새 암호
 unlock-recover-button = 복구하고 열기
 settings-idle = 자동 잠금 (사용하지 않은 시간, 분)
 settings-idle-hint = 0이면 자동 잠금을 끕니다 (권하지 않음).
+# Readable at small sizes: the larger-text setting
+settings-larger-text = 큰 글자 (모든 글자를 4분의 1만큼 크게)
+# Leaving Settings with unsaved changes asks first
+settings-unsaved = 이 설정은 저장되지 않았습니다.
+settings-discard = 변경 취소
 settings-bad-idle = 0부터 1440까지의 정수(분)를 쓰십시오.
 settings-language = 화면 언어
 settings-language-system = 시스템 기본값

@@ -45,3 +45,86 @@ pub fn language_label(l: &Language) -> String {
         Language::Other(name) => name.clone(),
     }
 }
+
+/// A changed field of the edit history (`interviewee.pseudonym`,
+/// `incidents[1].narrative`, `attachments[+0]`) as the form labels it, in
+/// the interface language: "Pseudonym", "Incident 2: What happened",
+/// "Attachment added". A path this version does not know is shown as it is.
+pub fn changed_field_label(path: &str) -> String {
+    let (list, rest) = match path.split_once('[') {
+        Some((list, rest)) => (list, rest),
+        None => {
+            return crate::model::Field::from_path(path).map(|f| f.label()).unwrap_or_else(|| path.to_string());
+        }
+    };
+    let Some((index, sub)) = rest.split_once(']') else { return path.to_string() };
+    let (change, n) = match index.as_bytes().first() {
+        Some(b'+') => ("added", &index[1..]),
+        Some(b'-') => ("removed", &index[1..]),
+        _ => ("changed", index),
+    };
+    let Ok(n) = n.parse::<usize>() else { return path.to_string() };
+    let number = (n + 1).to_string();
+    match list {
+        "incidents" => {
+            let title = super::t_args("form-incident-title", &[("n", &number)]);
+            match (change, incident_field_key(sub.trim_start_matches('.'))) {
+                ("changed", Some(key)) => format!("{title}: {}", t(key)),
+                ("changed", None) => title,
+                (change, _) => super::t_args(&format!("history-incident-{change}"), &[("n", &number)]),
+            }
+        }
+        "attachments" => match change {
+            "changed" => t("form-section-attachments"),
+            change => t(&format!("history-attachment-{change}")),
+        },
+        _ => path.to_string(),
+    }
+}
+
+/// The Fluent key of an incident field's label in the form.
+fn incident_field_key(field: &str) -> Option<&'static str> {
+    Some(match field.split('.').next()? {
+        "violation" => "form-violation",
+        "violation_other" => "form-violation-other",
+        "date" => "form-incident-date",
+        "province" => "form-incident-province",
+        "county" => "form-incident-county",
+        "place" => "form-incident-place",
+        "victims" => "form-victims",
+        "perpetrator" => "form-perpetrator",
+        "perpetrator_detail" => "form-perpetrator-detail",
+        "source" => "form-source",
+        "narrative" => "form-incident-narrative",
+        _ => return None,
+    })
+}
+
+/// The changed fields of one revision, labelled, each once.
+pub fn changed_fields_text(paths: &[String]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for p in paths {
+        let label = changed_field_label(p);
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed_field_label;
+    use crate::i18n::{t, t_args};
+
+    #[test]
+    fn history_paths_read_as_the_form_labels_them() {
+        assert_eq!(changed_field_label("interviewee.pseudonym"), t("form-pseudonym"));
+        assert_eq!(changed_field_label("follow_up"), t("form-follow-up"));
+        let title = t_args("form-incident-title", &[("n", "2")]);
+        assert_eq!(changed_field_label("incidents[1].narrative"), format!("{title}: {}", t("form-incident-narrative")));
+        assert_eq!(changed_field_label("incidents[+0]"), t_args("history-incident-added", &[("n", "1")]));
+        assert_eq!(changed_field_label("attachments[+0]"), t("history-attachment-added"));
+        assert_eq!(changed_field_label("something.new"), "something.new");
+    }
+}

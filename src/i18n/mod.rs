@@ -228,6 +228,9 @@ mod tests {
         keys.extend(Anonymity::ALL.iter().map(|v| format!("anonymity-{}", v.key())));
         keys.push(format!("problem-{}", ValidationProblem::CompleteWithoutConsent.key()));
         keys.push(format!("problem-{}", ValidationProblem::MissingPseudonym.key()));
+        keys.push(format!("problem-{}", ValidationProblem::CompleteWithoutIncidentType.key()));
+        keys.push(format!("violation-{}", ViolationType::NotChosen.key()));
+        keys.push(format!("source-{}", SourceOfKnowledge::NotChosen.key()));
         for lang in Lang::ALL {
             for k in &keys {
                 assert!(has_key(lang, k), "{k} missing in {lang:?}");

@@ -218,7 +218,7 @@ impl Column {
             C::UseInCourt => case.consent.use_in_court = yes_no(text)?,
             C::QuotePublicly => case.consent.quote_publicly = yes_no(text)?,
             C::Anonymity => case.consent.anonymity = choice(&Anonymity::ALL, Anonymity::key, "anonymity", text)?,
-            C::Violation => incident.violation = choice(&ViolationType::ALL, ViolationType::key, "violation", text)?,
+            C::Violation => incident.violation = choice(&ViolationType::STORED, ViolationType::key, "violation", text)?,
             C::ViolationOther => incident.violation_other = owned(),
             C::DateFrom => incident.date.start = date(text)?,
             C::DateTo => incident.date.end = date(text)?,
@@ -232,7 +232,7 @@ impl Column {
                 incident.perpetrator = choice(&Perpetrator::ALL, Perpetrator::key, "perpetrator", text)?
             }
             C::PerpetratorDetail => incident.perpetrator_detail = owned(),
-            C::Source => incident.source = choice(&SourceOfKnowledge::ALL, SourceOfKnowledge::key, "source", text)?,
+            C::Source => incident.source = choice(&SourceOfKnowledge::STORED, SourceOfKnowledge::key, "source", text)?,
             C::IncidentNarrative => incident.narrative = owned(),
             C::Narrative => case.narrative = owned(),
         }

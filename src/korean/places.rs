@@ -193,36 +193,59 @@ pub fn counties(province_name: &str) -> Vec<&'static Place> {
 /// then names starting with the query, then names containing it. Typing a
 /// prefix ("hye", "혜") narrows the list as the user types.
 pub fn search_places(query: &str) -> Vec<&'static Place> {
-    let q = normalise(query.trim());
-    if q.is_empty() {
+    let Some((q, qkeys)) = query_keys(query) else {
         return Vec::new();
-    }
-    let (k, k2) = phonetic_keys(stem(&q));
-    let qkeys: Vec<String> = std::iter::once(k).chain(k2).filter(|k| !k.is_empty()).collect();
+    };
     let mut scored: Vec<(u8, usize, &'static Place)> = Vec::new();
     for (i, e) in entries().iter().enumerate() {
-        let mut best: Option<u8> = None;
-        for (text, keys) in &e.names {
-            let score = if *text == q || keys.iter().any(|k| qkeys.contains(k)) {
-                Some(0)
-            } else if text.starts_with(&q) || keys.iter().any(|k| qkeys.iter().any(|qk| qk.len() >= 2 && k.starts_with(qk.as_str()))) {
-                Some(1)
-            } else if text.contains(&q) || keys.iter().any(|k| qkeys.iter().any(|qk| qk.len() >= 3 && k.contains(qk.as_str()))) {
-                Some(2)
-            } else {
-                None
-            };
-            best = match (best, score) {
-                (Some(b), Some(s)) => Some(b.min(s)),
-                (b, s) => b.or(s),
-            };
-        }
-        if let Some(s) = best {
+        if let Some(s) = score(e, &q, &qkeys) {
             scored.push((s, i, &e.place));
         }
     }
     scored.sort_by_key(|(s, i, _)| (*s, *i));
     scored.into_iter().map(|(_, _, p)| p).collect()
+}
+
+/// The places one of whose names, in any script or spelling, is `name`
+/// (the unit may be left off: "Hoeryong", "회령" and "회령시" are one
+/// place). Several when the name is shared (중구역 in several cities).
+pub fn named(name: &str) -> Vec<&'static Place> {
+    let Some((q, qkeys)) = query_keys(name) else {
+        return Vec::new();
+    };
+    entries().iter().filter(|e| score(e, &q, &qkeys) == Some(0)).map(|e| &e.place).collect()
+}
+
+/// The normalised query and its phonetic keys; `None` when empty.
+fn query_keys(query: &str) -> Option<(String, Vec<String>)> {
+    let q = normalise(query.trim());
+    if q.is_empty() {
+        return None;
+    }
+    let (k, k2) = phonetic_keys(stem(&q));
+    let qkeys: Vec<String> = std::iter::once(k).chain(k2).filter(|k| !k.is_empty()).collect();
+    Some((q, qkeys))
+}
+
+/// How well `e` matches: 0 a name, 1 a name's start, 2 inside a name.
+fn score(e: &Entry, q: &str, qkeys: &[String]) -> Option<u8> {
+    let mut best: Option<u8> = None;
+    for (text, keys) in &e.names {
+        let score = if *text == q || keys.iter().any(|k| qkeys.contains(k)) {
+            Some(0)
+        } else if text.starts_with(q) || keys.iter().any(|k| qkeys.iter().any(|qk| qk.len() >= 2 && k.starts_with(qk.as_str()))) {
+            Some(1)
+        } else if text.contains(q) || keys.iter().any(|k| qkeys.iter().any(|qk| qk.len() >= 3 && k.contains(qk.as_str()))) {
+            Some(2)
+        } else {
+            None
+        };
+        best = match (best, score) {
+            (Some(b), Some(s)) => Some(b.min(s)),
+            (b, s) => b.or(s),
+        };
+    }
+    best
 }
 
 #[cfg(test)]

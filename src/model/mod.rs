@@ -121,7 +121,6 @@ impl Anonymity {
 pub enum ViolationType {
     Execution,
     PublicExecution,
-    #[default]
     ArbitraryDetention,
     Torture,
     ForcedLabour,
@@ -132,6 +131,11 @@ pub enum ViolationType {
     PunishmentForForeignMedia,
     GuiltByAssociation,
     Other,
+    /// A new incident before the interviewer chose: never a real type
+    /// recorded by default. Not in `ALL` (nobody picks it); a case with
+    /// one cannot be Complete.
+    #[default]
+    NotChosen,
 }
 
 impl ViolationType {
@@ -149,11 +153,22 @@ impl ViolationType {
         ViolationType::GuiltByAssociation,
         ViolationType::Other,
     ];
+    /// Every value a stored case may hold: `ALL` and "not chosen".
+    pub const STORED: [ViolationType; 13] = {
+        let mut out = [ViolationType::NotChosen; 13];
+        let mut i = 0;
+        while i < 12 {
+            out[i] = ViolationType::ALL[i];
+            i += 1;
+        }
+        out
+    };
     pub fn key(self) -> &'static str {
         match self {
             ViolationType::Execution => "execution",
             ViolationType::PublicExecution => "public-execution",
             ViolationType::ArbitraryDetention => "arbitrary-detention",
+            ViolationType::NotChosen => "not-chosen",
             ViolationType::Torture => "torture",
             ViolationType::ForcedLabour => "forced-labour",
             ViolationType::PoliticalPrisonCamp => "political-prison-camp",
@@ -166,7 +181,7 @@ impl ViolationType {
         }
     }
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == key)
+        Self::STORED.into_iter().find(|v| v.key() == key)
     }
 }
 
@@ -206,10 +221,12 @@ impl Perpetrator {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SourceOfKnowledge {
     DirectVictim,
-    #[default]
     Eyewitness,
     HeardFromOthers,
     Documentary,
+    /// Not chosen yet (a new incident), like `ViolationType::NotChosen`.
+    #[default]
+    NotChosen,
 }
 
 impl SourceOfKnowledge {
@@ -219,12 +236,21 @@ impl SourceOfKnowledge {
         SourceOfKnowledge::HeardFromOthers,
         SourceOfKnowledge::Documentary,
     ];
+    /// Every value a stored case may hold: `ALL` and "not chosen".
+    pub const STORED: [SourceOfKnowledge; 5] = [
+        SourceOfKnowledge::DirectVictim,
+        SourceOfKnowledge::Eyewitness,
+        SourceOfKnowledge::HeardFromOthers,
+        SourceOfKnowledge::Documentary,
+        SourceOfKnowledge::NotChosen,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             SourceOfKnowledge::DirectVictim => "direct-victim",
             SourceOfKnowledge::Eyewitness => "eyewitness",
             SourceOfKnowledge::HeardFromOthers => "heard-from-others",
             SourceOfKnowledge::Documentary => "documentary",
+            SourceOfKnowledge::NotChosen => "not-chosen",
         }
     }
 }
@@ -431,6 +457,9 @@ impl Case {
         if self.status == CaseStatus::Complete && !self.consent.is_recorded() {
             problems.push(ValidationProblem::CompleteWithoutConsent);
         }
+        if self.status == CaseStatus::Complete && self.incidents.iter().any(|i| i.violation == ViolationType::NotChosen) {
+            problems.push(ValidationProblem::CompleteWithoutIncidentType);
+        }
         if self.interviewee.pseudonym.trim().is_empty() {
             problems.push(ValidationProblem::MissingPseudonym);
         }
@@ -438,7 +467,8 @@ impl Case {
     }
 
     pub fn summary(&self) -> CaseSummary {
-        let mut violations: Vec<ViolationType> = self.incidents.iter().map(|i| i.violation).collect();
+        let mut violations: Vec<ViolationType> =
+            self.incidents.iter().map(|i| i.violation).filter(|v| *v != ViolationType::NotChosen).collect();
         violations.sort();
         violations.dedup();
         let mut provinces: Vec<String> = self
@@ -492,6 +522,8 @@ impl Drop for Case {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValidationProblem {
     CompleteWithoutConsent,
+    /// Complete, with an incident whose violation type was never chosen.
+    CompleteWithoutIncidentType,
     MissingPseudonym,
 }
 
@@ -499,12 +531,19 @@ impl ValidationProblem {
     pub fn key(self) -> &'static str {
         match self {
             ValidationProblem::CompleteWithoutConsent => "complete-without-consent",
+            ValidationProblem::CompleteWithoutIncidentType => "complete-without-incident-type",
             ValidationProblem::MissingPseudonym => "missing-pseudonym",
         }
     }
     /// Whether the problem blocks saving (as opposed to only warning).
     pub fn blocks_save(self) -> bool {
-        matches!(self, ValidationProblem::CompleteWithoutConsent)
+        self.blocks_complete()
+    }
+
+    /// Whether the problem keeps the case from being Complete (the window
+    /// then saves it with the status it had).
+    pub fn blocks_complete(self) -> bool {
+        matches!(self, ValidationProblem::CompleteWithoutConsent | ValidationProblem::CompleteWithoutIncidentType)
     }
 }
 

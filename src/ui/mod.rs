@@ -14,6 +14,7 @@ pub mod fonts;
 pub mod ime;
 pub mod panels;
 mod search_thread;
+pub mod shortcuts;
 mod widgets;
 
 // The panels' modules under their earlier paths (tests and benches use

@@ -139,6 +139,10 @@ pub struct VaultConfig {
     /// Absent in settings written before recovery existed.
     #[serde(default)]
     pub recovery_recipients: Vec<String>,
+    /// The window's larger text (about a quarter larger everywhere).
+    /// Absent in settings written before it existed.
+    #[serde(default)]
+    pub larger_text: bool,
 }
 
 impl Default for VaultConfig {
@@ -146,10 +150,12 @@ impl Default for VaultConfig {
         VaultConfig {
             format: CONFIG_FORMAT,
             organisation_recipients: Vec::new(),
-            idle_lock_minutes: 5,
+            // An answer can run past five minutes; see README (Lock).
+            idle_lock_minutes: 15,
             editor_name: String::new(),
             language: String::new(),
             recovery_recipients: Vec::new(),
+            larger_text: false,
         }
     }
 }

@@ -6,7 +6,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod drive;
+mod form;
 mod ime;
 mod keys;
+mod lock_return;
 mod real_ime;
 mod window;

@@ -85,7 +85,8 @@ fn create_type_hangul_save_lock_unlock_search_review_history() {
     click(&mut h, &first.code);
     assert_eq!(h.state().view(), Some(View::Review));
     // History: newest first, revision 2 changed the narrative.
-    assert!(h.query_by_label("narrative").is_some(), "history names the changed field");
+    assert!(h.query_by_label(&t("form-narrative")).is_some(), "history names the changed field as the form does");
+    assert!(h.query_by_label("narrative").is_none(), "not by its internal path");
     assert!(h.query_by_label("created").is_some(), "history shows the first save");
     assert!(h.query_by_label_contains("요덕수용소").is_some(), "the review shows the narrative");
     assert_title_is_plain(&h);
@@ -223,6 +224,19 @@ fn locking_keeps_unsaved_edits_as_a_draft_offered_at_unlock() {
     assert!(!h.state().is_unlocked(), "Ctrl+L locks");
     assert_eq!(drafts_on_disk(&dir), 1, "the lock wrote the edits as a draft");
 
+    // Unlocked again in the same window: back in the form, no question.
+    unlock(&mut h, PASS);
+    wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
+    assert_eq!(h.state().dialog(), None);
+    assert_eq!(h.state().view(), Some(View::Form));
+    assert_eq!(h.state().form_case().unwrap().interviewee.pseudonym, "정은실");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    h.run_ok();
+    drop(h);
+
+    // The next run of the program offers the draft.
+    let mut h = harness(&dir);
+    h.run_ok();
     unlock(&mut h, PASS);
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
     assert_eq!(h.state().dialog(), Some(Dialog::Drafts), "drafts are offered");
@@ -242,21 +256,21 @@ fn idle_lock_fires_with_a_dialog_open() {
     let dir = tmp.path().join("vault");
     let mut h = harness(&dir);
     create_in_window(&mut h);
-    assert_eq!(h.state().config().unwrap().idle_lock_minutes, 5, "default idle lock");
+    assert_eq!(h.state().config().unwrap().idle_lock_minutes, 15, "default idle lock");
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "윤하나");
     click(&mut h, &t("nav-settings"));
     assert_eq!(h.state().dialog(), Some(Dialog::LeaveForm), "a modal dialog is open");
 
-    h.state_mut().simulate_idle(Duration::from_secs(4 * 60));
+    h.state_mut().simulate_idle(Duration::from_secs(14 * 60));
     h.step();
-    assert!(h.state().is_unlocked(), "not yet: four minutes");
+    assert!(h.state().is_unlocked(), "not yet: fourteen minutes");
 
-    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.state_mut().simulate_idle(Duration::from_secs(15 * 60 + 1));
     h.step();
     h.run_ok();
     assert!(!h.state().is_unlocked(), "locked despite the open dialog");
-    let notice = t_args("app-locked-idle", &[("minutes", "5")]);
+    let notice = t_args("app-locked-idle", &[("minutes", "15")]);
     assert_eq!(h.state().lock_notice(), Some(notice.as_str()));
     assert!(h.query_by_label(&notice).is_some());
     assert!(h.query_by_label_contains("윤하나").is_none());
@@ -266,7 +280,7 @@ fn idle_lock_fires_with_a_dialog_open() {
 }
 
 #[test]
-fn complete_without_consent_blocks_saving() {
+fn a_malformed_date_blocks_saving_with_the_reason_beside_the_field() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
@@ -274,24 +288,13 @@ fn complete_without_consent_blocks_saving() {
     create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
     type_into(&mut h, &t("form-pseudonym"), "조강");
-    click(&mut h, &t("form-status"));
-    click(&mut h, &t("status-complete"));
-    assert_eq!(h.state().form_case().unwrap().status, testimony_vault::model::CaseStatus::Complete);
-    click(&mut h, &t("form-save"));
-    assert!(h.state().form_is_dirty(), "not saved");
-    assert_eq!(std::fs::read_dir(dir.join("cases")).unwrap().count(), 0);
-    assert!(h.query_all_by_label(&t("problem-complete-without-consent")).next().is_some());
-
-    // A malformed date blocks saving too, with the reason beside the field.
+    // A malformed date blocks saving (a stale value would be stored), with
+    // the reason beside the field.
     type_into(&mut h, &t("form-interview-date"), "2024-13");
     assert!(h.query_by_label(&t("date-error-bad-month")).is_some());
-
-    // Record consent and fix the date: now it saves.
-    click(&mut h, &t("form-consent-given"));
-    click(&mut h, &t("form-consent-method"));
-    click(&mut h, &t("consent-method-oral"));
     click(&mut h, &t("form-save"));
-    assert!(h.state().form_is_dirty(), "the bad date still blocks");
+    assert!(h.state().form_is_dirty(), "the bad date blocks");
+    assert!(!dir.join("cases").exists() || std::fs::read_dir(dir.join("cases")).unwrap().count() == 0, "not saved");
     h.get_by_label(&t("form-interview-date")).focus();
     h.run_ok();
     for _ in 0..2 {
@@ -300,10 +303,9 @@ fn complete_without_consent_blocks_saving() {
     h.get_by_label(&t("form-interview-date")).type_text("09");
     h.run_ok();
     click(&mut h, &t("form-save"));
-    assert!(!h.state().form_is_dirty(), "saved once consent is recorded");
+    assert!(!h.state().form_is_dirty(), "saved once the date parses");
     let case = h.state().form_case().unwrap();
     assert_eq!(case.interview.date.as_ref().unwrap().to_iso(), "2024-09");
-    assert!(case.consent.is_recorded());
 }
 
 #[test]
@@ -913,13 +915,13 @@ fn idle_lock_fires_with_the_export_dialog_open() {
     replace_text(&mut h, &t("export-passphrase"), "번들 비밀 문구 1234");
     assert!(shown(&h, &t("export-title")), "the export dialog is open");
 
-    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.state_mut().simulate_idle(Duration::from_secs(15 * 60 + 1));
     h.step();
     h.run_ok();
     assert!(!h.state().is_unlocked(), "locked despite the open export dialog");
     assert!(!shown(&h, &t("export-title")), "the dialog went with the session");
     assert!(h.query_by_label_contains(&code).is_none());
-    let notice = t_args("app-locked-idle", &[("minutes", "5")]);
+    let notice = t_args("app-locked-idle", &[("minutes", "15")]);
     assert_eq!(h.state().lock_notice(), Some(notice.as_str()));
 }
 
@@ -1245,18 +1247,20 @@ fn attaching_to_a_new_case_saves_it_first_unless_it_cannot_be_saved() {
     let mut h = harness(&dir);
     create_in_window(&mut h);
     click(&mut h, &t("list-new-case"));
-    // "Complete" without consent cannot be saved: nor can a file be attached.
+    // A case with a malformed date cannot be saved: nor can a file be attached.
     type_into(&mut h, &t("form-pseudonym"), "최민준");
-    click(&mut h, &t("form-status"));
-    click(&mut h, &t("status-complete"));
+    type_into(&mut h, &t("form-interview-date"), "2024-13");
     drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
     assert_eq!(attachment_count(&h), 0);
     assert!(h.state().attachment_messages().unwrap().1.is_some(), "why is said");
     assert!(!dir.join("cases").exists() || std::fs::read_dir(dir.join("cases")).unwrap().count() == 0, "not saved");
     let files = common::all_files(&dir).len();
 
-    click(&mut h, &t("form-status"));
-    click(&mut h, &t("status-draft"));
+    h.get_by_label(&t("form-interview-date")).focus();
+    h.run_ok();
+    h.key_press(egui::Key::Backspace);
+    h.get_by_label(&t("form-interview-date")).type_text("2");
+    h.run_ok();
     drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
     assert_eq!(attachment_count(&h), 1, "{:?}", h.state().attachment_messages());
     let case = h.state().form_case().unwrap().clone();
@@ -1489,7 +1493,7 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
     std::fs::write(&scan, marker).unwrap();
     start_drop(&mut h, Dropped { path: scan, bytes: None });
     assert!(h.state().job_status().is_some());
-    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.state_mut().simulate_idle(Duration::from_secs(15 * 60 + 1));
     h.step();
     h.run_ok();
     assert!(h.state().is_unlocked(), "the idle lock waits for the attachment");
@@ -1497,7 +1501,7 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
     let id = h.state().form_case().unwrap().id;
     gate.open();
     wait_until(&mut h, "locked after the attachment", |h| !h.state().is_unlocked());
-    let idle = t_args("app-locked-idle", &[("minutes", "5")]);
+    let idle = t_args("app-locked-idle", &[("minutes", "15")]);
     let notice = h.state().lock_notice().unwrap_or_default().to_string();
     assert!(notice.contains(&idle) && notice.contains(&t("app-job-done-before-lock")), "{notice}");
     drop(h);
@@ -1801,7 +1805,7 @@ fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
     click_node(&mut h, &t("list-import"));
     click_node(&mut h, &t("file-pick-browse"));
     assert!(h.state().chooser_open());
-    h.state_mut().simulate_idle(Duration::from_secs(5 * 60 + 1));
+    h.state_mut().simulate_idle(Duration::from_secs(15 * 60 + 1));
     h.step();
     h.run_ok();
     assert!(!h.state().is_unlocked(), "locked despite the chooser");

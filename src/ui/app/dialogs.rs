@@ -8,7 +8,7 @@ use super::session::{DraftInfo, Session};
 use super::{App, Dialog, View};
 use crate::i18n::t;
 use crate::ui::{Action, DraftAction};
-use crate::ui::widgets::error_text;
+use crate::ui::widgets::{error_text, reserved_line};
 use egui::{RichText, Ui, ViewportCommand};
 
 /// What the user answered in a dialog this frame.
@@ -42,11 +42,15 @@ impl App {
                 Dialog::LeaveForm => leave_form(ui),
                 Dialog::CloseWindow => close_window(ui),
             };
-            if let Some(form) = &s.form
-                && let Some(e) = &form.save_error
-                && dialog != Dialog::Drafts
-            {
-                error_text(ui, e);
+            if dialog != Dialog::Drafts {
+                // Reserved whether or not a save failed: the dialog keeps
+                // its size and place when the error comes.
+                let error = s.form.as_ref().and_then(|f| f.save_error.as_deref());
+                reserved_line(ui, |ui| {
+                    if let Some(e) = error {
+                        error_text(ui, e);
+                    }
+                });
             }
         });
         if dialog == Dialog::Drafts && s.drafts.is_empty() && answer.is_none() {

@@ -2,25 +2,29 @@
 //! central area that shows the start screen or the session's screen.
 
 use super::{App, View};
-use crate::i18n::t;
+use crate::i18n::{t, t_args};
 use crate::ui::{Action, Nav};
 use crate::ui::panels::unlock::Mode;
 use crate::ui::widgets::{error_text, SENSITIVE_COLOUR};
 use crate::vault;
-use egui::{RichText, Ui};
+use egui::{Button, RichText, Sense, Ui};
 
 impl App {
     pub(super) fn top_bar(&mut self, ui: &mut Ui) -> Option<Action> {
+        let countdown = self.lock_countdown;
         let s = self.session.as_ref()?;
         let mut action = None;
         egui::Panel::top("top-bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(t("app-title"));
                 ui.separator();
-                if ui.selectable_label(matches!(s.view, View::List | View::Review), t("nav-cases")).clicked() {
+                // None of the bar's buttons takes the keyboard focus: Tab
+                // stays in the screen below, and a space typed into a form
+                // can never press Lock (a click, Ctrl+L or the idle timer).
+                if ui.add(Button::selectable(matches!(s.view, View::List | View::Review), t("nav-cases")).sense(Sense::CLICK)).clicked() {
                     action = Some(Action::Nav(Nav::List));
                 }
-                if ui.selectable_label(s.view == View::Settings, t("nav-settings")).clicked() {
+                if ui.add(Button::selectable(s.view == View::Settings, t("nav-settings")).sense(Sense::CLICK)).clicked() {
                     action = Some(Action::Nav(Nav::Settings));
                 }
                 if s.read_only {
@@ -28,11 +32,15 @@ impl App {
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
-                        .button(RichText::new(t("nav-lock")).strong())
+                        .add(Button::new(RichText::new(t("nav-lock")).strong()).sense(Sense::CLICK))
                         .on_hover_text(t("nav-lock-hint"))
                         .clicked()
                     {
                         action = Some(Action::Lock);
+                    }
+                    if let Some(seconds) = countdown {
+                        let text = t_args("idle-countdown", &[("seconds", &seconds.to_string())]);
+                        ui.label(RichText::new(text).strong().color(SENSITIVE_COLOUR));
                     }
                 });
             });

@@ -11,6 +11,9 @@ use crate::ui::widgets::format_time;
 use egui::ViewportCommand;
 use std::time::{Duration, Instant};
 
+/// How long before the idle lock its countdown shows.
+pub const LOCK_WARNING: Duration = Duration::from_secs(30);
+
 impl App {
     pub(super) fn note_activity(&mut self, ctx: &egui::Context) {
         let active = ctx.input(|i| {
@@ -44,13 +47,26 @@ impl App {
     }
 
     pub(super) fn check_idle(&mut self) {
-        let Some(limit) = self.idle_limit() else { return };
+        let Some(limit) = self.idle_limit() else {
+            self.lock_countdown = None;
+            return;
+        };
         let idle = self.idle_for();
         if idle >= limit {
+            self.lock_countdown = None;
             self.lock(LockReason::Idle { minutes: limit.as_secs() / 60 });
+            return;
+        }
+        let left = limit - idle;
+        // The last seconds are counted down in the top bar, so a lock never
+        // comes as a surprise; any key or movement starts the time again.
+        if left <= LOCK_WARNING {
+            self.lock_countdown = Some(left.as_secs_f32().ceil() as u64);
+            self.ctx.request_repaint_after(left.min(Duration::from_millis(250)));
         } else {
-            // Wake up when the limit is reached even without input.
-            self.ctx.request_repaint_after(limit - idle);
+            self.lock_countdown = None;
+            // Wake up when the warning is due even without input.
+            self.ctx.request_repaint_after(left - LOCK_WARNING);
         }
     }
 
@@ -60,6 +76,12 @@ impl App {
         // A job may hold the vault: the draft is written once it has ended.
         let Some(vault) = session.vault.handle() else { return };
         let Some(form) = &mut session.form else { return };
+        if form.take_draft_redundant() {
+            // Edits undone by hand: the draft written meanwhile is stale.
+            // Should removing it fail, it equals the stored case: offered
+            // at the next unlock, it loses nothing.
+            let _ = vault.read().discard_draft(form.case.id);
+        }
         if !form.is_dirty() {
             return;
         }

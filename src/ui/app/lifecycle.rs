@@ -83,8 +83,16 @@ impl App {
         {
             self.set_language(lang);
         }
+        crate::ui::fonts::set_larger_text(&self.ctx, vault.config().larger_text);
         let ctx = self.ctx.clone();
-        self.session = Some(Session::open(vault, self.options.job_gate.clone(), move || ctx.request_repaint()));
+        let resume = self.resume.take();
+        let mut session = Session::open(vault, self.options.job_gate.clone(), move || ctx.request_repaint());
+        if let Some(r) = resume
+            && let Some(vault) = session.vault.handle()
+        {
+            r.apply(&mut session, &vault.read());
+        }
+        self.session = Some(session);
         self.last_activity = Instant::now();
         self.idle_bias = Duration::ZERO;
     }
@@ -126,6 +134,8 @@ impl App {
             return;
         }
         let Some(mut session) = self.session.take() else { return };
+        let dir = session.vault.handle().map(|v| v.read().dir().to_path_buf());
+        self.resume = dir.map(|d| super::resume::Resume::capture(&session, d));
         super::attach::close_preview(&self.ctx, &mut session);
         // Its listing names files (recordings, bundles): gone with the rest.
         self.chooser = None;

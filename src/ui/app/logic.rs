@@ -23,6 +23,18 @@ impl App {
             return;
         }
         if let Some(s) = &mut self.session
+            && s.view == View::Settings
+            && action.leaves_form()
+            && !matches!(action, Action::Nav(Nav::Settings))
+            && let Some(p) = &mut s.settings
+            && p.is_dirty()
+            && !p.discarded
+        {
+            // Unsaved settings are never dropped silently: asked there.
+            p.ask_before_leaving(action);
+            return;
+        }
+        if let Some(s) = &mut self.session
             && action.leaves_form()
             && s.view == View::Form
             && s.form.as_ref().is_some_and(CaseForm::is_dirty)
@@ -66,7 +78,9 @@ impl App {
         let Some(vault) = s.vault.handle() else { return };
         let lang = Lang::from_code(&config.language).unwrap_or_else(i18n::system_language);
         let minutes = config.idle_lock_minutes;
+        let larger_text = config.larger_text;
         let mut config = config;
+        let saved = config.clone();
         let result = {
             let mut v = vault.write();
             // The recovery keys are saved by their own button, with
@@ -78,7 +92,9 @@ impl App {
         match result {
             Ok(()) => {
                 s.idle_lock_minutes = minutes;
+                crate::ui::fonts::set_larger_text(&self.ctx, larger_text);
                 if let Some(p) = panel {
+                    p.mark_saved(saved);
                     p.error = None;
                     p.notice = Some(i18n::t_in(lang, "settings-saved", &[]));
                 }
@@ -231,10 +247,14 @@ pub(super) fn save_form(s: &mut Session, vault: &VaultHandle) -> bool {
         form.save_error = Some(problems.join(" "));
         return false;
     }
-    let mut case = form.case.clone();
+    let mut case = form.to_save();
+    let held_back = form.held_back();
     let mut v = vault.write();
     let who = crate::vault::editor_name(v.config(), Some(&case));
     let notice = match v.save_case(&mut case, &who) {
+        Ok(SaveOutcome::Saved { revision, .. }) if held_back => {
+            t_args("form-saved-not-complete", &[("revision", &revision.to_string())])
+        }
         Ok(SaveOutcome::Saved { revision, .. }) => t_args("form-saved-revision", &[("revision", &revision.to_string())]),
         Ok(SaveOutcome::Unchanged) => {
             // Nothing differed: the draft is redundant.

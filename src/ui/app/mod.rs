@@ -5,7 +5,8 @@
 //!
 //! Laid out by concern: `action` (what panels ask for), `logic` (routing
 //! it), `session` (what exists while unlocked), `lifecycle` (unlock, lock,
-//! language), `frame` (per-frame bookkeeping), `dialogs`, `draw`, `jobs`
+//! language), `frame` (per-frame bookkeeping), `keyboard` (shortcuts and
+//! their help overlay), `dialogs`, `draw`, `jobs`
 //! and `busy` (background work and its overlay), `attach`, `bundles` and
 //! `choose` (the attachment, bundle and chooser actions).
 
@@ -17,9 +18,8 @@ use crate::ui::panels::case_list::FullText;
 use crate::ui::panels::unlock::UnlockPanel;
 use crate::ui::{fonts, ime};
 use crate::vault::{self, Vault, VaultError, DEFAULT_WORK_FACTOR};
-use egui::{Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
+use egui::{Ui, ViewportCommand};
 use jobs::JobGate;
-use lifecycle::LockReason;
 use session::Session;
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
@@ -34,10 +34,12 @@ mod clipboard;
 mod dialogs;
 mod draw;
 mod frame;
+mod keyboard;
 mod keys;
 pub mod jobs;
 pub mod lifecycle;
 mod logic;
+mod resume;
 mod session;
 mod trust;
 
@@ -111,6 +113,12 @@ pub struct App {
     chooser: Option<FilePicker>,
     /// What we last put on the clipboard (taken back at lock and exit).
     copied: clipboard::Copied,
+    /// The keyboard shortcuts overlay (F1) is shown.
+    help_open: bool,
+    /// Where the last session was at its lock, to go back there.
+    resume: Option<resume::Resume>,
+    /// Seconds left before the idle lock, in its last 30 seconds.
+    lock_countdown: Option<u64>,
 }
 
 impl App {
@@ -141,6 +149,9 @@ impl App {
             ime: Default::default(),
             chooser: None,
             copied: Default::default(),
+            help_open: false,
+            resume: None,
+            lock_countdown: None,
         }
     }
 
@@ -211,6 +222,26 @@ impl App {
         self.copied.is_some()
     }
 
+    /// How far the open form is scrolled.
+    pub fn form_scroll(&self) -> Option<egui::Vec2> {
+        self.session.as_ref()?.form.as_ref().map(CaseForm::scroll_offset)
+    }
+
+    /// The case list's sort column and direction.
+    pub fn list_sort(&self) -> Option<(crate::ui::case_list::SortColumn, bool)> {
+        self.session.as_ref().map(|s| s.list.sort())
+    }
+
+    /// Seconds left before the idle lock, while its countdown shows.
+    pub fn lock_countdown(&self) -> Option<u64> {
+        self.lock_countdown
+    }
+
+    /// The keyboard shortcuts overlay is shown.
+    pub fn help_open(&self) -> bool {
+        self.help_open
+    }
+
     /// Pretend the user has been away for `d` (tests of the idle lock).
     pub fn simulate_idle(&mut self, d: Duration) {
         self.idle_bias = d;
@@ -225,11 +256,7 @@ impl eframe::App for App {
         ime::guard(ctx);
         self.ime.filter(ctx);
         self.note_activity(ctx);
-        if self.session.is_some()
-            && ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::L)))
-        {
-            self.lock(LockReason::Asked);
-        }
+        self.shortcuts(ctx);
         // Before anything is drawn, so no dialog can hold the lock off.
         self.check_idle();
         self.poll_opening();
@@ -266,6 +293,7 @@ impl eframe::App for App {
         self.show_preview(&ctx);
         // Last, so it is on top of the export and import dialogs.
         self.show_chooser(&ctx);
+        self.help_overlay(&ctx);
         for a in actions {
             self.act(a);
         }

@@ -4,7 +4,8 @@
 //! stale value is never saved silently.
 
 use crate::ui::panels::attachments::AttachmentsPanel;
-use crate::ui::widgets::place_pick::{place_row, Scope};
+use crate::ui::widgets::place_pick::{place_row, settle, Scope};
+use crate::ui::shortcuts::{keys_for, Command};
 use crate::ui::widgets::*;
 use crate::ui::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
@@ -85,6 +86,39 @@ impl Drop for Texts {
     }
 }
 
+/// Height of the form's message line at the bottom.
+const STATUS_BAR_HEIGHT: f32 = 28.0;
+
+/// Width of the side outline.
+const OUTLINE_WIDTH: f32 = 150.0;
+
+/// The parts of the form, as the side outline lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Interview,
+    Interviewee,
+    Consent,
+    /// The incident at this index.
+    Incident(usize),
+    Narrative,
+    Attachments,
+    Notes,
+}
+
+impl Section {
+    pub fn label(self) -> String {
+        match self {
+            Section::Interview => t("form-section-interview"),
+            Section::Interviewee => t("form-section-interviewee"),
+            Section::Consent => t("form-section-consent"),
+            Section::Incident(n) => t_args("form-incident-title", &[("n", &(n + 1).to_string())]),
+            Section::Narrative => t("form-section-narrative"),
+            Section::Attachments => t("form-section-attachments"),
+            Section::Notes => t("form-section-notes"),
+        }
+    }
+}
+
 /// How the form's edits stand against what is on disk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Edits {
@@ -114,13 +148,32 @@ pub struct CaseForm {
     confirm_remove: Option<usize>,
     /// The Attachments section's typed text and questions.
     pub attachments: AttachmentsPanel,
+    /// The status the case was last stored with (what a save keeps when
+    /// the one chosen is not allowed).
+    stored_status: CaseStatus,
+    /// The last save kept the case from being Complete (no consent): the
+    /// reason stays beside the consent section until consent is recorded.
+    held_back: bool,
+    /// The section the outline (or a link) asked to show, this frame.
+    scroll_to: Option<Section>,
+    /// How far the form is scrolled (kept across a lock).
+    scroll: egui::Vec2,
+    /// A scroll position to put back at the next frame (after unlock).
+    restore_scroll: Option<egui::Vec2>,
+    /// The case as stored (or as new): edits that come back to it (a
+    /// letter typed and deleted) are no unsaved change. `None` for a
+    /// draft, whose stored version the form does not hold.
+    baseline: Option<Case>,
+    /// The edits came back to the stored case: its draft is redundant.
+    draft_redundant: bool,
+    /// Which notice is shown since when (notices go after a while).
+    notice_seen: Option<(String, f64)>,
 }
 
 impl CaseForm {
     pub fn new(case: Case, is_new: bool) -> CaseForm {
         let texts = Texts::from_case(&case);
         CaseForm {
-            case,
             is_new,
             // A new, untouched case has nothing to lose.
             edits: Edits::Saved,
@@ -131,6 +184,15 @@ impl CaseForm {
             autosave_error: None,
             confirm_remove: None,
             attachments: AttachmentsPanel::default(),
+            stored_status: allowed_status(&case),
+            held_back: false,
+            scroll_to: None,
+            scroll: egui::Vec2::ZERO,
+            restore_scroll: None,
+            baseline: Some(case.clone()),
+            draft_redundant: false,
+            notice_seen: None,
+            case,
         }
     }
 
@@ -138,6 +200,7 @@ impl CaseForm {
     pub fn from_draft(case: Case, is_new: bool) -> CaseForm {
         let mut form = CaseForm::new(case, is_new);
         form.edits = Edits::InDraft;
+        form.baseline = None;
         form
     }
 
@@ -161,8 +224,16 @@ impl CaseForm {
         }
     }
 
+    /// Whether the edits came back to the stored case since the last
+    /// draft write (its draft can go); clears the flag.
+    pub fn take_draft_redundant(&mut self) -> bool {
+        std::mem::take(&mut self.draft_redundant)
+    }
+
     /// The case was saved as `stored`.
     pub fn mark_saved(&mut self, stored: Case) {
+        self.stored_status = stored.status;
+        self.baseline = Some(stored.clone());
         self.case = stored;
         self.texts = Texts::from_case(&self.case);
         self.errors.clear();
@@ -171,82 +242,217 @@ impl CaseForm {
         self.save_error = None;
     }
 
-    /// Problems that stop a save: fields that do not parse, then the
-    /// model's own blocking rules.
+    /// Problems that stop a save: only fields whose text does not parse
+    /// (saving them would store a stale value). Everything else is saved
+    /// as it is; see [`CaseForm::to_save`].
     pub fn blocking_problems(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.errors.keys().map(|_| t("form-fix-fields")).take(1).collect();
-        out.extend(
-            self.case
-                .validation_problems()
-                .into_iter()
-                .filter(|p| p.blocks_save())
-                .map(|p| t(&format!("problem-{}", p.key()))),
-        );
-        out
+        self.errors.keys().map(|_| t("form-fix-fields")).take(1).collect()
+    }
+
+    /// The case as it will be stored: place names settled to the list's
+    /// entries, and a status the rules allow. A case that cannot be
+    /// Complete (no recorded consent) keeps the status it had, and the
+    /// form remembers why, to say so beside the consent section.
+    pub fn to_save(&mut self) -> Case {
+        self.settle_places();
+        let mut case = self.case.clone();
+        self.held_back = case.validation_problems().iter().any(|p| p.blocks_complete());
+        if self.held_back {
+            case.status = self.stored_status;
+        }
+        case
+    }
+
+    /// How far the form is scrolled.
+    pub fn scroll_offset(&self) -> egui::Vec2 {
+        self.scroll
+    }
+
+    /// Scroll to `offset` at the next frame (back where it was at a lock).
+    pub fn restore_scroll(&mut self, offset: egui::Vec2) {
+        self.restore_scroll = Some(offset);
+    }
+
+    /// Whether the last save kept the case from being Complete.
+    pub fn held_back(&self) -> bool {
+        self.held_back
+    }
+
+    /// Place fields typed in any script become the list's entry, also when
+    /// the field still has the keyboard (Ctrl+S).
+    fn settle_places(&mut self) {
+        let w = &mut self.case.interviewee;
+        settle(&mut w.home_province, Scope::Provinces);
+        settle(&mut w.home_county, Scope::CountiesOf(&w.home_province));
+        for i in &mut self.case.incidents {
+            settle(&mut i.province, Scope::Provinces);
+            settle(&mut i.county, Scope::CountiesOf(&i.province));
+        }
     }
 
     fn changed(&mut self) {
-        self.edits = Edits::DraftDue;
+        if self.errors.is_empty() && self.baseline.as_ref() == Some(&self.case) {
+            // Back to what is stored: nothing to lose.
+            self.draft_redundant = self.edits != Edits::Saved;
+            self.edits = Edits::Saved;
+        } else {
+            self.edits = Edits::DraftDue;
+        }
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
-        let mut action = None;
-        ui.horizontal(|ui| {
-            ui.heading(&self.case.code);
-            ui.label(RichText::new(status_label(self.case.status)).weak());
-            ui.separator();
-            if ui.button(RichText::new(t("form-save")).strong()).clicked() {
-                action = Some(Action::Case(CaseAction::Save));
-            }
-            if ui.button(t("form-close")).clicked() {
-                action = Some(Action::Nav(Nav::CloseForm));
-            }
-            ui.separator();
-            if self.is_dirty() {
-                ui.label(RichText::new(t("form-unsaved")).color(SENSITIVE_COLOUR));
-            } else {
-                ui.label(RichText::new(t("form-saved")).color(OK_COLOUR));
-            }
-            if let Some(n) = &self.notice {
-                ui.label(RichText::new(n).small().weak());
+        expire_notice(ui, &mut self.notice, &mut self.notice_seen);
+        let mut action = self.header(ui);
+        // The messages live in one line at the bottom, reserved whether or
+        // not there is one: nothing in the form moves when they come and go.
+        egui::Panel::bottom(("form-status", self.case.id)).exact_size(STATUS_BAR_HEIGHT).resizable(false).show(ui, |ui| {
+            if self.status_bar(ui) {
+                self.scroll_to = Some(Section::Consent);
             }
         });
-        for e in [&self.save_error, &self.autosave_error].into_iter().flatten() {
-            error_text(ui, e);
-        }
-        for p in self.case.validation_problems() {
-            let text = t(&format!("problem-{}", p.key()));
-            if p.blocks_save() {
-                error_text(ui, &text);
-            } else {
-                ui.label(RichText::new(text).color(SENSITIVE_COLOUR));
+        // Of fixed width, so a problem mark coming or going moves nothing.
+        egui::Panel::left(("form-outline", self.case.id)).resizable(false).exact_size(OUTLINE_WIDTH).show(ui, |ui| {
+            if let Some(s) = self.outline(ui) {
+                self.scroll_to = Some(s);
             }
-        }
-        ui.separator();
+        });
         // Files dropped on the window while the form is open are attached.
         if let Some(a) = self.attachments.dropped(ui.ctx()) {
             action = Some(a);
         }
-        egui::ScrollArea::vertical().id_salt(("form-scroll", self.case.id)).auto_shrink(false).show(ui, |ui| {
+        let mut area = egui::ScrollArea::both().id_salt(("form-scroll", self.case.id)).auto_shrink(false);
+        if let Some(offset) = self.restore_scroll.take() {
+            area = area.scroll_offset(offset);
+        }
+        let shown = area.show(ui, |ui| {
             let mut changed = self.interview_section(ui);
             changed |= self.interviewee_section(ui);
             changed |= self.consent_section(ui);
             changed |= self.incidents_section(ui);
             changed |= self.narrative_section(ui);
-            changed |= self.notes_section(ui);
             if let Some(a) = self.attachments_section(ui) {
                 action = Some(a);
             }
+            changed |= self.notes_section(ui);
             ui.add_space(40.0);
             if changed {
                 self.changed();
             }
         });
+        self.scroll = shown.state.clamped_offset();
+        self.scroll_to = None;
         action
     }
 
+    /// Code, Save, Close, then the status and saved marks: the buttons come
+    /// first so they never slide when a mark changes length. None of them
+    /// takes the keyboard (Ctrl+S, Ctrl+W): Tab walks the fields only.
+    fn header(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = None;
+        ui.horizontal(|ui| {
+            ui.heading(&self.case.code);
+            ui.separator();
+            let save = egui::Button::new(RichText::new(t("form-save")).strong()).sense(egui::Sense::CLICK);
+            if ui.add(save).on_hover_text(keys_for(Command::Save)).clicked() {
+                action = Some(Action::Case(CaseAction::Save));
+            }
+            if ui.add(egui::Button::new(t("form-close")).sense(egui::Sense::CLICK)).on_hover_text(keys_for(Command::CloseForm)).clicked() {
+                action = Some(Action::Nav(Nav::CloseForm));
+            }
+            ui.separator();
+            ui.label(RichText::new(status_label(self.case.status)).weak());
+            if self.is_dirty() {
+                ui.label(RichText::new(t("form-unsaved")).color(SENSITIVE_COLOUR));
+            } else {
+                ui.label(RichText::new(t("form-saved")).color(OK_COLOUR));
+            }
+        });
+        ui.separator();
+        action
+    }
+
+    /// The one message line: a failed save or autosave first, else the last
+    /// notice. Returns whether its "go to consent" link was clicked.
+    fn status_bar(&self, ui: &mut Ui) -> bool {
+        let mut go = false;
+        ui.horizontal_centered(|ui| {
+            let (text, colour) = match (&self.save_error, &self.autosave_error, &self.notice) {
+                (Some(e), _, _) | (None, Some(e), _) => (e.as_str(), ERROR_COLOUR),
+                (None, None, Some(n)) => (n.as_str(), ui.visuals().weak_text_color()),
+                (None, None, None) => ("", ui.visuals().weak_text_color()),
+            };
+            if self.consent_message().is_some() {
+                go = ui.add(egui::Link::new(t("form-go-to-consent"))).clicked();
+            }
+            ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate()).on_hover_text(text);
+        });
+        go
+    }
+
+    /// Complete is asked for, or was held back at the last save.
+    fn wants_complete(&self) -> bool {
+        self.case.status == CaseStatus::Complete || self.held_back
+    }
+
+    /// Why the case cannot be Complete, when that applies: shown once, in
+    /// the space reserved under the consent heading.
+    fn consent_message(&self) -> Option<String> {
+        if self.case.consent.is_recorded() {
+            return None;
+        }
+        if self.wants_complete() {
+            Some(t("problem-complete-without-consent"))
+        } else {
+            None
+        }
+    }
+
+    /// The side outline: one link a section, marked when it holds a
+    /// problem. Returns the section clicked.
+    fn outline(&self, ui: &mut Ui) -> Option<Section> {
+        let mut go = None;
+        ui.add_space(6.0);
+        for section in self.sections() {
+            let mark = if self.section_has_problem(section) { "● " } else { "" };
+            let text = RichText::new(format!("{mark}{}", section.label()));
+            let text = if mark.is_empty() { text } else { text.color(ERROR_COLOUR) };
+            if ui.add(egui::Button::new(text).frame(false).truncate().sense(egui::Sense::CLICK)).clicked() {
+                go = Some(section);
+            }
+        }
+        go
+    }
+
+    fn sections(&self) -> Vec<Section> {
+        let mut out = vec![Section::Interview, Section::Interviewee, Section::Consent];
+        out.extend((0..self.case.incidents.len()).map(Section::Incident));
+        out.extend([Section::Narrative, Section::Attachments, Section::Notes]);
+        out
+    }
+
+    fn section_has_problem(&self, section: Section) -> bool {
+        let in_errors = |prefix: &str| self.errors.keys().any(|k| k.starts_with(prefix));
+        match section {
+            Section::Interview => in_errors("interview.") || in_errors("tags"),
+            Section::Interviewee => in_errors("interviewee.") || self.case.interviewee.pseudonym.trim().is_empty(),
+            Section::Consent => in_errors("consent.") || self.consent_message().is_some(),
+            Section::Incident(n) => self.case.incidents.get(n).is_some_and(|i| {
+                in_errors(&format!("incidents[{}]", i.id)) || (self.wants_complete() && i.violation == ViolationType::NotChosen)
+            }),
+            Section::Narrative | Section::Attachments | Section::Notes => false,
+        }
+    }
+
+    /// A section's heading; scrolled to the top when the outline asked.
+    fn heading(&self, ui: &mut Ui, section: Section) {
+        let r = section_heading(ui, &section.label());
+        if self.scroll_to == Some(section) {
+            r.scroll_to_me(Some(egui::Align::TOP));
+        }
+    }
+
     fn interview_section(&mut self, ui: &mut Ui) -> bool {
-        section_heading(ui, &t("form-section-interview"));
+        self.heading(ui, Section::Interview);
         let CaseForm { case, texts, errors, .. } = self;
         let mut changed = false;
         egui::Grid::new("grid-interview").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
@@ -304,13 +510,15 @@ impl CaseForm {
     }
 
     fn interviewee_section(&mut self, ui: &mut Ui) -> bool {
-        section_heading(ui, &t("form-section-interviewee"));
+        self.heading(ui, Section::Interviewee);
         ui.label(RichText::new(t("form-sensitive-explain")).small().color(SENSITIVE_COLOUR));
         let CaseForm { case, texts, errors, .. } = self;
         let w = &mut case.interviewee;
         let mut changed = false;
         egui::Grid::new("grid-interviewee").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
-            changed |= text_row(ui, field_id("interviewee.pseudonym"), &t("form-pseudonym"), &mut w.pseudonym, Field::Pseudonym.sensitive(), None);
+            let missing = w.pseudonym.trim().is_empty().then(|| t("problem-missing-pseudonym"));
+            let message = missing.as_deref().map(Message::Warning);
+            changed |= message_row(ui, field_id("interviewee.pseudonym"), &t("form-pseudonym"), &mut w.pseudonym, Field::Pseudonym.sensitive(), message);
             changed |= text_row(ui, field_id("interviewee.real_name"), &t("form-real-name"), &mut w.real_name, Field::RealName.sensitive(), None);
             let l = field_label(ui, &t("form-gender"), false);
             changed |= enum_combo(ui, "gender", l.id, &mut w.gender, &Gender::ALL, gender_label);
@@ -333,8 +541,18 @@ impl CaseForm {
     }
 
     fn consent_section(&mut self, ui: &mut Ui) -> bool {
-        section_heading(ui, &t("form-section-consent"));
-        let CaseForm { case, texts, errors, .. } = self;
+        self.heading(ui, Section::Consent);
+        // Reserved whether or not there is a message: nothing below moves.
+        let message = self.consent_message();
+        let recorded = self.case.consent.is_recorded();
+        reserved_line(ui, |ui| match (&message, recorded) {
+            (Some(m), _) => error_text(ui, m),
+            (None, false) => {
+                ui.label(RichText::new(t("form-consent-not-recorded")).color(SENSITIVE_COLOUR));
+            }
+            (None, true) => {}
+        });
+        let CaseForm { case, texts, errors, held_back, .. } = self;
         let c = &mut case.consent;
         let mut changed = false;
         egui::Grid::new("grid-consent").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
@@ -349,8 +567,8 @@ impl CaseForm {
             changed |= check_row(ui, &t("form-quote-publicly"), &mut c.quote_publicly);
             changed |= combo_row(ui, &t("form-anonymity"), "anonymity", &mut c.anonymity, &Anonymity::ALL, anonymity_label);
         });
-        if !c.is_recorded() {
-            ui.label(RichText::new(t("form-consent-not-recorded")).small().color(SENSITIVE_COLOUR));
+        if c.is_recorded() {
+            *held_back = false;
         }
         changed
     }
@@ -359,13 +577,18 @@ impl CaseForm {
         section_heading(ui, &t("form-section-incidents"));
         let mut changed = false;
         let mut remove = None;
+        let scroll_to = self.scroll_to;
+        let wants_complete = self.wants_complete();
         let CaseForm { case, texts, errors, confirm_remove, .. } = self;
         texts.incidents.resize_with(case.incidents.len(), IncidentTexts::default);
         for (n, (inc, it)) in case.incidents.iter_mut().zip(texts.incidents.iter_mut()).enumerate() {
             let number = (n + 1).to_string();
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.strong(t_args("form-incident-title", &[("n", &number)]));
+                    let title = ui.strong(t_args("form-incident-title", &[("n", &number)]));
+                    if scroll_to == Some(Section::Incident(n)) {
+                        title.scroll_to_me(Some(egui::Align::TOP));
+                    }
                     if *confirm_remove == Some(n) {
                         ui.label(RichText::new(t("form-incident-remove-confirm")).color(ERROR_COLOUR));
                         if ui.button(t("form-incident-remove-yes")).clicked() {
@@ -376,6 +599,10 @@ impl CaseForm {
                         }
                     } else if ui.button(t_args("form-incident-remove", &[("n", &number)])).clicked() {
                         *confirm_remove = Some(n);
+                    }
+                    // After the buttons, so they never move.
+                    if wants_complete && inc.violation == ViolationType::NotChosen {
+                        error_text(ui, &t("problem-complete-without-incident-type"));
                     }
                 });
                 let key = |f: &str| format!("incidents[{}].{f}", inc.id);
@@ -419,7 +646,7 @@ impl CaseForm {
     }
 
     fn narrative_section(&mut self, ui: &mut Ui) -> bool {
-        section_heading(ui, &t("form-section-narrative"));
+        self.heading(ui, Section::Narrative);
         let l = ui.label(RichText::new(t("form-narrative")).small());
         ui.add(
             egui::TextEdit::multiline(&mut self.case.narrative)
@@ -433,7 +660,7 @@ impl CaseForm {
     }
 
     fn notes_section(&mut self, ui: &mut Ui) -> bool {
-        section_heading(ui, &t("form-section-notes"));
+        self.heading(ui, Section::Notes);
         let case = &mut self.case;
         let mut changed = false;
         egui::Grid::new("grid-notes").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
@@ -445,7 +672,7 @@ impl CaseForm {
     }
 
     fn attachments_section(&mut self, ui: &mut Ui) -> Option<Action> {
-        section_heading(ui, &t("form-section-attachments"));
+        self.heading(ui, Section::Attachments);
         self.attachments.ui(ui, &self.case.attachments)
     }
 }
@@ -462,7 +689,7 @@ fn parsed_row(
     apply: impl FnOnce(&str) -> Result<(), String>,
 ) -> bool {
     let error = errors.get(key).cloned();
-    let changed = text_row(ui, field_id(key), label, text, sensitive, error.as_deref());
+    let changed = message_row(ui, field_id(key), label, text, sensitive, error.as_deref().map(Message::Error));
     if changed {
         match apply(text) {
             Ok(()) => {
@@ -474,6 +701,11 @@ fn parsed_row(
         }
     }
     changed
+}
+
+/// The status a save may keep: never Complete without recorded consent.
+fn allowed_status(case: &Case) -> CaseStatus {
+    if case.status == CaseStatus::Complete && !case.consent.is_recorded() { CaseStatus::Draft } else { case.status }
 }
 
 fn parse_optional_date(s: &str) -> Result<Option<FuzzyDate>, String> {
@@ -516,11 +748,41 @@ mod tests {
     }
 
     #[test]
-    fn complete_without_consent_blocks_saving() {
+    fn a_letter_typed_and_deleted_is_no_unsaved_change() {
+        let mut form = CaseForm::new(Case::new("NK-2026-0001"), false);
+        form.case.narrative.push('가');
+        form.changed();
+        assert!(form.is_dirty());
+        assert!(form.take_draft_due());
+        form.case.narrative.pop();
+        form.changed();
+        assert!(!form.is_dirty(), "back to the stored case");
+        assert!(form.take_draft_redundant(), "its draft can go");
+    }
+
+    #[test]
+    fn complete_without_consent_is_saved_as_it_was() {
         let mut case = Case::new("NK-2026-0001");
         case.interviewee.pseudonym = "김영희".into();
-        case.status = CaseStatus::Complete;
-        let form = CaseForm::new(case, true);
-        assert_eq!(form.blocking_problems().len(), 1);
+        case.interviewee.home_province = "North Hamgyong".into();
+        let mut form = CaseForm::new(case, true);
+        form.case.status = CaseStatus::Complete;
+        assert!(form.blocking_problems().is_empty());
+        let saved = form.to_save();
+        assert_eq!(saved.status, CaseStatus::Draft);
+        assert!(form.held_back());
+        assert_eq!(saved.interviewee.home_province, "함경북도");
+        form.case.consent.given = true;
+        form.case.consent.method = crate::model::ConsentMethod::Written;
+        assert_eq!(form.to_save().status, CaseStatus::Complete);
+        assert!(!form.held_back());
+
+        // A new incident has no type until one is chosen: not Complete.
+        form.case.incidents.push(crate::model::Incident::default());
+        assert_eq!(form.case.incidents[0].violation, crate::model::ViolationType::NotChosen);
+        assert_eq!(form.to_save().status, CaseStatus::Draft);
+        assert!(form.held_back());
+        form.case.incidents[0].violation = crate::model::ViolationType::Torture;
+        assert_eq!(form.to_save().status, CaseStatus::Complete);
     }
 }

@@ -6,7 +6,7 @@
 //! order change. Full-text search runs on the app's search thread; until it
 //! answers (and before the full text is loaded) the summaries are searched.
 
-use crate::ui::widgets::{error_text, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
+use crate::ui::widgets::{error_text, expire_notice, field_id, format_time, status_label, violation_label, SENSITIVE_COLOUR};
 use crate::ui::{Action, BundleAction, CaseAction, Nav};
 use crate::i18n::{self, t, t_args, Lang};
 use crate::model::{CaseStatus, CaseSummary, FuzzyDate, ViolationType};
@@ -155,6 +155,8 @@ pub struct CaseList {
     pub selected: HashSet<Uuid>,
     /// Stored conflicts (set by the app); shown as a badge when non-zero.
     pub conflicts: usize,
+    /// Which notice is shown since when (notices go after a while).
+    notice_seen: Option<(String, f64)>,
 }
 
 impl CaseList {
@@ -188,6 +190,7 @@ impl CaseList {
             notice: None,
             selected: HashSet::new(),
             conflicts: 0,
+            notice_seen: None,
         };
         list.data_changed();
         list
@@ -234,6 +237,11 @@ impl CaseList {
         }
         // The case's text changed: its full-text hits must be asked again.
         self.requested = None;
+    }
+
+    /// The column the rows are sorted by, and whether ascending.
+    pub fn sort(&self) -> (SortColumn, bool) {
+        (self.sort, self.ascending)
     }
 
     pub fn set_sort(&mut self, column: SortColumn, ascending: bool) {
@@ -442,6 +450,7 @@ impl CaseList {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        expire_notice(ui, &mut self.notice, &mut self.notice_seen);
         self.relabel();
         let mut action = self.toolbar(ui);
         self.filters_ui(ui);
@@ -452,6 +461,12 @@ impl CaseList {
         if self.rows.is_empty() {
             ui.add_space(20.0);
             ui.label(t("list-empty"));
+            return action;
+        }
+        if self.visible.is_empty() {
+            // Said, not a blank table.
+            ui.add_space(20.0);
+            ui.label(t("list-no-match"));
             return action;
         }
         self.table(ui).or(action)
@@ -603,46 +618,56 @@ impl CaseList {
         let mut action = None;
         let mut clicked_sort = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        TableBuilder::new(ui)
-            .id_salt("case-table")
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(28.0))
-            .column(Column::initial(120.0).at_least(80.0).clip(true))
-            .column(Column::initial(150.0).at_least(80.0).clip(true))
-            .column(Column::initial(100.0).at_least(70.0).clip(true))
-            .column(Column::initial(110.0).at_least(70.0).clip(true))
-            .column(Column::initial(260.0).at_least(80.0).clip(true))
-            .column(Column::remainder().at_least(110.0).clip(true))
-            .min_scrolled_height(0.0)
-            .header(row_height + 4.0, |mut header| {
-                header.col(|_| {});
-                for col in SortColumn::ALL {
-                    header.col(|ui| {
-                        let arrow = if self.sort == col {
-                            if self.ascending { " ▲" } else { " ▼" }
-                        } else {
-                            ""
-                        };
-                        let text = RichText::new(format!("{}{arrow}", col.label())).strong();
-                        if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                            clicked_sort = Some(col);
+        // A narrow window scrolls the columns sideways instead of cutting
+        // them off.
+        egui::ScrollArea::horizontal().id_salt("case-table-across").auto_shrink(false).show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("case-table")
+                .sense(egui::Sense::click())
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(28.0))
+                .column(Column::initial(120.0).at_least(80.0).clip(true))
+                .column(Column::initial(150.0).at_least(80.0).clip(true))
+                .column(Column::initial(100.0).at_least(70.0).clip(true))
+                .column(Column::initial(110.0).at_least(70.0).clip(true))
+                .column(Column::initial(260.0).at_least(80.0).clip(true))
+                // Wide enough for the time and Edit: a narrow window scrolls.
+                .column(Column::remainder().at_least(190.0).clip(true))
+                .min_scrolled_height(0.0)
+                .header(row_height + 4.0, |mut header| {
+                    header.col(|_| {});
+                    for col in SortColumn::ALL {
+                        header.col(|ui| {
+                            let arrow = if self.sort == col {
+                                if self.ascending { " ▲" } else { " ▼" }
+                            } else {
+                                ""
+                            };
+                            let text = RichText::new(format!("{}{arrow}", col.label())).strong();
+                            if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                                clicked_sort = Some(col);
+                            }
+                        });
+                    }
+                })
+                .body(|body| {
+                    let rows = &self.rows;
+                    let visible = &self.visible;
+                    let selected = &mut self.selected;
+                    body.rows(row_height, visible.len(), |mut row| {
+                        let r = &rows[visible[row.index()]];
+                        if let Some(a) = row_cells(&mut row, r, selected) {
+                            action = Some(a);
+                        }
+                        // A click elsewhere on the row opens the case.
+                        if action.is_none() && row.response().clicked() {
+                            action = Some(Action::Case(CaseAction::Edit(r.summary.id)));
                         }
                     });
-                }
-            })
-            .body(|body| {
-                let rows = &self.rows;
-                let visible = &self.visible;
-                let selected = &mut self.selected;
-                body.rows(row_height, visible.len(), |mut row| {
-                    let r = &rows[visible[row.index()]];
-                    if let Some(a) = row_cells(&mut row, r, selected) {
-                        action = Some(a);
-                    }
                 });
-            });
+        });
         if let Some(col) = clicked_sort {
             if self.sort == col {
                 self.set_sort(col, !self.ascending);

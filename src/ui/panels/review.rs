@@ -243,7 +243,8 @@ impl ReviewPanel {
                 ui.label(format_time(r.at));
                 ui.label(&r.editor);
                 ui.label(self.signatures.get(i).map_or("", String::as_str));
-                let mut fields = r.changed_fields.join(", ");
+                // As the form labels them, in the interface language.
+                let mut fields = crate::i18n::labels::changed_fields_text(&r.changed_fields);
                 if !r.note.is_empty() {
                     fields = format!("{fields} — {}", r.note);
                 }

@@ -24,6 +24,12 @@ pub struct SettingsPanel {
     pub signers: SignersSection,
     /// Recovery, rotation, erase: their own section.
     pub keys: super::keys::KeysPanel,
+    /// The settings as saved, to tell unsaved changes.
+    saved: VaultConfig,
+    /// Where the user was going when the unsaved changes stopped them.
+    leaving: Option<Action>,
+    /// The user chose to drop the unsaved changes: let them leave.
+    pub discarded: bool,
 }
 
 /// Parse the recipients box: one `age1…` key a line; blank lines and
@@ -53,6 +59,9 @@ impl SettingsPanel {
     pub fn new(config: VaultConfig, vault_recipient: String, signers: SignersSection) -> Self {
         SettingsPanel {
             keys: super::keys::KeysPanel::new(&config.recovery_recipients),
+            saved: config.clone(),
+            leaving: None,
+            discarded: false,
             idle_text: config.idle_lock_minutes.to_string(),
             recipients_text: config.organisation_recipients.join("\n"),
             config,
@@ -65,6 +74,27 @@ impl SettingsPanel {
         }
     }
 
+    /// Whether something was changed and not saved (the keys and signers
+    /// sections save at once and are not counted).
+    pub fn is_dirty(&self) -> bool {
+        let mut edited = self.config.clone();
+        edited.recovery_recipients = self.saved.recovery_recipients.clone();
+        edited != self.saved
+            || self.idle_text.trim() != self.saved.idle_lock_minutes.to_string()
+            || parse_recipients(&self.recipients_text).ok().as_ref() != Some(&self.saved.organisation_recipients)
+    }
+
+    /// The settings were saved as `config`.
+    pub fn mark_saved(&mut self, config: VaultConfig) {
+        self.saved = config;
+        self.leaving = None;
+    }
+
+    /// Leaving was asked with unsaved changes: ask first, here.
+    pub fn ask_before_leaving(&mut self, action: Action) {
+        self.leaving = Some(action);
+    }
+
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
         ui.horizontal(|ui| {
@@ -72,6 +102,18 @@ impl SettingsPanel {
                 action = Some(Action::Nav(Nav::List));
             }
             ui.heading(t("settings-title"));
+            // After the heading, on its line: the question moves nothing.
+            if self.leaving.is_some() {
+                ui.separator();
+                ui.label(RichText::new(t("settings-unsaved")).color(SENSITIVE_COLOUR));
+                if ui.button(t("settings-discard")).clicked() {
+                    self.discarded = true;
+                    action = self.leaving.take();
+                }
+                if ui.button(t("leave-stay")).clicked() {
+                    self.leaving = None;
+                }
+            }
         });
         ui.separator();
         egui::ScrollArea::vertical().id_salt("settings-scroll").show(ui, |ui| {
@@ -138,6 +180,10 @@ impl SettingsPanel {
             })
             .response
             .labelled_by(l.id);
+        ui.end_row();
+
+        ui.label("");
+        ui.checkbox(&mut self.config.larger_text, t("settings-larger-text"));
         ui.end_row();
     }
 

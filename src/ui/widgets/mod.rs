@@ -58,6 +58,67 @@ pub fn text_row(ui: &mut Ui, id: egui::Id, label: &str, value: &mut String, sens
     changed
 }
 
+/// Width of the line reserved under a field for its message.
+pub const MESSAGE_WIDTH: f32 = 360.0;
+
+/// One line of fixed size, always allocated, holding `add`'s message
+/// truncated to it (the whole text on hover): a message coming or going
+/// never moves anything else.
+pub fn reserved_line(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let height = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+    let width = ui.available_width().clamp(120.0, MESSAGE_WIDTH.max(ui.available_width().min(640.0)));
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let mut child = ui.new_child(
+        egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    child.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    add(&mut child);
+}
+
+/// A message in a reserved line: an error (red) or a warning (orange).
+#[derive(Clone, Copy)]
+pub enum Message<'a> {
+    Error(&'a str),
+    Warning(&'a str),
+}
+
+/// One grid row: label, single-line text field, and the line under it
+/// reserved for its message, shown or not.
+pub fn message_row(ui: &mut Ui, id: egui::Id, label: &str, value: &mut String, sensitive: bool, message: Option<Message>) -> bool {
+    let l = field_label(ui, label, sensitive);
+    let changed = ui
+        .vertical(|ui| {
+            let changed = ui
+                .horizontal(|ui| {
+                    let mut edit = egui::TextEdit::singleline(value).id(id).desired_width(320.0);
+                    if matches!(message, Some(Message::Error(_))) {
+                        edit = edit.text_color(ERROR_COLOUR);
+                    }
+                    let r = ui.add(edit).labelled_by(l.id);
+                    if sensitive {
+                        sensitive_badge(ui);
+                    }
+                    r.changed()
+                })
+                .inner;
+            ui.spacing_mut().item_spacing.y = 0.0;
+            reserved_line(ui, |ui| match message {
+                Some(Message::Error(e)) => {
+                    ui.label(RichText::new(e).color(ERROR_COLOUR)).on_hover_text(e);
+                }
+                Some(Message::Warning(w)) => {
+                    ui.label(RichText::new(w).color(SENSITIVE_COLOUR)).on_hover_text(w);
+                }
+                None => {}
+            });
+            changed
+        })
+        .inner;
+    ui.end_row();
+    changed
+}
+
 /// One grid row: label, multi-line text field.
 pub fn multiline_row(ui: &mut Ui, id: egui::Id, label: &str, value: &mut String, rows: usize) -> bool {
     let l = field_label(ui, label, false);
@@ -93,7 +154,11 @@ pub fn enum_combo<T: Copy + PartialEq>(
         .width(240.0)
         .show_ui(ui, |ui| {
             for v in all {
-                ui.selectable_value(value, *v, label(*v));
+                // Closed on a choice made with Enter or Space too, not
+                // only with a click.
+                if ui.selectable_value(value, *v, label(*v)).clicked() {
+                    ui.close();
+                }
             }
         });
     r.response.labelled_by(labelled_by);
@@ -116,14 +181,44 @@ pub fn combo_row<T: Copy + PartialEq>(
 }
 
 /// A heading for a group of fields.
-pub fn section_heading(ui: &mut Ui, text: &str) {
+pub fn section_heading(ui: &mut Ui, text: &str) -> egui::Response {
     ui.add_space(10.0);
-    ui.heading(text);
+    let r = ui.heading(text);
     ui.separator();
+    r
 }
 
 pub fn error_text(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(ERROR_COLOUR));
+}
+
+/// How long a notice ("saved", "autosaved") stays before it goes.
+pub const NOTICE_SECONDS: f64 = 8.0;
+
+/// Clear `notice` once it has been shown for [`NOTICE_SECONDS`], so an old
+/// "saved" never reads as news; `seen` remembers which text since when.
+/// Errors are not notices: they stay until dealt with.
+pub fn expire_notice(ui: &Ui, notice: &mut Option<String>, seen: &mut Option<(String, f64)>) {
+    let now = ui.input(|i| i.time);
+    let Some(text) = notice else {
+        *seen = None;
+        return;
+    };
+    match seen {
+        Some((shown, since)) if shown == text => {
+            let left = NOTICE_SECONDS - (now - *since);
+            if left <= 0.0 {
+                *notice = None;
+                *seen = None;
+            } else {
+                ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(left));
+            }
+        }
+        _ => {
+            *seen = Some((text.clone(), now));
+            ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(NOTICE_SECONDS));
+        }
+    }
 }
 
 /// Case list and review labels for the fixed lists: one place, shared
