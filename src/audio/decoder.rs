@@ -1,0 +1,116 @@
+//! Ogg Opus back to samples: for playback (from decrypted memory, never a
+//! file) and for the tests that check what was recorded. Also the stream's
+//! length from its granule positions, without decoding.
+
+use super::encoder::seconds_of_granule;
+use super::{AudioError, SAMPLE_RATE};
+use ogg::reading::PacketReader;
+use std::io::Read;
+
+/// Largest frame Opus can return: 120 ms at 48 kHz.
+const MAX_FRAME: usize = 5760;
+
+/// What the headers and pages of a stream say.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StreamFacts {
+    pub pre_skip: u64,
+    pub sample_rate: u32,
+    /// Granule position of the last page: the end of the audio.
+    pub last_granule: u64,
+    pub channels: u8,
+}
+
+impl StreamFacts {
+    pub fn seconds(&self) -> f64 {
+        seconds_of_granule(self.last_granule, self.pre_skip)
+    }
+}
+
+/// Parse an OpusHead packet.
+fn parse_head(packet: &[u8]) -> Result<(u8, u64, u32), AudioError> {
+    if packet.len() < 19 || &packet[..8] != b"OpusHead" {
+        return Err(AudioError::NotOpus);
+    }
+    let pre_skip = u16::from_le_bytes([packet[10], packet[11]]) as u64;
+    let rate = u32::from_le_bytes([packet[12], packet[13], packet[14], packet[15]]);
+    Ok((packet[9], pre_skip, rate))
+}
+
+/// Read every page of a stream for its length; no audio is decoded. A
+/// stream cut short after a whole page (a recovered recording) is fine.
+pub fn scan(source: impl Read) -> Result<StreamFacts, AudioError> {
+    let mut reader = PacketReader::new(ReadSeekless(source));
+    let head = reader.read_packet().map_err(AudioError::damaged)?.ok_or(AudioError::NotOpus)?;
+    let (channels, pre_skip, sample_rate) = parse_head(&head.data)?;
+    let mut last_granule = 0;
+    while let Some(p) = reader.read_packet().map_err(AudioError::damaged)? {
+        if p.last_in_page() {
+            last_granule = last_granule.max(p.absgp_page());
+        }
+    }
+    Ok(StreamFacts { pre_skip, sample_rate, last_granule, channels })
+}
+
+/// A streaming decoder: call [`OpusDecoder::next`] for each packet's samples
+/// (mono f32, 48 kHz); the pre-skip is already dropped.
+pub struct OpusDecoder<R: Read> {
+    reader: PacketReader<ReadSeekless<R>>,
+    opus: opus::Decoder,
+    to_skip: u64,
+    pub facts_pre_skip: u64,
+    buf: Vec<f32>,
+}
+
+impl<R: Read> OpusDecoder<R> {
+    pub fn new(source: R) -> Result<OpusDecoder<R>, AudioError> {
+        let mut reader = PacketReader::new(ReadSeekless(source));
+        let head = reader.read_packet().map_err(AudioError::damaged)?.ok_or(AudioError::NotOpus)?;
+        let (channels, pre_skip, _) = parse_head(&head.data)?;
+        if channels != 1 {
+            return Err(AudioError::NotOpus);
+        }
+        // OpusTags: nothing we need.
+        reader.read_packet().map_err(AudioError::damaged)?.ok_or(AudioError::NotOpus)?;
+        let opus = opus::Decoder::new(SAMPLE_RATE, opus::Channels::Mono).map_err(AudioError::encoder)?;
+        Ok(OpusDecoder { reader, opus, to_skip: pre_skip, facts_pre_skip: pre_skip, buf: vec![0.0; MAX_FRAME] })
+    }
+
+    /// The next packet's samples, or `None` at the end of the stream.
+    pub fn next(&mut self) -> Result<Option<&[f32]>, AudioError> {
+        loop {
+            let Some(packet) = self.reader.read_packet().map_err(AudioError::damaged)? else { return Ok(None) };
+            let n = self.opus.decode_float(&packet.data, &mut self.buf, false).map_err(AudioError::damaged)?;
+            let skip = (self.to_skip as usize).min(n);
+            self.to_skip -= skip as u64;
+            if skip < n {
+                return Ok(Some(&self.buf[skip..n]));
+            }
+        }
+    }
+}
+
+/// Decode a whole stream to mono f32 at 48 kHz (tests, short clips).
+pub fn decode_all(source: impl Read) -> Result<Vec<f32>, AudioError> {
+    let mut decoder = OpusDecoder::new(source)?;
+    let mut out = Vec::new();
+    while let Some(samples) = decoder.next()? {
+        out.extend_from_slice(samples);
+    }
+    Ok(out)
+}
+
+/// `PacketReader` wants `Read + Seek` only to seek, which we never do: a
+/// plain reader (a decrypting stream) is enough for reading in order.
+struct ReadSeekless<R>(R);
+
+impl<R: Read> Read for ReadSeekless<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl<R> std::io::Seek for ReadSeekless<R> {
+    fn seek(&mut self, _: std::io::SeekFrom) -> std::io::Result<u64> {
+        Err(std::io::Error::other("an audio stream is read in order"))
+    }
+}
