@@ -9,4 +9,5 @@ mod concurrency;
 mod crash_loop;
 mod full_disk;
 mod keys;
+mod recording_crash;
 mod tamper;
