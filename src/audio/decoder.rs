@@ -51,13 +51,15 @@ pub fn scan(source: impl Read) -> Result<StreamFacts, AudioError> {
     Ok(StreamFacts { pre_skip, sample_rate, last_granule, channels })
 }
 
-/// A streaming decoder: call [`OpusDecoder::next`] for each packet's samples
+/// A streaming decoder (the pre-skip is `pre_skip()` samples): call [`OpusDecoder::next`] for each packet's samples
 /// (mono f32, 48 kHz); the pre-skip is already dropped.
 pub struct OpusDecoder<R: Read> {
     reader: PacketReader<ReadSeekless<R>>,
     opus: opus::Decoder,
     to_skip: u64,
-    pub facts_pre_skip: u64,
+    pre_skip: u64,
+    /// Samples produced so far, pre-skip included (the granule clock).
+    produced: u64,
     buf: Vec<f32>,
 }
 
@@ -72,14 +74,23 @@ impl<R: Read> OpusDecoder<R> {
         // OpusTags: nothing we need.
         reader.read_packet().map_err(AudioError::damaged)?.ok_or(AudioError::NotOpus)?;
         let opus = opus::Decoder::new(SAMPLE_RATE, opus::Channels::Mono).map_err(AudioError::encoder)?;
-        Ok(OpusDecoder { reader, opus, to_skip: pre_skip, facts_pre_skip: pre_skip, buf: vec![0.0; MAX_FRAME] })
+        Ok(OpusDecoder { reader, opus, to_skip: pre_skip, pre_skip, produced: 0, buf: vec![0.0; MAX_FRAME] })
+    }
+
+    pub fn pre_skip(&self) -> u64 {
+        self.pre_skip
     }
 
     /// The next packet's samples, or `None` at the end of the stream.
     pub fn next(&mut self) -> Result<Option<&[f32]>, AudioError> {
         loop {
             let Some(packet) = self.reader.read_packet().map_err(AudioError::damaged)? else { return Ok(None) };
-            let n = self.opus.decode_float(&packet.data, &mut self.buf, false).map_err(AudioError::damaged)?;
+            let mut n = self.opus.decode_float(&packet.data, &mut self.buf, false).map_err(AudioError::damaged)?;
+            // The last page's granule says where the real samples end.
+            if packet.last_in_stream() {
+                n = n.min(packet.absgp_page().saturating_sub(self.produced) as usize);
+            }
+            self.produced += n as u64;
             let skip = (self.to_skip as usize).min(n);
             self.to_skip -= skip as u64;
             if skip < n {

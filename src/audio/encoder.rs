@@ -19,8 +19,10 @@ pub struct OggOpusEncoder {
     serial: u32,
     /// Samples waiting for a whole frame.
     pending: Zeroizing<Vec<f32>>,
-    /// Samples encoded so far (at 48 kHz), not counting the pre-skip.
+    /// Samples given to libopus so far (at 48 kHz), padding included.
     encoded: u64,
+    /// Silence added at the end to flush the encoder.
+    padding: u64,
     pre_skip: u64,
     packet: Vec<u8>,
     /// A packet held back until the next, so the last of a segment can end its page.
@@ -40,6 +42,7 @@ impl OggOpusEncoder {
             serial,
             pending: Zeroizing::new(Vec::with_capacity(FRAME_SAMPLES * 4)),
             encoded: 0,
+            padding: 0,
             pre_skip,
             packet: vec![0; MAX_PACKET],
             held: None,
@@ -80,30 +83,48 @@ impl OggOpusEncoder {
         Ok(())
     }
 
+    /// Encode one frame. Its page's granule position counts the samples a
+    /// decoder has produced by its end (RFC 7845), pre-skip included.
     fn encode_frame(&mut self, frame: &[f32]) -> Result<(), AudioError> {
         let len = self.opus.encode_float(frame, &mut self.packet).map_err(AudioError::encoder)?;
         self.encoded += FRAME_SAMPLES as u64;
-        let granule = self.encoded + self.pre_skip;
-        if let Some((data, gp)) = self.held.replace((self.packet[..len].to_vec(), granule)) {
+        if let Some((data, gp)) = self.held.replace((self.packet[..len].to_vec(), self.encoded)) {
             self.ogg.write_packet(data, self.serial, PacketWriteEndInfo::NormalPacket, gp).map_err(AudioError::encoder)?;
         }
         Ok(())
     }
 
+    /// At the end: pad the last partial frame, push the encoder's lookahead
+    /// out with silence, and make the final granule position say where the
+    /// real samples end (a decoder trims the padding).
+    fn finish_stream(&mut self) -> Result<(), AudioError> {
+        let taken = self.encoded + self.pending.len() as u64;
+        let mut frame = [0f32; FRAME_SAMPLES];
+        frame[..self.pending.len()].copy_from_slice(&self.pending);
+        self.pending.clear();
+        self.encode_frame(&frame)?;
+        while self.encoded < taken + self.pre_skip {
+            self.encode_frame(&[0f32; FRAME_SAMPLES])?;
+        }
+        if let Some((_, gp)) = self.held.as_mut() {
+            *gp = taken + self.pre_skip;
+        }
+        // What `seconds` reports stays the real length.
+        self.padding = self.encoded - taken;
+        Ok(())
+    }
+
     /// Seconds of audio taken so far (encoded, or waiting for a whole frame).
     pub fn seconds(&self) -> f64 {
-        (self.encoded + self.pending.len() as u64) as f64 / SAMPLE_RATE as f64
+        (self.encoded - self.padding + self.pending.len() as u64) as f64 / SAMPLE_RATE as f64
     }
 
     /// End the current page and take every byte written since the last call
     /// (whole pages). `last`: pad the final partial frame with silence and
     /// mark the end of the stream.
     pub fn take_pages(&mut self, last: bool) -> Result<Zeroizing<Vec<u8>>, AudioError> {
-        if last && !self.pending.is_empty() {
-            let mut frame = [0f32; FRAME_SAMPLES];
-            frame[..self.pending.len()].copy_from_slice(&self.pending);
-            self.pending.clear();
-            self.encode_frame(&frame)?;
+        if last {
+            self.finish_stream()?;
         }
         if let Some((data, gp)) = self.held.take() {
             let end = if last { PacketWriteEndInfo::EndStream } else { PacketWriteEndInfo::EndPage };
