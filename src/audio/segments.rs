@@ -39,6 +39,26 @@ pub struct PendingMeta {
     pub markers: Vec<Marker>,
 }
 
+impl PendingMeta {
+    /// A recording starting now into `case`, by `editor`.
+    pub fn starting(case: &crate::model::Case, editor: String, description: String) -> PendingMeta {
+        let started_at = crate::model::now_utc();
+        let stamp = started_at
+            .format(time::macros::format_description!("[year][month][day]-[hour][minute][second]"))
+            .unwrap_or_default();
+        PendingMeta {
+            case_id: case.id,
+            attachment_id: Uuid::new_v4(),
+            file_name: format!("recording-{stamp}.ogg"),
+            description,
+            editor,
+            started_at,
+            sample_rate: super::SAMPLE_RATE,
+            markers: Vec::new(),
+        }
+    }
+}
+
 /// The folder of one recording.
 pub fn recording_dir(vault_dir: &Path, id: Uuid) -> PathBuf {
     vault_dir.join(RECORDINGS_DIR).join(id.to_string())

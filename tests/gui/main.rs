@@ -9,4 +9,5 @@ mod drive;
 mod ime;
 mod keys;
 mod real_ime;
+mod recording;
 mod window;

@@ -6,11 +6,10 @@
 use super::{find_case, say, Context};
 use crate::audio::capture::{self, DeviceSource};
 use crate::audio::segments::PendingMeta;
-use crate::audio::{recorder, SAMPLE_RATE, SEGMENT_SECONDS};
+use crate::audio::{recorder, SEGMENT_SECONDS};
 use crate::cli::args::RecordArgs;
 use crate::cli::error::{say_error, CliError};
 use crate::i18n::{t, t_args};
-use crate::model::now_utc;
 use crate::model::recording::clock;
 use crate::vault::editor_name;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,18 +24,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<(), CliError> {
     let mut vault = ctx.open()?;
     let case_id = find_case(&vault, code)?;
     let stored = vault.load_case(case_id)?;
-    let started_at = now_utc();
-    let stamp = started_at.format(time::macros::format_description!("[year][month][day]-[hour][minute][second]")).unwrap_or_default();
-    let meta = PendingMeta {
-        case_id,
-        attachment_id: uuid::Uuid::new_v4(),
-        file_name: format!("recording-{stamp}.ogg"),
-        description: args.description.clone(),
-        editor: editor_name(vault.config(), Some(&stored)),
-        started_at,
-        sample_rate: SAMPLE_RATE,
-        markers: Vec::new(),
-    };
+    let meta = PendingMeta::starting(&stored, editor_name(vault.config(), Some(&stored)), args.description.clone());
     let source = DeviceSource::new(args.device.clone());
     let device = source.name_shown();
     let handle = recorder::start(vault.dir(), vault.key().recipient().clone(), meta, Box::new(source), args.seconds)?;

@@ -38,6 +38,7 @@ mod keys;
 pub mod jobs;
 pub mod lifecycle;
 mod logic;
+pub mod recording;
 mod session;
 mod trust;
 
@@ -238,6 +239,7 @@ impl eframe::App for App {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         self.poll_job(ctx);
+        recording::poll(ctx, self.session.as_mut());
         self.autosave();
         self.handle_close_request(ctx);
     }
@@ -284,6 +286,10 @@ impl Drop for App {
             if let Some(outcome) = running.job.wait() {
                 let _ = busy::apply_outcome(s, outcome);
             }
+        }
+        // A recording under way is finished and attached before the vault goes.
+        if let Some(s) = &mut self.session {
+            recording::finish(s);
         }
         // Closing the window with a dirty form: the draft is on disk already
         // (close prompt), but write it once more in case of a later edit.

@@ -53,6 +53,8 @@ pub struct Session {
     /// The idle lock's setting, kept here so the timer never reads the
     /// vault (a job may hold it).
     pub idle_lock_minutes: u32,
+    /// The recorder running for the case in the form (ui::app::recording).
+    pub recording: Option<super::recording::Active>,
 }
 
 impl Session {
@@ -97,6 +99,7 @@ impl Session {
             preview: None,
             job_gate,
             idle_lock_minutes,
+            recording: None,
         }
     }
 

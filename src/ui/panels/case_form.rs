@@ -4,6 +4,7 @@
 //! stale value is never saved silently.
 
 use crate::ui::panels::attachments::AttachmentsPanel;
+use crate::ui::panels::recorder::RecorderPanel;
 use crate::ui::widgets::place_pick::{place_row, Scope};
 use crate::ui::widgets::*;
 use crate::ui::{Action, CaseAction, Nav};
@@ -114,6 +115,8 @@ pub struct CaseForm {
     confirm_remove: Option<usize>,
     /// The Attachments section's typed text and questions.
     pub attachments: AttachmentsPanel,
+    /// The recorder's controls (ui::panels::recorder).
+    pub recorder: RecorderPanel,
 }
 
 impl CaseForm {
@@ -131,6 +134,7 @@ impl CaseForm {
             autosave_error: None,
             confirm_remove: None,
             attachments: AttachmentsPanel::default(),
+            recorder: RecorderPanel::default(),
         }
     }
 
@@ -211,6 +215,9 @@ impl CaseForm {
                 ui.label(RichText::new(n).small().weak());
             }
         });
+        if let Some(a) = self.recorder.ui(ui, !self.is_new) {
+            action = Some(a);
+        }
         for e in [&self.save_error, &self.autosave_error].into_iter().flatten() {
             error_text(ui, e);
         }

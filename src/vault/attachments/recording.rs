@@ -11,7 +11,7 @@ use crate::audio::segments::{self, JoinedSegments, PendingMeta};
 use crate::audio::{AudioError, CODEC};
 use crate::i18n::{t, t_args};
 use crate::model::recording::{clock, RecordingInfo};
-use crate::model::AttachmentRef;
+use crate::model::{AttachmentRef, Case};
 use crate::vault::Vault;
 use uuid::Uuid;
 
@@ -43,19 +43,38 @@ impl Recovered {
 impl Vault {
     /// Join the segments of recording `id` into an attachment of its case.
     /// `recovered`: the recording did not stop normally. The folder is
-    /// removed only once the case records the attachment.
-    /// Returns the case's code and the attachment; `None` when nothing had
-    /// been saved yet (the folder is removed).
+    /// removed only once the case records the attachment. Returns the
+    /// case's code and the attachment; `None` when nothing had been saved
+    /// yet (the folder is removed).
     pub fn finish_recording(&mut self, id: Uuid, recovered: bool) -> Result<Option<(String, AttachmentRef)>, AudioError> {
+        let dir = segments::recording_dir(self.dir(), id);
+        let meta = segments::read_meta(&dir, self.key.identity())?;
+        let mut case = self.load_case(meta.case_id)?;
+        let done = self.finish_into(id, &meta, &mut case, recovered)?;
+        Ok(done.map(|a| (case.code.clone(), a)))
+    }
+
+    /// As [`Vault::finish_recording`] for a recording that stopped
+    /// normally, into `case` as held in memory (the window's form): its
+    /// unsaved edits stay unsaved, and it gains the attachment and the
+    /// revision recording it.
+    pub fn finish_recording_into(&mut self, id: Uuid, case: &mut Case) -> Result<Option<AttachmentRef>, AudioError> {
+        let dir = segments::recording_dir(self.dir(), id);
+        let meta = segments::read_meta(&dir, self.key.identity())?;
+        if meta.case_id != case.id {
+            return Ok(self.finish_recording(id, false)?.map(|(_, a)| a));
+        }
+        self.finish_into(id, &meta, case, false)
+    }
+
+    fn finish_into(&mut self, id: Uuid, meta: &PendingMeta, case: &mut Case, recovered: bool) -> Result<Option<AttachmentRef>, AudioError> {
         self.ensure_writable()?;
         let dir = segments::recording_dir(self.dir(), id);
         let identity = self.key.identity().clone();
-        let meta = segments::read_meta(&dir, &identity)?;
-        let mut case = self.load_case(meta.case_id)?;
         // A crash after the case was saved and before the folder went.
         if let Some(done) = case.attachments.iter().find(|a| a.id == meta.attachment_id).cloned() {
             segments::remove(&dir)?;
-            return Ok(Some((case.code.clone(), done)));
+            return Ok(Some(done));
         }
         let files = segments::segment_files(&dir)?;
         if files.is_empty() {
@@ -63,12 +82,12 @@ impl Vault {
             return Ok(None);
         }
         let facts = decoder::scan(JoinedSegments::new(files.clone(), &identity))?;
-        let info = recording_info(&meta, facts.seconds(), recovered);
+        let info = recording_info(meta, facts.seconds(), recovered);
         let new = NewBlob { id: meta.attachment_id, file_name: &meta.file_name, source_path: &dir, recording: Some(info) };
         let mut joined = JoinedSegments::new(files, &identity);
-        let attachment = self.attach_stream(&mut case, new, &mut joined, &meta.description, &meta.editor)?;
+        let attachment = self.attach_stream(case, new, &mut joined, &meta.description, &meta.editor)?;
         segments::remove(&dir)?;
-        Ok(Some((case.code.clone(), attachment)))
+        Ok(Some(attachment))
     }
 
     /// Recordings a crash left under way, each attached to its case. Called
