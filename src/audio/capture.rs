@@ -7,6 +7,9 @@ use super::{AudioError, SAMPLE_RATE};
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use std::sync::mpsc;
 
+/// Frames a capture period asks for (100 ms at 48 kHz).
+const CAPTURE_FRAMES: u32 = 4800;
+
 /// What a source sends the recorder.
 pub enum Input {
     Samples(Vec<f32>),
@@ -103,7 +106,12 @@ impl Source for DeviceSource {
         let device = self.find()?;
         let supported = pick_config(&device)?;
         let format = supported.sample_format();
-        let config: cpal::StreamConfig = supported.config();
+        let mut config: cpal::StreamConfig = supported.config();
+        // Periods of ~100 ms: the default lets ALSA's PulseAudio plugin
+        // wake the capture thread thousands of times a second.
+        if let cpal::SupportedBufferSize::Range { min, max } = *supported.buffer_size() {
+            config.buffer_size = cpal::BufferSize::Fixed(CAPTURE_FRAMES.clamp(min, max));
+        }
         let channels = config.channels as usize;
         let (tx, rx) = mpsc::channel();
         let failed = tx.clone();

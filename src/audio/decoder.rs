@@ -5,7 +5,7 @@
 use super::encoder::seconds_of_granule;
 use super::{AudioError, SAMPLE_RATE};
 use ogg::reading::PacketReader;
-use std::io::Read;
+use std::io::{Read, Seek};
 
 /// Largest frame Opus can return: 120 ms at 48 kHz.
 const MAX_FRAME: usize = 5760;
@@ -53,8 +53,8 @@ pub fn scan(source: impl Read) -> Result<StreamFacts, AudioError> {
 
 /// A streaming decoder (the pre-skip is `pre_skip()` samples): call [`OpusDecoder::next`] for each packet's samples
 /// (mono f32, 48 kHz); the pre-skip is already dropped.
-pub struct OpusDecoder<R: Read> {
-    reader: PacketReader<ReadSeekless<R>>,
+pub struct OpusDecoder<R: Read + Seek> {
+    reader: PacketReader<R>,
     opus: opus::Decoder,
     to_skip: u64,
     pre_skip: u64,
@@ -63,9 +63,9 @@ pub struct OpusDecoder<R: Read> {
     buf: Vec<f32>,
 }
 
-impl<R: Read> OpusDecoder<R> {
+impl<R: Read + Seek> OpusDecoder<R> {
     pub fn new(source: R) -> Result<OpusDecoder<R>, AudioError> {
-        let mut reader = PacketReader::new(ReadSeekless(source));
+        let mut reader = PacketReader::new(source);
         let head = reader.read_packet().map_err(AudioError::damaged)?.ok_or(AudioError::NotOpus)?;
         let (channels, pre_skip, _) = parse_head(&head.data)?;
         if channels != 1 {
@@ -79,6 +79,22 @@ impl<R: Read> OpusDecoder<R> {
 
     pub fn pre_skip(&self) -> u64 {
         self.pre_skip
+    }
+
+    /// Go to the page starting at byte `offset`, whose first sample is
+    /// granule `granule`, and drop samples until granule `target` (at least
+    /// 80 ms after `granule`, so the decoder has settled).
+    pub fn seek(&mut self, offset: u64, granule: u64, target: u64) -> Result<(), AudioError> {
+        self.reader.seek_bytes(std::io::SeekFrom::Start(offset)).map_err(AudioError::damaged)?;
+        self.opus.reset_state().map_err(AudioError::damaged)?;
+        self.produced = granule;
+        self.to_skip = target.max(self.pre_skip).saturating_sub(granule);
+        Ok(())
+    }
+
+    /// From the start of the stream, drop samples until granule `target`.
+    pub fn seek_from_start(&mut self, target: u64) {
+        self.to_skip = target.max(self.pre_skip);
     }
 
     /// The next packet's samples, or `None` at the end of the stream.
@@ -102,12 +118,28 @@ impl<R: Read> OpusDecoder<R> {
 
 /// Decode a whole stream to mono f32 at 48 kHz (tests, short clips).
 pub fn decode_all(source: impl Read) -> Result<Vec<f32>, AudioError> {
-    let mut decoder = OpusDecoder::new(source)?;
+    let mut decoder = OpusDecoder::new(ReadSeekless(source))?;
     let mut out = Vec::new();
     while let Some(samples) = decoder.next()? {
         out.extend_from_slice(samples);
     }
     Ok(out)
+}
+
+/// Where each page ends in an in-memory stream: (byte offset of the next
+/// page, granule position at that point). Read without decoding; the
+/// player seeks with it.
+pub fn page_index(bytes: &[u8]) -> Result<Vec<(u64, u64)>, AudioError> {
+    let mut reader = PacketReader::new(std::io::Cursor::new(bytes));
+    let mut index = Vec::new();
+    while let Some(p) = reader.read_packet().map_err(AudioError::damaged)? {
+        if p.last_in_page() {
+            // The reader takes a page only when it needs one: here it has
+            // read up to the end of this page and no further.
+            index.push((reader.get_mut().position(), p.absgp_page()));
+        }
+    }
+    Ok(index)
 }
 
 /// `PacketReader` wants `Read + Seek` only to seek, which we never do: a

@@ -9,6 +9,8 @@ use std::fmt;
 pub enum AudioError {
     /// No input device at all (no microphone, no sound server).
     NoInputDevice,
+    /// No speaker or other output to play on.
+    NoOutputDevice,
     /// `--device NAME` or the Settings choice names no present device.
     NoSuchDevice { name: String },
     /// The device offers no format we can record.
@@ -51,6 +53,7 @@ impl fmt::Display for AudioError {
         use AudioError as E;
         let text = match self {
             E::NoInputDevice => t("error-audio-no-input"),
+            E::NoOutputDevice => t("error-audio-no-output"),
             E::NoSuchDevice { name } => t_args("error-audio-no-such-device", &[("name", name)]),
             E::Unsupported { detail } => t_args("error-audio-unsupported", &[("detail", detail)]),
             E::DeviceGone { detail, at } => t_args(

@@ -18,6 +18,7 @@ pub mod capture;
 pub mod decoder;
 pub mod encoder;
 pub mod error;
+pub mod player;
 pub mod recorder;
 pub mod segments;
 

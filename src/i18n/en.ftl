@@ -479,6 +479,7 @@ notice-recording-recovered = A recording of case { $case } was cut short (a cras
 notice-recording-empty = A recording cut short by a crash had saved no sound yet; nothing was lost beyond its first seconds.
 notice-recording-not-recovered = A recording cut short by a crash could not be attached yet ({ $detail }). It stays encrypted in the vault for the next unlock.
 error-audio-no-input = No microphone or other input device was found. Connect one, or choose another device, and try again.
+error-audio-no-output = No speaker or other output device was found to play on.
 error-audio-no-such-device = No input device is called “{ $name }”. `testimony-vault record --list-devices` lists them.
 error-audio-unsupported = The input device offers no format the recorder can use (48 kHz, 16-bit or float): { $detail }
 error-audio-device-gone = The input device stopped ({ $detail }) at { $at }. What was recorded until then is kept.

@@ -448,6 +448,7 @@ notice-recording-recovered = 사례 { $case }의 녹음이 (프로그램 중단 
 notice-recording-empty = 중단으로 끊긴 녹음에 아직 저장된 소리가 없었습니다. 처음 몇 초 외에는 잃은 것이 없습니다.
 notice-recording-not-recovered = 중단으로 끊긴 녹음을 아직 첨부하지 못했습니다({ $detail }). 다음 잠금 해제 때까지 보관함에 암호화된 채 남아 있습니다.
 error-audio-no-input = 마이크나 다른 입력 장치를 찾지 못했습니다. 장치를 연결하거나 다른 장치를 선택한 뒤 다시 시도하십시오.
+error-audio-no-output = 재생할 스피커나 다른 출력 장치를 찾지 못했습니다.
 error-audio-no-such-device = “{ $name }”(이)라는 입력 장치가 없습니다. `testimony-vault record --list-devices`로 목록을 볼 수 있습니다.
 error-audio-unsupported = 입력 장치가 녹음기가 쓸 수 있는 형식(48 kHz, 16비트 또는 실수)을 제공하지 않습니다: { $detail }
 error-audio-device-gone = 입력 장치가 { $at }에 멈췄습니다({ $detail }). 그때까지 녹음된 내용은 보존됩니다.

@@ -146,3 +146,39 @@ fn attachments_written_before_recordings_read_unchanged() {
     // And it is written back the same way, so content hashes do not move.
     assert!(!ron::to_string(&a).unwrap().contains("recording"));
 }
+
+#[test]
+fn playback_from_memory_plays_seeks_and_changes_speed() {
+    use testimony_vault::audio::player::Playback;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut v, case) = vault_with_case(dir.path());
+    let a = record_tone(&mut v, &case, 6.0);
+    let bytes = v.read_attachment_verified(&a, 1 << 24).unwrap();
+    let mut p = Playback::new(bytes).unwrap();
+    assert!((p.duration() - 6.0).abs() < 0.03);
+    let mut out = vec![0f32; 48_000];
+    p.render(&mut out, 48_000);
+    assert!(out.iter().all(|s| *s == 0.0), "paused: silence");
+    p.playing = true;
+    p.render(&mut out, 48_000);
+    assert!((dominant_frequency(&out, 48_000) - 440.0).abs() < 2.0);
+    assert!((p.position() - 1.0).abs() < 0.01);
+    // Seek forward, then back 5 s from there, then play out at 1.5x.
+    p.seek(4.5).unwrap();
+    assert!((p.position() - 4.5).abs() < 0.001);
+    p.seek(p.position() - 5.0).unwrap();
+    assert_eq!(p.position(), 0.0);
+    p.seek(3.0).unwrap();
+    p.render(&mut out, 48_000);
+    assert!((dominant_frequency(&out, 48_000) - 440.0).abs() < 2.0, "decodes cleanly after a seek");
+    p.speed = 1.5;
+    let mut rendered = 0;
+    while p.playing {
+        p.render(&mut out[..4_800], 48_000);
+        rendered += 4_800;
+        assert!(rendered < 10 * 48_000);
+    }
+    // 2 s left at 1.5x: about 1.33 s of output.
+    let seconds = rendered as f64 / 48_000.0;
+    assert!((seconds - 2.0 / 1.5).abs() < 0.15, "{seconds} s");
+}
