@@ -8,6 +8,7 @@
 use crate::common::audio::{decode_attachment, dominant_frequency};
 use crate::common::{self, files_containing};
 use crate::drive::*;
+use egui_kittest::kittest::Queryable;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
@@ -89,4 +90,38 @@ fn the_idle_lock_during_a_recording_saves_it_first() {
     assert_eq!(stored.attachments.len(), 1);
     let info = stored.attachments[0].recording.clone().unwrap();
     assert!(info.duration_seconds >= 2.5 && info.recovered_cut_at.is_none(), "{info:?}");
+}
+
+#[test]
+fn the_player_jumps_to_a_marker_and_stamps_the_transcription() {
+    let _serial = serial();
+    use_source_for_tests(tone);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut h = harness(&dir);
+    create_in_window(&mut h);
+    new_saved_case(&mut h);
+    click(&mut h, &t("recorder-record"));
+    recorded_at_least(&mut h, 3.0);
+    type_into(&mut h, &t("recorder-marker-label"), "경계");
+    click(&mut h, &t("recorder-marker"));
+    recorded_at_least(&mut h, 5.0);
+    click(&mut h, &t("recorder-stop"));
+    let marker = h.state().form_case().unwrap().attachments[0].recording.clone().unwrap().markers[0].clone();
+
+    h.get_by_label(&t("player-open")).scroll_to_me();
+    h.run_ok();
+    click(&mut h, &t("player-open"));
+    assert_eq!(h.state().player_state().map(|(_, p)| p), Some(0.0), "the player opened at the start");
+    let link = format!("{} {}", testimony_vault::model::recording::clock(marker.at_seconds), marker.label);
+    click(&mut h, &link);
+    let (_, at) = h.state().player_state().unwrap();
+    assert!((at - marker.at_seconds).abs() < 0.01, "jumped to the marker: {at}");
+    type_into(&mut h, &t("player-transcript"), "증언: ");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    h.run_ok();
+    let (text, _) = h.state().player_state().unwrap();
+    let stamp = format!("[{}] ", testimony_vault::model::recording::clock(at));
+    assert_eq!(text, format!("증언: {stamp}"));
+    assert!(files_containing(&dir, b"OpusHead").is_empty(), "played from memory only");
 }

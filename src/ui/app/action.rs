@@ -150,6 +150,8 @@ pub enum RecordAction {
     Stop,
     /// List the input devices for the device choice.
     ListDevices,
+    /// Decrypt a recording of the form's case into memory and open the player.
+    OpenPlayer(Uuid),
 }
 
 impl Action {

@@ -266,6 +266,7 @@ impl eframe::App for App {
         self.unlock.covered = self.chooser.is_some();
         actions.extend(self.central(ui));
         self.show_preview(&ctx);
+        recording::show_player(&ctx, self.session.as_mut());
         // Last, so it is on top of the export and import dialogs.
         self.show_chooser(&ctx);
         for a in actions {

@@ -12,7 +12,9 @@ use crate::audio::segments::PendingMeta;
 use crate::i18n::{t, t_args};
 use crate::model::recording::clock;
 use crate::ui::app::action::RecordAction;
-use std::sync::Mutex;
+use crate::audio::player::{Output, Playback};
+use crate::ui::panels::player::PlayerPanel;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -44,6 +46,7 @@ pub(super) fn act_record(s: &mut Session, vault: VaultHandle, action: RecordActi
         RecordAction::Resume => s.recording.iter().for_each(|a| a.handle.resume()),
         RecordAction::Marker(label) => s.recording.iter().for_each(|a| a.handle.marker(label.trim())),
         RecordAction::Stop => finish(s),
+        RecordAction::OpenPlayer(id) => open_player(s, &vault, id),
         RecordAction::ListDevices => {
             let Some(form) = &mut s.form else { return };
             match capture::input_devices() {
@@ -113,6 +116,39 @@ pub(super) fn finish(s: &mut Session) {
     }
 }
 
+/// Largest recording the player decrypts into memory (about 80 hours of
+/// speech at 24 kbps).
+const PLAYER_LIMIT: u64 = 1 << 30;
+
+fn open_player(s: &mut Session, vault: &VaultHandle, id: Uuid) {
+    let Some(form) = &mut s.form else { return };
+    let Some(a) = form.case.attachments.iter().find(|a| a.id == id).cloned() else { return };
+    let loaded = vault.read().read_attachment_verified(&a, PLAYER_LIMIT).map_err(|e| e.to_string());
+    let playback = loaded.and_then(|bytes| Playback::new(bytes).map_err(|e| e.to_string()));
+    match playback {
+        Ok(playback) => {
+            let playback = Arc::new(Mutex::new(playback));
+            let (output, error) = match Output::start(playback.clone()) {
+                Ok(o) => (Some(o), None),
+                Err(e) => (None, Some(e.to_string())),
+            };
+            let markers = a.recording.as_ref().map(|r| r.markers.clone()).unwrap_or_default();
+            s.player = Some(PlayerPanel { id, name: a.file_name, markers, playback, output, error, transcript: String::new(), open: true });
+        }
+        Err(e) => form.recorder.message = Some((e, true)),
+    }
+}
+
+/// The player window, while open; closing it drops the decrypted sound.
+pub(super) fn show_player(ctx: &egui::Context, session: Option<&mut Session>) {
+    let Some(s) = session else { return };
+    let Some(player) = &mut s.player else { return };
+    player.show(ctx);
+    if !player.open {
+        s.player = None;
+    }
+}
+
 /// Each frame: the status for the form, and a recording that ended by
 /// itself (the device went) is finished.
 pub(super) fn poll(ctx: &egui::Context, session: Option<&mut Session>) {
@@ -139,5 +175,14 @@ impl super::App {
     /// checks).
     pub fn recording_status(&self) -> Option<recorder::Status> {
         self.session.as_ref()?.recording.as_ref().map(|a| a.handle.status())
+    }
+}
+
+impl super::App {
+    /// The open player's transcription and position (tests).
+    pub fn player_state(&self) -> Option<(String, f64)> {
+        let player = self.session.as_ref()?.player.as_ref()?;
+        let position = player.playback.lock().map(|p| p.position()).unwrap_or(0.0);
+        Some((player.transcript.clone(), position))
     }
 }

@@ -55,6 +55,8 @@ pub struct Session {
     pub idle_lock_minutes: u32,
     /// The recorder running for the case in the form (ui::app::recording).
     pub recording: Option<super::recording::Active>,
+    /// A recording decrypted into memory and played (ui::panels::player).
+    pub player: Option<crate::ui::panels::player::PlayerPanel>,
 }
 
 impl Session {
@@ -100,6 +102,7 @@ impl Session {
             job_gate,
             idle_lock_minutes,
             recording: None,
+            player: None,
         }
     }
 
