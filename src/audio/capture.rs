@@ -158,7 +158,9 @@ pub struct ToneSource {
 
 impl Source for ToneSource {
     fn start(&mut self) -> Result<mpsc::Receiver<Input>, AudioError> {
-        let (tx, rx) = mpsc::channel();
+        // Bounded: at full speed the tone waits for the encoder instead of
+        // piling up in memory (a device keeps its own pace).
+        let (tx, rx) = mpsc::sync_channel(64);
         let (frequency, speed, stop) = (self.frequency, self.speed, self.stop.clone());
         std::thread::spawn(move || {
             let chunk = (SAMPLE_RATE / 100) as usize; // 10 ms

@@ -10,4 +10,5 @@ mod crash_loop;
 mod full_disk;
 mod keys;
 mod recording_crash;
+mod recording_full_disk;
 mod tamper;
