@@ -98,7 +98,7 @@ impl<R: Read + Seek> OpusDecoder<R> {
     }
 
     /// The next packet's samples, or `None` at the end of the stream.
-    pub fn next(&mut self) -> Result<Option<&[f32]>, AudioError> {
+    pub fn next_samples(&mut self) -> Result<Option<&[f32]>, AudioError> {
         loop {
             let Some(packet) = self.reader.read_packet().map_err(AudioError::damaged)? else { return Ok(None) };
             let mut n = self.opus.decode_float(&packet.data, &mut self.buf, false).map_err(AudioError::damaged)?;
@@ -120,7 +120,7 @@ impl<R: Read + Seek> OpusDecoder<R> {
 pub fn decode_all(source: impl Read) -> Result<Vec<f32>, AudioError> {
     let mut decoder = OpusDecoder::new(ReadSeekless(source))?;
     let mut out = Vec::new();
-    while let Some(samples) = decoder.next()? {
+    while let Some(samples) = decoder.next_samples()? {
         out.extend_from_slice(samples);
     }
     Ok(out)

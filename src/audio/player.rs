@@ -110,7 +110,7 @@ impl Playback {
     /// At least `n` samples decoded ahead; false at the end (playing stops).
     fn fill(&mut self, n: usize) -> bool {
         while self.buf.len() < n {
-            match self.decoder.next() {
+            match self.decoder.next_samples() {
                 Ok(Some(samples)) => self.buf.extend(samples),
                 _ => {
                     self.playing = false;

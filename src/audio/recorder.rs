@@ -129,7 +129,7 @@ impl Job {
         let error = self.record().err();
         // Whatever happened, the last pages are saved (a disk-full error may
         // refuse them too; the segments before stay).
-        let last = self.encoder.take_pages(true).map_err(AudioError::from).and_then(|p| self.writer.write_segment(&p));
+        let last = self.encoder.take_pages(true).and_then(|p| self.writer.write_segment(&p));
         let error = error.or(last.err());
         Ended { recording: self.recording, seconds: self.encoder.seconds(), error }
     }

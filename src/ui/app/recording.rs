@@ -26,9 +26,10 @@ pub struct Active {
 
 /// Where the window's recordings come from instead of a device (window
 /// tests, which run without a sound server). Never set in the program.
-static TEST_SOURCE: Mutex<Option<fn() -> Box<dyn Source>>> = Mutex::new(None);
+type MakeSource = fn() -> Box<dyn Source>;
+static TEST_SOURCE: Mutex<Option<MakeSource>> = Mutex::new(None);
 
-pub fn use_source_for_tests(source: fn() -> Box<dyn Source>) {
+pub fn use_source_for_tests(source: MakeSource) {
     *TEST_SOURCE.lock().unwrap_or_else(|e| e.into_inner()) = Some(source);
 }
 
