@@ -38,6 +38,7 @@ pub enum Command {
     Keygen(KeygenArgs),
     Passwd(PasswdArgs),
     Attach(AttachArgs),
+    Record(RecordArgs),
     Conflicts,
     ForgetMissing,
     Resolve(ResolveArgs),
@@ -271,6 +272,21 @@ pub struct PasswdArgs {
 pub struct AttachArgs {
     pub case: String,
     pub file: PathBuf,
+    #[arg(long, default_value = "", value_name = "TEXT")]
+    pub description: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RecordArgs {
+    #[arg(required_unless_present = "list_devices")]
+    pub case: Option<String>,
+    /// Stop by itself after this many seconds (else at Ctrl+C).
+    #[arg(long, value_name = "N")]
+    pub seconds: Option<f64>,
+    #[arg(long, value_name = "NAME")]
+    pub device: Option<String>,
+    #[arg(long)]
+    pub list_devices: bool,
     #[arg(long, default_value = "", value_name = "TEXT")]
     pub description: String,
 }

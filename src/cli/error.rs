@@ -3,6 +3,7 @@
 //! text, on stderr; a failed command exits with 1.
 
 use super::secrets::ENV_PASSPHRASE;
+use crate::audio::AudioError;
 use crate::bundle::{BundleError, CustodyError};
 use crate::interchange::InterchangeError;
 use crate::i18n::{t, t_args};
@@ -17,6 +18,7 @@ pub enum CliError {
     /// An import refused for its signer: the refusal, and how to trust.
     UntrustedSigner(BundleError),
     Interchange(InterchangeError),
+    Audio(AudioError),
     /// No passphrase source and no terminal to ask on.
     NoTerminal,
     PassphraseMismatch,
@@ -49,6 +51,15 @@ impl From<BundleError> for CliError {
     }
 }
 
+impl From<AudioError> for CliError {
+    fn from(e: AudioError) -> Self {
+        match e {
+            AudioError::Vault(v) => CliError::Vault(v),
+            other => CliError::Audio(other),
+        }
+    }
+}
+
 impl From<InterchangeError> for CliError {
     fn from(e: InterchangeError) -> Self {
         match e {
@@ -74,6 +85,7 @@ impl fmt::Display for CliError {
             CliError::Bundle(e) => e.to_string(),
             CliError::UntrustedSigner(e) => format!("{e}\n{}", t("cli-import-trust-hint")),
             CliError::Interchange(e) => e.to_string(),
+            CliError::Audio(e) => e.to_string(),
             CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
             CliError::PassphraseMismatch => t("cli-error-passphrase-mismatch"),
             CliError::EmptyPassphrase => t("cli-error-empty-passphrase"),

@@ -81,6 +81,7 @@ fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Keygen(args) => commands::keygen::run(args),
         Command::Passwd(args) => commands::passwd::run(ctx, args),
         Command::Attach(args) => commands::attach::run(ctx, args),
+        Command::Record(args) => commands::record::run(ctx, args),
         Command::Conflicts => commands::conflicts::run(ctx),
         Command::ForgetMissing => commands::forget_missing::run(ctx),
         Command::Resolve(args) => commands::resolve::run(ctx, args),

@@ -137,6 +137,7 @@ mod tests {
             added_at: ours.created,
             added_by: "C".into(),
             description: String::new(),
+            recording: None,
         });
         theirs.history.clear();
         (ours, theirs)

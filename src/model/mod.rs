@@ -11,6 +11,7 @@ mod text;
 pub mod legacy;
 pub mod merge;
 pub mod provenance;
+pub mod recording;
 
 pub use date::{DateRange, DateParseError, FuzzyDate};
 pub use diff::changed_fields;
@@ -354,6 +355,9 @@ pub struct AttachmentRef {
     pub added_at: OffsetDateTime,
     pub added_by: String,
     pub description: String,
+    /// Duration, codec, markers: only for recordings made in the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording: Option<recording::RecordingInfo>,
 }
 
 /// One save of a case. Each revision names the hash of the one before it, so

@@ -112,6 +112,7 @@ mod tests {
             added_at: crate::model::now_utc(),
             added_by: "Kim".into(),
             description: "d".into(),
+            recording: None,
         });
         c.history.push(Revision {
             number: 9,

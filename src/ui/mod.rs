@@ -19,7 +19,7 @@ mod widgets;
 
 // The panels' modules under their earlier paths (tests and benches use
 // `ui::case_list`).
-pub use panels::{attachments, bundles, case_form, case_list, conflicts, keys, review, settings, unlock};
+pub use panels::{attachments, bundles, case_form, case_list, conflicts, keys, recorder, review, settings, unlock};
 pub use widgets::place_pick;
 
 pub use app::action::{
@@ -28,6 +28,7 @@ pub use app::action::{
 };
 pub use app::jobs::JobGate;
 pub use app::lifecycle::LockReason;
+pub use app::recording::use_source_for_tests;
 pub use app::{App, AppOptions, Dialog, View};
 
 /// Open the window; blocks until it is closed. `vault_dir` is the folder

@@ -15,6 +15,7 @@
 
 mod hasher;
 pub mod media;
+pub mod recording;
 
 pub use media::MediaKind;
 
@@ -22,6 +23,7 @@ use hasher::Hasher;
 
 use super::atomic::{self, TEMP_MARKER};
 use super::{crypto, Result, Vault, VaultError};
+use crate::model::recording::RecordingInfo;
 use crate::model::{now_utc, AttachmentRef, Case, Revision};
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -53,6 +55,21 @@ pub enum ImportOutcome {
     Imported,
     /// The vault already held this attachment, intact; the stream was not read.
     AlreadyPresent,
+}
+
+/// Who a blob about to be written is: its id, the name the case records,
+/// the path errors name, and a recording's facts.
+pub(crate) struct NewBlob<'a> {
+    pub id: Uuid,
+    pub file_name: &'a str,
+    pub source_path: &'a Path,
+    pub recording: Option<RecordingInfo>,
+}
+
+impl<'a> NewBlob<'a> {
+    fn named(file_name: &'a str, source_path: &'a Path) -> NewBlob<'a> {
+        NewBlob { id: Uuid::new_v4(), file_name, source_path, recording: None }
+    }
 }
 
 /// Which side of a streaming copy failed.
@@ -304,10 +321,14 @@ fn custody_note(change: &Change) -> String {
         Change::Added(r) => ("added", r),
         Change::Removed(r) => ("removed", r),
     };
-    format!(
+    let note = format!(
         "attachment {verb}: \"{}\", {} bytes, {}, SHA-256 {}, id {}",
         r.file_name, r.size, r.media_type, r.sha256, r.id
-    )
+    );
+    match &r.recording {
+        Some(rec) => note + &recording::custody_words(rec),
+        None => note,
+    }
 }
 
 fn display_name(path: &Path) -> String {
@@ -327,7 +348,8 @@ impl Vault {
         if !meta.is_file() {
             return Err(source_error(io::Error::other("not a regular file")));
         }
-        self.attach_stream(case, &display_name(path), path, &mut BufReader::with_capacity(8 * 1024, file), description, editor)
+        let source = &mut BufReader::with_capacity(8 * 1024, file);
+        self.attach_stream(case, NewBlob::named(&display_name(path), path), source, description, editor)
     }
 
     /// As [`Vault::attach_file`], from any stream (a dropped file's bytes,
@@ -348,20 +370,19 @@ impl Vault {
         description: &str,
         editor: &str,
     ) -> Result<AttachmentRef> {
-        self.attach_stream(case, file_name, Path::new(file_name), source, description, editor)
+        self.attach_stream(case, NewBlob::named(file_name, Path::new(file_name)), source, description, editor)
     }
 
-    fn attach_stream(
+    pub(crate) fn attach_stream(
         &mut self,
         case: &mut Case,
-        file_name: &str,
-        source_path: &Path,
+        new: NewBlob<'_>,
         source: &mut dyn Read,
         description: &str,
         editor: &str,
     ) -> Result<AttachmentRef> {
         self.ensure_writable()?;
-        let id = Uuid::new_v4();
+        let NewBlob { id, file_name, source_path, recording } = new;
         let blob = self.attachment_path(id);
         let source_error = |e| VaultError::AttachmentSource { path: source_path.to_path_buf(), source: e };
         let recipient = &self.key.recipient;
@@ -384,6 +405,7 @@ impl Vault {
             added_at: now_utc(),
             added_by: editor.to_string(),
             description: description.to_string(),
+            recording,
         };
         if let Err((e, stored)) = self.record(case, editor, Change::Added(&attachment)) {
             // Take the blob back out unless the case on disk refers to it.

@@ -117,6 +117,8 @@ pub struct OpenReport {
     /// Index shards that vanished from the folder (reported in `damaged`
     /// until [`Vault::forget_missing`]); the cases they listed are unknown.
     pub lost_shards: Vec<u8>,
+    /// Recordings a crash left under way, joined and attached at this open.
+    pub recordings: Vec<attachments::recording::Recovered>,
 }
 
 impl OpenReport {
@@ -131,6 +133,7 @@ impl OpenReport {
         if self.rotation_completed {
             out.push(crate::i18n::t("notice-rotation-completed"));
         }
+        out.extend(self.recordings.iter().map(attachments::recording::Recovered::notice));
         out
     }
 }
@@ -241,6 +244,9 @@ impl Vault {
         let key_report = key_report.into_iter().filter(|e| !(rotation_completed && matches!(e, VaultError::KeyCopyRewritten { .. })));
         vault.report.damaged.splice(0..0, key_report);
         vault.report.rotation_completed = rotation_completed;
+        if vault.lock.is_some() {
+            vault.report.recordings = vault.recover_recordings();
+        }
         Ok(vault)
     }
 

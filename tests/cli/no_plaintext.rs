@@ -109,6 +109,7 @@ fn session(dir: &Path, m: &[String], outside: &Path, bundle_dir: &Path) -> PathB
             added_at: case.created,
             added_by: marker.clone(),
             description: marker.clone(),
+            recording: None,
         });
         vault.save_case(&mut case, marker).unwrap();
         case.follow_up = format!("follow up {marker}");

@@ -569,6 +569,7 @@ fn add_attachment(vault: &mut Vault, case: &mut Case, bytes: &[u8]) -> Uuid {
         added_at: testimony_vault::model::now_utc(),
         added_by: "A".into(),
         description: "면담 녹음".into(),
+        recording: None,
     });
     vault.save_case(case, "A").unwrap();
     id

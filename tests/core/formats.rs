@@ -116,6 +116,7 @@ fn attachment() -> impl Strategy<Value = AttachmentRef> {
             added_at,
             added_by,
             description,
+            recording: None,
         },
     )
 }

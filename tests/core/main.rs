@@ -9,5 +9,6 @@ mod custody;
 mod formats;
 mod interchange;
 mod korean;
+mod recording;
 mod vault;
 mod vault_props;

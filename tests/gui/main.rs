@@ -11,4 +11,5 @@ mod ime;
 mod keys;
 mod lock_return;
 mod real_ime;
+mod recording;
 mod window;

@@ -9,4 +9,6 @@ mod concurrency;
 mod crash_loop;
 mod full_disk;
 mod keys;
+mod recording_crash;
+mod recording_full_disk;
 mod tamper;

@@ -15,6 +15,7 @@ pub mod init;
 pub mod keygen;
 pub mod list;
 pub mod passwd;
+pub mod record;
 pub mod recover;
 pub mod resolve;
 pub mod rotate_key;

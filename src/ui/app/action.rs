@@ -30,6 +30,7 @@ pub enum Action {
     Attachment(AttachmentAction),
     Trust(TrustAction),
     Keys(KeyAction),
+    Record(RecordAction),
 }
 
 /// The start screen's two ways into a vault.
@@ -136,6 +137,23 @@ pub enum AttachmentAction {
     SaveCopy { id: Uuid, dest: PathBuf },
 }
 
+/// The recorder in the case form.
+#[derive(Debug)]
+pub enum RecordAction {
+    /// Record into the case in the form; `None`: the default device.
+    Start { device: Option<String> },
+    Pause,
+    Resume,
+    /// Drop a marker now, with this label (may be empty).
+    Marker(String),
+    /// Stop and attach the recording to the case.
+    Stop,
+    /// List the input devices for the device choice.
+    ListDevices,
+    /// Decrypt a recording of the form's case into memory and open the player.
+    OpenPlayer(Uuid),
+}
+
 impl Action {
     /// Whether carrying this out leaves the open form (and so asks first
     /// when the form has unsaved edits). Every variant is named.
@@ -151,6 +169,8 @@ impl Action {
             Action::SaveSettings(_) | Action::Bundle(_) | Action::Conflict(_) | Action::Attachment(_) => false,
             Action::Trust(_) => false,
             Action::Keys(_) => false,
+            // Recording goes on while the interviewer types and moves around.
+            Action::Record(_) => false,
         }
     }
 }

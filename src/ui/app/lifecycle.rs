@@ -120,6 +120,8 @@ impl App {
     /// Lock now (no job runs); `notice` is said on the start screen.
     pub(super) fn lock_now(&mut self, notice: Option<String>) {
         let Some(session) = &mut self.session else { return };
+        // A recording is finished and saved first, then the vault locks.
+        super::recording::finish(session);
         // Unsaved edits that cannot be kept as a draft (a full or read-only
         // disk) would be lost by locking: stay open and say why instead.
         if let Some(form) = &session.form

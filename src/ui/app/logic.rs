@@ -61,6 +61,7 @@ impl App {
             Action::Attachment(a) => self.in_session(|s, vault| attach::act_attachment(&ctx, s, vault, a)),
             Action::Trust(t) => self.in_session(|s, vault| trust::act_on_trust(s, vault, t)),
             Action::Keys(k) => self.act_on_keys(k),
+            Action::Record(r) => self.in_session(|s, vault| super::recording::act_record(s, vault, r)),
         }
     }
 

@@ -40,6 +40,7 @@ pub mod jobs;
 pub mod lifecycle;
 mod logic;
 mod resume;
+pub mod recording;
 mod session;
 mod trust;
 
@@ -265,6 +266,7 @@ impl eframe::App for App {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         self.poll_job(ctx);
+        recording::poll(ctx, self.session.as_mut());
         self.autosave();
         self.handle_close_request(ctx);
     }
@@ -291,6 +293,7 @@ impl eframe::App for App {
         self.unlock.covered = self.chooser.is_some();
         actions.extend(self.central(ui));
         self.show_preview(&ctx);
+        recording::show_player(&ctx, self.session.as_mut());
         // Last, so it is on top of the export and import dialogs.
         self.show_chooser(&ctx);
         self.help_overlay(&ctx);
@@ -312,6 +315,10 @@ impl Drop for App {
             if let Some(outcome) = running.job.wait() {
                 let _ = busy::apply_outcome(s, outcome);
             }
+        }
+        // A recording under way is finished and attached before the vault goes.
+        if let Some(s) = &mut self.session {
+            recording::finish(s);
         }
         // Closing the window with a dirty form: the draft is on disk already
         // (close prompt), but write it once more in case of a later edit.

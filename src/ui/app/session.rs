@@ -53,6 +53,10 @@ pub struct Session {
     /// The idle lock's setting, kept here so the timer never reads the
     /// vault (a job may hold it).
     pub idle_lock_minutes: u32,
+    /// The recorder running for the case in the form (ui::app::recording).
+    pub recording: Option<super::recording::Active>,
+    /// A recording decrypted into memory and played (ui::panels::player).
+    pub player: Option<crate::ui::panels::player::PlayerPanel>,
 }
 
 impl Session {
@@ -97,6 +101,8 @@ impl Session {
             preview: None,
             job_gate,
             idle_lock_minutes,
+            recording: None,
+            player: None,
         }
     }
 

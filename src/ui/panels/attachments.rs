@@ -163,7 +163,11 @@ impl AttachmentsPanel {
         if !a.description.is_empty() {
             ui.label(&a.description);
         }
+        crate::ui::panels::player::recording_facts(ui, a);
         ui.horizontal(|ui| {
+            if let Some(play) = crate::ui::panels::player::play_button(ui, a) {
+                action = Some(play);
+            }
             if kind.is_image() && ui.button(t("attachment-preview")).clicked() {
                 action = Some(Action::Attachment(AttachmentAction::Preview(a.id)));
             }

@@ -6,6 +6,7 @@
 use crate::ui::panels::attachments::AttachmentsPanel;
 use crate::ui::widgets::place_pick::{place_row, settle, Scope};
 use crate::ui::shortcuts::{keys_for, Command};
+use crate::ui::panels::recorder::RecorderPanel;
 use crate::ui::widgets::*;
 use crate::ui::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
@@ -168,6 +169,8 @@ pub struct CaseForm {
     draft_redundant: bool,
     /// Which notice is shown since when (notices go after a while).
     notice_seen: Option<(String, f64)>,
+    /// The recorder's controls (ui::panels::recorder).
+    pub recorder: RecorderPanel,
 }
 
 impl CaseForm {
@@ -192,6 +195,7 @@ impl CaseForm {
             baseline: Some(case.clone()),
             draft_redundant: false,
             notice_seen: None,
+            recorder: RecorderPanel::default(),
             case,
         }
     }
@@ -303,6 +307,9 @@ impl CaseForm {
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
         expire_notice(ui, &mut self.notice, &mut self.notice_seen);
         let mut action = self.header(ui);
+        if let Some(a) = self.recorder.ui(ui, !self.is_new) {
+            action = Some(a);
+        }
         // The messages live in one line at the bottom, reserved whether or
         // not there is one: nothing in the form moves when they come and go.
         egui::Panel::bottom(("form-status", self.case.id)).exact_size(STATUS_BAR_HEIGHT).resizable(false).show(ui, |ui| {

@@ -10,6 +10,8 @@ pub mod case_form;
 pub mod case_list;
 pub mod conflicts;
 pub mod keys;
+pub mod player;
+pub mod recorder;
 pub mod recover;
 pub mod review;
 pub mod settings;

@@ -223,6 +223,8 @@ impl ReviewPanel {
                     "attachment-line",
                     &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
                 ));
+                // A recording's length, recovery and markers.
+                crate::ui::panels::player::recording_facts(ui, a);
             }
         }
     }

@@ -20,12 +20,22 @@ pub enum MediaKind {
     Mp3,
     M4a,
     Pdf,
+    /// Ogg Opus: what the app's own recorder writes.
+    Ogg,
     Other,
 }
 
 impl MediaKind {
-    pub const ALL: [MediaKind; 7] =
-        [MediaKind::Png, MediaKind::Jpeg, MediaKind::Wav, MediaKind::Mp3, MediaKind::M4a, MediaKind::Pdf, MediaKind::Other];
+    pub const ALL: [MediaKind; 8] = [
+        MediaKind::Png,
+        MediaKind::Jpeg,
+        MediaKind::Wav,
+        MediaKind::Mp3,
+        MediaKind::M4a,
+        MediaKind::Pdf,
+        MediaKind::Ogg,
+        MediaKind::Other,
+    ];
 
     /// Stable identifier; the label is the message `attachment-kind-<key>`.
     pub fn key(self) -> &'static str {
@@ -36,6 +46,7 @@ impl MediaKind {
             MediaKind::Mp3 => "mp3",
             MediaKind::M4a => "m4a",
             MediaKind::Pdf => "pdf",
+            MediaKind::Ogg => "ogg",
             MediaKind::Other => "other",
         }
     }
@@ -54,6 +65,7 @@ impl MediaKind {
             MediaKind::Mp3 => "audio/mpeg",
             MediaKind::M4a => "audio/mp4",
             MediaKind::Pdf => "application/pdf",
+            MediaKind::Ogg => "audio/ogg",
             MediaKind::Other => "application/octet-stream",
         }
     }
@@ -67,6 +79,7 @@ impl MediaKind {
             "audio/mpeg" | "audio/mp3" => MediaKind::Mp3,
             "audio/mp4" | "audio/x-m4a" | "audio/m4a" => MediaKind::M4a,
             "application/pdf" => MediaKind::Pdf,
+            "audio/ogg" | "audio/opus" => MediaKind::Ogg,
             _ => MediaKind::Other,
         }
     }
@@ -82,7 +95,7 @@ impl MediaKind {
     }
 
     pub fn is_audio(self) -> bool {
-        matches!(self, MediaKind::Wav | MediaKind::Mp3 | MediaKind::M4a)
+        matches!(self, MediaKind::Wav | MediaKind::Mp3 | MediaKind::M4a | MediaKind::Ogg)
     }
 
     /// Recognise a file from its name and its first bytes (up to
@@ -98,6 +111,9 @@ impl MediaKind {
         }
         if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
             return MediaKind::Jpeg;
+        }
+        if head.starts_with(b"OggS") {
+            return MediaKind::Ogg;
         }
         if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WAVE" {
             return MediaKind::Wav;

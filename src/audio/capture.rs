@@ -1,0 +1,191 @@
+//! Where samples come from: the input devices cpal sees (ALSA on Linux,
+//! so PulseAudio or PipeWire behind ALSA's default), or a synthetic tone
+//! for benchmarks and window tests. Every source delivers mono f32 at 48
+//! kHz through a channel; the device's callback never blocks on the disk.
+
+use super::{AudioError, SAMPLE_RATE};
+use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
+use std::sync::mpsc;
+
+/// Frames a capture period asks for (100 ms at 48 kHz).
+const CAPTURE_FRAMES: u32 = 4800;
+
+/// What a source sends the recorder.
+pub enum Input {
+    Samples(Vec<f32>),
+    /// The device failed or went away.
+    Failed(String),
+}
+
+/// Something that can be recorded from. `start` returns the channel the
+/// samples arrive on; dropping the source stops it.
+pub trait Source: Send {
+    fn start(&mut self) -> Result<mpsc::Receiver<Input>, AudioError>;
+    /// A name to show and to record in the meta.
+    fn name(&self) -> String;
+}
+
+/// An input device as listed in Settings and by `record --list-devices`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceInfo {
+    pub name: String,
+    pub is_default: bool,
+}
+
+fn device_name(device: &cpal::Device) -> String {
+    device.id().map(|id| id.to_string()).unwrap_or_else(|_| "?".into())
+}
+
+/// The input devices present now.
+pub fn input_devices() -> Result<Vec<DeviceInfo>, AudioError> {
+    let host = cpal::default_host();
+    let default = host.default_input_device().map(|d| device_name(&d));
+    let devices = host.input_devices().map_err(AudioError::device)?;
+    Ok(devices
+        .map(|d| {
+            let name = device_name(&d);
+            DeviceInfo { is_default: default.as_deref() == Some(name.as_str()), name }
+        })
+        .collect())
+}
+
+/// A real input device: `None` is the system's default.
+pub struct DeviceSource {
+    wanted: Option<String>,
+    stream: Option<cpal::Stream>,
+}
+
+impl DeviceSource {
+    pub fn new(wanted: Option<String>) -> DeviceSource {
+        DeviceSource { wanted, stream: None }
+    }
+
+    fn find(&self) -> Result<cpal::Device, AudioError> {
+        let host = cpal::default_host();
+        match &self.wanted {
+            None => host.default_input_device().ok_or(AudioError::NoInputDevice),
+            Some(name) => host
+                .input_devices()
+                .map_err(AudioError::device)?
+                .find(|d| device_name(d) == *name || d.description().is_ok_and(|x| x.name() == name))
+                .ok_or_else(|| AudioError::NoSuchDevice { name: name.clone() }),
+        }
+    }
+}
+
+/// A configuration at 48 kHz in f32 or i16 (what we can take), f32 first.
+fn pick_config(device: &cpal::Device) -> Result<cpal::SupportedStreamConfig, AudioError> {
+    let configs: Vec<_> = device.supported_input_configs().map_err(AudioError::device)?.collect();
+    let fits = |format: cpal::SampleFormat| {
+        configs.iter().filter(|c| c.sample_format() == format).find(|c| c.min_sample_rate() <= SAMPLE_RATE && SAMPLE_RATE <= c.max_sample_rate())
+    };
+    let found = fits(cpal::SampleFormat::F32).or_else(|| fits(cpal::SampleFormat::I16));
+    match found {
+        Some(c) => Ok(c.with_sample_rate(SAMPLE_RATE)),
+        None => Err(AudioError::Unsupported { detail: format!("{configs:?}") }),
+    }
+}
+
+/// Interleaved frames to mono.
+fn downmix<T: Copy>(data: &[T], channels: usize, to_f32: impl Fn(T) -> f32) -> Vec<f32> {
+    data.chunks(channels.max(1)).map(|frame| frame.iter().map(|&s| to_f32(s)).sum::<f32>() / frame.len() as f32).collect()
+}
+
+impl DeviceSource {
+    /// The device as named to the user.
+    pub fn name_shown(&self) -> String {
+        match &self.wanted {
+            Some(name) => name.clone(),
+            None => cpal::default_host().default_input_device().map(|d| device_name(&d)).unwrap_or_else(|| "default".into()),
+        }
+    }
+}
+
+impl Source for DeviceSource {
+    fn start(&mut self) -> Result<mpsc::Receiver<Input>, AudioError> {
+        let device = self.find()?;
+        let supported = pick_config(&device)?;
+        let format = supported.sample_format();
+        let mut config: cpal::StreamConfig = supported.config();
+        // Periods of ~100 ms: the default lets ALSA's PulseAudio plugin
+        // wake the capture thread thousands of times a second.
+        if let cpal::SupportedBufferSize::Range { min, max } = *supported.buffer_size() {
+            config.buffer_size = cpal::BufferSize::Fixed(CAPTURE_FRAMES.clamp(min, max));
+        }
+        let channels = config.channels as usize;
+        let (tx, rx) = mpsc::channel();
+        let failed = tx.clone();
+        let on_error = move |e: cpal::Error| {
+            let _ = failed.send(Input::Failed(e.to_string()));
+        };
+        let stream = match format {
+            cpal::SampleFormat::F32 => device.build_input_stream(
+                config,
+                move |data: &[f32], _: &_| {
+                    let _ = tx.send(Input::Samples(downmix(data, channels, |s| s)));
+                },
+                on_error,
+                None,
+            ),
+            _ => device.build_input_stream(
+                config,
+                move |data: &[i16], _: &_| {
+                    let _ = tx.send(Input::Samples(downmix(data, channels, |s| s as f32 / 32768.0)));
+                },
+                on_error,
+                None,
+            ),
+        }
+        .map_err(AudioError::device)?;
+        stream.play().map_err(AudioError::device)?;
+        self.stream = Some(stream);
+        Ok(rx)
+    }
+
+    fn name(&self) -> String {
+        self.wanted.clone().unwrap_or_else(|| "default".into())
+    }
+}
+
+/// A sine tone delivered in real time (or as fast as asked): for the
+/// benchmarks and the window tests, where no sound server runs.
+pub struct ToneSource {
+    pub frequency: f32,
+    /// Seconds of audio per second of wall time (1.0: real time).
+    pub speed: f32,
+    pub stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Source for ToneSource {
+    fn start(&mut self) -> Result<mpsc::Receiver<Input>, AudioError> {
+        // Bounded: at full speed the tone waits for the encoder instead of
+        // piling up in memory (a device keeps its own pace).
+        let (tx, rx) = mpsc::sync_channel(64);
+        let (frequency, speed, stop) = (self.frequency, self.speed, self.stop.clone());
+        std::thread::spawn(move || {
+            let chunk = (SAMPLE_RATE / 100) as usize; // 10 ms
+            let mut n = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let samples = (0..chunk)
+                    .map(|i| {
+                        // Whole cycles each second: the phase repeats, so f32 stays exact.
+                        let t = ((n + i as u64) % SAMPLE_RATE as u64) as f32 / SAMPLE_RATE as f32;
+                        0.5 * (2.0 * std::f32::consts::PI * frequency * t).sin()
+                    })
+                    .collect();
+                n += chunk as u64;
+                if tx.send(Input::Samples(samples)).is_err() {
+                    return;
+                }
+                if speed > 0.0 {
+                    std::thread::sleep(std::time::Duration::from_secs_f32(0.01 / speed));
+                }
+            }
+        });
+        Ok(rx)
+    }
+
+    fn name(&self) -> String {
+        format!("tone {} Hz", self.frequency)
+    }
+}
