@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod cli;
+pub mod events;
 pub mod harden;
 pub mod i18n;
 pub mod interchange;

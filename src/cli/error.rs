@@ -17,6 +17,7 @@ pub enum CliError {
     /// An import refused for its signer: the refusal, and how to trust.
     UntrustedSigner(BundleError),
     Interchange(InterchangeError),
+    Events(crate::events::EventError),
     /// No passphrase source and no terminal to ask on.
     NoTerminal,
     PassphraseMismatch,
@@ -59,6 +60,15 @@ impl From<InterchangeError> for CliError {
     }
 }
 
+impl From<crate::events::EventError> for CliError {
+    fn from(e: crate::events::EventError) -> Self {
+        match e {
+            crate::events::EventError::Vault(v) => CliError::Vault(v),
+            other => CliError::Events(other),
+        }
+    }
+}
+
 impl CliError {
     pub fn io(path: impl Into<PathBuf>, e: impl fmt::Display) -> CliError {
         CliError::Io { path: path.into(), detail: e.to_string() }
@@ -74,6 +84,7 @@ impl fmt::Display for CliError {
             CliError::Bundle(e) => e.to_string(),
             CliError::UntrustedSigner(e) => format!("{e}\n{}", t("cli-import-trust-hint")),
             CliError::Interchange(e) => e.to_string(),
+            CliError::Events(e) => e.to_string(),
             CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
             CliError::PassphraseMismatch => t("cli-error-passphrase-mismatch"),
             CliError::EmptyPassphrase => t("cli-error-empty-passphrase"),

@@ -694,6 +694,89 @@ cli-value-key = KEY
 cli-value-name = NAME
 cli-value-signer = SIGNER
 cli-import-trust-hint = To trust this signer and import, after comparing the fingerprint with the sender: testimony-vault import FILE --trust-signer NAME (or testimony-vault trust add KEY --name NAME, then import again).
+# Events and corroboration: events, suggestions, statistics (command line and shared texts).
+cli-cmd-events = Events that tie incidents of several cases together: list, show (corroboration), create, link, unlink, suggest, reject, standard.
+cli-cmd-events-list = List the events, with their incidents' cases.
+cli-cmd-events-show = Show an event's testimonies side by side, where they agree or differ, and its independent sources.
+cli-cmd-events-create = Create an event, optionally linking incidents at once.
+cli-cmd-events-link = Link an incident to an event (an incident belongs to one event at most).
+cli-cmd-events-unlink = Take an incident out of its event.
+cli-cmd-events-suggest = Suggest events and incidents of other cases that may tell of the same happening.
+cli-cmd-events-reject = Turn a suggestion down; it is not suggested again.
+cli-cmd-events-standard = Show or set the organisation's standard of corroboration.
+cli-cmd-stats = Count incidents and distinct events by violation type, year and province, and by how the witnesses know.
+cli-arg-events-list-json = Print JSON instead of lines
+cli-arg-events-suggest-json = Print JSON instead of lines
+cli-arg-events-show-json = Print JSON instead of text
+cli-arg-events-show-event = The event: its id (or its first 8 characters, as `events list` prints it) or its title
+cli-arg-events-create-title = The event's title
+cli-arg-events-create-violation = Violation type (execution, public-execution, arbitrary-detention, torture, …)
+cli-arg-events-create-date = Date or range, as the form takes it (2019, ~2019-03, 2019-03 ~ 2019-06)
+cli-arg-events-create-province = Province
+cli-arg-events-create-county = City or county
+cli-arg-events-create-place = Place, free text
+cli-arg-events-create-perpetrator = Perpetrator (unknown, mss, mps, group-109, military-security, other)
+cli-arg-events-create-description = Description
+cli-arg-events-create-incident = An incident to link, as CASE#N (case code or id, incident number); may be repeated
+cli-arg-events-create-json = Print the new event as JSON
+cli-arg-events-link-event = The event: its id, the first 8 characters of it, or its title
+cli-arg-events-link-incident = The incident: CASE#N, or the case (code or id) and the incident's number or id
+cli-arg-events-unlink-incident = The incident: CASE#N, or the case (code or id) and the incident's number or id
+cli-arg-events-reject-incident = The incident the suggestion was for, as CASE#N
+cli-arg-events-reject-with = The incident it was matched with, as CASE#N
+cli-arg-events-reject-event = The event it was proposed to join
+cli-arg-events-standard-sources = Independent sources an event needs
+cli-arg-events-standard-first-hand = Of them, how many must be first-hand (direct victim or eyewitness)
+cli-arg-stats-json = Print JSON instead of a table
+cli-arg-stats-violation = Count only this violation type
+cli-arg-stats-province = Count only this province (any spelling)
+cli-arg-stats-from = Count only incidents from this year on
+cli-arg-stats-until = Count only incidents up to this year
+cli-arg-stats-status = Count only cases with this status
+cli-value-event = EVENT
+cli-value-incident = INCIDENT
+cli-value-violation = VIOLATION
+cli-value-perpetrator = PERPETRATOR
+cli-value-year = YEAR
+cli-events-created = Event created: { $title } ({ $id }).
+cli-events-linked = { $incident } is now part of the event “{ $title }”.
+cli-events-unlinked = { $incident } is no longer part of the event “{ $title }”.
+cli-events-rejected = Suggestion for { $incident } turned down; it will not be suggested again.
+cli-events-line = { $id }  { $title }  { $violation }  { $date }  { $incidents } incidents ({ $cases })
+cli-events-count = { $count ->
+    [one] 1 event
+   *[other] { $count } events
+}
+cli-events-what = { $violation }, { $date }
+cli-events-missing-incident = An incident of this event is no longer in this vault (case { $case }, incident { $incident }).
+cli-events-agreement = Dates: { $dates }. Place: { $place }. Perpetrator: { $perpetrator }.
+cli-events-sources = Independent sources: { $sources }, first-hand: { $first }. { $verdict }
+cli-events-suggest-event = join the event “{ $title }”
+cli-events-suggest-incident = same happening as { $incident } (new event)
+cli-events-suggest-count = { $count ->
+    [one] 1 suggestion
+   *[other] { $count } suggestions
+}
+cli-events-standard = Standard: at least { $sources } independent sources, { $first } of them first-hand.
+cli-stats-violation = Violation
+cli-stats-year = Year
+cli-stats-province = Province
+cli-stats-incidents = Incidents
+cli-stats-events = Events
+cli-stats-unlinked = Not in an event
+cli-stats-unknown = (unknown)
+cli-stats-source = { $source }: { $count }
+cli-stats-total = In all: { $incidents } incidents, { $events } distinct events, { $unlinked } incidents in no event.
+events-verdict-agree = the accounts agree
+events-verdict-differ = the accounts differ
+events-verdict-unknown = too few accounts say
+events-standard-met = Meets the standard (at least { $sources } sources, { $first } first-hand).
+events-standard-not-met = Does not meet the standard yet (at least { $sources } sources, { $first } first-hand).
+events-error-no-such-event = There is no event “{ $event }”.
+events-error-ambiguous = More than one event matches “{ $event }”: give more of its id.
+events-error-already-linked = The incident { $incident } already belongs to the event “{ $event }”; unlink it first.
+events-error-not-linked = The incident { $incident } belongs to no event.
+events-error-no-such-incident = Case { $case } has no incident “{ $incident }” (name it as CASE#N, N the incident's number).
 ## GUI: background work (export, import, attachments)
 app-job-exporting = Exporting { $count ->
     [one] 1 case

@@ -6,6 +6,7 @@ mod common;
 mod attachments;
 mod bundle;
 mod custody;
+mod events;
 mod formats;
 mod interchange;
 mod korean;
