@@ -346,6 +346,16 @@ pub enum EventsAction {
     Suggest(JsonArgs),
     Reject(EventsRejectArgs),
     Standard(EventsStandardArgs),
+    Resolve(EventsResolveArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EventsResolveArgs {
+    #[arg(value_name = "EVENT")]
+    pub event: String,
+    /// Take their fields; without it ours are kept.
+    #[arg(long)]
+    pub take_theirs: bool,
 }
 
 #[derive(Args, Debug)]

@@ -125,12 +125,32 @@ impl Default for Standard {
     }
 }
 
-/// Every event of a vault, the suggestions turned down, and the standard.
+/// Another vault's version of one of our events that differs from ours,
+/// kept from an import for the user to settle: never dropped silently.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventConflict {
+    /// Their version, as the bundle brought it.
+    pub theirs: Event,
+    /// The fields whose values differ (`title`, `date`, …).
+    pub fields: Vec<String>,
+    /// Their links that could not be added: the incident belongs to
+    /// another event here.
+    pub blocked_links: Vec<Link>,
+    /// The vault the bundle came from.
+    pub from_vault: Uuid,
+    #[serde(with = "time::serde::rfc3339")]
+    pub received: OffsetDateTime,
+}
+
+/// Every event of a vault, the suggestions turned down, the standard, and
+/// the differences imports brought.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EventBook {
     pub events: Vec<Event>,
     pub rejected: Vec<Rejection>,
     pub standard: Standard,
+    #[serde(default)]
+    pub conflicts: Vec<EventConflict>,
 }
 
 impl EventBook {
@@ -194,6 +214,22 @@ impl EventBook {
         e.links.retain(|l| l.incident != incident);
         e.updated = now_utc();
         Ok(e.id)
+    }
+
+    /// Settle the differences an import brought for `event`: keep ours, or
+    /// take their fields (their links are added where the incident is free).
+    pub fn resolve(&mut self, event: Uuid, take_theirs: bool) -> Result<usize, EventError> {
+        let (theirs, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.conflicts).into_iter().partition(|c| c.theirs.id == event);
+        self.conflicts = rest;
+        if theirs.is_empty() {
+            return Err(EventError::NoSuchEvent(event.to_string()));
+        }
+        if take_theirs && let Some(last) = theirs.last() {
+            let ours = self.events.iter_mut().find(|e| e.id == event).ok_or_else(|| EventError::NoSuchEvent(event.to_string()))?;
+            let links = std::mem::take(&mut ours.links);
+            *ours = Event { links, created: ours.created, updated: now_utc(), ..last.theirs.clone() };
+        }
+        Ok(theirs.len())
     }
 
     pub fn reject(&mut self, rejection: Rejection) {

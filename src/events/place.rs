@@ -59,6 +59,31 @@ fn name_keys(name: &str) -> Vec<String> {
     std::iter::once(k).chain(k2).filter(|k| k.len() >= 2).collect()
 }
 
+/// The first-level division named `text`. The whole name's key is tried
+/// first: with the unit stripped, North and South Hwanghae (Hwanghae-pukto,
+/// Hwanghae-namdo) share a stem, and `places::province` can pick the wrong
+/// one.
+fn province_of(text: &str) -> Option<&'static str> {
+    static KEYS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut map = HashMap::new();
+        for p in places::provinces() {
+            for name in [p.hangul, p.rr, p.mr, p.english].into_iter().chain(p.former.iter().copied()).filter(|n| !n.is_empty()) {
+                map.insert(whole_key(name), p.hangul);
+            }
+        }
+        map
+    });
+    if text.trim().is_empty() {
+        return None;
+    }
+    keys.get(&whole_key(text)).copied().or_else(|| places::province(text).map(|p| p.hangul))
+}
+
+fn whole_key(name: &str) -> String {
+    phonetic_keys(&normalise(name.trim())).0
+}
+
 /// Cities and counties by every key of every name.
 fn county_keys() -> &'static HashMap<String, Vec<&'static Place>> {
     static KEYS: OnceLock<HashMap<String, Vec<&'static Place>>> = OnceLock::new();
@@ -87,7 +112,7 @@ fn county(text: &str, province: Option<&'static str>) -> Option<&'static Place> 
 
 /// Resolve the three place fields of an incident.
 pub fn resolve(province: &str, county_text: &str, place: &str) -> Where {
-    let mut prov = places::province(province).map(|p| p.hangul);
+    let mut prov = province_of(province);
     let mut found = county(county_text, prov);
     // A county typed in the province field, or named in the free text.
     if found.is_none() && prov.is_none() && !province.trim().is_empty() {
@@ -97,7 +122,7 @@ pub fn resolve(province: &str, county_text: &str, place: &str) -> Where {
         found = place.split_whitespace().filter_map(|w| county(w, prov)).next();
     }
     if let Some(c) = found {
-        prov = prov.or(Some(places::province(c.province).map(|p| p.hangul).unwrap_or(c.province)));
+        prov = prov.or(Some(province_of(c.province).unwrap_or(c.province)));
     }
     let words = place
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
@@ -159,6 +184,9 @@ mod tests {
         assert_eq!(county.compare(&province), PlaceMatch::Within);
         let elsewhere = resolve("Ryanggang", "", "");
         assert_eq!(county.compare(&elsewhere), PlaceMatch::Different);
+        assert_eq!(resolve("Hwanghae-namdo", "", "").province, Some("황해남도"));
+        assert_eq!(resolve("P'yŏngan-pukto", "", "").province, Some("평안북도"));
+        assert_eq!(resolve("Pyeonganbuk-do", "", "").province, Some("평안북도"));
         assert_eq!(county.compare(&resolve("", "", "")), PlaceMatch::Unknown);
     }
 }

@@ -27,7 +27,7 @@ use std::hash::{Hash, Hasher};
 use uuid::Uuid;
 
 /// Pairs scoring at least this are suggested.
-pub const THRESHOLD: f32 = 0.55;
+pub const THRESHOLD: f32 = 0.58;
 /// A range longer than this many years is blocked by its first years only.
 const MAX_BLOCK_YEARS: i32 = 12;
 /// Words in more than this share of accounts say nothing about a pair.
@@ -200,7 +200,8 @@ fn score(a: &Prepared, b: &Prepared) -> Option<(f32, Reasons)> {
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Block {
-    Year(u8, i32),
+    /// Dated accounts by family, year and province (`None`: unknown).
+    Year(u8, i32, Option<&'static str>),
     /// Undated accounts, by county.
     County(u8, &'static str),
 }
@@ -211,14 +212,19 @@ fn years(p: &Prepared) -> Option<(i32, i32)> {
 
 fn blocks(prepared: &[Prepared]) -> Vec<(Block, Vec<usize>)> {
     let mut map: HashMap<Block, Vec<usize>> = HashMap::new();
+    let provinces: Vec<Option<&'static str>> =
+        crate::korean::places::provinces().into_iter().map(|p| Some(p.hangul)).chain([None]).collect();
     for (i, p) in prepared.iter().enumerate() {
-        match years(p) {
-            Some((first, last)) => {
-                for y in first..=last {
-                    map.entry(Block::Year(p.family, y)).or_default().push(i);
+        // Different provinces never match: a block a province. An account
+        // of unknown province goes in every one (and `owns` scores each
+        // pair once).
+        let in_provinces = if p.place.province.is_some() { &[p.place.province][..] } else { &provinces[..] };
+        if let Some((first, last)) = years(p) {
+            for y in first..=last {
+                for prov in in_provinces {
+                    map.entry(Block::Year(p.family, y, *prov)).or_default().push(i);
                 }
             }
-            None => {}
         }
         if let Some(county) = p.place.county {
             map.entry(Block::County(p.family, county)).or_default().push(i);
@@ -234,7 +240,13 @@ fn blocks(prepared: &[Prepared]) -> Vec<(Block, Vec<usize>)> {
 /// dated accounts share, or their county when one is undated.
 fn owns(block: Block, a: &Prepared, b: &Prepared) -> bool {
     match (block, years(a), years(b)) {
-        (Block::Year(_, y), Some((fa, la)), Some((fb, lb))) => y == fa.max(fb) && y <= la.min(lb),
+        (Block::Year(_, y, prov), Some((fa, la)), Some((fb, lb))) => {
+            let here = match prov {
+                Some(_) => a.place.province == prov || b.place.province == prov,
+                None => a.place.province.is_none() && b.place.province.is_none(),
+            };
+            here && y == fa.max(fb) && y <= la.min(lb)
+        }
         (Block::County(..), Some(_), Some(_)) => false,
         (Block::County(..), _, _) => true,
         (Block::Year(..), _, _) => false,

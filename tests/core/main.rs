@@ -7,6 +7,7 @@ mod attachments;
 mod bundle;
 mod custody;
 mod events;
+mod events_bundle;
 mod formats;
 mod interchange;
 mod korean;

@@ -47,6 +47,14 @@ pub fn run(ctx: &Context, args: EventsArgs) -> Result<(), CliError> {
         }
         EventsAction::Reject(a) => reject(&vault, &mut book, a),
         EventsAction::Standard(a) => standard(&vault, &mut book, a),
+        EventsAction::Resolve(a) => {
+            let event = book.find(&a.event)?;
+            let n = book.resolve(event, a.take_theirs)?;
+            store::save(&vault, &book)?;
+            let key = if a.take_theirs { "cli-events-resolved-theirs" } else { "cli-events-resolved-ours" };
+            say(t_args(key, &[("title", &title(&book, event)), ("count", &n.to_string())]));
+            Ok(())
+        }
     }
 }
 
@@ -143,6 +151,9 @@ fn list(vault: &Vault, book: &EventBook, json: bool) -> Result<(), CliError> {
         ));
     }
     say(t_args("cli-events-count", &[("count", &book.events.len().to_string())]));
+    if !book.conflicts.is_empty() {
+        say(t_args("cli-events-conflicts", &[("count", &book.conflicts.len().to_string())]));
+    }
     Ok(())
 }
 
@@ -155,11 +166,15 @@ fn show(vault: &Vault, book: &EventBook, text: &str, json: bool) -> Result<(), C
     let event = book.get(book.find(text)?).expect("found above");
     let view = corroborate(event, &accounts(vault), book.standard);
     if json {
-        return say_json(&serde_json::json!({ "event": event, "corroboration": view }));
+        let conflicts: Vec<_> = book.conflicts.iter().filter(|c| c.theirs.id == event.id).collect();
+        return say_json(&serde_json::json!({ "event": event, "corroboration": view, "conflicts": conflicts }));
     }
     say(format!("{} ({})", event.title, event.id));
     say(t_args("cli-events-what", &[("violation", &violation_label(event.violation)), ("date", &event.date.to_iso())]));
     print_corroboration(&view);
+    for c in book.conflicts.iter().filter(|c| c.theirs.id == event.id) {
+        say(t_args("cli-events-conflict", &[("fields", &c.fields.join(", ")), ("blocked", &c.blocked_links.len().to_string())]));
+    }
     Ok(())
 }
 
