@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod drive;
+mod events;
 mod ime;
 mod keys;
 mod real_ime;

@@ -30,6 +30,19 @@ pub enum Action {
     Attachment(AttachmentAction),
     Trust(TrustAction),
     Keys(KeyAction),
+    Events(EventAction),
+}
+
+/// The Events screen (see `ui::panels::events`).
+#[derive(Debug)]
+pub enum EventAction {
+    /// Create the event the suggestion proposes, or join the one it names.
+    Accept(crate::events::suggest::Suggestion),
+    /// Never suggest this again.
+    Reject(crate::events::Rejection),
+    /// Take an incident out of its event.
+    Unlink(Uuid),
+    SetStandard(crate::events::Standard),
 }
 
 /// The start screen's two ways into a vault.
@@ -60,6 +73,7 @@ pub enum Nav {
     List,
     Settings,
     Conflicts,
+    Events,
     /// Leave the form (asks first when it has unsaved changes).
     CloseForm,
 }
@@ -141,7 +155,7 @@ impl Action {
     /// when the form has unsaved edits). Every variant is named.
     pub fn leaves_form(&self) -> bool {
         match self {
-            Action::Nav(Nav::List | Nav::Settings | Nav::Conflicts | Nav::CloseForm) => true,
+            Action::Nav(Nav::List | Nav::Settings | Nav::Conflicts | Nav::Events | Nav::CloseForm) => true,
             Action::Case(CaseAction::New | CaseAction::Edit(_) | CaseAction::Review(_)) => true,
             Action::Case(CaseAction::Save | CaseAction::ForgetMissing) => false,
             Action::Draft(DraftAction::Restore(_)) => true,
@@ -151,6 +165,7 @@ impl Action {
             Action::SaveSettings(_) | Action::Bundle(_) | Action::Conflict(_) | Action::Attachment(_) => false,
             Action::Trust(_) => false,
             Action::Keys(_) => false,
+            Action::Events(_) => false,
         }
     }
 }

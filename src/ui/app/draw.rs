@@ -20,6 +20,9 @@ impl App {
                 if ui.selectable_label(matches!(s.view, View::List | View::Review), t("nav-cases")).clicked() {
                     action = Some(Action::Nav(Nav::List));
                 }
+                if ui.selectable_label(s.view == View::Events, t("nav-events")).clicked() {
+                    action = Some(Action::Nav(Nav::Events));
+                }
                 if ui.selectable_label(s.view == View::Settings, t("nav-settings")).clicked() {
                     action = Some(Action::Nav(Nav::Settings));
                 }
@@ -62,6 +65,7 @@ impl App {
                 View::Review => s.review.as_mut().and_then(|r| r.ui(ui)),
                 View::Settings => s.settings.as_mut().and_then(|p| p.ui(ui)),
                 View::Conflicts => s.conflicts.as_mut().and_then(|p| p.ui(ui)),
+                View::Events => s.events.as_mut().and_then(|p| p.ui(ui)),
             };
         });
         action

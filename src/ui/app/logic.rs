@@ -49,6 +49,7 @@ impl App {
             Action::Attachment(a) => self.in_session(|s, vault| attach::act_attachment(&ctx, s, vault, a)),
             Action::Trust(t) => self.in_session(|s, vault| trust::act_on_trust(s, vault, t)),
             Action::Keys(k) => self.act_on_keys(k),
+            Action::Events(e) => self.in_session(|s, vault| super::events::act_on_events(s, vault, e)),
         }
     }
 
@@ -101,7 +102,12 @@ fn navigate(s: &mut Session, vault: VaultHandle, nav: Nav) {
         Nav::List | Nav::CloseForm => {
             s.settings = None;
             s.conflicts = None;
+            s.events = None;
             s.view = View::List;
+        }
+        Nav::Events => {
+            s.settings = None;
+            super::events::show_events(s, &vault);
         }
         Nav::Settings => {
             let (config, recipient, signers) = {
@@ -140,6 +146,7 @@ fn act_on_case(s: &mut Session, vault: VaultHandle, action: CaseAction) {
                     s.form = None;
                     let mut panel = ReviewPanel::new(case, has_draft);
                     panel.signatures = signatures;
+                    panel.events = super::events::review_lines(&vault.read(), &panel.case);
                     s.review = Some(panel);
                     s.view = View::Review;
                 }

@@ -33,6 +33,7 @@ mod choose;
 mod clipboard;
 mod dialogs;
 mod draw;
+mod events;
 mod frame;
 mod keys;
 pub mod jobs;
@@ -78,6 +79,7 @@ pub enum View {
     Review,
     Settings,
     Conflicts,
+    Events,
 }
 
 /// Modal dialogs.
