@@ -49,6 +49,10 @@ fn accepting_a_suggestion_joins_the_event_and_the_badge_changes() {
     let total = t_args("cli-stats-total", &[("incidents", "5"), ("events", "1"), ("unlinked", "3")]);
     assert!(shown(&h, &total), "{total}");
     assert!(shown(&h, &t("events-chart-by-year")));
+    // Filtered like the case list: one province, in any spelling.
+    type_into(&mut h, &t("events-filter-province"), "Ryanggang");
+    let total = t_args("cli-stats-total", &[("incidents", "1"), ("events", "0"), ("unlinked", "1")]);
+    assert!(shown(&h, &total), "{total}");
     drop(h);
 
     let vault = open_vault(dir.path());

@@ -35,6 +35,9 @@ pub struct EventsPanel {
     pub error: Option<String>,
     /// The standard as edited, saved by its button.
     pub standard: Standard,
+    /// Which accounts the statistics count, as the case list filters.
+    pub filter: Filter,
+    province_text: String,
 }
 
 const AGREE: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
@@ -51,6 +54,8 @@ impl EventsPanel {
             selected: None,
             tab: Tab::Events,
             error: None,
+            filter: Filter::default(),
+            province_text: String::new(),
         };
         panel.refresh();
         panel
@@ -65,7 +70,7 @@ impl EventsPanel {
 
     fn refresh(&mut self) {
         self.suggestions = suggest(&self.accounts, &self.book);
-        self.stats = stats(&self.accounts, &self.book, &Filter::default());
+        self.stats = stats(&self.accounts, &self.book, &self.filter);
         if self.selected.is_some_and(|id| self.book.get(id).is_none()) {
             self.selected = None;
         }
@@ -218,7 +223,42 @@ impl EventsPanel {
         });
     }
 
-    fn statistics(&self, ui: &mut Ui) {
+    /// Violation, province and years, like the case list's filters; the
+    /// figures are counted again when one changes.
+    fn stats_filter(&mut self, ui: &mut Ui) {
+        let before = self.filter.clone();
+        ui.horizontal(|ui| {
+            let label = ui.label(t("events-filter-violation"));
+            let shown = self.filter.violation.map(violation_label).unwrap_or_else(|| t("events-filter-all"));
+            egui::ComboBox::from_id_salt("stats-violation").selected_text(shown).show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.filter.violation, None, t("events-filter-all"));
+                for v in crate::model::ViolationType::ALL {
+                    ui.selectable_value(&mut self.filter.violation, Some(v), violation_label(v));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+            let label = ui.label(t("events-filter-province"));
+            ui.add(egui::TextEdit::singleline(&mut self.province_text).desired_width(140.0)).labelled_by(label.id);
+            let label = ui.label(t("events-filter-from"));
+            let mut from = self.filter.from_year.unwrap_or(0);
+            ui.add(egui::DragValue::new(&mut from).range(0..=2100)).labelled_by(label.id);
+            let label = ui.label(t("events-filter-until"));
+            let mut until = self.filter.until_year.unwrap_or(0);
+            ui.add(egui::DragValue::new(&mut until).range(0..=2100)).labelled_by(label.id);
+            // 0 means no bound.
+            self.filter.from_year = (from > 0).then_some(from);
+            self.filter.until_year = (until > 0).then_some(until);
+        });
+        let province = self.province_text.trim();
+        self.filter.province = (!province.is_empty()).then(|| province.to_string());
+        if self.filter != before {
+            self.stats = stats(&self.accounts, &self.book, &self.filter);
+        }
+    }
+
+    fn statistics(&mut self, ui: &mut Ui) {
+        self.stats_filter(ui);
         let total = &self.stats.total;
         ui.label(t_args(
             "cli-stats-total",
