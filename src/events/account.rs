@@ -38,6 +38,16 @@ impl Account {
     }
 }
 
+/// Testimony copied out of a case is wiped when dropped, as the case is.
+impl Drop for Account {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        for text in [&mut self.pseudonym, &mut self.province, &mut self.county, &mut self.place, &mut self.perpetrator_detail, &mut self.narrative] {
+            text.zeroize();
+        }
+    }
+}
+
 /// Every incident of `cases`, in case then incident order.
 pub fn accounts<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Vec<Account> {
     let mut out = Vec::new();

@@ -795,6 +795,7 @@ events-list-line = { $title } ({ $count } incidents)
 events-standard-label = Standard: at least this many independent sources
 events-standard-first-hand = of them first-hand
 events-standard-save = Save standard
+events-standard-heading = Corroboration standard (for every event)
 events-sources-line = Independent sources: { $sources }, first-hand: { $first }
 events-agree-dates = Dates
 events-agree-place = Place

@@ -743,6 +743,7 @@ events-list-line = { $title } (기록 { $count }건)
 events-standard-label = 기준: 독립된 출처 최소
 events-standard-first-hand = 그중 직접 겪거나 본 출처
 events-standard-save = 기준 저장
+events-standard-heading = 교차 확인 기준 (모든 사건에 적용)
 events-sources-line = 독립된 출처: { $sources }, 직접 겪거나 본 출처: { $first }
 events-agree-dates = 날짜
 events-agree-place = 장소

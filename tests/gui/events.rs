@@ -53,6 +53,9 @@ fn accepting_a_suggestion_joins_the_event_and_the_badge_changes() {
     type_into(&mut h, &t("events-filter-province"), "Ryanggang");
     let total = t_args("cli-stats-total", &[("incidents", "1"), ("events", "0"), ("unlinked", "1")]);
     assert!(shown(&h, &total), "{total}");
+    // The standard is in Settings too.
+    click(&mut h, &t("nav-settings"));
+    assert!(shown(&h, &t("events-standard-heading")));
     drop(h);
 
     let vault = open_vault(dir.path());

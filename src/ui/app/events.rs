@@ -62,7 +62,32 @@ fn apply(book: &mut EventBook, panel: &EventsPanel, action: EventAction) -> Resu
     }
 }
 
+/// The standard's section of Settings; none when the events do not open.
+pub fn standard_section(vault: &VaultHandle) -> Option<crate::ui::panels::standard::StandardSection> {
+    store::load(&vault.read()).ok().map(|l| crate::ui::panels::standard::StandardSection::new(l.book.standard))
+}
+
+/// The standard saved from Settings (no Events screen open).
+fn save_standard(s: &mut Session, vault: &VaultHandle, standard: crate::events::Standard) {
+    let v = vault.read();
+    let result = store::load(&v).and_then(|mut loaded| {
+        loaded.book.standard = standard;
+        store::save(&v, &loaded.book)
+    });
+    let Some(panel) = s.settings.as_mut() else { return };
+    match result {
+        Ok(()) => {
+            panel.standard = Some(crate::ui::panels::standard::StandardSection::new(standard));
+            panel.notice = Some(crate::i18n::t("settings-saved"));
+        }
+        Err(e) => panel.error = Some(e.to_string()),
+    }
+}
+
 pub fn act_on_events(s: &mut Session, vault: VaultHandle, action: EventAction) {
+    if let (EventAction::SetStandard(standard), None) = (&action, &s.events) {
+        return save_standard(s, &vault, *standard);
+    }
     let Some(panel) = s.events.as_mut() else { return };
     let mut book = panel.book.clone();
     let result = apply(&mut book, panel, action).and_then(|selected| {

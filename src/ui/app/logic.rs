@@ -114,7 +114,9 @@ fn navigate(s: &mut Session, vault: VaultHandle, nav: Nav) {
                 let v = vault.read();
                 (v.config().clone(), v.recipient(), trust::signers_section(&v))
             };
-            s.settings = Some(SettingsPanel::new(config, recipient, signers));
+            let mut panel = SettingsPanel::new(config, recipient, signers);
+            panel.standard = super::events::standard_section(&vault);
+            s.settings = Some(panel);
             s.view = View::Settings;
         }
         Nav::Conflicts => {

@@ -9,7 +9,8 @@
 use crate::events::corroborate::{corroborate, Corroboration, Verdict};
 use crate::events::stats::{stats, Filter, Stats};
 use crate::events::suggest::{suggest, Suggestion};
-use crate::events::{account, Account, EventBook, Link, Standard, Target};
+use crate::events::{account, Account, EventBook, Link, Target};
+use crate::ui::panels::standard::StandardSection;
 use crate::i18n::labels::{perpetrator_label, source_label, violation_label};
 use crate::i18n::{t, t_args};
 use crate::ui::widgets::error_text;
@@ -33,8 +34,8 @@ pub struct EventsPanel {
     pub selected: Option<Uuid>,
     pub tab: Tab,
     pub error: Option<String>,
-    /// The standard as edited, saved by its button.
-    pub standard: Standard,
+    /// The standard, also in Settings.
+    pub standard: StandardSection,
     /// Which accounts the statistics count, as the case list filters.
     pub filter: Filter,
     province_text: String,
@@ -46,7 +47,7 @@ const DIFFER: Color32 = Color32::from_rgb(0xc6, 0x28, 0x28);
 impl EventsPanel {
     pub fn new(book: EventBook, accounts: Vec<Account>) -> Self {
         let mut panel = EventsPanel {
-            standard: book.standard,
+            standard: StandardSection::new(book.standard),
             book,
             accounts,
             suggestions: Vec::new(),
@@ -64,7 +65,7 @@ impl EventsPanel {
     /// Recompute what depends on the book (after a change was saved).
     pub fn set_book(&mut self, book: EventBook) {
         self.book = book;
-        self.standard = self.book.standard;
+        self.standard = StandardSection::new(self.book.standard);
         self.refresh();
     }
 
@@ -132,15 +133,9 @@ impl EventsPanel {
     }
 
     fn standard_row(&mut self, ui: &mut Ui, action: &mut Option<Action>) {
-        ui.horizontal(|ui| {
-            let label = ui.label(t("events-standard-label"));
-            ui.add(egui::DragValue::new(&mut self.standard.min_sources).range(1..=20)).labelled_by(label.id);
-            let label = ui.label(t("events-standard-first-hand"));
-            ui.add(egui::DragValue::new(&mut self.standard.min_first_hand).range(0..=20)).labelled_by(label.id);
-            if self.standard != self.book.standard && ui.button(t("events-standard-save")).clicked() {
-                *action = Some(Action::Events(EventAction::SetStandard(self.standard)));
-            }
-        });
+        if let Some(a) = self.standard.ui(ui) {
+            *action = Some(a);
+        }
     }
 
     fn event_view(&self, ui: &mut Ui, view: &Corroboration, action: &mut Option<Action>) {
@@ -162,7 +157,8 @@ impl EventsPanel {
                 Verdict::Differ => DIFFER,
                 Verdict::Unknown => ui.visuals().weak_text_color(),
             };
-            ui.label(RichText::new(format!("{}: {}", t(what), t(&format!("events-verdict-{}", v.key())))).color(colour));
+            let verdict = t(&format!("events-verdict-{}", v.key()));
+            ui.label(RichText::new(format!("{}: {verdict}", t(what))).color(colour));
         }
         ui.separator();
         self.testimonies(ui, view, action);

@@ -15,4 +15,5 @@ pub mod recover;
 pub mod review;
 pub mod settings;
 pub mod signers;
+pub mod standard;
 pub mod unlock;

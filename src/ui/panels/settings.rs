@@ -24,6 +24,8 @@ pub struct SettingsPanel {
     pub signers: SignersSection,
     /// Recovery, rotation, erase: their own section.
     pub keys: super::keys::KeysPanel,
+    /// The corroboration standard, kept with the events (set by the app).
+    pub standard: Option<super::standard::StandardSection>,
 }
 
 /// Parse the recipients box: one `age1…` key a line; blank lines and
@@ -62,6 +64,7 @@ impl SettingsPanel {
             notice: None,
             error: None,
             signers,
+            standard: None,
         }
     }
 
@@ -102,6 +105,13 @@ impl SettingsPanel {
             ui.separator();
             if let Some(a) = self.keys.ui(ui) {
                 action = Some(a);
+            }
+            if let Some(section) = &mut self.standard {
+                ui.separator();
+                ui.strong(t("events-standard-heading"));
+                if let Some(a) = section.ui(ui) {
+                    action = Some(a);
+                }
             }
         });
         action
