@@ -64,3 +64,37 @@ fn accepting_a_suggestion_joins_the_event_and_the_badge_changes() {
     assert!(event.links.contains(&Link { case: a.id, incident: a.incidents[0].id }), "saved in events.age");
     assert!(book.event_of(c.incidents[0].id).is_none());
 }
+
+#[test]
+fn a_difference_an_import_brought_is_settled_in_the_window() {
+    let _serial = serial();
+    let _en = english();
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let vault = create_vault(dir.path());
+        let mut book = EventBook::default();
+        let id = book.add(Event::new("ours", ViolationType::Torture)).unwrap();
+        let mut theirs = book.get(id).unwrap().clone();
+        theirs.title = "theirs".into();
+        book.conflicts.push(testimony_vault::events::EventConflict {
+            theirs,
+            fields: vec!["title".into()],
+            blocked_links: Vec::new(),
+            from_vault: uuid::Uuid::new_v4(),
+            received: testimony_vault::model::now_utc(),
+        });
+        store::save(&vault, &book).unwrap();
+        id
+    };
+    let mut h = unlocked(dir.path());
+    click(&mut h, &t("nav-events"));
+    click(&mut h, &t_args("events-list-line", &[("title", "ours"), ("count", "0")]));
+    assert!(shown(&h, &t_args("events-conflict-theirs", &[("title", "theirs"), ("date", "")])));
+    click(&mut h, &t("events-take-theirs"));
+    assert!(shown(&h, &t_args("events-list-line", &[("title", "theirs"), ("count", "0")])));
+    assert!(!shown(&h, &t("events-take-theirs")), "settled");
+    drop(h);
+    let book = store::load(&open_vault(dir.path())).unwrap().book;
+    assert_eq!(book.get(id).unwrap().title, "theirs");
+    assert!(book.conflicts.is_empty());
+}

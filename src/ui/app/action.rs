@@ -43,6 +43,8 @@ pub enum EventAction {
     /// Take an incident out of its event.
     Unlink(Uuid),
     SetStandard(crate::events::Standard),
+    /// Settle the differences an import brought for an event.
+    Resolve { event: Uuid, take_theirs: bool },
 }
 
 /// The start screen's two ways into a vault.

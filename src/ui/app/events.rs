@@ -59,6 +59,7 @@ fn apply(book: &mut EventBook, panel: &EventsPanel, action: EventAction) -> Resu
             book.standard = standard;
             Ok(panel.selected)
         }
+        EventAction::Resolve { event, take_theirs } => book.resolve(event, take_theirs).map(|_| Some(event)),
     }
 }
 

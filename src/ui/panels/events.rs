@@ -162,8 +162,18 @@ impl EventsPanel {
         }
         ui.separator();
         self.testimonies(ui, view, action);
+        for c in self.book.conflicts.iter().filter(|c| c.theirs.id == event.id) {
+            ui.label(RichText::new(t_args("cli-events-conflict", &[("fields", &c.fields.join(", ")), ("blocked", &c.blocked_links.len().to_string())])).color(DIFFER));
+            ui.label(t_args("events-conflict-theirs", &[("title", &c.theirs.title), ("date", &c.theirs.date.to_iso())]));
+        }
         if self.book.conflicts.iter().any(|c| c.theirs.id == event.id) {
-            ui.label(RichText::new(t("events-has-conflict")).color(DIFFER));
+            ui.horizontal(|ui| {
+                for (key, take_theirs) in [("events-keep-ours", false), ("events-take-theirs", true)] {
+                    if ui.button(t(key)).clicked() {
+                        *action = Some(Action::Events(EventAction::Resolve { event: event.id, take_theirs }));
+                    }
+                }
+            });
         }
     }
 
