@@ -191,3 +191,32 @@ fn statistics_match_the_hand_count() {
     let years: Vec<_> = all.by_year.iter().map(|(y, c)| (*y, c.incidents)).collect();
     assert_eq!(years, vec![(Some(2010), 3), (Some(2011), 1), (Some(2012), 1)]);
 }
+
+/// A vault from before events (the schema-1 fixture): no events file, an
+/// empty book, its incidents counted and suggested, and the first link
+/// writes `events.age` beside the old files.
+#[test]
+fn a_vault_from_before_events_opens_with_an_empty_book_and_takes_one() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1");
+    let dir = tempfile::tempdir().unwrap();
+    for f in all_files(&fixture) {
+        let rel = f.strip_prefix(&fixture).unwrap();
+        std::fs::create_dir_all(dir.path().join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(&f, dir.path().join(rel)).unwrap();
+    }
+    let vault = testimony_vault::Vault::open(dir.path(), &pass("fixture passphrase v1")).unwrap();
+    let loaded = store::load(&vault).unwrap();
+    assert!(loaded.book.events.is_empty() && loaded.warnings.is_empty());
+    let cases: Vec<_> = vault.load_all().into_iter().map(Result::unwrap).collect();
+    let accounts = account::accounts(&cases);
+    assert!(!accounts.is_empty());
+    let figures = stats(&accounts, &loaded.book, &Filter::default());
+    assert_eq!(figures.total.incidents as usize, accounts.len());
+    assert_eq!(figures.total.unlinked as usize, accounts.len());
+    let mut book = loaded.book;
+    let mut event = Event::new("v1", accounts[0].violation);
+    event.links.push(accounts[0].link());
+    book.add(event).unwrap();
+    store::save(&vault, &book).unwrap();
+    assert_eq!(store::load(&vault).unwrap().book, book);
+}
