@@ -28,6 +28,9 @@ use uuid::Uuid;
 
 /// Pairs scoring at least this are suggested.
 pub const THRESHOLD: f32 = 0.58;
+/// Partners kept for each account (a happening has up to five witnesses
+/// in the labelled set: four partners each).
+const BEST_PER_INCIDENT: usize = 4;
 /// A range longer than this many years is blocked by its first years only.
 const MAX_BLOCK_YEARS: i32 = 12;
 /// Words in more than this share of accounts say nothing about a pair.
@@ -113,8 +116,20 @@ fn word_hashes(a: &Account) -> Vec<u64> {
     out
 }
 
-fn prepare(accounts: &[Account]) -> Vec<Prepared> {
+/// The words of every account, on all cores: the narratives are the
+/// longest text the suggestions read.
+fn all_word_hashes(accounts: &[Account], threads: usize) -> Vec<Vec<u64>> {
+    let chunk = accounts.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> =
+            accounts.chunks(chunk).map(|part| s.spawn(move || part.iter().map(word_hashes).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+fn prepare(accounts: &[Account], threads: usize) -> Vec<Prepared> {
     let mut places: HashMap<(&str, &str, &str), Where> = HashMap::new();
+    let mut words = all_word_hashes(accounts, threads).into_iter();
     let mut prepared: Vec<Prepared> = accounts
         .iter()
         .map(|a| Prepared {
@@ -124,7 +139,7 @@ fn prepare(accounts: &[Account]) -> Vec<Prepared> {
             span: span(&a.date),
             place: places.entry((&a.province, &a.county, &a.place)).or_insert_with(|| resolve(&a.province, &a.county, &a.place)).clone(),
             perpetrator: a.perpetrator,
-            words: word_hashes(a),
+            words: words.next().unwrap_or_default(),
         })
         .collect();
     // Words most accounts share ("보위부", "arrested") are dropped.
@@ -276,9 +291,9 @@ fn score_blocks(prepared: &[Prepared], blocks: &[(Block, Vec<usize>)], threshold
 /// Every pair of accounts from different cases scoring `threshold` or
 /// more, best first. Runs on all cores.
 pub fn pairs(accounts: &[Account], threshold: f32) -> Vec<Pair> {
-    let prepared = prepare(accounts);
-    let blocks = blocks(&prepared);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let prepared = prepare(accounts, threads);
+    let blocks = blocks(&prepared);
     // Deal the blocks round-robin (largest first) so each thread gets a share.
     let shares: Vec<Vec<(Block, Vec<usize>)>> = (0..threads)
         .map(|t| blocks.iter().skip(t).step_by(threads).cloned().collect())
@@ -288,7 +303,25 @@ pub fn pairs(accounts: &[Account], threshold: f32) -> Vec<Pair> {
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     });
     out.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
-    out
+    keep_best(out, accounts.len())
+}
+
+/// Each account keeps its [`BEST_PER_INCIDENT`] best partners: a pair
+/// stays when it is among the best of either side. In a dense collection a
+/// year-only account overlaps many happenings; the inbox offers the likeliest.
+fn keep_best(sorted: Vec<Pair>, accounts: usize) -> Vec<Pair> {
+    let mut taken = vec![0usize; accounts];
+    sorted
+        .into_iter()
+        .filter(|p| {
+            let keep = taken[p.a] < BEST_PER_INCIDENT || taken[p.b] < BEST_PER_INCIDENT;
+            if keep {
+                taken[p.a] += 1;
+                taken[p.b] += 1;
+            }
+            keep
+        })
+        .collect()
 }
 
 /// The inbox: for each incident, the events it may belong to and the
