@@ -7,6 +7,7 @@
 pub mod audio;
 pub mod bundle;
 pub mod cli;
+pub mod events;
 pub mod harden;
 pub mod i18n;
 pub mod interchange;

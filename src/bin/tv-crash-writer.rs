@@ -135,6 +135,14 @@ fn write_loop(vault: &mut Vault, seed: u64) -> Result<(), VaultError> {
             case.interviewer_notes = format!("draft {}", rng.next_u64());
             vault.save_draft(&case)?;
             say(&format!("DRAFT {id}"));
+        } else if rng.below(2) == 0 {
+            // Events: one more each time, the whole book rewritten.
+            let mut book = testimony_vault::events::store::load(vault)?.book;
+            let n = book.events.len() + 1;
+            let event = testimony_vault::events::Event::new(format!("writer-event-{n}"), testimony_vault::model::ViolationType::Torture);
+            let _ = book.add(event);
+            testimony_vault::events::store::save(vault, &book)?;
+            say(&format!("EVENTS {n}"));
         } else {
             config_k += 1;
             let mut config = vault.config().clone();

@@ -148,6 +148,7 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
     // Never a silent unsigned bundle: without a key there is no export.
     let signer = vault.signing_key().ok_or_else(|| vault.signer().expect_err("no signing key"))?;
     let cases = ids.iter().map(|id| vault.load_case(*id)).collect::<Result<Vec<Case>, _>>()?;
+    let events = super::events::export_entry(vault, &cases, options.profile)?;
     let attachments = VaultAttachments(vault);
     let write_err = |e: io::Error| BundleError::Write { path: out.to_path_buf(), detail: e.to_string() };
 
@@ -160,7 +161,7 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
     let result = (|| {
         let file = OpenOptions::new().write(true).create_new(true).open(&temp).map_err(write_err)?;
         let (manifest, missing, buffered) =
-            write_bundle_inner(BufWriter::new(file), vault.vault_id(), signer, &cases, options, &attachments, out)?;
+            write_bundle_inner(BufWriter::new(file), vault.vault_id(), signer, (&cases, events), options, &attachments, out)?;
         let file = buffered.into_inner().map_err(|e| write_err(e.into_error()))?;
         file.sync_all().map_err(write_err)?;
         let bytes = file.metadata().map_err(write_err)?.len();
@@ -219,7 +220,7 @@ pub fn write_bundle<W: Write>(
     attachments: &dyn AttachmentSource,
 ) -> Result<(Manifest, W)> {
     check_options(options)?;
-    let (manifest, _, w) = write_bundle_inner(out, vault_id, signer, cases, options, attachments, Path::new("(bundle)"))?;
+    let (manifest, _, w) = write_bundle_inner(out, vault_id, signer, (cases, None), options, attachments, Path::new("(bundle)"))?;
     Ok((manifest, w))
 }
 
@@ -227,7 +228,7 @@ fn write_bundle_inner<W: Write>(
     out: W,
     vault_id: Uuid,
     signer: &SigningKey,
-    cases: &[Case],
+    (cases, events): (&[Case], Option<(super::events::ManifestEvents, Vec<u8>)>),
     options: &ExportOptions,
     attachments: &dyn AttachmentSource,
     dest: &Path,
@@ -238,6 +239,7 @@ fn write_bundle_inner<W: Write>(
         withhold_broken_signatures(original, copy);
     }
     let mut manifest = Manifest::new(vault_id, options.profile);
+    manifest.events = events.as_ref().map(|(line, _)| line.clone());
     let mut entries = Vec::with_capacity(redacted.len());
     let mut to_attach: Vec<&AttachmentRef> = Vec::new();
     let mut missing = Vec::new();
@@ -267,6 +269,9 @@ fn write_bundle_inner<W: Write>(
     let manifest = archive.manifest().clone();
     for bytes in &entries {
         archive.add_case(bytes).map_err(|e| write_err(&e))?;
+    }
+    if let Some((_, bytes)) = &events {
+        archive.add_events(bytes).map_err(|e| write_err(&e))?;
     }
     for a in to_attach {
         let mut source = attachments.open(a).map_err(|e| write_err(&e))?;

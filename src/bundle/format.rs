@@ -49,6 +49,9 @@ pub struct Manifest {
     /// (empty in format 1).
     #[serde(default)]
     pub signer: String,
+    /// `events.ron`, when events link the bundle's cases (none before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<super::events::ManifestEvents>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +85,7 @@ impl Manifest {
             cases: Vec::new(),
             attachments: Vec::new(),
             signer: String::new(),
+            events: None,
         }
     }
 
@@ -143,6 +147,7 @@ pub struct ArchiveWriter<W: Write> {
     manifest: Manifest,
     cases_written: usize,
     attachments_written: usize,
+    events_written: bool,
 }
 
 impl<W: Write> ArchiveWriter<W> {
@@ -166,7 +171,7 @@ impl<W: Write> ArchiveWriter<W> {
             let sig = key.sign(BUNDLE_NAMESPACE, &bytes);
             append(&mut tar, SIGNATURE_ENTRY, sig.len() as u64, manifest.exported_at, sig.as_bytes())?;
         }
-        Ok(ArchiveWriter { tar, manifest, cases_written: 0, attachments_written: 0 })
+        Ok(ArchiveWriter { tar, manifest, cases_written: 0, attachments_written: 0, events_written: false })
     }
 
     /// The manifest as written (with its signer).
@@ -188,6 +193,18 @@ impl<W: Write> ArchiveWriter<W> {
         let name = case_entry_name(line.id);
         append(&mut self.tar, &name, bytes.len() as u64, self.manifest.exported_at, bytes)?;
         self.cases_written += 1;
+        Ok(())
+    }
+
+    /// Append `events.ron` after the cases; its bytes must be the ones the
+    /// manifest hashed.
+    pub fn add_events(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let line = self.manifest.events.as_ref().ok_or_else(|| io::Error::other("the manifest lists no events"))?;
+        if self.cases_written != self.manifest.cases.len() || self.attachments_written > 0 || sha256_hex(bytes) != line.sha256 {
+            return Err(io::Error::other("events out of place or differing from the manifest"));
+        }
+        append(&mut self.tar, super::events::EVENTS_ENTRY, bytes.len() as u64, self.manifest.exported_at, bytes)?;
+        self.events_written = true;
         Ok(())
     }
 
@@ -215,7 +232,8 @@ impl<W: Write> ArchiveWriter<W> {
 
     /// Close the archive; every entry the manifest lists must be in.
     pub fn finish(self) -> io::Result<W> {
-        if self.cases_written != self.manifest.cases.len() || self.attachments_written != self.manifest.attachments.len() {
+        let events_missing = self.manifest.events.is_some() && !self.events_written;
+        if self.cases_written != self.manifest.cases.len() || self.attachments_written != self.manifest.attachments.len() || events_missing {
             return Err(io::Error::other("the archive is missing entries its manifest lists"));
         }
         self.tar.into_inner()
@@ -267,6 +285,8 @@ pub struct Archive {
     pub signature: Option<String>,
     /// The cases, in manifest order.
     pub cases: Vec<Case>,
+    /// The events of `events.ron`, checked against the manifest.
+    pub events: Vec<crate::events::Event>,
 }
 
 /// Read and check a whole archive. Attachment bytes are handed to
@@ -288,6 +308,7 @@ pub fn read_archive(
     let mut signature: Option<String> = None;
     let mut cases = Vec::new();
     let mut attachments_seen = 0usize;
+    let mut events: Option<Vec<crate::events::Event>> = None;
     for entry in tar.entries().map_err(io_damaged)? {
         let mut entry = entry.map_err(io_damaged)?;
         if entry.header().entry_type() != tar::EntryType::Regular {
@@ -322,6 +343,10 @@ pub fn read_archive(
                 return Err(damaged(format!("{name} is not the entry the manifest lists next ({})", line.code)));
             }
             cases.push(read_case_entry(&mut entry, size, line, file)?);
+        } else if name == super::events::EVENTS_ENTRY {
+            let line = manifest.events.as_ref().filter(|_| events.is_none() && cases.len() == manifest.cases.len() && attachments_seen == 0);
+            let line = line.ok_or_else(|| damaged(format!("{name} is out of place or not in the manifest")))?;
+            events = Some(super::events::read_entry(&read_small(&mut entry, size, file)?, line, file)?);
         } else if let Some(stem) = name.strip_prefix(ATTACHMENTS_PREFIX) {
             let line = manifest
                 .attachments
@@ -339,11 +364,14 @@ pub fn read_archive(
     }
     let manifest = manifest.ok_or_else(|| damaged("the archive is empty".into()))?;
     check_complete(&manifest, cases.len(), attachments_seen, file)?;
+    if manifest.events.is_some() && events.is_none() {
+        return Err(damaged(format!("the archive ends without {}", super::events::EVENTS_ENTRY)));
+    }
     // The tar end marker is not the end of the stream: read the rest so the
     // decryption authenticates the final chunk (a cut-off file fails here).
     let mut rest = tar.into_inner();
     io::copy(&mut rest, &mut io::sink()).map_err(io_damaged)?;
-    Ok(Archive { manifest, manifest_bytes, signature, cases })
+    Ok(Archive { manifest, manifest_bytes, signature, cases, events: events.unwrap_or_default() })
 }
 
 /// One case entry, the one its manifest `line` names: its bytes must match

@@ -46,6 +46,7 @@ pub struct Bundle {
     /// The key that signed the bundle; the signature checks (whether the
     /// signer is trusted is the importing vault's question).
     pub signer: SignerKey,
+    pub events: Vec<crate::events::Event>,
 }
 
 /// Decrypt `path`, check its signature and every revision's, and every
@@ -57,7 +58,7 @@ pub fn read_bundle(path: &Path, unlock: &Unlock) -> Result<Bundle> {
     let signer = signature::check_archive(&archive, path)?;
     signature::check_revisions(&archive.cases, path)?;
     signature::check_attachment_owners(&archive.cases, path)?;
-    let bundle = Bundle { path: path.to_path_buf(), manifest: archive.manifest, cases: archive.cases, signer };
+    let bundle = Bundle { path: path.to_path_buf(), manifest: archive.manifest, cases: archive.cases, signer, events: archive.events };
     check_attachment_refs(&bundle)?;
     Ok(bundle)
 }
@@ -134,6 +135,7 @@ pub struct ImportReport {
     /// One line per case, in bundle order: id, code, outcome.
     pub cases: Vec<(Uuid, String, MergeOutcome)>,
     pub attachments_stored: usize,
+    pub events: super::events::EventsMerge,
 }
 
 impl ImportReport {
@@ -174,6 +176,7 @@ impl ImportReport {
     /// Whether the import changed nothing in the vault.
     pub fn is_no_op(&self) -> bool {
         self.attachments_stored == 0
+            && self.events == Default::default()
             && self.cases.iter().all(|(_, _, o)| {
                 matches!(o, MergeOutcome::Unchanged | MergeOutcome::AlreadyNewer | MergeOutcome::ConflictAlreadyStored)
             })
@@ -286,7 +289,9 @@ pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result
         out.push((theirs.id, theirs.code.clone(), outcome));
     }
     vault.write_cases_all_or_nothing(&to_write, &source.bundle_name)?;
+    let events = super::events::merge_into(vault, &bundle.events, m.vault_id)?;
     Ok(ImportReport {
+        events,
         manifest: bundle.manifest.clone(),
         signer: bundle.signer.clone(),
         signer_name: vault.signer_name(&bundle.signer),

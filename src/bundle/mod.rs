@@ -32,6 +32,7 @@
 
 mod decide;
 mod error;
+pub mod events;
 pub mod export;
 pub mod format;
 pub mod import;

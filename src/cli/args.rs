@@ -52,6 +52,8 @@ pub enum Command {
     Recover(RecoverArgs),
     RotateKey,
     Erase(EraseArgs),
+    Events(EventsArgs),
+    Stats(StatsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -340,4 +342,134 @@ pub enum KeepArg {
     Theirs,
     /// Ours, with the fields named by `--take-theirs` from theirs.
     Merged,
+}
+
+// Events and statistics (`events …`, `stats`).
+
+#[derive(Args, Debug)]
+pub struct EventsArgs {
+    #[command(subcommand)]
+    pub action: EventsAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EventsAction {
+    List(JsonArgs),
+    Show(EventsShowArgs),
+    Create(EventsCreateArgs),
+    Link(EventsLinkArgs),
+    Unlink(EventsUnlinkArgs),
+    Suggest(JsonArgs),
+    Reject(EventsRejectArgs),
+    Standard(EventsStandardArgs),
+    Resolve(EventsResolveArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EventsResolveArgs {
+    #[arg(value_name = "EVENT")]
+    pub event: String,
+    /// Take their fields; without it ours are kept.
+    #[arg(long)]
+    pub take_theirs: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct JsonArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsShowArgs {
+    #[arg(value_name = "EVENT")]
+    pub event: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsCreateArgs {
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    #[arg(long, value_name = "VIOLATION", value_parser = violation_arg)]
+    pub violation: crate::model::ViolationType,
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub province: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub county: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub place: Option<String>,
+    #[arg(long, value_name = "PERPETRATOR", value_parser = perpetrator_arg)]
+    pub perpetrator: Option<crate::model::Perpetrator>,
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Incidents to link at once, as `CASE#N` (N: 1, 2, … in the case).
+    #[arg(long, value_name = "INCIDENT")]
+    pub incident: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsLinkArgs {
+    #[arg(value_name = "EVENT")]
+    pub event: String,
+    /// `CASE#N`, or the case (code or id) and the incident's number or id.
+    #[arg(value_name = "INCIDENT", num_args = 1..=2, required = true)]
+    pub incident: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsUnlinkArgs {
+    #[arg(value_name = "INCIDENT", num_args = 1..=2, required = true)]
+    pub incident: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsRejectArgs {
+    #[arg(value_name = "INCIDENT")]
+    pub incident: String,
+    #[arg(long = "with", value_name = "INCIDENT", required_unless_present = "event")]
+    pub with: Option<String>,
+    #[arg(long, value_name = "EVENT")]
+    pub event: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsStandardArgs {
+    #[arg(long, value_name = "N")]
+    pub sources: Option<u32>,
+    #[arg(long, value_name = "N")]
+    pub first_hand: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long, value_name = "VIOLATION", value_parser = violation_arg)]
+    pub violation: Option<crate::model::ViolationType>,
+    #[arg(long, value_name = "TEXT")]
+    pub province: Option<String>,
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    #[arg(long, value_name = "YEAR")]
+    pub until: Option<i32>,
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+}
+
+fn violation_arg(s: &str) -> Result<crate::model::ViolationType, String> {
+    crate::model::ViolationType::from_key(s).ok_or_else(|| {
+        let keys: Vec<&str> = crate::model::ViolationType::ALL.iter().map(|v| v.key()).collect();
+        keys.join(", ")
+    })
+}
+
+fn perpetrator_arg(s: &str) -> Result<crate::model::Perpetrator, String> {
+    let all = crate::model::Perpetrator::ALL;
+    all.into_iter().find(|p| p.key() == s).ok_or_else(|| all.map(|p| p.key()).join(", "))
 }

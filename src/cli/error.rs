@@ -19,6 +19,7 @@ pub enum CliError {
     UntrustedSigner(BundleError),
     Interchange(InterchangeError),
     Audio(AudioError),
+    Events(crate::events::EventError),
     /// No passphrase source and no terminal to ask on.
     NoTerminal,
     PassphraseMismatch,
@@ -70,6 +71,15 @@ impl From<InterchangeError> for CliError {
     }
 }
 
+impl From<crate::events::EventError> for CliError {
+    fn from(e: crate::events::EventError) -> Self {
+        match e {
+            crate::events::EventError::Vault(v) => CliError::Vault(v),
+            other => CliError::Events(other),
+        }
+    }
+}
+
 impl CliError {
     pub fn io(path: impl Into<PathBuf>, e: impl fmt::Display) -> CliError {
         CliError::Io { path: path.into(), detail: e.to_string() }
@@ -86,6 +96,7 @@ impl fmt::Display for CliError {
             CliError::UntrustedSigner(e) => format!("{e}\n{}", t("cli-import-trust-hint")),
             CliError::Interchange(e) => e.to_string(),
             CliError::Audio(e) => e.to_string(),
+            CliError::Events(e) => e.to_string(),
             CliError::NoTerminal => t_args("cli-error-no-terminal", &[("env", ENV_PASSPHRASE)]),
             CliError::PassphraseMismatch => t("cli-error-passphrase-mismatch"),
             CliError::EmptyPassphrase => t("cli-error-empty-passphrase"),

@@ -95,5 +95,7 @@ fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Recover(args) => commands::recover::run(ctx, args),
         Command::RotateKey => commands::rotate_key::run(ctx),
         Command::Erase(args) => commands::erase::run(ctx, args),
+        Command::Events(args) => commands::events::run(ctx, args),
+        Command::Stats(args) => commands::stats::run(ctx, args),
     }
 }

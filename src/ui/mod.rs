@@ -26,6 +26,7 @@ pub use app::action::{
     Action, AttachmentAction, BundleAction, CaseAction, ConflictAction, DraftAction, KeyAction, Nav, Side, Start,
     TrustAction,
 };
+pub use app::action::EventAction;
 pub use app::jobs::JobGate;
 pub use app::lifecycle::LockReason;
 pub use app::recording::use_source_for_tests;

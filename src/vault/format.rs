@@ -44,7 +44,7 @@ fn ron_options() -> ron::Options {
 /// character at a time, which made writing a case with a long Korean
 /// narrative ten times slower than this; the reader takes either form, so
 /// files written escaped by earlier versions still open.
-fn written() -> ron::ser::PrettyConfig {
+pub(crate) fn written() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
         .new_line("")
         .indentor("")

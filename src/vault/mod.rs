@@ -10,6 +10,7 @@
 //!   config.age            settings (recipients, idle lock, editor name)
 //!   signing.age           the vault's Ed25519 signing key (see `signing`)
 //!   trust.age             trusted signers (see `trust`)
+//!   events.age            events and their links (see `crate::events::store`)
 //!   index/<xx>.age        summaries of the cases, for the case list, in
 //!                         shards by the first byte of the case id
 //!   cases/<uuid>.age      one case each, RON, encrypted to the vault key

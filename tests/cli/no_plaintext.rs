@@ -125,6 +125,21 @@ fn session(dir: &Path, m: &[String], outside: &Path, bundle_dir: &Path) -> PathB
     vault.set_config(config.clone()).unwrap();
     config.editor_name = m[2].clone();
     vault.set_config(config).unwrap();
+    // Events with markers in every text, saved twice (a previous generation
+    // too); the first links a case, so it travels in the bundle.
+    let mut book = testimony_vault::events::EventBook::default();
+    for (n, marker) in m[..2].iter().enumerate() {
+        let mut event = testimony_vault::events::Event::new(marker.clone(), testimony_vault::model::ViolationType::Torture);
+        event.description = format!("{marker} 설명");
+        event.place = marker.clone();
+        event.perpetrator_detail = marker.clone();
+        if n == 0 {
+            let first = vault.load_case(ids[0]).unwrap();
+            event.links.push(testimony_vault::events::Link { case: first.id, incident: first.incidents[0].id });
+        }
+        book.add(event).unwrap();
+        testimony_vault::events::store::save(&vault, &book).unwrap();
+    }
     vault.change_passphrase(&pass(PASS), &pass(&m[3]), TEST_WORK_FACTOR).unwrap();
     drop(vault);
 

@@ -6,6 +6,8 @@ mod common;
 mod attachments;
 mod bundle;
 mod custody;
+mod events;
+mod events_bundle;
 mod formats;
 mod interchange;
 mod korean;

@@ -42,6 +42,8 @@ struct Promised {
     /// revision the case had then: the draft may only vanish through a save.
     drafts: HashMap<Uuid, u32>,
     config_k: u64,
+    /// Events reported saved (the writer adds one at a time).
+    events: usize,
     /// Case files already checked, by id.
     checked: HashMap<Uuid, Checked>,
 }
@@ -84,6 +86,10 @@ impl Promised {
                     self.config_k = parts.next().unwrap().parse().unwrap();
                     stats.configs += 1;
                 }
+                Some("EVENTS") => {
+                    self.events = parts.next().unwrap().parse().unwrap();
+                    stats.events += 1;
+                }
                 Some("READY") => {}
                 _ => panic!("the writer failed: {line}"),
             }
@@ -98,6 +104,7 @@ struct Stats {
     saves: usize,
     drafts: usize,
     configs: usize,
+    events: usize,
     leftovers_removed: usize,
     index_rebuilds: usize,
     cases_checked: usize,
@@ -176,6 +183,9 @@ fn verify(dir: &Path, promised: &mut Promised, stats: &mut Stats, context: &str,
     });
     let k: u64 = vault.config().editor_name.strip_prefix("writer-").and_then(|k| k.parse().ok()).unwrap_or(0);
     assert!(k >= promised.config_k, "{context}: settings went back from {} to {k}", promised.config_k);
+    let events = testimony_vault::events::store::load(&vault).unwrap_or_else(|e| panic!("{context}: events do not open: {e}"));
+    assert!(events.warnings.is_empty(), "{context}: events damaged after a kill: {:?}", events.warnings);
+    assert!(events.book.events.len() >= promised.events, "{context}: events went back to {}", events.book.events.len());
 }
 
 fn seed() -> u64 {
@@ -246,12 +256,13 @@ fn sigkill_at_random_moments_loses_nothing_reported_saved() {
     }
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "crash loop: {} kills survived ({} before the vault was ready) in {secs:.1} s; {} saves, {} drafts, {} settings changes confirmed; {} temporary files from interrupted writes cleaned up; index rebuilt {} times; {} case loads verified ({:.1} s verifying)",
+        "crash loop: {} kills survived ({} before the vault was ready) in {secs:.1} s; {} saves, {} drafts, {} settings changes, {} event saves confirmed; {} temporary files from interrupted writes cleaned up; index rebuilt {} times; {} case loads verified ({:.1} s verifying)",
         stats.kills,
         stats.kills_before_ready,
         stats.saves,
         stats.drafts,
         stats.configs,
+        stats.events,
         stats.leftovers_removed,
         stats.index_rebuilds,
         stats.cases_checked,

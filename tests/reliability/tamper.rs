@@ -32,6 +32,8 @@ enum Kind {
     SigningKey,
     Trust,
     TrustPrev,
+    Events,
+    EventsPrev,
 }
 
 fn classify(rel: &str) -> Kind {
@@ -46,6 +48,8 @@ fn classify(rel: &str) -> Kind {
         "signing.age" => Kind::SigningKey,
         "trust.age" => Kind::Trust,
         "trust.age.prev" => Kind::TrustPrev,
+        "events.age" => Kind::Events,
+        "events.age.prev" => Kind::EventsPrev,
         _ => {
             if let Some(name) = rel.strip_prefix("cases/") {
                 if let Some(s) = name.strip_suffix(".age.prev") {
@@ -106,6 +110,15 @@ fn pristine() -> Pristine {
         let key = testimony_vault::vault::signing::SigningKey::generate(name).public().openssh();
         vault.trust_signer(name, &key).unwrap();
         signers.push(name.to_string());
+    }
+    // Events saved twice: one event, then two (so a previous generation).
+    let mut book = testimony_vault::events::EventBook::default();
+    for title in ["회령 공개처형", "혜산 구금"] {
+        let mut event = testimony_vault::events::Event::new(title, testimony_vault::model::ViolationType::Torture);
+        event.links.push(testimony_vault::events::Link { case: cases[0].id, incident: cases[0].incidents[0].id });
+        event.links.truncate(usize::from(book.events.is_empty()));
+        book.add(event).unwrap();
+        testimony_vault::events::store::save(&vault, &book).unwrap();
     }
     drop(vault);
     Pristine { dir, cases, editor_name: "면담자 둘".into(), signers }
@@ -235,7 +248,21 @@ fn expect(dir: &Path, kind: Kind, damaged: &Path, p: &Pristine, what: &str, mtim
             assert!(report.damaged.is_empty(), "{what}");
             assert_eq!(trusted(&vault), p.signers, "{what}");
         }
+        Kind::Events => {
+            // The previous generation, and the damage said, never passed over.
+            let loaded = testimony_vault::events::store::load(&vault).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(loaded.book.events.len(), 1, "{what}: the previous events");
+            assert!(loaded.warnings.iter().any(|e| names(e, damaged)), "{what}: {:?}", loaded.warnings);
+        }
+        Kind::EventsPrev => {
+            let loaded = testimony_vault::events::store::load(&vault).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!((loaded.book.events.len(), loaded.warnings.len()), (2, 0), "{what}");
+        }
         Kind::Case(_) | Kind::Key | Kind::KeyCopy => {}
+    }
+    if !matches!(kind, Kind::Events | Kind::EventsPrev) {
+        let loaded = testimony_vault::events::store::load(&vault).unwrap_or_else(|e| panic!("{what}: events: {e}"));
+        assert_eq!(loaded.book.events.len(), 2, "{what}: the events open");
     }
     if !matches!(kind, Kind::SigningKey) {
         assert!(vault.signing_key().is_some(), "{what}: the signing key opens");
@@ -288,6 +315,8 @@ fn every_file_flipped_and_truncated_is_named_and_the_rest_opens() {
         Kind::SigningKey,
         Kind::Trust,
         Kind::TrustPrev,
+        Kind::Events,
+        Kind::EventsPrev,
     ] {
         assert!(kinds.contains(&wanted), "the pristine vault has no {wanted:?}");
     }

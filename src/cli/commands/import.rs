@@ -32,6 +32,9 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
     }
     say(report.signed_by());
     say(report.summary());
+    if let Some(events) = report.events.summary() {
+        say(events);
+    }
     Ok(())
 }
 

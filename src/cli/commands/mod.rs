@@ -6,6 +6,7 @@ pub mod add;
 pub mod attach;
 pub mod conflicts;
 pub mod erase;
+pub mod events;
 pub mod export;
 pub mod export_table;
 pub mod forget_missing;
@@ -22,6 +23,7 @@ pub mod rotate_key;
 pub mod search;
 pub mod show;
 pub mod signer;
+pub mod stats;
 pub mod trust;
 pub mod verify;
 

@@ -31,6 +31,21 @@ pub enum Action {
     Trust(TrustAction),
     Keys(KeyAction),
     Record(RecordAction),
+    Events(EventAction),
+}
+
+/// The Events screen (see `ui::panels::events`).
+#[derive(Debug)]
+pub enum EventAction {
+    /// Create the event the suggestion proposes, or join the one it names.
+    Accept(crate::events::suggest::Suggestion),
+    /// Never suggest this again.
+    Reject(crate::events::Rejection),
+    /// Take an incident out of its event.
+    Unlink(Uuid),
+    SetStandard(crate::events::Standard),
+    /// Settle the differences an import brought for an event.
+    Resolve { event: Uuid, take_theirs: bool },
 }
 
 /// The start screen's two ways into a vault.
@@ -61,6 +76,7 @@ pub enum Nav {
     List,
     Settings,
     Conflicts,
+    Events,
     /// Leave the form (asks first when it has unsaved changes).
     CloseForm,
 }
@@ -159,7 +175,7 @@ impl Action {
     /// when the form has unsaved edits). Every variant is named.
     pub fn leaves_form(&self) -> bool {
         match self {
-            Action::Nav(Nav::List | Nav::Settings | Nav::Conflicts | Nav::CloseForm) => true,
+            Action::Nav(Nav::List | Nav::Settings | Nav::Conflicts | Nav::Events | Nav::CloseForm) => true,
             Action::Case(CaseAction::New | CaseAction::Edit(_) | CaseAction::Review(_)) => true,
             Action::Case(CaseAction::Save | CaseAction::ForgetMissing) => false,
             Action::Draft(DraftAction::Restore(_)) => true,
@@ -171,6 +187,7 @@ impl Action {
             Action::Keys(_) => false,
             // Recording goes on while the interviewer types and moves around.
             Action::Record(_) => false,
+            Action::Events(_) => false,
         }
     }
 }

@@ -169,7 +169,10 @@ pub(super) fn import_done(
         d.untrusted = untrusted;
         d.signed_by = result.as_ref().ok().map(|r| r.signed_by());
     }
-    let shown = result.map(|report| report.summary()).map_err(|e| e.to_string());
+    // The events line, when the bundle brought events.
+    let shown = result
+        .map(|report| [Some(report.summary()), report.events.summary()].into_iter().flatten().collect::<Vec<_>>().join(" "))
+        .map_err(|e| e.to_string());
     if let Ok(done) = &shown {
         s.list.notice = Some(done.clone());
     }

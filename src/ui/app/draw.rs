@@ -24,6 +24,9 @@ impl App {
                 if ui.add(Button::selectable(matches!(s.view, View::List | View::Review), t("nav-cases")).sense(Sense::CLICK)).clicked() {
                     action = Some(Action::Nav(Nav::List));
                 }
+                if ui.add(Button::selectable(s.view == View::Events, t("nav-events")).sense(Sense::CLICK)).clicked() {
+                    action = Some(Action::Nav(Nav::Events));
+                }
                 if ui.add(Button::selectable(s.view == View::Settings, t("nav-settings")).sense(Sense::CLICK)).clicked() {
                     action = Some(Action::Nav(Nav::Settings));
                 }
@@ -70,6 +73,7 @@ impl App {
                 View::Review => s.review.as_mut().and_then(|r| r.ui(ui)),
                 View::Settings => s.settings.as_mut().and_then(|p| p.ui(ui)),
                 View::Conflicts => s.conflicts.as_mut().and_then(|p| p.ui(ui)),
+                View::Events => s.events.as_mut().and_then(|p| p.ui(ui)),
             };
         });
         action

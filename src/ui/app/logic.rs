@@ -62,6 +62,7 @@ impl App {
             Action::Trust(t) => self.in_session(|s, vault| trust::act_on_trust(s, vault, t)),
             Action::Keys(k) => self.act_on_keys(k),
             Action::Record(r) => self.in_session(|s, vault| super::recording::act_record(s, vault, r)),
+            Action::Events(e) => self.in_session(|s, vault| super::events::act_on_events(s, vault, e)),
         }
     }
 
@@ -118,14 +119,21 @@ fn navigate(s: &mut Session, vault: VaultHandle, nav: Nav) {
         Nav::List | Nav::CloseForm => {
             s.settings = None;
             s.conflicts = None;
+            s.events = None;
             s.view = View::List;
+        }
+        Nav::Events => {
+            s.settings = None;
+            super::events::show_events(s, &vault);
         }
         Nav::Settings => {
             let (config, recipient, signers) = {
                 let v = vault.read();
                 (v.config().clone(), v.recipient(), trust::signers_section(&v))
             };
-            s.settings = Some(SettingsPanel::new(config, recipient, signers));
+            let mut panel = SettingsPanel::new(config, recipient, signers);
+            panel.standard = super::events::standard_section(&vault);
+            s.settings = Some(panel);
             s.view = View::Settings;
         }
         Nav::Conflicts => {
@@ -157,6 +165,7 @@ fn act_on_case(s: &mut Session, vault: VaultHandle, action: CaseAction) {
                     s.form = None;
                     let mut panel = ReviewPanel::new(case, has_draft);
                     panel.signatures = signatures;
+                    panel.events = super::events::review_lines(&vault.read(), &panel.case);
                     s.review = Some(panel);
                     s.view = View::Review;
                 }

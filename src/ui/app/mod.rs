@@ -33,6 +33,7 @@ mod choose;
 mod clipboard;
 mod dialogs;
 mod draw;
+mod events;
 mod frame;
 mod keyboard;
 mod keys;
@@ -81,6 +82,7 @@ pub enum View {
     Review,
     Settings,
     Conflicts,
+    Events,
 }
 
 /// Modal dialogs.

@@ -47,6 +47,7 @@ pub struct Session {
     pub read_only: bool,
     pub bundle: BundleDialog,
     pub conflicts: Option<ConflictsPanel>,
+    pub events: Option<crate::ui::panels::events::EventsPanel>,
     /// A decrypted picture shown in a window (in egui's memory only).
     pub preview: Option<Preview>,
     pub job_gate: Option<JobGate>,
@@ -98,6 +99,7 @@ impl Session {
             read_only,
             bundle: BundleDialog::default(),
             conflicts: None,
+            events: None,
             preview: None,
             job_gate,
             idle_lock_minutes,

@@ -13,6 +13,8 @@ pub struct ReviewPanel {
     pub has_draft: bool,
     /// Who signed each revision (in history order) and whether it checks.
     pub signatures: Vec<String>,
+    /// The events the case's incidents belong to, one line each.
+    pub events: Vec<String>,
 }
 
 /// Paper-like colours, the same in light and dark themes.
@@ -22,7 +24,7 @@ const FAINT: Color32 = Color32::from_rgb(0x6b, 0x6b, 0x6b);
 
 impl ReviewPanel {
     pub fn new(case: Case, has_draft: bool) -> Self {
-        ReviewPanel { case, has_draft, signatures: Vec::new() }
+        ReviewPanel { case, has_draft, signatures: Vec::new(), events: Vec::new() }
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
@@ -38,6 +40,9 @@ impl ReviewPanel {
                 ui.label(RichText::new(t("review-has-draft")).color(SENSITIVE_COLOUR));
             }
         });
+        for line in &self.events {
+            ui.label(line);
+        }
         ui.separator();
         egui::ScrollArea::vertical().id_salt(("review-scroll", self.case.id)).auto_shrink(false).show(ui, |ui| {
             let width = 760.0_f32.min(ui.available_width() - 16.0);

@@ -30,6 +30,8 @@ pub struct SettingsPanel {
     leaving: Option<Action>,
     /// The user chose to drop the unsaved changes: let them leave.
     pub discarded: bool,
+    /// The corroboration standard, kept with the events (set by the app).
+    pub standard: Option<super::standard::StandardSection>,
 }
 
 /// Parse the recipients box: one `age1…` key a line; blank lines and
@@ -71,6 +73,7 @@ impl SettingsPanel {
             notice: None,
             error: None,
             signers,
+            standard: None,
         }
     }
 
@@ -144,6 +147,13 @@ impl SettingsPanel {
             ui.separator();
             if let Some(a) = self.keys.ui(ui) {
                 action = Some(a);
+            }
+            if let Some(section) = &mut self.standard {
+                ui.separator();
+                ui.strong(t("events-standard-heading"));
+                if let Some(a) = section.ui(ui) {
+                    action = Some(a);
+                }
             }
         });
         action
