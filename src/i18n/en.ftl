@@ -189,6 +189,9 @@ form-departure-year = Year left North Korea
 form-arrival-year = Year arrived
 form-current-country = Country of residence
 form-contact = Contact
+# Redaction that holds: per-case identifying words
+form-identifying-words = Identifying words
+form-identifying-words-hint = Family members' names, village, workplace, nickname… (comma-separated; always removed from redacted bundles)
 form-consent-given = Consent given
 form-consent-date = Consent date
 form-consent-method = How consent was given

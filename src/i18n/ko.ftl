@@ -180,6 +180,9 @@ form-departure-year = 북한을 떠난 해
 form-arrival-year = 입국한 해
 form-current-country = 현재 거주 국가
 form-contact = 연락처
+# Redaction that holds: per-case identifying words
+form-identifying-words = 식별 단어
+form-identifying-words-hint = 가족 이름, 마을, 직장, 별명… (쉼표로 구분; 비식별 꾸러미에서는 항상 지워짐)
 form-consent-given = 동의함
 form-consent-date = 동의 날짜
 form-consent-method = 동의 방식

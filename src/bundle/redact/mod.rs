@@ -2,13 +2,21 @@
 //!
 //! - `Full`: everything, attachments included.
 //! - `Pseudonymised`: every [`Field::sensitive`] field is emptied (real
-//!   name, contact, birth year, home county) and any of their values found in
-//!   other text (a narrative that names the witness) is replaced by `[…]`.
-//!   Attachments (voices, faces, scans) and their references are left out.
+//!   name, contact, birth year, home county, identifying words) and any of
+//!   their values found in other text, in any form it takes there (see
+//!   [`scrub`]), is replaced by `[…]`. Attachments (voices, faces, scans),
+//!   their references and every trace of them in the history (names,
+//!   sizes, hashes) are left out, so no photo ever leaves in a redacted
+//!   profile. An incident at the home county is generalised to its
+//!   province (see [`incidents`]).
 //! - `StatisticsOnly`: pseudonymised, then every free-text field is emptied
 //!   (narratives, notes, places, names, tags, victims); only structured
 //!   fields remain: status, dates, violation types, provinces, perpetrator
 //!   types, consent flags. Editors and notes in the history go too.
+
+mod identifiers;
+mod incidents;
+mod scrub;
 
 use super::{BundleError, Result};
 use crate::model::{Case, Field};
@@ -49,67 +57,92 @@ impl Profile {
     }
 }
 
-/// Replacement for a removed value found inside other text.
-pub const REDACTED_MARK: &str = "[…]";
+pub use scrub::{Scrubber, REDACTED_MARK};
+
+/// What the interviewer asked for one export beyond the profile.
+#[derive(Clone, Debug, Default)]
+pub struct RedactOptions {
+    /// More words to scrub from every case of this export (ticked in the
+    /// review, or `--scrub`).
+    pub scrub: Vec<String>,
+}
 
 /// The case as it may leave the laptop under `profile`. Fails (rather than
 /// leak) if a field marked sensitive cannot be found in the record.
 pub fn redact(case: &Case, profile: Profile) -> Result<Case> {
+    redact_with(case, profile, &RedactOptions::default())
+}
+
+/// [`redact`], scrubbing the words of `options` too.
+pub fn redact_with(case: &Case, profile: Profile, options: &RedactOptions) -> Result<Case> {
     match profile {
         Profile::Full => Ok(case.clone()),
-        Profile::Pseudonymised => pseudonymise(case),
+        Profile::Pseudonymised => pseudonymise(case, options),
         Profile::StatisticsOnly => {
-            let mut c = pseudonymise(case)?;
+            let mut c = pseudonymise(case, options)?;
             statistics_only(&mut c);
             Ok(c)
         }
     }
 }
 
-fn pseudonymise(case: &Case) -> Result<Case> {
+fn pseudonymise(case: &Case, options: &RedactOptions) -> Result<Case> {
     let fail = |detail: String| BundleError::Redaction { detail };
     let mut value = serde_json::to_value(case).map_err(|e| fail(e.to_string()))?;
-    let mut removed: Vec<String> = Vec::new();
     for path in Field::ALL.into_iter().filter(|f| f.sensitive()).map(Field::path) {
         let pointer = format!("/{}", path.replace('.', "/"));
-        let slot = value.pointer_mut(&pointer).ok_or_else(|| fail(format!("no field {path} in the record")))?;
-        collect_text(slot, &mut removed);
-        *slot = emptied(slot);
+        match value.pointer_mut(&pointer) {
+            Some(slot) => *slot = emptied(slot),
+            // An empty list is left out of the record: nothing to empty.
+            None if case_has_no(case, path) => {}
+            None => return Err(fail(format!("no field {path} in the record"))),
+        }
     }
-    // Witnesses repeat parts of a name ("Gil-sun", "HONG"): each word of a
-    // removed value goes too. Short values ("1", "A", "Ri") would blank
-    // unrelated text, so Latin words need four letters; Hangul words (names,
-    // places) need two.
-    let words: Vec<String> = removed.iter().flat_map(|v| v.split_whitespace().map(str::to_string)).collect();
-    removed.extend(words);
-    removed.retain(|s| {
-        let n = s.trim().chars().count();
-        n >= 4 || (n >= 2 && !s.is_ascii())
-    });
-    removed.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    removed.dedup();
+    let mut extra = options.scrub.clone();
+    // The attachments go, and with them any trace of their names.
+    extra.extend(case.attachments.iter().map(|a| a.file_name.clone()));
+    let scrubber = Scrubber::for_case(case, &extra);
     let mut out: Case = serde_json::from_value(value).map_err(|e| fail(e.to_string()))?;
-    if !removed.is_empty() {
-        out.each_text_mut(|field, text| {
-            if is_free_text(field) {
-                for needle in &removed {
-                    replace_ignoring_ascii_case(text, needle);
-                }
-            }
-        });
+    incidents::generalise_home_county(case, &mut out);
+    out.each_text_mut(|field, text| {
+        if is_free_text(field) {
+            scrubber.scrub(text);
+            scrub_hashes(text);
+        }
+    });
+    for r in &mut out.history {
+        incidents::plain_custody_note(&mut r.note);
     }
     out.attachments.clear();
     Ok(out)
 }
 
-/// Every string and number under `v`, as text.
-fn collect_text(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.trim().to_string()),
-        Value::Number(n) => out.push(n.to_string()),
-        Value::Array(a) => a.iter().for_each(|x| collect_text(x, out)),
-        Value::Object(m) => m.values().for_each(|x| collect_text(x, out)),
-        _ => {}
+/// Whether a sensitive field missing from the serialized record is one
+/// left out because it is empty (see `Interviewee::identifying_words`).
+fn case_has_no(case: &Case, path: &str) -> bool {
+    path == Field::IdentifyingWords.path() && case.interviewee.identifying_words.is_empty()
+}
+
+/// Hex strings of 32 digits or more (SHA-256 of attachments in custody
+/// notes, hashes pasted by hand) go: each ties the record to a file that
+/// exists elsewhere.
+fn scrub_hashes(text: &mut String) {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_hexdigit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+            if end - i >= 32 && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric()) {
+                spans.push(i..end);
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    for s in spans.into_iter().rev() {
+        text.replace_range(s, REDACTED_MARK);
     }
 }
 
@@ -129,17 +162,6 @@ fn emptied(v: &Value) -> Value {
 /// type, except the emptied fields themselves and the case code.
 fn is_free_text(field: Field) -> bool {
     field != Field::Code && !field.sensitive()
-}
-
-fn replace_ignoring_ascii_case(haystack: &mut String, needle: &str) {
-    let needle_lower = needle.to_ascii_lowercase();
-    // ASCII lowercasing keeps byte offsets, so positions found in the
-    // lowered copy are valid (and on char boundaries) in the original.
-    loop {
-        let lowered = haystack.to_ascii_lowercase();
-        let Some(pos) = lowered.find(&needle_lower) else { break };
-        haystack.replace_range(pos..pos + needle.len(), REDACTED_MARK);
-    }
 }
 
 /// Empties every text a statistics-only bundle does not keep
@@ -181,11 +203,42 @@ mod tests {
     fn removed_values_are_scrubbed_from_other_text() {
         let mut case = sample_case(6, 100);
         case.interviewee.real_name = "Pak Yong-ho".into();
-        case.narrative = "My name is PAK YONG-HO (Yong-ho), born 1961, phone 010-1234 — 박영호, Pak".into();
+        case.narrative = "My name is PAK YONG-HO (Yong-ho), born 1961, phone 010-1234-5678 — 박영호, Pak".into();
         case.interviewee.birth_year = Some(1961);
-        case.interviewee.contact = "010-1234".into();
+        case.interviewee.contact = "010-1234-5678".into();
         let out = redact(&case, Profile::Pseudonymised).unwrap();
-        assert_eq!(out.narrative, "My name is […] ([…]), born […], phone […] — 박영호, Pak");
+        assert_eq!(out.narrative, "My name is […] ([…]), born […], phone […] — […], […]");
+    }
+
+    #[test]
+    fn the_given_name_goes_with_any_particle_in_either_script() {
+        let mut case = sample_case(6, 100);
+        case.interviewee.real_name = "박영호".into();
+        case.interviewee.birth_year = Some(1961);
+        case.interviewee.home_county = "회령시".into();
+        case.interviewee.identifying_words = vec!["박영철".into(), "승리자동차연합기업소".into()];
+        case.narrative = "영호는 61년생이다. 영호이네 집은 회령에 있었다. Yong-ho's brother 영철이가 \
+                          승리자동차연합기업소에서 일했다. Young Ho Park, '61. 박 씨가 말했다. 이 사람은 용호가 아니다."
+            .into();
+        let out = redact(&case, Profile::Pseudonymised).unwrap();
+        assert_eq!(
+            out.narrative,
+            "[…] […]. […] 집은 […] 있었다. […] brother […] […] 일했다. […], […]. […] 말했다. 이 사람은 용호가 아니다."
+        );
+        assert!(out.interviewee.identifying_words.is_empty());
+    }
+
+    #[test]
+    fn an_incident_at_home_is_generalised_to_its_province_and_hashes_go() {
+        let mut case = sample_case(6, 100);
+        case.interviewee.home_county = "Hoeryŏng-si".into();
+        case.incidents[0].county = "회령시".into();
+        case.incidents[0].province = String::new();
+        case.interviewer_notes = format!("copy of {} on the stick", "ab".repeat(32));
+        let out = redact(&case, Profile::Pseudonymised).unwrap();
+        assert_eq!(out.incidents[0].county, "");
+        assert_eq!(out.incidents[0].province, "함경북도");
+        assert_eq!(out.interviewer_notes, "copy of […] on the stick");
     }
 
     #[test]
