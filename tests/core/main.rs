@@ -9,5 +9,6 @@ mod custody;
 mod formats;
 mod interchange;
 mod korean;
+mod redaction;
 mod vault;
 mod vault_props;

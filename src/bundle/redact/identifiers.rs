@@ -4,10 +4,10 @@
 //! interviewer adds for one export, each expanded into the forms it takes
 //! in running text.
 
-use super::scrub::{join_keys, significant_digits, word_keys, Scrubber};
+use super::scrub::{significant_digits, word_keys, word_letters, Scrubber};
 use crate::korean::names::{is_surname, name_splits};
 use crate::korean::places;
-use crate::korean::romanise::is_syllable;
+use crate::korean::romanise::{fold_latin, is_syllable, syllable_by_syllable};
 use crate::model::Case;
 use crate::text::fold_forms;
 
@@ -136,13 +136,15 @@ impl Scrubber {
 
     /// The keys of `words` read one after another; long enough ones only.
     fn add_keys(&mut self, words: &[&str], hangul: bool, min: usize) {
-        let Some((first, rest)) = words.split_first() else { return };
-        let mut keys = word_keys(first);
-        for w in rest {
-            keys = join_keys(&keys, &word_keys(w));
+        // Every reading of every word, one after another, folded once.
+        let mut joined: Vec<String> = vec![String::new()];
+        for w in words {
+            let readings = letters_with_variants(w);
+            joined = joined.iter().flat_map(|head| readings.iter().map(move |r| format!("{head}{r}"))).collect();
+            joined.truncate(64);
         }
         let set = if hangul { &mut self.keys_latin } else { &mut self.keys_any };
-        set.extend(keys.into_iter().filter(|k| k.len() >= min.max(2)));
+        set.extend(joined.iter().map(|l| fold_latin(l)).filter(|k| k.len() >= min.max(2)));
     }
 
     /// A value replaced wherever it occurs, if long enough not to match
@@ -153,6 +155,26 @@ impl Scrubber {
             self.literals.push(value.to_ascii_lowercase());
         }
     }
+}
+
+/// The readings of a word of a value ([`word_letters`]), and the
+/// spellings of it the keys do not fold together: ㅓ written "u" (성 Sung,
+/// 정 Jung, 철 Chul, 현 Hyun) and, for a romanised value, "u" and "o" that
+/// may each stand for ㅓ, and McCune–Reischauer's ŏ.
+fn letters_with_variants(word: &str) -> Vec<String> {
+    let mut out = word_letters(word);
+    if word.chars().any(is_syllable) {
+        out.push(syllable_by_syllable(word).replace("eo", "u"));
+    } else {
+        let l = out[0].clone();
+        out.push(l.replace('u', "o"));
+        out.push(l.replace('o', "u"));
+        // McCune–Reischauer's ŏ is ㅓ: "Hyŏk-ok" is also "Hyuk-ok".
+        out.push(crate::korean::romanise::latin_letters(&word.replace(['ŏ', 'Ŏ'], "u")));
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// A value typed in both scripts ("홍길순 Hong Gil-sun", "Kapsan-gun

@@ -21,7 +21,7 @@
 //! separators.
 
 use crate::korean::names::{hangul_endings, is_address_ending, LATIN_ENDINGS};
-use crate::korean::romanise::{fold_latin, is_syllable, latin_letters, phonetic_keys, syllable_by_syllable};
+use crate::korean::romanise::{fold_latin, hangul_to_latin, is_syllable, latin_letters, syllable_by_syllable};
 use crate::text::fold_forms;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -109,6 +109,9 @@ impl Scrubber {
         while i < words.len() {
             let longest = self.max_words.min(words.len() - i);
             let hit = (1..=longest).rev().find(|&n| adjacent(text, &words[i..i + n]) && self.window_matches(text, &words, i, n));
+            // A leading word that only joins the name by accident ("We Ŭn
+            // Hyŏn": "we" + "un" folds into "un") is not part of it.
+            let hit = hit.filter(|&n| n == 1 || !self.absorbed(text, &words, i, n));
             match hit {
                 Some(n) => {
                     out.push(words[i].span.start..words[i + n - 1].span.end);
@@ -118,6 +121,15 @@ impl Scrubber {
             }
         }
         out
+    }
+
+    /// Whether the first word of a matching window of `n` words is there
+    /// only by accident: the rest matches without it, and it is no surname
+    /// and matches nothing alone.
+    fn absorbed(&self, text: &str, words: &[Word], i: usize, n: usize) -> bool {
+        self.window_matches(text, words, i + 1, n - 1)
+            && !crate::korean::names::is_surname(&words[i].folded)
+            && !self.window_matches(text, words, i, 1)
     }
 
     fn window_matches(&self, text: &str, words: &[Word], i: usize, n: usize) -> bool {
@@ -147,16 +159,21 @@ impl Scrubber {
         if self.keys_any.is_empty() && !(any_latin && !self.keys_latin.is_empty()) {
             return false;
         }
-        let head: Vec<Vec<String>> = window[..n - 1].iter().map(|w| word_keys(&w.folded)).collect();
-        if head.iter().map(|k| k.iter().map(String::len).min().unwrap_or(0)).sum::<usize>() > self.max_key {
+        let head: Vec<Vec<String>> = window[..n - 1].iter().map(|w| word_letters(&w.folded)).collect();
+        if head.iter().map(|k| k.iter().map(String::len).min().unwrap_or(0)).sum::<usize>() > 2 * self.max_key + 8 {
             return false;
         }
         stems.iter().any(|(stem, _)| {
-            let mut keys = word_keys(stem);
-            for h in head.iter().rev() {
-                keys = join_keys(h, &keys);
-            }
-            keys.iter().any(|k| self.keys_any.contains(k) || (any_latin && self.keys_latin.contains(k)))
+            let tail = word_letters(stem);
+            let variants = head.iter().map(Vec::len).chain([tail.len()]).max().unwrap_or(1);
+            (0..variants).any(|v| {
+                let mut letters = String::new();
+                for part in head.iter().chain([&tail]) {
+                    letters.push_str(&part[v.min(part.len() - 1)]);
+                }
+                let k = fold_latin(&letters);
+                self.keys_any.contains(&k) || (any_latin && self.keys_latin.contains(&k))
+            })
         })
     }
 
@@ -268,7 +285,7 @@ fn fold_digit(c: char) -> char {
 /// Characters that make up a word: letters and digits of any script,
 /// combining marks (NFD), and the joiners inside romanised names.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c) || matches!(c, '-' | '\'' | '’' | '‐' | '‑')
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c) || matches!(c, '-' | '\'' | '’' | '‐' | '‑' | '－' | '＇')
 }
 
 fn words(text: &str) -> Vec<Word> {
@@ -324,39 +341,26 @@ fn stems(word: &str) -> Vec<(&str, &str)> {
     out
 }
 
-/// The phonetic keys a word may be read as: a romanised word has one; a
+/// The Latin letters a word may be read as, to be joined with the next
+/// words' and folded into a key: a romanised word has one reading; a
 /// Hangul word is romanised as a name (syllable by syllable) and as a place
 /// (linked, and with the sound changes).
-pub(super) fn word_keys(word: &str) -> Vec<String> {
+pub(super) fn word_letters(word: &str) -> Vec<String> {
     if word.chars().any(is_syllable) {
-        let (plain, changed) = phonetic_keys(word);
-        let mut keys = vec![fold_latin(&syllable_by_syllable(word)), plain];
-        keys.extend(changed);
-        keys.sort();
-        keys.dedup();
-        return keys;
+        let mut out = vec![syllable_by_syllable(word), hangul_to_latin(word, false), hangul_to_latin(word, true)];
+        out.dedup();
+        return out;
     }
     let letters = latin_letters(word);
-    vec![fold_latin(if letters == "park" { "pak" } else { &letters })]
+    vec![if letters == "park" { "pak".into() } else { letters }]
 }
 
-/// Every key of `head` followed by every key of `tail`, a consonant
-/// doubled across the join written once (as [`fold_latin`] does inside a
-/// word: "Pak Kyong" and "Pakkyong" agree).
-pub(super) fn join_keys(head: &[String], tail: &[String]) -> Vec<String> {
-    let mut out = Vec::with_capacity(head.len() * tail.len());
-    for h in head {
-        for t in tail {
-            let mut k = h.clone();
-            let doubled = match (h.as_bytes().last(), t.as_bytes().first()) {
-                (Some(a), Some(b)) => a == b && !matches!(a, b'a' | b'e' | b'i' | b'o' | b'u') && !a.is_ascii_digit(),
-                _ => false,
-            };
-            k.push_str(if doubled { &t[1..] } else { t });
-            out.push(k);
-        }
-    }
-    out
+/// The phonetic keys of one word read alone.
+pub(super) fn word_keys(word: &str) -> Vec<String> {
+    let mut keys: Vec<String> = word_letters(word).iter().map(|l| fold_latin(l)).collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
