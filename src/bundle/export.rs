@@ -3,7 +3,8 @@
 //! complete, so a failed export leaves no partial bundle.
 
 use super::format::{case_entry, ArchiveWriter, Manifest, ManifestAttachment};
-use super::redact::{redact, Profile};
+use super::redact::history::rechain;
+use super::redact::{redact_with, Profile, RedactOptions};
 use super::signature::withhold_broken_signatures;
 use super::{BundleError, Result};
 use crate::model::{AttachmentRef, Case, CaseStatus, CaseSummary, FuzzyDate};
@@ -25,6 +26,8 @@ pub struct ExportOptions {
     /// scrypt work factor for the passphrase; `None` lets age calibrate.
     pub work_factor: Option<u8>,
     pub profile: Profile,
+    /// Words to scrub beyond the profile (redacted profiles only).
+    pub redact: RedactOptions,
 }
 
 /// Which cases to export. Criteria combine (all must hold); `all` alone
@@ -233,9 +236,13 @@ fn write_bundle_inner<W: Write>(
     dest: &Path,
 ) -> Result<(Manifest, Vec<Uuid>, W)> {
     let write_err = |e: &dyn std::fmt::Display| BundleError::Write { path: dest.to_path_buf(), detail: e.to_string() };
-    let mut redacted = cases.iter().map(|c| redact(c, options.profile)).collect::<Result<Vec<Case>>>()?;
+    let mut redacted = cases.iter().map(|c| redact_with(c, options.profile, &options.redact)).collect::<Result<Vec<Case>>>()?;
     for (original, copy) in cases.iter().zip(redacted.iter_mut()) {
-        withhold_broken_signatures(original, copy);
+        match options.profile {
+            Profile::Full => withhold_broken_signatures(original, copy),
+            // No hash of the unredacted case may travel with a redacted one.
+            Profile::Pseudonymised | Profile::StatisticsOnly => rechain(copy, signer),
+        }
     }
     let mut manifest = Manifest::new(vault_id, options.profile);
     let mut entries = Vec::with_capacity(redacted.len());

@@ -310,3 +310,104 @@ fn every_planted_identifier_is_removed_and_few_ordinary_words_are() {
     assert!(leaks.is_empty(), "{} of {planted} planted identifiers survived:\n{}", leaks.len(), leaks.join("\n"));
     assert!(fp <= MAX_FALSE_POSITIVE_RATE, "false-positive rate {:.2} % above {:.2} %", 100.0 * fp, 100.0 * MAX_FALSE_POSITIVE_RATE);
 }
+
+mod derived {
+    //! Nothing derived from removed values: no hash of the unredacted case
+    //! or of an attachment travels in a redacted bundle, and the copy's own
+    //! history still checks at an archive that trusts the exporter.
+
+    use crate::common::*;
+    use sha2::Digest;
+    use std::collections::HashSet;
+    use std::io::Read;
+    use std::path::Path;
+    use testimony_vault::bundle::{self, ExportOptions, Profile, Selection, Unlock};
+    use testimony_vault::sample::sample_case;
+    use testimony_vault::vault::custody::{check_revision, RevisionCheck};
+    use testimony_vault::vault::Vault;
+
+    /// Every run of exactly 64 hex digits in `bytes`.
+    fn hex64(bytes: &[u8]) -> HashSet<String> {
+        let mut out = HashSet::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let n = bytes[i..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+            if n == 64 {
+                out.insert(String::from_utf8_lossy(&bytes[i..i + 64]).to_ascii_lowercase());
+            }
+            i += n.max(1);
+        }
+        out
+    }
+
+    /// The decrypted bundle's entries, each whole.
+    fn entries(path: &Path, to: &Vault) -> Vec<(String, Vec<u8>)> {
+        let ct = std::fs::read(path).unwrap();
+        let pt = age::decrypt(to.key().identity(), &ct).unwrap();
+        let mut archive = tar::Archive::new(&pt[..]);
+        let mut out = Vec::new();
+        for e in archive.entries().unwrap() {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().display().to_string();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            out.push((name, bytes));
+        }
+        out
+    }
+
+    #[test]
+    fn no_hash_of_a_full_bundle_is_in_a_redacted_one_and_the_copy_imports_with_checked_signatures() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut a = create_vault(&tmp.path().join("a"));
+        let mut b = create_vault(&tmp.path().join("b"));
+        for n in 1..=4 {
+            let mut c = sample_case(n, 400);
+            c.interviewee.real_name = format!("박영{n} Pak Yong-{n}");
+            a.save_case(&mut c, "면담자 A").unwrap();
+            a.attach_reader(&mut c, &format!("박영호 녹음 {n}.m4a"), &mut &b"recording bytes"[..], "첫 면담", "면담자 A").unwrap();
+            c.narrative.push_str(" 추가 진술.");
+            a.save_case(&mut c, "면담자 A").unwrap();
+        }
+        let ids = Selection { all: true, ..Default::default() }.select(&a);
+        let to = b.key().recipient().clone();
+        let export = |profile: Profile, name: &str| {
+            let path = tmp.path().join(name);
+            let options = ExportOptions { recipients: vec![to.clone()], profile, ..Default::default() };
+            bundle::export_cases(&a, &ids, &options, &path).unwrap();
+            path
+        };
+        let full = export(Profile::Full, "full.tvb");
+        let full_hashes: HashSet<String> = entries(&full, &b).iter().flat_map(|(_, bytes)| hex64(bytes)).collect();
+        assert!(full_hashes.len() > 12, "the search finds the hashes of a full bundle: {}", full_hashes.len());
+        for profile in [Profile::Pseudonymised, Profile::StatisticsOnly] {
+            let path = export(profile, &format!("{}.tvb", profile.key()));
+            let redacted = entries(&path, &b);
+            assert!(!redacted.iter().any(|(name, _)| name.starts_with("attachments/")));
+            for (name, bytes) in &redacted {
+                let shared: Vec<String> = hex64(bytes).into_iter().filter(|h| full_hashes.contains(h)).collect();
+                assert!(shared.is_empty(), "{profile:?} {name} carries hashes of the full bundle: {shared:?}");
+                let text = String::from_utf8_lossy(bytes);
+                assert!(!text.contains("m4a") && !text.contains("bytes,"), "{profile:?} {name} names an attachment: {text}");
+            }
+            // An archive that trusts the exporter takes the copy, and every
+            // revision's signature checks.
+            let unlock = Unlock::with_identity(b.key().identity().clone());
+            let opts = bundle::ImportOptions { trust_signer: Some("A".into()) };
+            let read = bundle::read_bundle(&path, &unlock).unwrap();
+            for case in &read.cases {
+                assert_eq!(case.history.len(), 3, "revisions kept");
+                let own = format!("redacted-{}", hex::encode(sha2::Sha256::digest(&case.content_bytes()[..])));
+                assert_eq!(case.history.last().unwrap().content_hash, own, "the last hash is over the redacted content");
+                for r in &case.history {
+                    assert!(matches!(check_revision(case.id, r), RevisionCheck::Valid(_)), "{:?}", check_revision(case.id, r));
+                }
+                assert!(case.history.iter().any(|r| r.changed_fields.iter().any(|f| f == "narrative")), "changed-field names kept");
+            }
+            if profile == Profile::Pseudonymised {
+                bundle::import_with(&mut b, &path, &unlock, "수신자", &opts).unwrap();
+            }
+        }
+        assert_eq!(b.len(), 4);
+    }
+}

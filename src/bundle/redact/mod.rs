@@ -14,6 +14,7 @@
 //!   fields remain: status, dates, violation types, provinces, perpetrator
 //!   types, consent flags. Editors and notes in the history go too.
 
+pub mod history;
 mod identifiers;
 mod incidents;
 mod scrub;

@@ -63,7 +63,7 @@ pub fn seal(vault: &Vault, audience: Audience, args: &AudienceArgs, profile: Pro
         true => Some(bundle_passphrase(args.bundle_passphrase_file.as_deref(), true)?),
         false => None,
     };
-    Ok(ExportOptions { recipients, passphrase, work_factor: asked_work_factor(args.work_factor), profile })
+    Ok(ExportOptions { recipients, passphrase, work_factor: asked_work_factor(args.work_factor), profile, ..Default::default() })
 }
 
 fn parse_date(text: Option<&str>) -> Result<Option<FuzzyDate>, CliError> {

@@ -52,7 +52,7 @@ pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHa
 fn export(vault: &RwLock<Vault>, req: ExportRequest) -> bundle::Result<bundle::ExportReport> {
     // The dialog starts with the organisation's keys and refuses an empty list.
     let recipients = bundle::Audience::asked(&req.recipients, &[], req.passphrase.is_some())?.recipients(&[])?;
-    let options = ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile };
+    let options = ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile, ..Default::default() };
     let vault = vault.read().unwrap_or_else(|e| e.into_inner());
     bundle::export_cases(&vault, &req.ids, &options, &req.path)
 }
