@@ -2,7 +2,7 @@
 //! bundle, streamed to a temporary file and moved into place only when
 //! complete, so a failed export leaves no partial bundle.
 
-use super::format::{case_entry, ArchiveWriter, Manifest, ManifestAttachment};
+use super::format::{case_entry, ArchiveWriter, ExportReview, Manifest, ManifestAttachment};
 use super::redact::history::rechain;
 use super::redact::{redact_with, Profile, RedactOptions};
 use super::signature::withhold_broken_signatures;
@@ -245,6 +245,9 @@ fn write_bundle_inner<W: Write>(
         }
     }
     let mut manifest = Manifest::new(vault_id, options.profile);
+    if options.profile != Profile::Full && options.redact.reviewed {
+        manifest.review = Some(ExportReview { scrubbed_words: options.redact.scrub.len() as u32 });
+    }
     let mut entries = Vec::with_capacity(redacted.len());
     let mut to_attach: Vec<&AttachmentRef> = Vec::new();
     let mut missing = Vec::new();

@@ -49,6 +49,17 @@ pub struct Manifest {
     /// (empty in format 1).
     #[serde(default)]
     pub signer: String,
+    /// The review before a redacted export, when one was done; absent from
+    /// bundles without (and from older ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ExportReview>,
+}
+
+/// That the interviewer reviewed what might still identify someone, and
+/// how many words they added to scrub (never the words themselves).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportReview {
+    pub scrubbed_words: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +93,7 @@ impl Manifest {
             cases: Vec::new(),
             attachments: Vec::new(),
             signer: String::new(),
+            review: None,
         }
     }
 

@@ -7,3 +7,4 @@ mod commands;
 mod interchange;
 mod no_network;
 mod no_plaintext;
+mod redaction;

@@ -17,6 +17,7 @@
 pub mod history;
 mod identifiers;
 mod incidents;
+pub mod review;
 mod scrub;
 
 use super::{BundleError, Result};
@@ -66,6 +67,9 @@ pub struct RedactOptions {
     /// More words to scrub from every case of this export (ticked in the
     /// review, or `--scrub`).
     pub scrub: Vec<String>,
+    /// The interviewer went through the review's candidates (recorded in
+    /// the manifest with the number of words scrubbed).
+    pub reviewed: bool,
 }
 
 /// The case as it may leave the laptop under `profile`. Fails (rather than

@@ -64,6 +64,12 @@ struct Word {
 }
 
 impl Scrubber {
+    /// The phonetic keys of every removed value (for the review's loose
+    /// matches).
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.keys_any.iter().chain(&self.keys_latin)
+    }
+
     /// Whether there is anything to look for.
     pub fn is_empty(&self) -> bool {
         self.hangul.is_empty()
