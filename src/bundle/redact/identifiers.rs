@@ -90,18 +90,22 @@ impl Scrubber {
         if place.is_empty() {
             return;
         }
-        self.add_phrase(&place);
         let stem = places::without_unit(&place).unwrap_or(&place).to_string();
-        self.add_phrase(&stem);
         let keys = word_keys(&stem);
         let known = places::search_places(&stem).into_iter().find(|p| {
             let theirs = word_keys(places::without_unit(p.hangul).unwrap_or(p.hangul));
             theirs.iter().any(|k| keys.contains(k))
         });
+        // A place the list knows is found in Hangul text by its Hangul
+        // name, exactly; its romanised names need only be compared with
+        // romanised words (much cheaper than romanising every Hangul word).
+        let latin_only = known.is_some();
+        self.add_phrase_as(&place, latin_only);
+        self.add_phrase_as(&stem, latin_only);
         if let Some(p) = known {
             for name in [p.hangul, p.rr, p.mr].into_iter().chain(p.former.iter().copied()) {
                 let name_stem = places::without_unit(name).unwrap_or(name);
-                self.add_phrase(name_stem);
+                self.add_phrase_as(name_stem, true);
             }
         }
     }
@@ -120,6 +124,12 @@ impl Scrubber {
     /// Any other value: the words as a sequence (Hangul exactly and with an
     /// ending, romanised by key) and the whole text wherever it occurs.
     pub(super) fn add_phrase(&mut self, phrase: &str) {
+        self.add_phrase_as(phrase, false);
+    }
+
+    /// [`add_phrase`](Self::add_phrase); with `latin_only`, its keys are
+    /// compared with romanised words only.
+    fn add_phrase_as(&mut self, phrase: &str, latin_only: bool) {
         let phrase = fold_forms(phrase.trim()).into_owned();
         let words: Vec<&str> = phrase.split_whitespace().collect();
         if words.is_empty() {
@@ -130,7 +140,7 @@ impl Scrubber {
         if hangul && words.concat().chars().count() >= 2 {
             self.hangul.insert(words.concat());
         }
-        self.add_keys(&words, hangul, MIN_KEY);
+        self.add_keys(&words, hangul || latin_only, MIN_KEY);
         self.max_words = self.max_words.max(words.len());
     }
 
@@ -163,7 +173,7 @@ impl Scrubber {
 /// may each stand for ㅓ, and McCune–Reischauer's ŏ.
 fn letters_with_variants(word: &str) -> Vec<String> {
     let mut out = word_letters(word);
-    if word.chars().any(is_syllable) {
+    if word.chars().all(is_syllable) {
         out.push(syllable_by_syllable(word).replace("eo", "u"));
     } else {
         let l = out[0].clone();

@@ -49,6 +49,8 @@ pub struct Scrubber {
     pub(super) literals: Vec<String>,
     pub(super) max_words: usize,
     max_key: usize,
+    /// The first one and two letters of every key.
+    prefixes: HashSet<String>,
 }
 
 /// Replacement for a removed value found inside other text.
@@ -61,6 +63,30 @@ struct Word {
     folded: String,
     /// Whether the word is all Hangul syllables (after folding).
     hangul: bool,
+    /// Each way to read it as a stem and an ending (byte lengths in
+    /// `folded`), with the stem's Latin readings when keys are compared.
+    stems: Vec<Stem>,
+    /// Whether a run of words starting here can match a key at all: its
+    /// key starts as some removed value's key does.
+    may_start_key: bool,
+}
+
+struct Stem {
+    len: usize,
+    letters: Vec<String>,
+}
+
+impl Word {
+    fn stem(&self, s: &Stem) -> &str {
+        &self.folded[..s.len]
+    }
+    fn rest(&self, s: &Stem) -> &str {
+        &self.folded[s.len..]
+    }
+    /// The readings of the whole word (its first stem is the whole).
+    fn letters(&self) -> &[String] {
+        &self.stems[0].letters
+    }
 }
 
 impl Scrubber {
@@ -85,6 +111,12 @@ impl Scrubber {
     pub(super) fn finish(&mut self) {
         self.max_words = self.max_words.clamp(1, 6);
         self.max_key = self.keys_any.iter().chain(&self.keys_latin).map(String::len).max().unwrap_or(0);
+        for k in self.keys_any.iter().chain(&self.keys_latin) {
+            self.prefixes.insert(k[..1].to_string());
+            if k.len() >= 2 {
+                self.prefixes.insert(k[..2].to_string());
+            }
+        }
         self.literals.sort_by_key(|s| std::cmp::Reverse(s.len()));
         self.literals.dedup();
     }
@@ -109,7 +141,7 @@ impl Scrubber {
     }
 
     fn word_spans(&self, text: &str) -> Vec<Range<usize>> {
-        let words = words(text);
+        let words = self.words(text);
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -141,46 +173,57 @@ impl Scrubber {
     fn window_matches(&self, text: &str, words: &[Word], i: usize, n: usize) -> bool {
         let window = &words[i..i + n];
         let last = &window[n - 1];
-        let stems = stems(&last.folded);
-        if window.iter().all(|w| w.hangul) {
-            let head: String = window[..n - 1].iter().map(|w| w.folded.as_str()).collect();
-            for (stem, rest) in &stems {
-                let whole = format!("{head}{stem}");
-                if self.hangul.contains(&whole) {
-                    return true;
-                }
-                if n == 1 && self.surnames_hangul.contains(*stem) && is_address_ending(rest) {
-                    return true;
-                }
-            }
-            // 박 씨가: the surname, then the term of address as a word.
-            if n == 2 && self.surnames_hangul.contains(&window[0].folded) && is_address_ending(&last.folded) {
-                return true;
-            }
+        if window.iter().all(|w| w.hangul) && self.hangul_matches(window) {
+            return true;
         }
         if n == 1 && (self.is_year(&last.folded) || self.is_lone_surname(text, words, i)) {
             return true;
         }
         let any_latin = window.iter().any(|w| !w.hangul);
-        if self.keys_any.is_empty() && !(any_latin && !self.keys_latin.is_empty()) {
+        if !window[0].may_start_key || (self.keys_any.is_empty() && !(any_latin && !self.keys_latin.is_empty())) {
             return false;
         }
-        let head: Vec<Vec<String>> = window[..n - 1].iter().map(|w| word_letters(&w.folded)).collect();
-        if head.iter().map(|k| k.iter().map(String::len).min().unwrap_or(0)).sum::<usize>() > 2 * self.max_key + 8 {
+        let head = &window[..n - 1];
+        // A word not read in Latin (Hangul, when no value was typed
+        // romanised) cannot be part of a key match.
+        if window.iter().any(|w| w.letters().is_empty()) {
             return false;
         }
-        stems.iter().any(|(stem, _)| {
-            let tail = word_letters(stem);
-            let variants = head.iter().map(Vec::len).chain([tail.len()]).max().unwrap_or(1);
+        if head.iter().map(|w| w.letters().iter().map(String::len).min().unwrap_or(0)).sum::<usize>() > 3 * self.max_key {
+            return false;
+        }
+        last.stems.iter().any(|stem| {
+            let tail = &stem.letters;
+            let variants = head.iter().map(|w| w.letters().len()).chain([tail.len()]).max().unwrap_or(1);
             (0..variants).any(|v| {
                 let mut letters = String::new();
-                for part in head.iter().chain([&tail]) {
-                    letters.push_str(&part[v.min(part.len() - 1)]);
+                for part in head.iter().map(Word::letters).chain([tail.as_slice()]) {
+                    if let Some(p) = part.get(v.min(part.len().saturating_sub(1))) {
+                        letters.push_str(p);
+                    }
                 }
                 let k = fold_latin(&letters);
                 self.keys_any.contains(&k) || (any_latin && self.keys_latin.contains(&k))
             })
         })
+    }
+
+    /// Hangul compared exactly, with any ending on the last word.
+    fn hangul_matches(&self, window: &[Word]) -> bool {
+        let n = window.len();
+        let last = &window[n - 1];
+        let head: String = window[..n - 1].iter().map(|w| w.folded.as_str()).collect();
+        for s in &last.stems {
+            let (stem, rest) = (last.stem(s), last.rest(s));
+            if self.hangul.contains(&format!("{head}{stem}")) {
+                return true;
+            }
+            if n == 1 && self.surnames_hangul.contains(stem) && is_address_ending(rest) {
+                return true;
+            }
+        }
+        // 박 씨가: the surname, then the term of address as a word.
+        n == 2 && self.surnames_hangul.contains(&window[0].folded) && is_address_ending(&last.folded)
     }
 
     fn is_year(&self, word: &str) -> bool {
@@ -207,8 +250,9 @@ impl Scrubber {
         if w.hangul || self.surname_keys.is_empty() {
             return false;
         }
-        let Some((stem, _)) = stems(&w.folded).into_iter().last() else { return false };
-        if !word_keys(stem).iter().any(|k| self.surname_keys.contains(k)) {
+        let Some(s) = w.stems.last() else { return false };
+        let stem = w.stem(s);
+        if !s.letters.iter().any(|l| self.surname_keys.contains(&fold_latin(l))) && !word_keys(stem).iter().any(|k| self.surname_keys.contains(k)) {
             return false;
         }
         let titled = i > 0 && {
@@ -294,6 +338,29 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c) || matches!(c, '-' | '\'' | '’' | '‐' | '‑' | '－' | '＇')
 }
 
+impl Scrubber {
+    /// The words of `text`, with what comparing them needs computed once.
+    fn words(&self, text: &str) -> Vec<Word> {
+        let mut words = words(text);
+        let keys = !self.keys_any.is_empty() || !self.keys_latin.is_empty() || !self.surname_keys.is_empty();
+        for w in &mut words {
+            let hangul_by_key = !self.keys_any.is_empty();
+            let readings = keys && (!w.hangul || hangul_by_key);
+            w.stems = stems(&w.folded)
+                .into_iter()
+                .map(|(stem, _)| Stem { len: stem.len(), letters: if readings { word_letters(stem) } else { Vec::new() } })
+                .collect();
+            w.may_start_key = readings
+                && w.letters().iter().any(|l| {
+                    let k = fold_latin(l);
+                    let p = if k.len() >= 3 { &k[..2] } else { &k[..k.len().min(1)] };
+                    self.prefixes.contains(p)
+                });
+        }
+        words
+    }
+}
+
 fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -309,7 +376,7 @@ fn words(text: &str) -> Vec<Word> {
         }
         let folded = fold_forms(trimmed).into_owned();
         let hangul = folded.chars().all(is_syllable);
-        out.push(Word { span: s + lead..s + lead + trimmed.len(), folded, hangul });
+        out.push(Word { span: s + lead..s + lead + trimmed.len(), folded, hangul, stems: Vec::new(), may_start_key: false });
     };
     for (i, c) in text.char_indices() {
         match (is_word_char(c), start) {
@@ -352,7 +419,9 @@ fn stems(word: &str) -> Vec<(&str, &str)> {
 /// Hangul word is romanised as a name (syllable by syllable) and as a place
 /// (linked, and with the sound changes).
 pub(super) fn word_letters(word: &str) -> Vec<String> {
-    if word.chars().any(is_syllable) {
+    // A romanised word with a Korean ending (Yong-ho는) reads as its Latin
+    // letters; its stem is compared on its own.
+    if !word.is_empty() && word.chars().all(is_syllable) {
         let mut out = vec![syllable_by_syllable(word), hangul_to_latin(word, false), hangul_to_latin(word, true)];
         out.dedup();
         return out;

@@ -9,6 +9,7 @@ pub mod bundles;
 pub mod case_form;
 pub mod case_list;
 pub mod conflicts;
+pub mod export_review;
 pub mod keys;
 pub mod recover;
 pub mod review;
