@@ -69,11 +69,18 @@ struct Word {
     /// Whether a run of words starting here can match a key at all: its
     /// key starts as some removed value's key does.
     may_start_key: bool,
+    /// Whether it is compared by key at all.
+    read_in_latin: bool,
+    /// The key of a romanised word, for the lone-surname rule.
+    key: String,
 }
 
 struct Stem {
     len: usize,
-    letters: Vec<String>,
+    /// Its Latin readings, made the first time a comparison needs them
+    /// (romanising every Hangul word of a long narrative is the costly
+    /// part, and most words start no key at all).
+    letters: std::cell::OnceCell<Vec<String>>,
 }
 
 impl Word {
@@ -83,9 +90,16 @@ impl Word {
     fn rest(&self, s: &Stem) -> &str {
         &self.folded[s.len..]
     }
+    /// The Latin readings of a stem; none for a word not read in Latin.
+    fn readings<'a>(&'a self, s: &'a Stem) -> &'a [String] {
+        if !self.read_in_latin {
+            return &[];
+        }
+        s.letters.get_or_init(|| word_letters(self.stem(s)))
+    }
     /// The readings of the whole word (its first stem is the whole).
     fn letters(&self) -> &[String] {
-        &self.stems[0].letters
+        self.readings(&self.stems[0])
     }
 }
 
@@ -193,11 +207,11 @@ impl Scrubber {
             return false;
         }
         last.stems.iter().any(|stem| {
-            let tail = &stem.letters;
+            let tail = last.readings(stem);
             let variants = head.iter().map(|w| w.letters().len()).chain([tail.len()]).max().unwrap_or(1);
             (0..variants).any(|v| {
                 let mut letters = String::new();
-                for part in head.iter().map(Word::letters).chain([tail.as_slice()]) {
+                for part in head.iter().map(Word::letters).chain([tail]) {
                     if let Some(p) = part.get(v.min(part.len().saturating_sub(1))) {
                         letters.push_str(p);
                     }
@@ -252,7 +266,8 @@ impl Scrubber {
         }
         let Some(s) = w.stems.last() else { return false };
         let stem = w.stem(s);
-        if !s.letters.iter().any(|l| self.surname_keys.contains(&fold_latin(l))) && !word_keys(stem).iter().any(|k| self.surname_keys.contains(k)) {
+        let key = if s.len == w.folded.len() { w.key.clone() } else { fold_latin(&latin_letters(stem)) };
+        if !self.surname_keys.contains(&key) && !(stem.eq_ignore_ascii_case("park") && self.surname_keys.contains("pak")) {
             return false;
         }
         let titled = i > 0 && {
@@ -344,18 +359,22 @@ impl Scrubber {
         let mut words = words(text);
         let keys = !self.keys_any.is_empty() || !self.keys_latin.is_empty() || !self.surname_keys.is_empty();
         for w in &mut words {
-            let hangul_by_key = !self.keys_any.is_empty();
-            let readings = keys && (!w.hangul || hangul_by_key);
-            w.stems = stems(&w.folded)
-                .into_iter()
-                .map(|(stem, _)| Stem { len: stem.len(), letters: if readings { word_letters(stem) } else { Vec::new() } })
-                .collect();
-            w.may_start_key = readings
-                && w.letters().iter().any(|l| {
-                    let k = fold_latin(l);
-                    let p = if k.len() >= 3 { &k[..2] } else { &k[..k.len().min(1)] };
-                    self.prefixes.contains(p)
-                });
+            w.read_in_latin = keys && (!w.hangul || !self.keys_any.is_empty());
+            w.stems = stems(&w.folded).into_iter().map(|(stem, _)| Stem { len: stem.len(), letters: Default::default() }).collect();
+            if !w.read_in_latin {
+                continue;
+            }
+            // The key's first letters come from the first syllable or the
+            // word itself, however the rest is read.
+            let first = if w.hangul {
+                let syllable: String = w.folded.chars().take(1).collect();
+                fold_latin(&syllable_by_syllable(&syllable))
+            } else {
+                w.key = fold_latin(&w.letters()[0]);
+                w.key.clone()
+            };
+            let prefix = if first.len() >= 3 || (w.hangul && first.len() >= 2) { &first[..2] } else { &first[..first.len().min(1)] };
+            w.may_start_key = self.prefixes.contains(prefix);
         }
         words
     }
@@ -376,7 +395,15 @@ fn words(text: &str) -> Vec<Word> {
         }
         let folded = fold_forms(trimmed).into_owned();
         let hangul = folded.chars().all(is_syllable);
-        out.push(Word { span: s + lead..s + lead + trimmed.len(), folded, hangul, stems: Vec::new(), may_start_key: false });
+        out.push(Word {
+            span: s + lead..s + lead + trimmed.len(),
+            folded,
+            hangul,
+            stems: Vec::new(),
+            may_start_key: false,
+            read_in_latin: false,
+            key: String::new(),
+        });
     };
     for (i, c) in text.char_indices() {
         match (is_word_char(c), start) {
