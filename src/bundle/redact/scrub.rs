@@ -51,6 +51,8 @@ pub struct Scrubber {
     max_key: usize,
     /// The first one and two letters of every key.
     prefixes: HashSet<String>,
+    /// The first syllable of every Hangul form and surname.
+    hangul_first: HashSet<char>,
 }
 
 /// Replacement for a removed value found inside other text.
@@ -125,6 +127,7 @@ impl Scrubber {
     pub(super) fn finish(&mut self) {
         self.max_words = self.max_words.clamp(1, 6);
         self.max_key = self.keys_any.iter().chain(&self.keys_latin).map(String::len).max().unwrap_or(0);
+        self.hangul_first = self.hangul.iter().chain(&self.surnames_hangul).filter_map(|h| h.chars().next()).collect();
         for k in self.keys_any.iter().chain(&self.keys_latin) {
             self.prefixes.insert(k[..1].to_string());
             if k.len() >= 2 {
@@ -226,6 +229,11 @@ impl Scrubber {
     fn hangul_matches(&self, window: &[Word]) -> bool {
         let n = window.len();
         let last = &window[n - 1];
+        let first = window[0].folded.chars().next().unwrap_or(' ');
+        // Most words start with a syllable no value starts with.
+        if !self.hangul_first.contains(&first) {
+            return false;
+        }
         let head: String = window[..n - 1].iter().map(|w| w.folded.as_str()).collect();
         for s in &last.stems {
             let (stem, rest) = (last.stem(s), last.rest(s));
@@ -241,7 +249,7 @@ impl Scrubber {
     }
 
     fn is_year(&self, word: &str) -> bool {
-        if self.years.is_empty() {
+        if self.years.is_empty() || !word.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '\'' | '’' | '‘')) {
             return false;
         }
         let apostrophe = word.starts_with(['\'', '’', '‘']);
@@ -433,7 +441,7 @@ fn stems(word: &str) -> Vec<(&str, &str)> {
     let mut out = vec![(word, "")];
     for (i, _) in word.char_indices().skip(1) {
         let (stem, rest) = word.split_at(i);
-        let latin_end = LATIN_ENDINGS.iter().any(|e| rest.eq_ignore_ascii_case(e));
+        let latin_end = rest.starts_with(['\'', '’', '-']) && LATIN_ENDINGS.iter().any(|e| rest.eq_ignore_ascii_case(e));
         if latin_end || (rest.chars().all(is_syllable) && hangul_endings().contains(rest)) {
             out.push((stem, rest));
         }
