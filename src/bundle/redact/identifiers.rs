@@ -136,7 +136,9 @@ impl Scrubber {
             return;
         }
         self.add_literal(&phrase);
-        let hangul = words.iter().all(|w| w.chars().all(is_syllable));
+        // Digits are the same in both scripts ("가족 실명 2" is Hangul).
+        let hangul = words.iter().any(|w| w.chars().any(is_syllable))
+            && words.iter().all(|w| w.chars().all(|c| is_syllable(c) || c.is_ascii_digit()));
         if hangul && words.concat().chars().count() >= 2 {
             self.hangul.insert(words.concat());
         }

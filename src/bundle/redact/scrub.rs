@@ -73,8 +73,6 @@ struct Word {
     may_start_key: bool,
     /// Whether it is compared by key at all.
     read_in_latin: bool,
-    /// The key of a romanised word, for the lone-surname rule.
-    key: String,
 }
 
 struct Stem {
@@ -274,20 +272,23 @@ impl Scrubber {
         }
         let Some(s) = w.stems.last() else { return false };
         let stem = w.stem(s);
-        let key = if s.len == w.folded.len() { w.key.clone() } else { fold_latin(&latin_letters(stem)) };
-        if !self.surname_keys.contains(&key) && !(stem.eq_ignore_ascii_case("park") && self.surname_keys.contains("pak")) {
-            return false;
-        }
+        const TITLES: [&str; 10] = ["mr", "mrs", "ms", "miss", "mister", "dr", "madam", "comrade", "grandma", "grandpa"];
         let titled = i > 0 && {
-            let prev = words[i - 1].folded.to_lowercase();
+            let prev = &words[i - 1].folded;
             let between = &text[words[i - 1].span.end..w.span.start];
-            matches!(prev.as_str(), "mr" | "mrs" | "ms" | "miss" | "mister" | "dr" | "madam" | "comrade" | "grandma" | "grandpa")
-                && between.trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty()
+            TITLES.iter().any(|t| prev.eq_ignore_ascii_case(t)) && between.trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty()
         };
         let capitalised = stem.chars().next().is_some_and(char::is_uppercase);
+        if !titled && !(capitalised && stem.chars().count() >= 2) {
+            return false;
+        }
         let before = text[..w.span.start].trim_end();
         let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“', ':']);
-        titled || (capitalised && !sentence_start && stem.chars().count() >= 2)
+        if !titled && sentence_start {
+            return false;
+        }
+        let letters = latin_letters(stem);
+        self.surname_keys.contains(&fold_latin(if letters == "park" { "pak" } else { &letters }))
     }
 
     fn phone_spans(&self, text: &str) -> Vec<Range<usize>> {
@@ -306,7 +307,7 @@ impl Scrubber {
         };
         for (i, c) in text.char_indices() {
             match (is_part(fold_digit(c)), start) {
-                (true, None) => start = Some(i),
+                (true, None) if fold_digit(c).is_ascii_digit() || c == '+' => start = Some(i),
                 (false, Some(s)) => {
                     check(s, i, &mut out);
                     start = None;
@@ -355,10 +356,25 @@ fn fold_digit(c: char) -> char {
     }
 }
 
+/// The key of one Hangul syllable read alone, from a table made once: the
+/// first letters of any key a word starting with it can have.
+fn syllable_key(c: char) -> &'static str {
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0xAC00u32..=0xD7A3).map(|n| fold_latin(&syllable_by_syllable(&char::from_u32(n).unwrap_or('가').to_string()))).collect()
+    });
+    let i = (c as u32).wrapping_sub(0xAC00) as usize;
+    table.get(i).map_or("", String::as_str)
+}
+
 /// Characters that make up a word: letters and digits of any script,
 /// combining marks (NFD), and the joiners inside romanised names.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c) || matches!(c, '-' | '\'' | '’' | '‐' | '‑' | '－' | '＇')
+    // Syllables first: most of a Korean narrative, and the general test
+    // is slow for them.
+    is_syllable(c)
+        || c.is_ascii_alphanumeric()
+        || c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c) || matches!(c, '-' | '\'' | '’' | '‐' | '‑' | '－' | '＇')
 }
 
 impl Scrubber {
@@ -374,15 +390,15 @@ impl Scrubber {
             }
             // The key's first letters come from the first syllable or the
             // word itself, however the rest is read.
-            let first = if w.hangul {
-                let syllable: String = w.folded.chars().take(1).collect();
-                fold_latin(&syllable_by_syllable(&syllable))
+            w.may_start_key = if w.hangul {
+                let first = syllable_key(w.folded.chars().next().unwrap_or('가'));
+                self.prefixes.contains(&first[..first.len().min(2)])
             } else {
-                w.key = fold_latin(&w.letters()[0]);
-                w.key.clone()
+                // The first letters decide the key's first two.
+                let l = &w.letters()[0];
+                let k = fold_latin(&l[..l.len().min(6)]);
+                self.prefixes.contains(if k.len() >= 3 { &k[..2] } else { &k[..k.len().min(1)] })
             };
-            let prefix = if first.len() >= 3 || (w.hangul && first.len() >= 2) { &first[..2] } else { &first[..first.len().min(1)] };
-            w.may_start_key = self.prefixes.contains(prefix);
         }
         words
     }
@@ -395,10 +411,11 @@ fn words(text: &str) -> Vec<Word> {
         let raw = &text[s..e];
         // Quotes and dashes around a word are not part of it ('61 keeps its
         // apostrophe: that is how a year is shortened).
-        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric() && !c.is_ascii_digit()).len();
+        let alnum = |c: char| is_syllable(c) || c.is_ascii_alphanumeric() || c.is_alphanumeric();
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !alnum(c)).len();
         let lead = if raw[lead..].starts_with(|c: char| c.is_ascii_digit()) && lead > 0 { lead - 1 } else { lead };
         let trimmed = raw[lead..].trim_end_matches(['-', '‐', '‑']);
-        if trimmed.is_empty() || !trimmed.chars().any(char::is_alphanumeric) {
+        if trimmed.is_empty() || !trimmed.chars().any(alnum) {
             return;
         }
         let folded = fold_forms(trimmed).into_owned();
@@ -410,7 +427,6 @@ fn words(text: &str) -> Vec<Word> {
             stems: Vec::new(),
             may_start_key: false,
             read_in_latin: false,
-            key: String::new(),
         });
     };
     for (i, c) in text.char_indices() {
