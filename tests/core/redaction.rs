@@ -155,6 +155,7 @@ fn plant(form: &'static str, text: impl Into<String>, core: impl Into<String>) -
 }
 
 /// Every form, for one witness. `ko` chooses the narrative's language.
+#[allow(clippy::too_many_arguments)]
 fn plants(rng: &mut Rng, p: &Person, fam: &Person, year: i32, county: (&str, &str, &str), phone: &str, words: &[&str], ko: bool) -> Vec<Plant> {
     let g = p.hangul_given();
     let sys = 1 + rng.below(3);
@@ -214,8 +215,8 @@ fn witness(n: u32, rng: &mut Rng) -> (Case, Vec<Plant>, Vec<String>) {
     let county = rng.pick(&COUNTIES);
     let phone = format!("010-{:04}-{:04}", 1000 + rng.below(9000), 1000 + rng.below(9000));
     let words = [rng.pick(&VILLAGES), rng.pick(&WORKPLACES), rng.pick(&NICKNAMES)];
-    let ko = n % 2 == 0;
-    let hangul_entry = (n / 2) % 2 == 0;
+    let ko = n.is_multiple_of(2);
+    let hangul_entry = (n / 2).is_multiple_of(2);
     let mut case = sample_case(n, 10);
     let w = &mut case.interviewee;
     w.real_name = if hangul_entry {
@@ -236,7 +237,7 @@ fn witness(n: u32, rng: &mut Rng) -> (Case, Vec<Plant>, Vec<String>) {
     let planted = plants(rng, &p, &fam, year, county, &phone, &words, ko);
     let filler: Vec<&str> = if ko { KO_FILLER } else { EN_FILLER }.split_whitespace().collect();
     // Plants between filler sentences, spread over four fields.
-    let mut texts = vec![String::new(), String::new(), String::new(), String::new()];
+    let mut texts = [String::new(), String::new(), String::new(), String::new()];
     let mut fillers = Vec::new();
     for (i, pl) in planted.iter().enumerate() {
         let start = rng.below(filler.len() - 4);
@@ -246,7 +247,7 @@ fn witness(n: u32, rng: &mut Rng) -> (Case, Vec<Plant>, Vec<String>) {
         t.push_str(&run.join(" "));
         t.push(' ');
         t.push_str(&pl.text);
-        t.push_str(" ");
+        t.push(' ');
     }
     case.narrative = std::mem::take(&mut texts[0]);
     case.incidents[0].narrative = std::mem::take(&mut texts[1]);

@@ -195,7 +195,8 @@ impl Scrubber {
             return true;
         }
         let any_latin = window.iter().any(|w| !w.hangul);
-        if !window[0].may_start_key || (self.keys_any.is_empty() && !(any_latin && !self.keys_latin.is_empty())) {
+        let comparable = !self.keys_any.is_empty() || (any_latin && !self.keys_latin.is_empty());
+        if !window[0].may_start_key || !comparable {
             return false;
         }
         let head = &window[..n - 1];
@@ -279,7 +280,8 @@ impl Scrubber {
             TITLES.iter().any(|t| prev.eq_ignore_ascii_case(t)) && between.trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty()
         };
         let capitalised = stem.chars().next().is_some_and(char::is_uppercase);
-        if !titled && !(capitalised && stem.chars().count() >= 2) {
+        let named = titled || (capitalised && stem.chars().count() >= 2);
+        if !named {
             return false;
         }
         let before = text[..w.span.start].trim_end();
