@@ -79,6 +79,7 @@ pub fn sample_case(n: u32, narrative_chars: usize) -> Case {
         arrival_year: Some(2010 + rng.below(15) as i32),
         current_country: "대한민국".into(),
         contact: format!("+82-10-0000-{n:04}"),
+        identifying_words: vec![format!("가족 실명 {n}")],
     };
     case.consent = Consent {
         given: true,

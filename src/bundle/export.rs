@@ -2,8 +2,9 @@
 //! bundle, streamed to a temporary file and moved into place only when
 //! complete, so a failed export leaves no partial bundle.
 
-use super::format::{case_entry, ArchiveWriter, Manifest, ManifestAttachment};
-use super::redact::{redact, Profile};
+use super::format::{case_entry, ArchiveWriter, ExportReview, Manifest, ManifestAttachment};
+use super::redact::history::rechain;
+use super::redact::{redact_with, Profile, RedactOptions};
 use super::signature::withhold_broken_signatures;
 use super::{BundleError, Result};
 use crate::model::{AttachmentRef, Case, CaseStatus, CaseSummary, FuzzyDate};
@@ -25,6 +26,8 @@ pub struct ExportOptions {
     /// scrypt work factor for the passphrase; `None` lets age calibrate.
     pub work_factor: Option<u8>,
     pub profile: Profile,
+    /// Words to scrub beyond the profile (redacted profiles only).
+    pub redact: RedactOptions,
 }
 
 /// Which cases to export. Criteria combine (all must hold); `all` alone
@@ -234,12 +237,12 @@ fn write_bundle_inner<W: Write>(
     dest: &Path,
 ) -> Result<(Manifest, Vec<Uuid>, W)> {
     let write_err = |e: &dyn std::fmt::Display| BundleError::Write { path: dest.to_path_buf(), detail: e.to_string() };
-    let mut redacted = cases.iter().map(|c| redact(c, options.profile)).collect::<Result<Vec<Case>>>()?;
-    for (original, copy) in cases.iter().zip(redacted.iter_mut()) {
-        withhold_broken_signatures(original, copy);
-    }
+    let redacted = redact_all(cases, options, signer)?;
     let mut manifest = Manifest::new(vault_id, options.profile);
     manifest.events = events.as_ref().map(|(line, _)| line.clone());
+    if options.profile != Profile::Full && options.redact.reviewed {
+        manifest.review = Some(ExportReview { scrubbed_words: options.redact.scrub.len() as u32 });
+    }
     let mut entries = Vec::with_capacity(redacted.len());
     let mut to_attach: Vec<&AttachmentRef> = Vec::new();
     let mut missing = Vec::new();
@@ -280,6 +283,35 @@ fn write_bundle_inner<W: Write>(
     let stream = archive.finish().map_err(|e| write_err(&e))?;
     let out = stream.finish().map_err(|e| write_err(&e))?;
     Ok((manifest, missing, out))
+}
+
+/// Every case as it leaves under the profile, with its history: the
+/// original's for the full profile, its own for a redacted one. Redaction
+/// reads every word of every case, so large exports use every core.
+fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> Result<Vec<Case>> {
+    let one = |original: &Case| -> Result<Case> {
+        let mut copy = redact_with(original, options.profile, &options.redact)?;
+        match options.profile {
+            Profile::Full => withhold_broken_signatures(original, &mut copy),
+            // No hash of the unredacted case may travel with a redacted one.
+            Profile::Pseudonymised | Profile::StatisticsOnly => rechain(&mut copy, signer),
+        }
+        Ok(copy)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if options.profile == Profile::Full || threads == 1 || cases.len() < 64 {
+        return cases.iter().map(one).collect();
+    }
+    let chunk = cases.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let parts: Vec<_> =
+            cases.chunks(chunk).map(|part| s.spawn(move || part.iter().map(one).collect::<Result<Vec<Case>>>())).collect();
+        let mut out = Vec::with_capacity(cases.len());
+        for p in parts {
+            out.extend(p.join().map_err(|_| BundleError::Redaction { detail: "a redaction thread panicked".into() })??);
+        }
+        Ok(out)
+    })
 }
 
 pub(crate) fn encryptor(options: &ExportOptions) -> Result<age::Encryptor, age::EncryptError> {

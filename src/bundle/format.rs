@@ -52,6 +52,17 @@ pub struct Manifest {
     /// `events.ron`, when events link the bundle's cases (none before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<super::events::ManifestEvents>,
+    /// The review before a redacted export, when one was done; absent from
+    /// bundles without (and from older ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ExportReview>,
+}
+
+/// That the interviewer reviewed what might still identify someone, and
+/// how many words they added to scrub (never the words themselves).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportReview {
+    pub scrubbed_words: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +97,7 @@ impl Manifest {
             attachments: Vec::new(),
             signer: String::new(),
             events: None,
+            review: None,
         }
     }
 

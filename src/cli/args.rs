@@ -128,6 +128,13 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
     #[arg(long)]
     pub verbose: bool,
+    // Redaction that holds: words to scrub, and the review before export.
+    #[arg(long = "scrub", value_name = "WORD")]
+    pub scrub: Vec<String>,
+    #[arg(long)]
+    pub review: bool,
+    #[arg(long, requires = "review")]
+    pub reviewed: bool,
 }
 
 #[derive(Args, Debug)]

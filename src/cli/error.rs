@@ -33,6 +33,8 @@ pub enum CliError {
     /// `erase` without `--yes`: nothing is destroyed by accident.
     EraseNeedsYes,
     FileExists(PathBuf),
+    /// `--scrub` or `--review` with the full profile, which redacts nothing.
+    ScrubNeedsRedaction,
     Io { path: PathBuf, detail: String },
 }
 
@@ -103,6 +105,7 @@ impl fmt::Display for CliError {
             CliError::BadDate { input, detail } => t_args("cli-error-bad-date", &[("input", input), ("detail", detail)]),
             CliError::NoVaultDir => t("cli-error-no-vault-dir"),
             CliError::NoSelection => t("cli-error-no-selection"),
+            CliError::ScrubNeedsRedaction => t("cli-error-scrub-needs-redaction"),
             CliError::NoSuchCode(code) => t_args("cli-error-no-such-code", &[("code", code)]),
             CliError::TakeTheirsNeedsMerged => t("cli-error-take-theirs-needs-merged"),
             CliError::EraseNeedsYes => t("cli-error-erase-needs-yes"),

@@ -45,7 +45,11 @@ pub fn case_to_json(case: &Case) -> String {
 /// Every case document in `bytes`, checked. On any problem, all problems
 /// and no case.
 pub fn read_documents(bytes: &[u8]) -> Result<Vec<Case>, Vec<Problem>> {
-    let template = serde_json::to_value(Case::new("")).expect("a case always serializes");
+    let mut template = serde_json::to_value(Case::new("")).expect("a case always serializes");
+    // A list left out of the record when empty may still be given.
+    if let Some(w) = template.pointer_mut("/interviewee").and_then(Value::as_object_mut) {
+        w.entry("identifying_words").or_insert(Value::Array(Vec::new()));
+    }
     let docs = split(bytes);
     // Documents are independent: read them on every core, keep the order.
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);

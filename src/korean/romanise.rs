@@ -358,6 +358,28 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´' | '-' | '‐' | '‑' | '–')
 }
 
+/// The Latin letters and digits of one romanised word, lower case, with
+/// diacritics, apostrophes and hyphens gone ("Ch'ŏl-su" -> "cholsu"): what
+/// [`fold_latin`] takes. Other characters are dropped.
+pub fn latin_letters(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in fold_forms(word).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() {
+            out.extend(std::iter::once(c).nfd().filter(char::is_ascii_alphanumeric).map(|d| d.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+/// Hangul romanised one syllable at a time, as names are spelled
+/// (박영호 -> "bakyeongho", where place-name romanisation links the final:
+/// "bagyeongho").
+pub fn syllable_by_syllable(word: &str) -> String {
+    word.chars().map(|c| hangul_to_latin(c.encode_utf8(&mut [0; 4]), false)).collect()
+}
+
 /// Spellings folded into the key alphabet, longest match first.
 const LATIN_FOLDS: &[(&str, &str)] = &[
     ("tch", "c"),
@@ -420,7 +442,9 @@ fn to_key_letters(word: &str) -> Vec<u8> {
     let mut i = 0;
     'outer: while i < b.len() {
         for (from, to) in LATIN_FOLDS {
-            if b[i..].starts_with(from.as_bytes()) {
+            // The first byte first: this loop runs for every letter of
+            // every word a redaction compares.
+            if from.as_bytes()[0] == b[i] && b[i..].starts_with(from.as_bytes()) {
                 sym.extend_from_slice(to.as_bytes());
                 i += from.len();
                 continue 'outer;

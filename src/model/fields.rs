@@ -40,6 +40,7 @@ pub enum Field {
     ArrivalYear,
     CurrentCountry,
     Contact,
+    IdentifyingWords,
     ConsentGiven,
     ConsentDate,
     ConsentMethod,
@@ -163,7 +164,7 @@ impl Spec {
 impl Field {
     /// Every field, the case's own in the order the conflict screen shows
     /// them, then those inside incidents, attachments and revisions.
-    pub const ALL: [Field; 49] = [
+    pub const ALL: [Field; 50] = [
         Field::Code,
         Field::Status,
         Field::Tags,
@@ -183,6 +184,7 @@ impl Field {
         Field::ArrivalYear,
         Field::CurrentCountry,
         Field::Contact,
+        Field::IdentifyingWords,
         Field::ConsentGiven,
         Field::ConsentDate,
         Field::ConsentMethod,
@@ -243,6 +245,9 @@ impl Field {
             Field::ArrivalYear => case("interviewee.arrival_year", "form-arrival-year", Number),
             Field::CurrentCountry => case("interviewee.current_country", "form-current-country", Text).statistic(),
             Field::Contact => case("interviewee.contact", "form-contact", Text).sensitive().shown(),
+            Field::IdentifyingWords => {
+                case("interviewee.identifying_words", "form-identifying-words", Texts).sensitive()
+            }
             Field::ConsentGiven => case("consent.given", "form-consent-given", Flag),
             Field::ConsentDate => case("consent.date", "form-consent-date", Date),
             Field::ConsentMethod => case("consent.method", "form-consent-method", Choice),
@@ -383,6 +388,7 @@ impl Field {
             Field::ArrivalYear => swap(&mut mw.arrival_year, &mut tw.arrival_year),
             Field::CurrentCountry => swap(&mut mw.current_country, &mut tw.current_country),
             Field::Contact => swap(&mut mw.contact, &mut tw.contact),
+            Field::IdentifyingWords => swap(&mut mw.identifying_words, &mut tw.identifying_words),
             Field::ConsentGiven => swap(&mut mc.given, &mut tc.given),
             Field::ConsentDate => swap(&mut mc.date, &mut tc.date),
             Field::ConsentMethod => swap(&mut mc.method, &mut tc.method),
@@ -449,6 +455,7 @@ impl Field {
             Field::ArrivalYear => number(w.arrival_year),
             Field::CurrentCountry => w.current_country.clone(),
             Field::Contact => w.contact.clone(),
+            Field::IdentifyingWords => w.identifying_words.join(", "),
             Field::ConsentGiven => yes_no(k.given),
             Field::ConsentDate => date(&k.date),
             Field::ConsentMethod => labels::consent_method_label(k.method),
@@ -547,7 +554,7 @@ mod tests {
         }
         // What the redaction profiles and the form rely on.
         let sensitive: Vec<Field> = Field::ALL.into_iter().filter(|f| f.sensitive()).collect();
-        assert_eq!(sensitive, [Field::RealName, Field::BirthYear, Field::HomeCounty, Field::Contact]);
+        assert_eq!(sensitive, [Field::RealName, Field::BirthYear, Field::HomeCounty, Field::Contact, Field::IdentifyingWords]);
     }
 
     #[test]

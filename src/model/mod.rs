@@ -283,6 +283,12 @@ pub struct Interviewee {
     pub current_country: String,
     /// Sensitive.
     pub contact: String,
+    /// Sensitive: other words that identify the witness (family members'
+    /// names, a village, a workplace, a nickname), always scrubbed from
+    /// redacted bundles. Absent from files that have none, so older cases
+    /// read and hash as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifying_words: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -30,6 +30,9 @@ macro_rules! each_text_field {
         $f(Field::HomeCounty, $($r)+ $c.interviewee.home_county);
         $f(Field::CurrentCountry, $($r)+ $c.interviewee.current_country);
         $f(Field::Contact, $($r)+ $c.interviewee.contact);
+        for w in $($r)+ $c.interviewee.identifying_words {
+            $f(Field::IdentifyingWords, w);
+        }
         for inc in $($r)+ $c.incidents {
             $f(Field::IncidentViolationOther, $($r)+ inc.violation_other);
             $f(Field::IncidentProvince, $($r)+ inc.province);

@@ -9,3 +9,4 @@ mod interchange;
 mod no_network;
 mod no_plaintext;
 mod recording;
+mod redaction;

@@ -159,6 +159,7 @@ fn session(dir: &Path, m: &[String], outside: &Path, bundle_dir: &Path) -> PathB
         passphrase: None,
         work_factor: None,
         profile: testimony_vault::bundle::Profile::Full,
+        ..Default::default()
     };
     testimony_vault::bundle::export_cases(&vault, &ids, &options, &bundle).unwrap();
     assert!(fs::metadata(&bundle).unwrap().len() > 0);

@@ -130,9 +130,10 @@ fn interviewee() -> impl Strategy<Value = Interviewee> {
     (
         (text(), text(), pick(&Gender::ALL), prop::option::of(any::<i32>())),
         (text(), text(), prop::option::of(any::<i32>()), prop::option::of(any::<i32>()), text(), text()),
+        prop::collection::vec(text(), 0..3),
     )
-        .prop_map(|((pseudonym, real_name, gender, birth_year), (home_province, home_county, departure_year, arrival_year, current_country, contact))| {
-            Interviewee { pseudonym, real_name, gender, birth_year, home_province, home_county, departure_year, arrival_year, current_country, contact }
+        .prop_map(|((pseudonym, real_name, gender, birth_year), (home_province, home_county, departure_year, arrival_year, current_country, contact), identifying_words)| {
+            Interviewee { pseudonym, real_name, gender, birth_year, home_province, home_county, departure_year, arrival_year, current_country, contact, identifying_words }
         })
 }
 

@@ -12,5 +12,6 @@ mod formats;
 mod interchange;
 mod korean;
 mod recording;
+mod redaction;
 mod vault;
 mod vault_props;

@@ -3,6 +3,8 @@
 //! the audience are read here for `export-table` too.
 
 use super::{say, Context};
+use crate::bundle::redact::review::candidates;
+use crate::bundle::redact::RedactOptions;
 use crate::bundle::{self, Audience, BundleError, ExportOptions, Profile, Selection};
 use crate::cli::args::{AudienceArgs, ExportArgs, SelectionArgs};
 use crate::cli::error::{say_error, CliError};
@@ -16,11 +18,19 @@ use std::path::PathBuf;
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
     let selection = selection(&args.select)?;
     let audience = Audience::asked(&args.audience.to, &args.audience.recipients_file, args.audience.passphrase_protect)?;
+    let profile: Profile = args.profile.into();
+    if profile == Profile::Full && (args.review || !args.scrub.is_empty()) {
+        return Err(CliError::ScrubNeedsRedaction);
+    }
     let vault = ctx.open()?;
-    let options = seal(&vault, audience, &args.audience, args.profile.into())?;
+    let mut options = seal(&vault, audience, &args.audience, profile)?;
+    options.redact = RedactOptions { scrub: args.scrub.clone(), reviewed: args.reviewed };
     let ids = selection.select(&vault);
     if ids.is_empty() {
         return Err(BundleError::NothingSelected.into());
+    }
+    if args.review && !review(&vault, &ids, &options)? {
+        return Ok(());
     }
     let path = args.out.unwrap_or_else(|| default_path(bundle::EXTENSION));
     let report = {
@@ -38,6 +48,27 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
         say_error(t_args("cli-export-attachments-missing", &[("count", &count)]));
     }
     Ok(())
+}
+
+/// Print what may still identify someone once redacted; whether to go on
+/// and export (only when `--reviewed` says the list was read).
+fn review(vault: &Vault, ids: &[uuid::Uuid], options: &ExportOptions) -> Result<bool, CliError> {
+    let cases = ids.iter().map(|id| vault.load_case(*id)).collect::<Result<Vec<_>, _>>()?;
+    let found = candidates(&cases, options.profile, &options.redact)?;
+    for c in &found {
+        say(t_args(
+            "cli-review-candidate",
+            &[("code", &c.code), ("field", &c.field.label()), ("kind", &t(c.kind.label_key())), ("text", &c.text), ("context", &c.context)],
+        ));
+    }
+    match found.len() {
+        0 => say(t("cli-review-none")),
+        n => say(t_args("cli-review-count", &[("count", &n.to_string())])),
+    }
+    if !options.redact.reviewed {
+        say_error(t("cli-review-not-exported"));
+    }
+    Ok(options.redact.reviewed)
 }
 
 /// The cases asked for; asking for none is refused.
@@ -63,7 +94,7 @@ pub fn seal(vault: &Vault, audience: Audience, args: &AudienceArgs, profile: Pro
         true => Some(bundle_passphrase(args.bundle_passphrase_file.as_deref(), true)?),
         false => None,
     };
-    Ok(ExportOptions { recipients, passphrase, work_factor: asked_work_factor(args.work_factor), profile })
+    Ok(ExportOptions { recipients, passphrase, work_factor: asked_work_factor(args.work_factor), profile, ..Default::default() })
 }
 
 fn parse_date(text: Option<&str>) -> Result<Option<FuzzyDate>, CliError> {

@@ -107,6 +107,9 @@ pub enum BundleAction {
     OpenExport,
     /// Write a bundle.
     Export(ExportRequest),
+    /// List what may still identify someone in the dialog's cases under
+    /// this (redacted) profile.
+    Review(crate::bundle::Profile),
     OpenImport,
     /// Import a bundle into the vault; the passphrase is for passphrase bundles.
     /// `trust_signer`: the explicit step after an unknown-signer refusal.

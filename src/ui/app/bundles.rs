@@ -5,7 +5,10 @@ use super::busy::Outcome;
 use super::jobs::VaultHandle;
 use super::session::Session;
 use super::View;
+use crate::bundle::redact::review::candidates;
+use crate::bundle::redact::RedactOptions;
 use crate::bundle::{self, ExportOptions, Unlock};
+use crate::ui::panels::export_review::ReviewList;
 use crate::i18n::{t_args};
 use crate::ui::{BundleAction, ConflictAction, Side};
 use crate::ui::panels::bundles::{BundleDialog, ExportDialog, ExportRequest, ImportDialog};
@@ -35,6 +38,11 @@ pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHa
                 d.error = Some(e);
             }
         }
+        BundleAction::Review(profile) => {
+            if let BundleDialog::Export(d) = &mut s.bundle {
+                d.review = review(&vault.read(), &d.ids, profile);
+            }
+        }
         BundleAction::OpenImport => s.bundle = BundleDialog::Import(ImportDialog::default()),
         BundleAction::Import { path, passphrase, trust_signer } => {
             let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
@@ -52,9 +60,24 @@ pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHa
 fn export(vault: &RwLock<Vault>, req: ExportRequest) -> bundle::Result<bundle::ExportReport> {
     // The dialog starts with the organisation's keys and refuses an empty list.
     let recipients = bundle::Audience::asked(&req.recipients, &[], req.passphrase.is_some())?.recipients(&[])?;
-    let options = ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile };
+    let redact = RedactOptions { scrub: req.scrub, reviewed: req.reviewed };
+    let options = ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile, redact };
     let vault = vault.read().unwrap_or_else(|e| e.into_inner());
     bundle::export_cases(&vault, &req.ids, &options, &req.path)
+}
+
+/// The review list for the export dialog. A case that does not open is
+/// left out here; the export itself then fails on it and says so.
+fn review(vault: &Vault, ids: &[Uuid], profile: bundle::Profile) -> ReviewList {
+    let cases: Vec<_> = ids.iter().filter_map(|id| vault.load_case(*id).ok()).collect();
+    match candidates(&cases, profile, &RedactOptions::default()) {
+        Ok(found) => ReviewList::new(profile, found),
+        Err(e) => {
+            let mut list = ReviewList::new(profile, Vec::new());
+            list.error = Some(e.to_string());
+            list
+        }
+    }
 }
 
 /// The import job.

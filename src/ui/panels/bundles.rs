@@ -1,6 +1,7 @@
 //! The export and import dialogs. They edit plain values and return an
 //! [`Action`]; the app writes or reads the bundle and reports back here.
 
+use super::export_review::ReviewList;
 use crate::ui::file_pick::{PickRequest, PickTarget};
 use crate::ui::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
 use crate::ui::{Action, BundleAction};
@@ -21,6 +22,9 @@ pub struct ExportRequest {
     pub recipients: Vec<String>,
     pub passphrase: Option<SecretString>,
     pub path: PathBuf,
+    /// Words ticked in the review, to scrub from this export.
+    pub scrub: Vec<String>,
+    pub reviewed: bool,
 }
 
 fn profile_explain(p: Profile) -> String {
@@ -55,6 +59,8 @@ pub struct ExportDialog {
     /// Set by the app after the export ran.
     pub error: Option<String>,
     pub done: Option<String>,
+    /// What may still identify someone under a redacted profile.
+    pub review: ReviewList,
 }
 
 impl ExportDialog {
@@ -74,6 +80,7 @@ impl ExportDialog {
             problems: Vec::new(),
             error: None,
             done: None,
+            review: ReviewList::default(),
         }
     }
 
@@ -114,7 +121,16 @@ impl ExportDialog {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(ExportRequest { ids: self.ids.clone(), profile: self.profile, recipients, passphrase, path: PathBuf::from(path) })
+        let redacted = self.profile != Profile::Full;
+        Ok(ExportRequest {
+            ids: self.ids.clone(),
+            profile: self.profile,
+            recipients,
+            passphrase,
+            path: PathBuf::from(path),
+            scrub: if redacted { self.review.ticked() } else { Vec::new() },
+            reviewed: redacted && self.review.reviewed,
+        })
     }
 
     /// Draw the dialog body. `close` is set when the user leaves it.
@@ -185,6 +201,15 @@ impl ExportDialog {
                 action = Some(Action::Browse(PickRequest::new(PickTarget::ExportBundle, &self.path)));
             }
         });
+        if self.profile != Profile::Full {
+            ui.add_space(6.0);
+            if self.review.profile == Some(self.profile) {
+                self.review.ui(ui);
+            } else if action.is_none() {
+                // Made by the app, which reads the cases; shown next frame.
+                action = Some(Action::Bundle(BundleAction::Review(self.profile)));
+            }
+        }
         for p in &self.problems {
             error_text(ui, p);
         }

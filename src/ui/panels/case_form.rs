@@ -32,6 +32,7 @@ struct Texts {
     arrival_year: String,
     consent_date: String,
     tags: String,
+    identifying_words: String,
     language_other: String,
     incidents: Vec<IncidentTexts>,
 }
@@ -53,6 +54,7 @@ impl Texts {
             arrival_year: year(case.interviewee.arrival_year),
             consent_date: case.consent.date.as_ref().map(FuzzyDate::to_iso).unwrap_or_default(),
             tags: case.tags.join(", "),
+            identifying_words: case.interviewee.identifying_words.join(", "),
             language_other: match &case.interview.language {
                 Language::Other(l) => l.clone(),
                 _ => String::new(),
@@ -76,6 +78,7 @@ impl Drop for Texts {
             &mut self.arrival_year,
             &mut self.consent_date,
             &mut self.tags,
+            &mut self.identifying_words,
             &mut self.language_other,
         ] {
             s.zeroize();
@@ -543,7 +546,13 @@ impl CaseForm {
             });
             changed |= text_row(ui, field_id("interviewee.current_country"), &t("form-current-country"), &mut w.current_country, false, None);
             changed |= text_row(ui, field_id("interviewee.contact"), &t("form-contact"), &mut w.contact, Field::Contact.sensitive(), None);
+            let words_key = Field::IdentifyingWords.path();
+            changed |= parsed_row(ui, &t("form-identifying-words"), &mut texts.identifying_words, words_key, errors, Field::IdentifyingWords.sensitive(), |s| {
+                w.identifying_words = split_list(s);
+                Ok(())
+            });
         });
+        ui.label(RichText::new(t("form-identifying-words-hint")).small());
         changed
     }
 
