@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages the tests use (scripts/debian-packages.txt).
+# Install the Debian/Ubuntu packages for building and testing (scripts/debian-packages.txt).
 set -euo pipefail
 cd "$(dirname "$0")"
 SUDO=""

@@ -172,12 +172,18 @@ pub fn province(name: &str) -> Option<&'static Place> {
     if n.is_empty() {
         return None;
     }
+    let first_level = || entries().iter().filter(|e| e.place.is_first_level());
+    // A name as written first, then by sound: "Hwanghae-namdo" and
+    // "Hwanghae-pukto" share their stem, so the stem alone cannot tell them.
+    if let Some(e) = first_level().find(|e| e.names.iter().any(|(text, _)| *text == n)) {
+        return Some(&e.place);
+    }
+    let whole = phonetic_keys(&n).0;
+    if let Some(e) = first_level().find(|e| e.names.iter().any(|(text, _)| phonetic_keys(text).0 == whole)) {
+        return Some(&e.place);
+    }
     let (k, k2) = phonetic_keys(stem(&n));
-    entries()
-        .iter()
-        .filter(|e| e.place.is_first_level())
-        .find(|e| e.names.iter().any(|(text, keys)| *text == n || keys.iter().any(|pk| *pk == k || Some(pk) == k2.as_ref())))
-        .map(|e| &e.place)
+    first_level().find(|e| e.names.iter().any(|(_, keys)| keys.iter().any(|pk| *pk == k || Some(pk) == k2.as_ref()))).map(|e| &e.place)
 }
 
 /// Cities, counties and districts of the first-level division `province`
@@ -267,6 +273,14 @@ mod tests {
         assert_eq!(province("Pyongyang").map(|p| p.hangul), Some("평양직할시"));
         assert_eq!(province(""), None);
         assert_eq!(province("Tokyo"), None);
+        // North and South share a stem; every name of every province finds it.
+        assert_eq!(province("Hwanghae-namdo").map(|p| p.hangul), Some("황해남도"));
+        assert_eq!(province("P'yŏngan-pukto").map(|p| p.hangul), Some("평안북도"));
+        for p in provinces() {
+            for name in [p.hangul, p.rr, p.mr, p.english].into_iter().filter(|n| !n.is_empty()) {
+                assert_eq!(province(name).map(|f| f.hangul), Some(p.hangul), "{name}");
+            }
+        }
         assert!(counties("North Hamgyong").iter().any(|c| c.hangul == "회령시"));
         assert!(!counties("South Hamgyong").iter().any(|c| c.hangul == "회령시"));
     }

@@ -88,9 +88,22 @@ fn added_cases_exported_pseudonymised_and_opened_with_stock_age_carry_no_planted
     let composed: String = text.nfc().collect();
     for p in &planted {
         assert!(String::from_utf8_lossy(&full_bytes).nfc().collect::<String>().contains(p.as_str()), "the search cannot find {p} in the full bundle");
-        assert!(!composed.contains(p.as_str()), "the pseudonymised bundle leaks {p}");
+        if let Some(i) = composed.find(p.as_str()) {
+            println!("{p} occurs in: {:?}", composed[composed.floor_char_boundary(i.saturating_sub(60))..composed.ceil_char_boundary(i + 60)].to_string());
+        }
+        assert!(!occurs_as_written(&composed, p), "the pseudonymised bundle leaks {p}");
     }
     assert!(text.contains("증인 0") && text.contains("보위부"), "what is kept is still there");
+}
+
+/// Whether `planted` occurs in `text` as text, not as four digits inside
+/// a hash, a uuid or a signature (which, being random, sometimes hold a
+/// planted year: "1978" turns up in a few bundles in a hundred).
+fn occurs_as_written(text: &str, planted: &str) -> bool {
+    let in_token = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/');
+    text.match_indices(planted).any(|(i, m)| {
+        !(planted.chars().all(|c| c.is_ascii_digit()) && (in_token(text[..i].chars().next_back()) || in_token(text[i + m.len()..].chars().next())))
+    })
 }
 
 #[test]
