@@ -4,6 +4,7 @@
 
 use super::format::{case_entry, ArchiveWriter, ExportReview, Manifest, ManifestAttachment};
 use super::redact::history::rechain;
+use super::redact::roles::Roles;
 use super::redact::{redact_with, Profile, RedactOptions};
 use super::signature::withhold_broken_signatures;
 use super::{BundleError, Result};
@@ -289,8 +290,12 @@ fn write_bundle_inner<W: Write>(
 /// original's for the full profile, its own for a redacted one. Redaction
 /// reads every word of every case, so large exports use every core.
 fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> Result<Vec<Case>> {
+    let roles = (options.redact.by_role && options.profile != Profile::Full).then(|| Roles::of(cases));
     let one = |original: &Case| -> Result<Case> {
         let mut copy = redact_with(original, options.profile, &options.redact)?;
+        if let Some(roles) = &roles {
+            roles.apply(&mut copy);
+        }
         match options.profile {
             Profile::Full => withhold_broken_signatures(original, &mut copy),
             // No hash of the unredacted case may travel with a redacted one.

@@ -135,6 +135,8 @@ pub struct ExportArgs {
     pub review: bool,
     #[arg(long, requires = "review")]
     pub reviewed: bool,
+    #[arg(long)]
+    pub roles: bool,
 }
 
 #[derive(Args, Debug)]

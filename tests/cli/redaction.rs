@@ -141,3 +141,28 @@ fn review_lists_what_is_left_exports_nothing_until_reviewed_and_the_manifest_rec
     let narrative = &bundle.cases[0].narrative;
     assert!(!narrative.contains("김철수") && !narrative.contains("9876") && !narrative.contains("영호"), "{narrative}");
 }
+
+#[test]
+fn roles_replace_the_interviewers_name_and_need_a_redacted_profile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = tmp.path().join("vault");
+    let recipient = init_with_cases(&v, 0);
+    let doc = serde_json::json!({
+        "interview": {"interviewer": "김면담", "interpreter": "Lee Tong-yok"},
+        "interviewee": {"pseudonym": "증인"},
+        "narrative": "김면담이 묻고 Lee Tong-yok이 옮겼다.",
+    });
+    let file = tmp.path().join("case.json");
+    fs::write(&file, doc.to_string()).unwrap();
+    ok(tv(&v).arg("add").arg(&file));
+    let out = tmp.path().join("b.tvb");
+    let full = run(tv(&v).args(["export", "--all", "--roles", "--to", &recipient, "--out"]).arg(&out));
+    assert!(!full.ok && full.stderr.contains("--roles"), "{}", full.stderr);
+    assert!(!out.exists());
+    ok(tv(&v).args(["export", "--all", "--profile", "pseudonymised", "--roles", "--to", &recipient, "--out"]).arg(&out));
+    let v2 = crate::common::open_vault(&v);
+    let unlock = testimony_vault::bundle::Unlock::with_identity(v2.key().identity().clone());
+    let case = testimony_vault::bundle::read_bundle(&out, &unlock).unwrap().cases.remove(0);
+    assert_eq!((case.interview.interviewer.as_str(), case.interview.interpreter.as_str()), ("Interviewer 1", "Interpreter 1"));
+    assert_eq!(case.narrative, "Interviewer 1이 묻고 Interpreter 1이 옮겼다.");
+}

@@ -323,6 +323,7 @@ mod derived {
     use std::io::Read;
     use std::path::Path;
     use testimony_vault::bundle::{self, ExportOptions, Profile, Selection, Unlock};
+    use unicode_normalization::UnicodeNormalization;
     use testimony_vault::sample::sample_case;
     use testimony_vault::vault::custody::{check_revision, RevisionCheck};
     use testimony_vault::vault::Vault;
@@ -355,6 +356,58 @@ mod derived {
             out.push((name, bytes));
         }
         out
+    }
+
+    /// "Interviewer 1" for the same person in every case of the export, the
+    /// names gone from the fields, the history's editors and the notes; and
+    /// left as they are without the option.
+    #[test]
+    fn interviewer_and_interpreter_names_are_replaced_by_their_role_across_the_export() {
+        let _en = english();
+        let tmp = tempfile::tempdir().unwrap();
+        let mut a = create_vault(&tmp.path().join("a"));
+        let b = create_vault(&tmp.path().join("b"));
+        let people = [("김면담", "Lee Tong-yok"), ("Park Min-ji", ""), ("김면담", "Lee Tong-yok")];
+        for (n, (interviewer, interpreter)) in people.iter().enumerate() {
+            let mut c = sample_case(n as u32 + 1, 200);
+            c.interview.interviewer = interviewer.to_string();
+            c.interview.interpreter = interpreter.to_string();
+            c.interviewer_notes = format!("{}와 lee tong-yok가 같이 면담했다.", interviewer.nfd().collect::<String>());
+            a.save_case(&mut c, interviewer).unwrap();
+        }
+        let ids = Selection { all: true, ..Default::default() }.select(&a);
+        let export = |by_role: bool, name: &str| {
+            let path = tmp.path().join(name);
+            let redact = testimony_vault::bundle::redact::RedactOptions { by_role, ..Default::default() };
+            let options = ExportOptions { recipients: vec![b.key().recipient().clone()], profile: Profile::Pseudonymised, redact, ..Default::default() };
+            bundle::export_cases(&a, &ids, &options, &path).unwrap();
+            path
+        };
+        let text = |path: &Path| -> String {
+            entries(path, &b).iter().map(|(_, bytes)| String::from_utf8_lossy(bytes).nfc().collect::<String>()).collect()
+        };
+        let kept = text(&export(false, "names.tvb"));
+        assert!(kept.contains("김면담") && kept.contains("Lee Tong-yok"), "without the option the names stay");
+        let path = export(true, "roles.tvb");
+        let all = text(&path);
+        for name in ["김면담", "Park Min-ji", "Lee Tong-yok", "lee tong-yok"] {
+            assert!(!all.contains(name), "{name} is still in the bundle");
+        }
+        let unlock = Unlock::with_identity(b.key().identity().clone());
+        let read = bundle::read_bundle(&path, &unlock).unwrap();
+        let by_code = |code: &str| read.cases.iter().find(|c| c.code == code).unwrap();
+        let codes: Vec<String> = { let mut v: Vec<String> = read.cases.iter().map(|c| c.code.clone()).collect(); v.sort(); v };
+        let (first, second, third) = (by_code(&codes[0]), by_code(&codes[1]), by_code(&codes[2]));
+        assert_eq!((first.interview.interviewer.as_str(), first.interview.interpreter.as_str()), ("Interviewer 1", "Interpreter 1"));
+        assert_eq!((second.interview.interviewer.as_str(), second.interview.interpreter.as_str()), ("Interviewer 2", ""));
+        assert_eq!(third.interview.interviewer, "Interviewer 1", "the same person, the same number");
+        assert_eq!(first.history[0].editor, "Interviewer 1");
+        assert!(first.interviewer_notes.starts_with("Interviewer 1와 Interpreter 1가"), "{}", first.interviewer_notes);
+        for case in &read.cases {
+            for r in &case.history {
+                assert!(matches!(check_revision(case.id, r), RevisionCheck::Valid(_)), "signed again after the names went");
+            }
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod history;
 mod identifiers;
 mod incidents;
 pub mod review;
+pub mod roles;
 mod scrub;
 
 use super::{BundleError, Result};
@@ -70,6 +71,9 @@ pub struct RedactOptions {
     /// The interviewer went through the review's candidates (recorded in
     /// the manifest with the number of words scrubbed).
     pub reviewed: bool,
+    /// Interviewer and interpreter names replaced by their role over the
+    /// whole export (see [`roles`]).
+    pub by_role: bool,
 }
 
 /// The case as it may leave the laptop under `profile`. Fails (rather than

@@ -19,12 +19,12 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
     let selection = selection(&args.select)?;
     let audience = Audience::asked(&args.audience.to, &args.audience.recipients_file, args.audience.passphrase_protect)?;
     let profile: Profile = args.profile.into();
-    if profile == Profile::Full && (args.review || !args.scrub.is_empty()) {
+    if profile == Profile::Full && (args.review || args.roles || !args.scrub.is_empty()) {
         return Err(CliError::ScrubNeedsRedaction);
     }
     let vault = ctx.open()?;
     let mut options = seal(&vault, audience, &args.audience, profile)?;
-    options.redact = RedactOptions { scrub: args.scrub.clone(), reviewed: args.reviewed };
+    options.redact = RedactOptions { scrub: args.scrub.clone(), reviewed: args.reviewed, by_role: args.roles };
     let ids = selection.select(&vault);
     if ids.is_empty() {
         return Err(BundleError::NothingSelected.into());

@@ -60,7 +60,7 @@ pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHa
 fn export(vault: &RwLock<Vault>, req: ExportRequest) -> bundle::Result<bundle::ExportReport> {
     // The dialog starts with the organisation's keys and refuses an empty list.
     let recipients = bundle::Audience::asked(&req.recipients, &[], req.passphrase.is_some())?.recipients(&[])?;
-    let redact = RedactOptions { scrub: req.scrub, reviewed: req.reviewed };
+    let redact = RedactOptions { scrub: req.scrub, reviewed: req.reviewed, by_role: req.by_role };
     let options = ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile, redact };
     let vault = vault.read().unwrap_or_else(|e| e.into_inner());
     bundle::export_cases(&vault, &req.ids, &options, &req.path)

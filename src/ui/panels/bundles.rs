@@ -25,6 +25,8 @@ pub struct ExportRequest {
     /// Words ticked in the review, to scrub from this export.
     pub scrub: Vec<String>,
     pub reviewed: bool,
+    /// Interviewer and interpreter names replaced by their role.
+    pub by_role: bool,
 }
 
 fn profile_explain(p: Profile) -> String {
@@ -61,6 +63,8 @@ pub struct ExportDialog {
     pub done: Option<String>,
     /// What may still identify someone under a redacted profile.
     pub review: ReviewList,
+    /// Interviewer and interpreter names replaced by their role.
+    pub by_role: bool,
 }
 
 impl ExportDialog {
@@ -81,6 +85,7 @@ impl ExportDialog {
             error: None,
             done: None,
             review: ReviewList::default(),
+            by_role: false,
         }
     }
 
@@ -130,6 +135,7 @@ impl ExportDialog {
             path: PathBuf::from(path),
             scrub: if redacted { self.review.ticked() } else { Vec::new() },
             reviewed: redacted && self.review.reviewed,
+            by_role: redacted && self.by_role,
         })
     }
 
@@ -203,6 +209,7 @@ impl ExportDialog {
         });
         if self.profile != Profile::Full {
             ui.add_space(6.0);
+            ui.checkbox(&mut self.by_role, t("export-by-role"));
             if self.review.profile == Some(self.profile) {
                 self.review.ui(ui);
             } else if action.is_none() {
