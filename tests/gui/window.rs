@@ -648,6 +648,51 @@ fn start_import(h: &mut Gui, bundle: &Path) {
     click_node(h, &t("import-run"));
 }
 
+/// The review in the export dialog: a name the profile does not know is
+/// listed with its context, ticking it removes it from this export, the
+/// box for interviewer names by role takes theirs out, and the manifest
+/// records the review and the count, never the word.
+#[test]
+fn the_export_review_lists_a_name_left_and_ticking_it_scrubs_it_from_the_bundle() {
+    use testimony_vault::bundle::{self, redact::review::candidates, redact::RedactOptions, Profile};
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let case = {
+        let mut vault = common::create_vault(&dir);
+        let mut c = testimony_vault::sample::sample_case(1, 100);
+        c.narrative = "이웃 김철수가 국경까지 도와줬다고 했다.".into();
+        c.interview.interviewer = "면담자 한지민".into();
+        vault.save_case(&mut c, "A").unwrap();
+        c
+    };
+    let listed = candidates(std::slice::from_ref(&case), Profile::Pseudonymised, &RedactOptions::default()).unwrap();
+    let neighbour = listed.iter().find(|c| c.text.contains("김철수")).expect("the neighbour's name is a candidate").text.clone();
+    let identity = age::x25519::Identity::generate();
+    let out = tmp.path().join("out.tvb");
+
+    let mut h = unlocked(&dir);
+    fill_export(&mut h, &identity.to_public().to_string(), &out);
+    click_node(&mut h, &t("profile-pseudonymised"));
+    h.run_ok();
+    assert!(shown(&h, &t("export-review-heading")), "the review is in the dialog");
+    click_node(&mut h, &t_args("export-review-scrub", &[("word", &neighbour)]));
+    click_node(&mut h, &t("export-review-reviewed"));
+    click_node(&mut h, &t("export-by-role"));
+    click(&mut h, &t("export-run"));
+    finish_job(&mut h);
+    assert!(out.is_file(), "the bundle is written");
+    drop(h);
+
+    let plain = age::decrypt(&identity, &std::fs::read(&out).unwrap()).unwrap();
+    let has = |needle: &str| plain.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(!has("김철수"), "the ticked name is scrubbed");
+    assert!(has("국경까지"), "the rest of the narrative stays");
+    assert!(!has("한지민") && has("Interviewer 1"), "the interviewer is named by role");
+    let m = bundle::verify(&out, &bundle::Unlock::with_identity(identity)).unwrap();
+    assert_eq!(m.review, Some(bundle::format::ExportReview { scrubbed_words: 1 }));
+}
+
 #[test]
 fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     use testimony_vault::bundle;

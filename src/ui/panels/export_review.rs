@@ -5,7 +5,7 @@
 
 use crate::bundle::redact::review::Candidate;
 use crate::bundle::Profile;
-use crate::i18n::t;
+use crate::i18n::{t, t_args};
 use crate::ui::widgets::SENSITIVE_COLOUR;
 use egui::RichText;
 
@@ -43,7 +43,7 @@ impl ReviewList {
         }
         egui::Grid::new("export-review").num_columns(3).spacing([10.0, 4.0]).show(ui, |ui| {
             for (i, (c, ticked)) in self.rows.iter_mut().enumerate() {
-                ui.push_id(("review-row", i), |ui| ui.checkbox(ticked, t("export-review-scrub")));
+                ui.push_id(("review-row", i), |ui| ui.checkbox(ticked, t_args("export-review-scrub", &[("word", &c.text)])));
                 ui.label(RichText::new(format!("{} · {} · {}", c.code, c.field.label(), t(c.kind.label_key()))).small());
                 ui.label(RichText::new(&c.context).color(SENSITIVE_COLOUR));
                 ui.end_row();
