@@ -212,3 +212,20 @@ fn an_incident_of_another_event_is_refused_and_a_deleted_event_frees_it() {
     assert!(book.event_of(c.incidents[1].id).is_none(), "its incident is free again");
     assert_eq!(book.events.len(), 1);
 }
+
+#[test]
+fn an_event_that_cannot_be_saved_says_why_and_keeps_the_form() {
+    let _serial = serial();
+    let _en = english();
+    let Some((_fs, mut h)) = unlocked_read_only() else { return };
+    click(&mut h, &t("nav-events"));
+    click(&mut h, &t("events-new"));
+    type_into(&mut h, &t("events-field-title"), "혜산 구금");
+    click(&mut h, &t("events-edit-save"));
+    let said = t("error-read-only");
+    let said = said.split("cannot be written").nth(1).map(|s| format!("cannot be written{s}")).unwrap_or(said);
+    assert!(h.query_by_label_contains(&said[..20]).is_some(), "the reason is shown");
+    let title = h.get_by_label(&t("events-field-title")).value();
+    assert_eq!(title.as_deref(), Some("혜산 구금"), "the form keeps what was typed");
+    assert!(!shown(&h, &t_args("events-list-line", &[("title", "혜산 구금"), ("count", "0")])), "not shown as made");
+}
