@@ -124,7 +124,7 @@ impl EventsPanel {
         ui.separator();
         if let Some(editor) = self.editor.as_mut() {
             match editor.ui(ui) {
-                Some(Outcome::Save(a)) => *action = Some(Action::Events(a)),
+                Some(Outcome::Save(a)) => *action = Some(Action::Events(*a)),
                 Some(Outcome::Cancel) => self.editor = None,
                 None => {}
             }

@@ -28,7 +28,7 @@ pub struct EventEditor {
 
 /// What the form asks for.
 pub enum Outcome {
-    Save(EventAction),
+    Save(Box<EventAction>),
     Cancel,
 }
 
@@ -54,7 +54,7 @@ impl EventEditor {
         let mut outcome = None;
         ui.horizontal(|ui| {
             if ui.button(t("events-edit-save")).clicked() {
-                outcome = self.to_save().map(Outcome::Save);
+                outcome = self.checked().map(|a| Outcome::Save(Box::new(a)));
             }
             if ui.button(t("events-edit-cancel")).clicked() {
                 outcome = Some(Outcome::Cancel);
@@ -90,7 +90,7 @@ impl EventEditor {
 
     /// The action that saves the form, or why it cannot be saved yet (the
     /// form keeps everything typed).
-    fn to_save(&mut self) -> Option<EventAction> {
+    fn checked(&mut self) -> Option<EventAction> {
         self.problem = if self.event.title.trim().is_empty() {
             Some(t("events-edit-no-title"))
         } else if self.date_error.is_some() {
