@@ -204,6 +204,25 @@ impl EventBook {
         Ok(true)
     }
 
+    /// Take `edited`'s description (title, violation, date, place,
+    /// perpetrator, description) for the event of its id. Links and the
+    /// creation time stay as they are: they change only through
+    /// [`EventBook::link`] and [`EventBook::unlink`], which keep the
+    /// one-incident-one-event rule.
+    pub fn update(&mut self, edited: &Event) -> Result<(), EventError> {
+        let e = self.events.iter_mut().find(|e| e.id == edited.id).ok_or_else(|| EventError::NoSuchEvent(edited.id.to_string()))?;
+        *e = Event { links: std::mem::take(&mut e.links), created: e.created, updated: now_utc(), ..edited.clone() };
+        Ok(())
+    }
+
+    /// Delete an event; its incidents are free again. Differences an
+    /// import brought for it go too: there is nothing left to settle.
+    pub fn remove(&mut self, id: Uuid) -> Result<Event, EventError> {
+        let at = self.events.iter().position(|e| e.id == id).ok_or_else(|| EventError::NoSuchEvent(id.to_string()))?;
+        self.conflicts.retain(|c| c.theirs.id != id);
+        Ok(self.events.remove(at))
+    }
+
     /// Take an incident out of its event; the event stays, even empty.
     pub fn unlink(&mut self, incident: Uuid) -> Result<Uuid, EventError> {
         let e = self
@@ -273,6 +292,32 @@ mod tests {
         assert_eq!(book.unlink(link.incident).unwrap(), a);
         assert!(book.link(b, link).unwrap());
         assert_eq!(book.event_of(link.incident).map(|e| e.id), Some(b));
+    }
+
+    #[test]
+    fn an_edit_keeps_the_links_and_a_deleted_event_frees_its_incidents() {
+        let mut book = EventBook::default();
+        let link = Link { case: Uuid::new_v4(), incident: Uuid::new_v4() };
+        let mut event = Event::new("A", ViolationType::PublicExecution);
+        event.links.push(link);
+        let id = book.add(event).unwrap();
+        let mut edited = book.get(id).unwrap().clone();
+        edited.title = "B".into();
+        edited.date = DateRange::parse("2010-03").unwrap();
+        // Links are not edited this way: the rule is kept by link().
+        edited.links.clear();
+        book.update(&edited).unwrap();
+        let e = book.get(id).unwrap();
+        assert_eq!((e.title.as_str(), e.date.to_iso()), ("B", "2010-03".to_string()));
+        assert_eq!(e.links, vec![link]);
+        assert!(matches!(book.update(&Event::new("C", ViolationType::Torture)), Err(EventError::NoSuchEvent(_))));
+
+        let other = book.add(Event::new("other", ViolationType::Torture)).unwrap();
+        assert!(matches!(book.link(other, link), Err(EventError::AlreadyLinked { .. })));
+        assert_eq!(book.remove(id).unwrap().title, "B");
+        assert!(book.get(id).is_none() && book.event_of(link.incident).is_none());
+        assert!(book.link(other, link).unwrap(), "the incident is free again");
+        assert!(matches!(book.remove(id), Err(EventError::NoSuchEvent(_))));
     }
 
     #[test]

@@ -46,6 +46,13 @@ pub enum EventAction {
     SetStandard(crate::events::Standard),
     /// Settle the differences an import brought for an event.
     Resolve { event: Uuid, take_theirs: bool },
+    /// An event made in the window, and an existing one's edited
+    /// description (its links are changed only by Link and Unlink).
+    Create(crate::events::Event),
+    Update(crate::events::Event),
+    /// Delete an event; its incidents are free again.
+    Delete(Uuid),
+    Link { event: Uuid, link: crate::events::Link },
 }
 
 /// The start screen's two ways into a vault.

@@ -1,6 +1,6 @@
 //! The Events screen's actions: open it (the book and every account read
-//! from the vault), accept or reject a suggestion, unlink, set the
-//! standard. Each change is saved to `events.age` before the screen shows
+//! from the vault), accept or reject a suggestion, create, edit or delete
+//! an event, link and unlink, set the standard. Each change is saved to `events.age` before the screen shows
 //! it; a failed save leaves the screen as it was and says why.
 
 use super::jobs::VaultHandle;
@@ -60,6 +60,10 @@ fn apply(book: &mut EventBook, panel: &EventsPanel, action: EventAction) -> Resu
             Ok(panel.selected)
         }
         EventAction::Resolve { event, take_theirs } => book.resolve(event, take_theirs).map(|_| Some(event)),
+        EventAction::Create(event) => book.add(event).map(Some),
+        EventAction::Update(event) => book.update(&event).map(|_| Some(event.id)),
+        EventAction::Delete(event) => book.remove(event).map(|_| None),
+        EventAction::Link { event, link } => book.link(event, link).map(|_| Some(event)),
     }
 }
 
@@ -98,6 +102,10 @@ pub fn act_on_events(s: &mut Session, vault: VaultHandle, action: EventAction) {
     match result {
         Ok(selected) => {
             panel.error = None;
+            // Saved: the form and the question are done with. On an error
+            // they stay as they were, so nothing typed is lost.
+            panel.editor = None;
+            panel.confirm_delete = None;
             panel.set_book(book);
             if selected.is_some() {
                 panel.selected = selected;

@@ -10,6 +10,7 @@ use crate::events::corroborate::{corroborate, Corroboration, Verdict};
 use crate::events::stats::{stats, Filter, Stats};
 use crate::events::suggest::{suggest, Suggestion};
 use crate::events::{account, Account, EventBook, Link, Target};
+use crate::ui::panels::events_edit::{EventEditor, LinkPicker, Outcome};
 use crate::ui::panels::standard::StandardSection;
 use crate::i18n::labels::{perpetrator_label, source_label, violation_label};
 use crate::i18n::{t, t_args};
@@ -39,6 +40,11 @@ pub struct EventsPanel {
     /// Which accounts the statistics count, as the case list filters.
     pub filter: Filter,
     province_text: String,
+    /// The form for a new event or the selected one, open until saved.
+    pub editor: Option<EventEditor>,
+    /// The event whose deletion waits for a yes.
+    pub confirm_delete: Option<Uuid>,
+    picker: LinkPicker,
 }
 
 const AGREE: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
@@ -57,6 +63,9 @@ impl EventsPanel {
             error: None,
             filter: Filter::default(),
             province_text: String::new(),
+            editor: None,
+            confirm_delete: None,
+            picker: LinkPicker::default(),
         };
         panel.refresh();
         panel
@@ -113,6 +122,17 @@ impl EventsPanel {
     fn events_tab(&mut self, ui: &mut Ui, action: &mut Option<Action>) {
         self.standard_row(ui, action);
         ui.separator();
+        if let Some(editor) = self.editor.as_mut() {
+            match editor.ui(ui) {
+                Some(Outcome::Save(a)) => *action = Some(Action::Events(*a)),
+                Some(Outcome::Cancel) => self.editor = None,
+                None => {}
+            }
+            return;
+        }
+        if ui.button(t("events-new")).clicked() {
+            self.editor = Some(EventEditor::create());
+        }
         if self.book.events.is_empty() {
             ui.label(t("events-none"));
             return;
@@ -128,6 +148,8 @@ impl EventsPanel {
             });
             if let Some(view) = self.corroboration() {
                 self.event_view(&mut cols[1], &view, action);
+                cols[1].separator();
+                self.change_row(&mut cols[1], action);
             }
         });
     }
@@ -175,6 +197,32 @@ impl EventsPanel {
                 }
             });
         }
+    }
+
+    /// Link an incident, edit the event, delete it (after a yes).
+    fn change_row(&mut self, ui: &mut Ui, action: &mut Option<Action>) {
+        let Some(event) = self.selected.and_then(|id| self.book.get(id)) else { return };
+        if let Some(a) = self.picker.ui(ui, &self.accounts, &self.book, event.id) {
+            *action = Some(Action::Events(a));
+        }
+        ui.horizontal_wrapped(|ui| {
+            if self.confirm_delete == Some(event.id) {
+                ui.label(RichText::new(t_args("events-delete-confirm", &[("title", &event.title), ("count", &event.links.len().to_string())])).color(DIFFER));
+                if ui.button(t("events-delete-yes")).clicked() {
+                    *action = Some(Action::Events(EventAction::Delete(event.id)));
+                }
+                if ui.button(t("events-delete-no")).clicked() {
+                    self.confirm_delete = None;
+                }
+            } else {
+                if ui.button(t("events-edit")).clicked() {
+                    self.editor = Some(EventEditor::edit(event));
+                }
+                if ui.button(t("events-delete")).clicked() {
+                    self.confirm_delete = Some(event.id);
+                }
+            }
+        });
     }
 
     fn testimonies(&self, ui: &mut Ui, view: &Corroboration, action: &mut Option<Action>) {

@@ -10,6 +10,7 @@ pub mod case_form;
 pub mod case_list;
 pub mod conflicts;
 pub mod events;
+pub mod events_edit;
 pub mod export_review;
 pub mod keys;
 pub mod player;
