@@ -46,7 +46,8 @@ impl EventEditor {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Outcome> {
-        ui.strong(t(if self.is_new { "events-new-heading" } else { "events-edit-heading" }));
+        let heading = if self.is_new { "events-new-heading" } else { "events-edit-heading" };
+        ui.strong(t(heading));
         self.fields(ui);
         if let Some(p) = &self.problem {
             error_text(ui, p);
