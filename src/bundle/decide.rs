@@ -30,6 +30,7 @@
 use super::import::IMPORT_NOTE_PREFIX;
 use super::redact::{Profile, REDACTED_MARK};
 use super::Result;
+use crate::model::provenance::signed_as;
 use crate::model::{changed_fields, now_utc, Case, Field, Part, Revision};
 use crate::vault::{Vault, VaultError};
 use super::import::MergeOutcome;
@@ -159,9 +160,8 @@ fn relation(ours: &[Revision], theirs: &[Revision]) -> Relation {
 /// conflict resolution (renumbered, so compared by time, hashes and the
 /// number it was signed with).
 fn holds(history: &[Revision], r: &Revision) -> bool {
-    let signed_number = |x: &Revision| x.signature.as_ref().and_then(|s| s.signed_as.as_ref()).map_or(x.number, |s| s.number);
     history.iter().any(|x| {
-        x.at == r.at && x.content_hash == r.content_hash && x.prev_hash == r.prev_hash && (x.signature.is_none() || signed_number(x) == signed_number(r))
+        x.at == r.at && x.content_hash == r.content_hash && x.prev_hash == r.prev_hash && (x.signature.is_none() || signed_as(x).0 == signed_as(r).0)
     })
 }
 

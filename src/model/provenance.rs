@@ -62,8 +62,7 @@ pub struct SignedAs {
 pub fn signed_text(case_id: Uuid, r: &Revision) -> String {
     let json = |s: &str| serde_json::to_string(s).expect("a string always serializes");
     let changed = serde_json::to_string(&r.changed_fields).expect("strings always serialize");
-    let signed_as = r.signature.as_ref().and_then(|s| s.signed_as.as_ref());
-    let (number, note) = signed_as.map_or((r.number, r.note.as_str()), |s| (s.number, s.note.as_str()));
+    let (number, note) = signed_as(r);
     format!(
         "{SIGNED_TEXT_HEADER}\ncase: {case_id}\nnumber: {}\nat: {}\neditor: {}\nchanged: {changed}\nnote: {}\nprev: {}\ncontent: {}\n",
         number,
@@ -73,6 +72,15 @@ pub fn signed_text(case_id: Uuid, r: &Revision) -> String {
         r.prev_hash,
         r.content_hash,
     )
+}
+
+/// The number and note `r` was signed with: its own, or the ones a
+/// conflict resolution kept when it copied and renumbered it.
+pub fn signed_as(r: &Revision) -> (u32, &str) {
+    match r.signature.as_ref().and_then(|s| s.signed_as.as_ref()) {
+        Some(s) => (s.number, s.note.as_str()),
+        None => (r.number, r.note.as_str()),
+    }
 }
 
 #[cfg(test)]

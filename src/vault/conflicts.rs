@@ -15,6 +15,7 @@
 use super::error::{Result, VaultError};
 use super::{atomic, crypto, Vault};
 use crate::model::merge::{differing_fields, joined_paths, take_fields, UnknownField};
+use crate::model::provenance::signed_as;
 use crate::model::{changed_fields, now_utc, AttachmentRef, Case, Field, Revision, RevisionSignature, SignedAs};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -94,8 +95,8 @@ fn merge_note(ours: &Case, theirs: &Case, merged: &Case) -> String {
 /// note saying where it came from. Its signature is kept with the number
 /// and note it was signed with, so it still names and proves who wrote it.
 fn copied_revision(r: &Revision, number: u32, vault_id: Uuid) -> Revision {
-    let original = r.signature.as_ref().and_then(|s| s.signed_as.clone());
-    let signed_as = original.unwrap_or_else(|| SignedAs { number: r.number, note: r.note.clone() });
+    let (number_signed, note_signed) = signed_as(r);
+    let signed_as = SignedAs { number: number_signed, note: note_signed.to_string() };
     let from = format!("from the other version (vault {vault_id}, revision {})", signed_as.number);
     let note = if signed_as.note.is_empty() { from } else { format!("{from}: {}", signed_as.note) };
     let signature = r.signature.clone().map(|s| RevisionSignature { signed_as: Some(signed_as), ..s });

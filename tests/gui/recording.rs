@@ -27,13 +27,9 @@ fn new_saved_case(h: &mut Gui) {
     assert!(!h.state().form_is_dirty());
 }
 
-fn recorded_at_least(h: &mut Gui, seconds: f64) {
-    wait_until(h, "the recorder has recorded enough", |h| h.state().recording_status().is_some_and(|s| s.seconds >= seconds));
-}
-
-#[test]
-fn record_while_typing_with_a_marker_then_stop_attaches_it() {
-    let _serial = serial();
+/// A new vault in the window, a saved case open in the form, and Record
+/// pressed with the tone as the source.
+fn recording_in_a_new_case() -> (tempfile::TempDir, std::path::PathBuf, Gui) {
     use_source_for_tests(tone);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
@@ -41,6 +37,17 @@ fn record_while_typing_with_a_marker_then_stop_attaches_it() {
     create_in_window(&mut h);
     new_saved_case(&mut h);
     click(&mut h, &t("recorder-record"));
+    (tmp, dir, h)
+}
+
+fn recorded_at_least(h: &mut Gui, seconds: f64) {
+    wait_until(h, "the recorder has recorded enough", |h| h.state().recording_status().is_some_and(|s| s.seconds >= seconds));
+}
+
+#[test]
+fn record_while_typing_with_a_marker_then_stop_attaches_it() {
+    let _serial = serial();
+    let (_tmp, dir, mut h) = recording_in_a_new_case();
     recorded_at_least(&mut h, 1.0);
     // The form stays usable: typing while it records.
     type_into(&mut h, &t("form-narrative"), "회령에서 보위부에 끌려갔다.");
@@ -72,14 +79,8 @@ fn record_while_typing_with_a_marker_then_stop_attaches_it() {
 #[test]
 fn the_idle_lock_during_a_recording_saves_it_first() {
     let _serial = serial();
-    use_source_for_tests(tone);
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("vault");
-    let mut h = harness(&dir);
-    create_in_window(&mut h);
-    new_saved_case(&mut h);
+    let (_tmp, dir, mut h) = recording_in_a_new_case();
     let id = h.state().form_case().unwrap().id;
-    click(&mut h, &t("recorder-record"));
     recorded_at_least(&mut h, 2.5);
     h.state_mut().simulate_idle(Duration::from_secs(3600));
     h.run_ok();
@@ -95,13 +96,7 @@ fn the_idle_lock_during_a_recording_saves_it_first() {
 #[test]
 fn the_player_jumps_to_a_marker_and_stamps_the_transcription() {
     let _serial = serial();
-    use_source_for_tests(tone);
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("vault");
-    let mut h = harness(&dir);
-    create_in_window(&mut h);
-    new_saved_case(&mut h);
-    click(&mut h, &t("recorder-record"));
+    let (_tmp, dir, mut h) = recording_in_a_new_case();
     recorded_at_least(&mut h, 3.0);
     type_into(&mut h, &t("recorder-marker-label"), "경계");
     click(&mut h, &t("recorder-marker"));

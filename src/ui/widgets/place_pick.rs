@@ -22,19 +22,28 @@ pub enum Scope<'a> {
     CountiesOf(&'a str),
 }
 
+/// Keep the places of `found` at the level `scope` asks for; for counties,
+/// also returns the province they should be in, when it is known.
+fn keep_level(found: &mut Vec<&'static Place>, scope: Scope) -> Option<&'static Place> {
+    match scope {
+        Scope::Any => None,
+        Scope::Provinces => {
+            found.retain(|p| p.is_first_level());
+            None
+        }
+        Scope::CountiesOf(province) => {
+            found.retain(|p| !p.is_first_level());
+            places::province(province)
+        }
+    }
+}
+
 /// Suggestions for `query` in `scope`, best first.
 pub fn suggestions(query: &str, scope: Scope) -> Vec<&'static Place> {
     let mut found = places::search_places(query);
-    match scope {
-        Scope::Any => {}
-        Scope::Provinces => found.retain(|p| p.is_first_level()),
-        Scope::CountiesOf(province) => {
-            found.retain(|p| !p.is_first_level());
-            if let Some(p) = places::province(province) {
-                // Stable: keeps the match order within each group.
-                found.sort_by_key(|c| c.province != p.hangul);
-            }
-        }
+    if let Some(p) = keep_level(&mut found, scope) {
+        // Stable: keeps the match order within each group.
+        found.sort_by_key(|c| c.province != p.hangul);
     }
     found.truncate(MAX_SUGGESTIONS);
     found
@@ -46,15 +55,8 @@ pub fn suggestions(query: &str, scope: Scope) -> Vec<&'static Place> {
 /// name, so filters and statistics see one place, not three.
 pub fn canonical(typed: &str, scope: Scope) -> Option<&'static str> {
     let mut found = places::named(typed);
-    match scope {
-        Scope::Any => {}
-        Scope::Provinces => found.retain(|p| p.is_first_level()),
-        Scope::CountiesOf(province) => {
-            found.retain(|p| !p.is_first_level());
-            if let Some(p) = places::province(province) {
-                found.retain(|c| c.province == p.hangul);
-            }
-        }
+    if let Some(p) = keep_level(&mut found, scope) {
+        found.retain(|c| c.province == p.hangul);
     }
     match found.as_slice() {
         [one] => Some(one.hangul),
