@@ -14,16 +14,24 @@ v=(--vault "$work/vault")
 "$tv" --version
 "$tv" "${v[@]}" init >/dev/null
 "$tv" "${v[@]}" keygen --out "$work/org.key" >/dev/null
-org=$(grep -o 'age1[0-9a-z]*' "$work/org.key" | head -1)
+org=$(grep -o 'age1[0-9a-z]*' "$work/org.key" | sed -n 1p)
 printf '%s\n' '{"interviewee": {"pseudonym": "김 A"}, "narrative": "신의주에서 있었던 일"}' \
     '{"interviewee": {"pseudonym": "B"}, "incidents": [{"violation": "Torture", "date": "~2019"}]}' > "$work/cases.jsonl"
 "$tv" "${v[@]}" add "$work/cases.jsonl"
-"$tv" "${v[@]}" list | grep -q "김 A"
-code=$("$tv" "${v[@]}" list --json | grep -o '"NK-[0-9]*-[0-9]*"' | head -1 | tr -d '"')
-"$tv" "${v[@]}" show "$code" --json | grep -q '"pseudonym"'
-"$tv" "${v[@]}" search sinuiju | grep -q "$code"
+listed=$("$tv" "${v[@]}" list)
+grep -q "김 A" <<<"$listed"
+listed_json=$("$tv" "${v[@]}" list --json)
+code=$(grep -o '"NK-[0-9]*-[0-9]*"' <<<"$listed_json" | sed -n 1p | tr -d '"')
+shown=$("$tv" "${v[@]}" show "$code" --json)
+grep -q '"pseudonym"' <<<"$shown"
+found=$("$tv" "${v[@]}" search sinuiju)
+grep -q "$code" <<<"$found"
 "$tv" "${v[@]}" export --all --profile full --to "$org" --out "$work/all.tvb"
-age -d -i "$work/org.key" "$work/all.tvb" | tar t | grep -q '^manifest.ron$'
+# Whole outputs into variables first: `grep -q` stops reading at the first
+# match, and under pipefail the writer's SIGPIPE would fail the script.
+listing=$(age -d -i "$work/org.key" "$work/all.tvb" | tar t)
+grep -qx 'manifest.ron' <<<"$listing"
 "$tv" "${v[@]}" export-table --all --format csv --to "$org" --out "$work/cases.csv.age"
-age -d -i "$work/org.key" "$work/cases.csv.age" | grep -q "김 A"
+table=$(age -d -i "$work/org.key" "$work/cases.csv.age")
+grep -q "김 A" <<<"$table"
 echo "package round trip: ok"
