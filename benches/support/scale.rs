@@ -1,0 +1,70 @@
+//! The vaults the scale benchmarks share: `n` cases of `sample_case` with
+//! ~3,000-character narratives, generated once and kept under
+//! `target/tmp/bench-vaults/` (Cargo's `CARGO_TARGET_TMPDIR`), so that
+//! `cargo bench` pays for the 100,000-case vault once. A finished vault is
+//! marked by a `complete` file; a half-written one is discarded and made
+//! again. Bump `LAYOUT` when the vault's files change shape, so a vault of
+//! an older layout is not measured as if it were current.
+#![allow(dead_code)]
+
+use age::secrecy::SecretString;
+use std::path::{Path, PathBuf};
+use testimony_vault::model::{now_utc, Revision};
+use testimony_vault::sample::sample_case;
+use testimony_vault::vault::{CreateOptions, Vault, VaultKey};
+
+pub const LAYOUT: &str = "layout-1";
+
+pub fn passphrase() -> SecretString {
+    SecretString::from("benchmark passphrase 증언".to_string())
+}
+
+/// The folder of a ready vault of `n` cases (made now if missing).
+pub fn scale_vault(n: u32, work_factor: u8) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("bench-vaults")
+        .join(format!("{LAYOUT}-{n}-cases-wf{work_factor}"));
+    if dir.join("complete").exists() {
+        return dir;
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+    make_vault(&dir, n, work_factor);
+    std::fs::write(dir.join("complete"), b"").unwrap();
+    dir
+}
+
+/// The vault key of a vault made by [`scale_vault`] (scrypt once).
+pub fn scale_key(dir: &Path) -> VaultKey {
+    let bytes = std::fs::read(dir.join("key.age")).unwrap();
+    VaultKey::unwrap(&bytes, &passphrase(), Path::new("key.age")).unwrap()
+}
+
+/// A vault of `n` cases, each with one revision, written in batches.
+pub fn make_vault(dir: &Path, n: u32, work_factor: u8) {
+    let mut vault = Vault::create_with(dir, &passphrase(), &CreateOptions { work_factor }).unwrap();
+    let mut start = 1;
+    while start <= n {
+        let end = (start + 999).min(n);
+        let cases: Vec<_> = (start..=end).map(sample_with_history).collect();
+        vault.write_cases(&cases).unwrap();
+        start = end + 1;
+    }
+}
+
+fn sample_with_history(i: u32) -> testimony_vault::model::Case {
+    let mut c = sample_case(i, 3000);
+    c.history.push(Revision {
+        number: 1,
+        at: now_utc(),
+        editor: "bench".into(),
+        changed_fields: vec!["created".into()],
+        prev_hash: String::new(),
+        content_hash: c.content_hash(),
+        note: String::new(),
+        signature: None,
+    });
+    c
+}
