@@ -104,6 +104,7 @@ fn with_signed_revision(vault: &Vault, mut case: Case) -> Case {
         content_hash: case.content_hash(),
         note: String::new(),
         signature: None,
+        before: None,
     };
     case.history.push(vault.signed(case.id, revision));
     case

@@ -37,6 +37,7 @@ fn make_vault(dir: &Path, n: u32, work_factor: u8) {
                 content_hash: c.content_hash(),
                 note: String::new(),
                 signature: None,
+                before: None,
             });
             c
         })

@@ -65,6 +65,7 @@ fn sample_with_history(i: u32) -> testimony_vault::model::Case {
         content_hash: c.content_hash(),
         note: String::new(),
         signature: None,
+        before: None,
     });
     c
 }

@@ -224,6 +224,8 @@ fn push_import_revision(vault: &Vault, case: &mut Case, theirs: &Case, changed: 
         content_hash: case.content_hash(),
         note: cx.note.to_string(),
         signature: None,
+        // Against the source's content, which `prev_hash` names.
+        before: Some(crate::model::history::before_of(theirs, case)),
     };
     case.history.push(vault.signed(case.id, revision));
 }

@@ -1,7 +1,39 @@
-//! Which fields a save changed, for the edit history.
+//! Which fields a save changed, and how a text changed word by word, for
+//! the edit history.
 
 use super::Case;
 use serde_json::Value;
+use similar::{ChangeTag, TextDiff};
+use std::time::Duration;
+
+/// What happened to a run of words between two versions of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordChange {
+    Same,
+    Inserted,
+    Deleted,
+}
+
+/// The words of `old` and `new` in reading order, each run marked same,
+/// inserted or deleted. Words are split at Unicode word boundaries (UAX
+/// #29), so a Hangul word (어절) and an English word are each one unit;
+/// runs of the same kind are joined.
+pub fn word_diff(old: &str, new: &str) -> Vec<(WordChange, String)> {
+    let diff = TextDiff::configure().timeout(Duration::from_secs(2)).diff_unicode_words(old, new);
+    let mut out: Vec<(WordChange, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => WordChange::Same,
+            ChangeTag::Insert => WordChange::Inserted,
+            ChangeTag::Delete => WordChange::Deleted,
+        };
+        match out.last_mut() {
+            Some((k, text)) if *k == kind => text.push_str(change.value()),
+            _ => out.push((kind, change.value().to_string())),
+        }
+    }
+    out
+}
 
 /// Dotted paths of the fields that differ between two versions of a case,
 /// e.g. `interviewee.pseudonym`, `incidents[1].narrative`, `incidents[+2]`
@@ -59,6 +91,16 @@ fn diff(a: &Value, b: &Value, path: String, out: &mut Vec<String>) {
 mod tests {
     use super::*;
     use crate::model::{Incident, ViolationType};
+
+    #[test]
+    fn word_diff_marks_whole_words_in_both_scripts() {
+        use WordChange::*;
+        let d = word_diff("보위부가 아버지를 데려갔다", "보위부가 삼촌을 데려갔다");
+        assert_eq!(d, vec![(Same, "보위부가 ".into()), (Deleted, "아버지를".into()), (Inserted, "삼촌을".into()), (Same, " 데려갔다".into())]);
+        let d = word_diff("They took him.", "They took him at night.");
+        assert!(d.contains(&(Inserted, " at night".into())) || d.contains(&(Inserted, "at night ".into())), "{d:?}");
+        assert_eq!(word_diff("same", "same"), vec![(Same, "same".into())]);
+    }
 
     #[test]
     fn names_changed_fields() {

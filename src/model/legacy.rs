@@ -195,6 +195,7 @@ impl RevisionV1 {
             content_hash: String::new(),
             note: "schema 1 revision (no hashes recorded)".into(),
             signature: None,
+            before: None,
         }
     }
 }

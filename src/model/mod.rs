@@ -8,13 +8,14 @@ mod date;
 mod diff;
 mod fields;
 mod text;
+pub mod history;
 pub mod legacy;
 pub mod merge;
 pub mod provenance;
 pub mod recording;
 
 pub use date::{DateRange, DateParseError, FuzzyDate};
-pub use diff::changed_fields;
+pub use diff::{changed_fields, word_diff, WordChange};
 pub use provenance::{RevisionSignature, SignedAs};
 pub use fields::{Field, Kind, Part};
 
@@ -386,6 +387,12 @@ pub struct Revision {
     /// revisions written before revisions were signed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<RevisionSignature>,
+    /// The fields this save changed, as they were before it, so every
+    /// earlier revision can be rebuilt from the current content (see
+    /// [`history`]). `None` for a first revision, for revisions saved before
+    /// this was kept (old files read as before), and in redacted copies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Vec<history::FieldBefore>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -520,6 +527,7 @@ impl Case {
     /// Overwrite every string in place before the memory is released.
     pub fn wipe(&mut self) {
         self.each_text_mut(|_, s| s.zeroize());
+        self.history.iter_mut().for_each(history::wipe);
     }
 }
 

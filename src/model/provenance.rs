@@ -100,6 +100,7 @@ mod tests {
             content_hash: "bb".into(),
             note: String::new(),
             signature: None,
+            before: None,
         };
         let id = Uuid::new_v4();
         let base = signed_text(id, &r);

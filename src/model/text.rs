@@ -126,6 +126,7 @@ mod tests {
             content_hash: String::new(),
             note: "n".into(),
             signature: Some(crate::model::RevisionSignature { signer: "ssh-ed25519 AAAA".into(), sig: "sig".into(), signed_as: None }),
+            before: None,
         });
         c
     }

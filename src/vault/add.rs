@@ -39,7 +39,7 @@ impl Vault {
             for part in stored.chunks_mut(chunk) {
                 s.spawn(move || {
                     for case in part {
-                        this.append_revision(case, Vec::new(), vec!["created".to_string()], editor);
+                        this.append_revision(case, Vec::new(), vec!["created".to_string()], None, editor);
                     }
                 });
             }

@@ -447,6 +447,8 @@ impl Vault {
             None
         };
         let is_new = stored.is_none();
+        // What the case held before, so the revision can keep it (model::history).
+        let old = stored.clone();
         let mut next = stored.unwrap_or_else(|| case.clone());
         let field = apply(&mut next, &change).map_err(|e| (e, false))?;
         let changed_fields = if is_new { vec!["created".to_string(), field] } else { vec![field] };
@@ -465,6 +467,7 @@ impl Vault {
             content_hash,
             note: custody_note(&change),
             signature: None,
+            before: old.as_ref().map(|o| crate::model::history::before_of(o, &next)),
         };
         next.history.push(self.signed(next.id, revision));
         let written = self.write_case(&next);

@@ -100,7 +100,9 @@ fn copied_revision(r: &Revision, number: u32, vault_id: Uuid) -> Revision {
     let from = format!("from the other version (vault {vault_id}, revision {})", signed_as.number);
     let note = if signed_as.note.is_empty() { from } else { format!("{from}: {}", signed_as.note) };
     let signature = r.signature.clone().map(|s| RevisionSignature { signed_as: Some(signed_as), ..s });
-    Revision { number, note, signature, ..r.clone() }
+    // Its kept earlier values belong to the other version's chain, whose
+    // content is not here: dropped, and the revision shows as not kept.
+    Revision { number, note, signature, before: None, ..r.clone() }
 }
 
 impl From<UnknownField> for VaultError {
@@ -270,6 +272,7 @@ impl Vault {
                 file.source.vault_id
             ),
             signature: None,
+            before: Some(crate::model::history::before_of(&ours, &resolved)),
         };
         resolved.history.push(self.signed(resolved.id, revision));
         self.write_case(&resolved)?;

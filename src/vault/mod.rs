@@ -636,7 +636,8 @@ impl Vault {
         if changed.is_empty() {
             return Ok(SaveOutcome::Unchanged);
         }
-        let number = self.append_revision(&mut next, base_history, changed.clone(), editor);
+        let before = stored.as_ref().map(|old| crate::model::history::before_of(old, &next));
+        let number = self.append_revision(&mut next, base_history, changed.clone(), before, editor);
         self.write_case(&next)?;
         self.discard_draft(next.id)?;
         *case = next;
@@ -646,7 +647,14 @@ impl Vault {
     /// The revision a save appends: changed fields, chained to the previous
     /// revision's hash. Every save makes its revision here (single saves and
     /// [`Vault::add_cases`]), so what a revision carries is decided once.
-    fn append_revision(&self, next: &mut Case, base_history: Vec<Revision>, changed: Vec<String>, editor: &str) -> u32 {
+    fn append_revision(
+        &self,
+        next: &mut Case,
+        base_history: Vec<Revision>,
+        changed: Vec<String>,
+        before: Option<Vec<crate::model::history::FieldBefore>>,
+        editor: &str,
+    ) -> u32 {
         let prev_hash = base_history.last().map(|r| r.content_hash.clone()).unwrap_or_default();
         let number = base_history.last().map_or(1, |r| r.number + 1);
         next.updated = now_utc();
@@ -660,6 +668,7 @@ impl Vault {
             content_hash: next.content_hash(),
             note: String::new(),
             signature: None,
+            before,
         };
         next.history.push(self.signed(next.id, revision));
         number

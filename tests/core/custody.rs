@@ -378,6 +378,7 @@ fn revisions_from_before_signing_read_as_unsigned_and_still_import() {
         content_hash: old.content_hash(),
         note: String::new(),
         signature: None,
+        before: None,
     });
     p.a.write_case(&old).unwrap();
     old = p.a.load_case(old.id).unwrap();

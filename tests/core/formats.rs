@@ -90,9 +90,17 @@ fn incident() -> impl Strategy<Value = Incident> {
         })
 }
 
+/// What a revision keeps of the fields before it (model::history).
+fn kept_before() -> impl Strategy<Value = Option<Vec<testimony_vault::model::history::FieldBefore>>> {
+    use testimony_vault::model::history::{FieldBefore, Step};
+    let step = prop_oneof![any::<u32>().prop_map(Step::Keep), any::<u32>().prop_map(Step::Skip), text().prop_map(Step::Put)];
+    let field = (text(), prop::collection::vec(step, 0..4)).prop_map(|(field, edit)| FieldBefore { field, edit });
+    prop::option::of(prop::collection::vec(field, 0..3))
+}
+
 fn revision() -> impl Strategy<Value = Revision> {
-    (any::<u32>(), instant(), text(), prop::collection::vec(text(), 0..3), text(), text(), text()).prop_map(
-        |(number, at, editor, changed_fields, prev_hash, content_hash, note)| Revision {
+    (any::<u32>(), instant(), text(), prop::collection::vec(text(), 0..3), text(), text(), text(), kept_before()).prop_map(
+        |(number, at, editor, changed_fields, prev_hash, content_hash, note, before)| Revision {
             number,
             at,
             editor,
@@ -101,6 +109,7 @@ fn revision() -> impl Strategy<Value = Revision> {
             content_hash,
             note,
             signature: None,
+            before,
         },
     )
 }

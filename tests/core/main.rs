@@ -9,6 +9,7 @@ mod custody;
 mod events;
 mod events_bundle;
 mod formats;
+mod history;
 mod interchange;
 mod korean;
 mod recording;

@@ -27,7 +27,7 @@ use crate::vault::signing::{SigningKey, REVISION_NAMESPACE};
 use sha2::{Digest, Sha256};
 
 /// How every hash of a redacted copy's history begins.
-pub const REDACTED_HASH_PREFIX: &str = "redacted-";
+pub use crate::model::history::REDACTED_HASH_PREFIX;
 
 /// Whether a revision belongs to a redacted copy's own history.
 pub fn is_rechained(r: &Revision) -> bool {
@@ -54,6 +54,8 @@ pub fn rechain(redacted: &mut Case, signer: &SigningKey) {
         r.prev_hash = std::mem::take(&mut prev);
         prev = r.content_hash.clone();
         r.signature = None;
+        // No earlier content travels in a redacted copy (see `redact::pseudonymise`).
+        r.before = None;
         let sig = signer.sign(REVISION_NAMESPACE, signed_text(id, r).as_bytes());
         r.signature = Some(RevisionSignature { signer: public.clone(), sig, signed_as: None });
     }

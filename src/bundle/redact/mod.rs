@@ -120,6 +120,8 @@ fn pseudonymise(case: &Case, options: &RedactOptions) -> Result<Case> {
         }
     });
     for r in &mut out.history {
+        // Earlier values would bring back what redaction removed from the current text.
+        r.before = None;
         incidents::plain_custody_note(&mut r.note);
     }
     out.attachments.clear();

@@ -1,0 +1,258 @@
+//! Every earlier revision of a case, rebuilt from its current content.
+//!
+//! A vault keeps a case's latest content (and one previous generation, for
+//! recovery), yet an archive must be able to show what the record said at
+//! any save, and how the account changed between two. So each revision
+//! keeps, beside the names of the fields it changed, what those fields held
+//! before it ([`Revision::before`]): for each field, a word-level edit that
+//! turns its value after the save (as JSON) back into its value before.
+//! Walking back from the current content, applying each revision's edit in
+//! turn, gives every earlier revision. Each one rebuilt is checked against
+//! the `content_hash` that revision recorded (and signed), so a changed
+//! edit, or changed current content, shows as a mismatch and is never shown
+//! as what the case said.
+//!
+//! An edit rather than the whole old value: 50 saves of a 3,000-character
+//! account would otherwise keep 50 copies of it (see the size test in
+//! `tests/core/history.rs`).
+//!
+//! The walk follows `prev_hash`, not the list: a revision whose content
+//! hash is not the one the walk expects (copied from the other version of a
+//! case when a conflict was resolved) is passed over as not kept here. A
+//! revision with no edit (saved before earlier contents were kept, or in a
+//! redacted copy, which must carry nothing the redaction removed) ends the
+//! walk: the revisions before it are reported as not kept.
+
+use super::{Case, Field, Part, Revision};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use similar::{ChangeTag, TextDiff};
+use std::time::Duration;
+use zeroize::Zeroize;
+
+/// How every hash of a redacted copy's history begins (such a copy keeps no
+/// earlier content; see `bundle::redact::history`).
+pub const REDACTED_HASH_PREFIX: &str = "redacted-";
+
+/// One field as it was before a save.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldBefore {
+    /// [`Field::path`] of a field of the case itself (`narrative`,
+    /// `interviewee.birth_year`, `incidents`).
+    pub field: String,
+    /// Applied to the JSON of the value after the save, gives the JSON of
+    /// the value before it (empty: the field was left out of the record).
+    pub edit: Vec<Step>,
+}
+
+/// One step of an edit, over the bytes of the later value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Step {
+    /// The next bytes of the later value were there before too.
+    Keep(u32),
+    /// The next bytes of the later value were not there before.
+    Skip(u32),
+    /// Text the earlier value had here.
+    Put(String),
+}
+
+/// What the history can say about one revision's content.
+#[derive(Debug)]
+pub enum Past {
+    /// The case as it was at this revision, its hash checked.
+    Rebuilt(Box<Case>),
+    /// Not kept: saved before earlier contents were kept, in a redacted
+    /// copy, or copied from the other version of a conflict.
+    NotKept,
+    /// The stored edits do not give the content this revision (or a later
+    /// one) recorded: the history or the content was changed.
+    Mismatch,
+}
+
+/// The fields of the case itself, whose earlier values a revision keeps.
+fn kept_fields() -> impl Iterator<Item = Field> {
+    Field::ALL.into_iter().filter(|f| f.part() == Part::Case)
+}
+
+fn pointer(field: Field) -> String {
+    format!("/{}", field.path().replace('.', "/"))
+}
+
+fn as_value(case: &Case) -> Value {
+    let mut copy = case.clone();
+    copy.history.clear();
+    serde_json::to_value(&copy).expect("a case always converts to a JSON value")
+}
+
+/// The JSON text of each kept field; "" for one left out of the record.
+fn field_texts(case: &Case) -> Vec<(Field, String)> {
+    let value = as_value(case);
+    kept_fields().map(|f| (f, value.pointer(&pointer(f)).map(Value::to_string).unwrap_or_default())).collect()
+}
+
+/// What a save from `old` to `new` must keep so `old` can be rebuilt from
+/// `new`: each field that differs, as an edit of its new value.
+pub fn before_of(old: &Case, new: &Case) -> Vec<FieldBefore> {
+    let (mut a, mut b) = (field_texts(old), field_texts(new));
+    let out = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|((f, was), (_, now))| FieldBefore { field: f.path().to_string(), edit: edit(now, was) })
+        .collect();
+    for (_, s) in a.iter_mut().chain(b.iter_mut()) {
+        s.zeroize();
+    }
+    out
+}
+
+/// The steps that turn `from` into `to`, word by word (Unicode word
+/// boundaries, so Hangul and Latin text both split into words).
+pub fn edit(from: &str, to: &str) -> Vec<Step> {
+    let diff = TextDiff::configure().timeout(Duration::from_secs(2)).diff_unicode_words(from, to);
+    let mut steps: Vec<Step> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        let n = text.len() as u32;
+        match (change.tag(), steps.last_mut()) {
+            (ChangeTag::Equal, Some(Step::Keep(k))) | (ChangeTag::Delete, Some(Step::Skip(k))) => *k += n,
+            (ChangeTag::Insert, Some(Step::Put(s))) => s.push_str(text),
+            (ChangeTag::Equal, _) => steps.push(Step::Keep(n)),
+            (ChangeTag::Delete, _) => steps.push(Step::Skip(n)),
+            (ChangeTag::Insert, _) => steps.push(Step::Put(text.to_string())),
+        }
+    }
+    steps
+}
+
+/// `from` with `steps` applied; `None` when they do not fit it.
+pub fn apply(steps: &[Step], from: &str) -> Option<String> {
+    let mut out = String::with_capacity(from.len());
+    let mut at = 0usize;
+    for step in steps {
+        match step {
+            Step::Keep(n) => {
+                out.push_str(from.get(at..at.checked_add(*n as usize)?)?);
+                at += *n as usize;
+            }
+            Step::Skip(n) => {
+                from.get(at..at.checked_add(*n as usize)?)?;
+                at += *n as usize;
+            }
+            Step::Put(s) => out.push_str(s),
+        }
+    }
+    (at == from.len()).then_some(out)
+}
+
+/// `case` with each field of `before` set back; `None` when an edit does
+/// not fit or names no field of the case.
+fn set_back(case: &Case, before: &[FieldBefore]) -> Option<Case> {
+    let mut value = as_value(case);
+    for fb in before {
+        let field = Field::from_path(&fb.field).filter(|f| f.part() == Part::Case)?;
+        let (parent, key) = fb.field.rsplit_once('.').map_or(("", fb.field.as_str()), |(p, k)| (p, k));
+        let now = value.pointer(&pointer(field)).map(Value::to_string).unwrap_or_default();
+        let was = apply(&fb.edit, &now)?;
+        let slot = if parent.is_empty() { Some(&mut value) } else { value.pointer_mut(&format!("/{}", parent.replace('.', "/"))) };
+        let map = slot?.as_object_mut()?;
+        if was.is_empty() {
+            map.remove(key);
+        } else {
+            map.insert(key.to_string(), serde_json::from_str(&was).ok()?);
+        }
+    }
+    serde_json::from_value(value).ok()
+}
+
+/// What each revision of `case` held, in history order.
+pub fn rebuild_all(case: &Case) -> Vec<Past> {
+    let mut out: Vec<Past> = Vec::with_capacity(case.history.len());
+    let mut current: Option<Case> = Some(case.clone());
+    let mut expected = case.last_hash().to_string();
+    let mut broken = false;
+    for (i, r) in case.history.iter().enumerate().rev() {
+        let past = match &current {
+            _ if broken => Past::Mismatch,
+            None => Past::NotKept,
+            Some(_) if r.content_hash != expected || expected.is_empty() => Past::NotKept,
+            Some(_) if r.content_hash.starts_with(REDACTED_HASH_PREFIX) => Past::NotKept,
+            Some(c) if c.content_hash() != r.content_hash => {
+                broken = true;
+                Past::Mismatch
+            }
+            Some(c) => {
+                let earlier = r.before.as_ref().map(|b| set_back(c, b));
+                let shown = as_of(c, case, i);
+                match earlier {
+                    Some(Some(prev)) => current = Some(prev),
+                    Some(None) => broken = true,
+                    None => current = None,
+                }
+                expected = r.prev_hash.clone();
+                Past::Rebuilt(Box::new(shown))
+            }
+        };
+        out.push(past);
+    }
+    out.reverse();
+    out
+}
+
+/// The content `c` dressed as the case was at revision index `i`: the
+/// history up to it, saved at its time.
+fn as_of(c: &Case, case: &Case, i: usize) -> Case {
+    let mut shown = c.clone();
+    shown.history = case.history[..=i].to_vec();
+    shown.updated = case.history[i].at;
+    shown
+}
+
+/// The case as it was at revision `number`.
+pub fn at_revision(case: &Case, number: u32) -> Option<Past> {
+    let i = case.history.iter().position(|r| r.number == number)?;
+    rebuild_all(case).into_iter().nth(i)
+}
+
+/// Overwrite the kept earlier values in place (with the case's own text,
+/// before the memory is released).
+pub(super) fn wipe(r: &mut Revision) {
+    for fb in r.before.iter_mut().flatten() {
+        for step in &mut fb.edit {
+            if let Step::Put(s) = step {
+                s.zeroize();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{apply, edit, Step};
+
+    #[test]
+    fn an_edit_turns_one_text_into_the_other_in_both_scripts() {
+        let pairs = [
+            ("", "처음"),
+            ("처음", ""),
+            ("보위부가 아버지를 데려갔다", "보위원 두 명이 아버지를 데려갔다, 1998년"),
+            ("They took my father in 1998.", "They took my uncle in 1998, at night."),
+            ("\"a\\nb\"", "\"a\\nb c\""),
+        ];
+        for (a, b) in pairs {
+            let steps = edit(a, b);
+            assert_eq!(apply(&steps, a).as_deref(), Some(b), "{a:?} -> {b:?}");
+        }
+        // Only the changed word is kept as text.
+        let steps = edit("one two three", "one four three");
+        assert_eq!(steps, vec![Step::Keep(4), Step::Skip(3), Step::Put("four".into()), Step::Keep(6)]);
+    }
+
+    #[test]
+    fn an_edit_that_does_not_fit_is_refused() {
+        assert_eq!(apply(&[Step::Keep(10)], "short"), None);
+        assert_eq!(apply(&[Step::Keep(1)], "short"), None);
+        // Not on a character boundary.
+        assert_eq!(apply(&[Step::Keep(1), Step::Skip(2)], "가"), None);
+    }
+}
