@@ -44,6 +44,7 @@ pub enum Command {
     Resolve(ResolveArgs),
     Add(AddArgs),
     Show(ShowArgs),
+    History(HistoryArgs),
     Search(SearchArgs),
     ExportTable(ExportTableArgs),
     ImportTable(ImportTableArgs),
@@ -192,6 +193,18 @@ pub struct AddArgs {
 pub struct ShowArgs {
     #[arg(value_name = "CASE")]
     pub case: String,
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long, value_name = "N")]
+    pub revision: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+pub struct HistoryArgs {
+    #[arg(value_name = "CASE")]
+    pub case: String,
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub diff: Option<Vec<u32>>,
     #[arg(long)]
     pub json: bool,
 }

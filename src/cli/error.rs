@@ -28,6 +28,11 @@ pub enum CliError {
     NoVaultDir,
     NoSelection,
     NoSuchCode(String),
+    /// `show --revision` or `history --diff` with a revision the case lacks,
+    /// whose content was not kept, or whose kept content fails its hash.
+    NoSuchRevision { code: String, number: u32, count: usize },
+    RevisionNotKept { code: String, number: u32 },
+    RevisionMismatch { code: String, number: u32 },
     /// `--take-theirs` given without `--keep merged`: it would be ignored.
     TakeTheirsNeedsMerged,
     /// `erase` without `--yes`: nothing is destroyed by accident.
@@ -107,6 +112,16 @@ impl fmt::Display for CliError {
             CliError::NoSelection => t("cli-error-no-selection"),
             CliError::ScrubNeedsRedaction => t("cli-error-scrub-needs-redaction"),
             CliError::NoSuchCode(code) => t_args("cli-error-no-such-code", &[("code", code)]),
+            CliError::NoSuchRevision { code, number, count } => t_args(
+                "cli-error-no-such-revision",
+                &[("code", code), ("number", &number.to_string()), ("count", &count.to_string())],
+            ),
+            CliError::RevisionNotKept { code, number } => {
+                t_args("cli-error-revision-not-kept", &[("code", code), ("number", &number.to_string())])
+            }
+            CliError::RevisionMismatch { code, number } => {
+                t_args("cli-error-revision-mismatch", &[("code", code), ("number", &number.to_string())])
+            }
             CliError::TakeTheirsNeedsMerged => t("cli-error-take-theirs-needs-merged"),
             CliError::EraseNeedsYes => t("cli-error-erase-needs-yes"),
             CliError::FileExists(p) => t_args("cli-error-file-exists", &[("path", &p.display().to_string())]),

@@ -87,6 +87,7 @@ fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Resolve(args) => commands::resolve::run(ctx, args),
         Command::Add(args) => commands::add::run(ctx, args),
         Command::Show(args) => commands::show::run(ctx, args),
+        Command::History(args) => commands::history::run(ctx, args),
         Command::Search(args) => commands::search::run(ctx, args),
         Command::ExportTable(args) => commands::export_table::run(ctx, args),
         Command::ImportTable(args) => commands::import_table::run(ctx, args),

@@ -53,6 +53,8 @@ pub fn language_label(l: &Language) -> String {
 pub fn changed_field_label(path: &str) -> String {
     let (list, rest) = match path.split_once('[') {
         Some((list, rest)) => (list, rest),
+        // The words a first revision records instead of fields.
+        None if matches!(path, "created" | "imported") => return t(&format!("history-{path}")),
         None => {
             return crate::model::Field::from_path(path).map(|f| f.label()).unwrap_or_else(|| path.to_string());
         }

@@ -214,6 +214,52 @@ pub fn at_revision(case: &Case, number: u32) -> Option<Past> {
     rebuild_all(case).into_iter().nth(i)
 }
 
+/// One field that differs between two versions of a case, as the case
+/// shows it in the interface language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Difference {
+    pub field: Field,
+    /// The form's label (for a field of an incident, with its number).
+    pub label: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// Every field that differs from `old` to `new`, in the form's order: the
+/// case's own, then each incident's (matched by id, so removing one does
+/// not make all after it look changed), then the attachments.
+pub fn differences(old: &Case, new: &Case) -> Vec<Difference> {
+    let shown = |f: &Field| f.part() == Part::Case && !matches!(f, Field::Code | Field::Incidents | Field::Attachments);
+    let mut out: Vec<Difference> = Vec::new();
+    let mut push = |field: Field, label: String, old: String, new: String| {
+        if old != new {
+            out.push(Difference { field, label, old, new });
+        }
+    };
+    for f in Field::ALL.into_iter().filter(shown) {
+        push(f, f.label(), f.display(old), f.display(new));
+    }
+    let mut ids: Vec<uuid::Uuid> = new.incidents.iter().map(|i| i.id).collect();
+    ids.extend(old.incidents.iter().map(|i| i.id).filter(|id| !new.incidents.iter().any(|i| i.id == *id)));
+    for (n, id) in ids.iter().enumerate() {
+        let (a, b) = (one_incident(old, *id), one_incident(new, *id));
+        let title = crate::i18n::t_args("form-incident-title", &[("n", &(n + 1).to_string())]);
+        for f in Field::ALL.into_iter().filter(|f| f.part() == Part::Incident) {
+            push(f, format!("{title}: {}", f.label()), f.display(&a), f.display(&b));
+        }
+    }
+    push(Field::Attachments, Field::Attachments.label(), Field::Attachments.display(old), Field::Attachments.display(new));
+    out
+}
+
+/// A case holding only the incident `id` of `c` (none if `c` lacks it), so
+/// [`Field::display`] shows that incident alone.
+fn one_incident(c: &Case, id: uuid::Uuid) -> Case {
+    let mut one = Case::new("");
+    one.incidents = c.incidents.iter().filter(|i| i.id == id).cloned().collect();
+    one
+}
+
 /// Overwrite the kept earlier values in place (with the case's own text,
 /// before the memory is released).
 pub(super) fn wipe(r: &mut Revision) {

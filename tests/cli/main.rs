@@ -5,6 +5,7 @@
 mod common;
 mod commands;
 mod events;
+mod history;
 mod interchange;
 mod no_network;
 mod no_plaintext;

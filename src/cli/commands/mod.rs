@@ -10,6 +10,7 @@ pub mod events;
 pub mod export;
 pub mod export_table;
 pub mod forget_missing;
+pub mod history;
 pub mod import;
 pub mod import_table;
 pub mod init;
