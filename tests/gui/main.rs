@@ -7,6 +7,7 @@
 mod common;
 mod drive;
 mod form;
+mod history;
 mod events;
 mod ime;
 mod keys;

@@ -87,7 +87,7 @@ fn create_type_hangul_save_lock_unlock_search_review_history() {
     // History: newest first, revision 2 changed the narrative.
     assert!(h.query_by_label(&t("form-narrative")).is_some(), "history names the changed field as the form does");
     assert!(h.query_by_label("narrative").is_none(), "not by its internal path");
-    assert!(h.query_by_label("created").is_some(), "history shows the first save");
+    assert!(h.query_by_label(&t("history-created")).is_some(), "history shows the first save, in words");
     assert!(h.query_by_label_contains("요덕수용소").is_some(), "the review shows the narrative");
     assert_title_is_plain(&h);
 }

@@ -17,6 +17,7 @@ pub mod player;
 pub mod recorder;
 pub mod recover;
 pub mod review;
+pub mod review_history;
 pub mod settings;
 pub mod signers;
 pub mod standard;

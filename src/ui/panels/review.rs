@@ -1,10 +1,13 @@
 //! A read-only view of one case, laid out like a printed record, with its
-//! edit history (who saved, when, which fields changed).
+//! edit history (who saved, when, which fields changed), from which any
+//! kept revision opens read-only and two compare word by word
+//! ([`super::review_history`]).
 
 use crate::ui::widgets::*;
 use crate::ui::{Action, CaseAction, Nav};
 use crate::i18n::{t, t_args};
 use crate::model::{Case, Field, FuzzyDate};
+use super::review_history::{HistoryView, Shown};
 use egui::{Color32, RichText, Ui};
 
 pub struct ReviewPanel {
@@ -15,6 +18,8 @@ pub struct ReviewPanel {
     pub signatures: Vec<String>,
     /// The events the case's incidents belong to, one line each.
     pub events: Vec<String>,
+    /// Each revision as it was, and what of it is shown.
+    pub history: HistoryView,
 }
 
 /// Paper-like colours, the same in light and dark themes.
@@ -24,7 +29,8 @@ const FAINT: Color32 = Color32::from_rgb(0x6b, 0x6b, 0x6b);
 
 impl ReviewPanel {
     pub fn new(case: Case, has_draft: bool) -> Self {
-        ReviewPanel { case, has_draft, signatures: Vec::new(), events: Vec::new() }
+        let history = HistoryView::new(&case);
+        ReviewPanel { case, has_draft, signatures: Vec::new(), events: Vec::new(), history }
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
@@ -43,8 +49,16 @@ impl ReviewPanel {
         for line in &self.events {
             ui.label(line);
         }
+        self.history.banner(ui, &self.case);
         ui.separator();
-        egui::ScrollArea::vertical().id_salt(("review-scroll", self.case.id)).auto_shrink(false).show(ui, |ui| {
+        // Each revision opened and each comparison starts at its top; the
+        // case now keeps where it was when the reader comes back.
+        let view = match self.history.shown {
+            Shown::Current => 0,
+            Shown::Revision(i) => i + 1,
+            Shown::Compare { .. } => usize::MAX,
+        };
+        egui::ScrollArea::vertical().id_salt(("review-scroll", self.case.id, view)).auto_shrink(false).show(ui, |ui| {
             let width = 760.0_f32.min(ui.available_width() - 16.0);
             let pad = ((ui.available_width() - width) / 2.0).max(0.0);
             ui.horizontal(|ui| {
@@ -59,7 +73,11 @@ impl ReviewPanel {
                             // Paper is light whatever the theme.
                             ui.style_mut().visuals = egui::Visuals::light();
                             ui.visuals_mut().override_text_color = Some(INK);
-                            self.paper(ui);
+                            if matches!(self.history.shown, Shown::Compare { .. }) {
+                                self.history.comparison(ui);
+                            } else {
+                                self.paper(ui);
+                            }
                         });
                     });
             });
@@ -68,8 +86,17 @@ impl ReviewPanel {
         action
     }
 
-    fn paper(&self, ui: &mut Ui) {
-        let c = &self.case;
+    /// The record (the case now, or the revision opened), then the history
+    /// table under the case now.
+    fn paper(&mut self, ui: &mut Ui) {
+        Self::record(ui, self.history.shown_case().unwrap_or(&self.case));
+        if matches!(self.history.shown, Shown::Current) {
+            heading(ui, &t("review-history"));
+            self.history.table(ui, &self.case, &self.signatures);
+        }
+    }
+
+    fn record(ui: &mut Ui, c: &Case) {
         ui.label(RichText::new(t("review-title")).size(13.0).color(FAINT));
         ui.label(RichText::new(&c.code).size(24.0).strong().color(INK));
         ui.label(
@@ -87,17 +114,14 @@ impl ReviewPanel {
             ui.label(RichText::new(c.tags.join(" · ")).color(FAINT));
         }
 
-        self.interview(ui);
-        self.interviewee(ui);
-        self.consent(ui);
-        self.incidents(ui);
-        self.narrative_and_notes(ui);
-        heading(ui, &t("review-history"));
-        self.history(ui);
+        Self::interview(ui, c);
+        Self::interviewee(ui, c);
+        Self::consent(ui, c);
+        Self::incidents(ui, c);
+        Self::narrative_and_notes(ui, c);
     }
 
-    fn interview(&self, ui: &mut Ui) {
-        let c = &self.case;
+    fn interview(ui: &mut Ui, c: &Case) {
         heading(ui, &t("form-section-interview"));
         let date = |d: &Option<FuzzyDate>| d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
         let language = crate::i18n::labels::language_label(&c.interview.language);
@@ -115,8 +139,7 @@ impl ReviewPanel {
         );
     }
 
-    fn interviewee(&self, ui: &mut Ui) {
-        let c = &self.case;
+    fn interviewee(ui: &mut Ui, c: &Case) {
         heading(ui, &t("form-section-interviewee"));
         let w = &c.interviewee;
         let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
@@ -138,8 +161,7 @@ impl ReviewPanel {
         );
     }
 
-    fn consent(&self, ui: &mut Ui) {
-        let c = &self.case;
+    fn consent(ui: &mut Ui, c: &Case) {
         heading(ui, &t("form-section-consent"));
         let k = &c.consent;
         let yes_no = |b: bool| if b { t("review-yes") } else { t("review-no") };
@@ -160,8 +182,7 @@ impl ReviewPanel {
     }
 
     /// Each incident: its type as a title, its details, its account.
-    fn incidents(&self, ui: &mut Ui) {
-        let c = &self.case;
+    fn incidents(ui: &mut Ui, c: &Case) {
         heading(ui, &t("form-section-incidents"));
         if c.incidents.is_empty() {
             ui.label(RichText::new(t("review-none")).color(FAINT));
@@ -201,8 +222,7 @@ impl ReviewPanel {
     }
 
     /// The account in the interviewee's words, the notes, the files.
-    fn narrative_and_notes(&self, ui: &mut Ui) {
-        let c = &self.case;
+    fn narrative_and_notes(ui: &mut Ui, c: &Case) {
         heading(ui, &t("form-section-narrative"));
         if c.narrative.is_empty() {
             ui.label(RichText::new(t("review-none")).color(FAINT));
@@ -232,33 +252,6 @@ impl ReviewPanel {
                 crate::ui::panels::player::recording_facts(ui, a);
             }
         }
-    }
-
-    fn history(&self, ui: &mut Ui) {
-        if self.case.history.is_empty() {
-            ui.label(RichText::new(t("review-history-empty")).color(FAINT));
-            return;
-        }
-        let heads = ["review-history-revision", "review-history-when", "review-history-editor", "review-history-signature"];
-        egui::Grid::new("review-history").num_columns(5).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
-            for key in heads.into_iter().chain(["review-history-fields"]) {
-                ui.label(RichText::new(t(key)).strong());
-            }
-            ui.end_row();
-            for (i, r) in self.case.history.iter().enumerate().rev() {
-                ui.label(r.number.to_string());
-                ui.label(format_time(r.at));
-                ui.label(&r.editor);
-                ui.label(self.signatures.get(i).map_or("", String::as_str));
-                // As the form labels them, in the interface language.
-                let mut fields = crate::i18n::labels::changed_fields_text(&r.changed_fields);
-                if !r.note.is_empty() {
-                    fields = format!("{fields} — {}", r.note);
-                }
-                ui.add(egui::Label::new(fields).wrap());
-                ui.end_row();
-            }
-        });
     }
 }
 
