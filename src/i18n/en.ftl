@@ -182,6 +182,8 @@ form-unchanged = Nothing changed since the last save.
 form-restored-draft = Unsaved edits restored from autosave.
 form-fix-fields = Fix the fields marked in red first.
 form-bad-number = Use a number from { $min } to { $max }.
+# Approximate years (model::Year)
+form-bad-year = Type a year from 1900 to 2100: 2019, or ~2019, 2019?, around 2019, c. 2019 when it is not certain.
 form-sensitive = identifying
 form-sensitive-hint = Identifying detail: removed from redacted exports. Record only what the witness agreed to.
 form-sensitive-explain = Fields marked ◆ identify the witness or their family.

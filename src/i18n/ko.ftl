@@ -173,6 +173,8 @@ form-unchanged = 마지막 저장 이후 바뀐 것이 없습니다.
 form-restored-draft = 자동 저장본에서 저장하지 않은 수정 내용을 복원했습니다.
 form-fix-fields = 빨간색으로 표시된 항목을 먼저 고치십시오.
 form-bad-number = { $min }부터 { $max }까지의 숫자를 쓰십시오.
+# Approximate years (model::Year)
+form-bad-year = 1900년부터 2100년까지의 연도를 쓰십시오. 확실하지 않으면 2019년경, ~2019, 2019?처럼 쓸 수 있습니다.
 form-sensitive = 신원 정보
 form-sensitive-hint = 신원을 드러내는 정보: 비식별 내보내기에서 제거됩니다. 증언자가 동의한 것만 기록하십시오.
 form-sensitive-explain = ◆ 표시 항목은 증언자나 가족의 신원을 드러냅니다.

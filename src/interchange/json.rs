@@ -301,7 +301,7 @@ mod tests {
 
     #[test]
     fn problems_name_document_line_and_field() {
-        let text = b"{\"narrative\": \"ok\"}\n{\"interviewee\": {\"birth_year\": \"1970\"}}\n{\"incidents\": [{}, {\"violation\": \"Nope\"}]}\n";
+        let text = b"{\"narrative\": \"ok\"}\n{\"interviewee\": {\"birth_year\": \"the seventies\"}}\n{\"incidents\": [{}, {\"violation\": \"Nope\"}]}\n";
         let problems = read_documents(text).unwrap_err();
         let got: Vec<_> = problems.iter().map(|p| (p.at.clone(), p.field.as_str())).collect();
         assert_eq!(

@@ -52,13 +52,13 @@ impl FuzzyDate {
 
     /// Accepts ISO (`2024-09-03`, `2024-09`, `2024`), dotted (`2024.09.03`,
     /// `2024.9`), slashed, and Korean (`2024년 9월 3일`, `2024년`) forms. A
-    /// leading `~`, `c.`, `ca.`, `about`, `약` or a trailing `경`/`쯤`/`?`
+    /// leading `~`, `c.`, `ca.`, `about`, `around`, `약` or a trailing `경`/`쯤`/`?`
     /// marks the date approximate.
     pub fn parse(input: &str) -> Result<FuzzyDate, DateParseError> {
         // NFKC folds full-width digits and punctuation to ASCII.
         let mut s: String = unicode_normalization::UnicodeNormalization::nfkc(input.trim()).collect();
         let mut approximate = false;
-        for prefix in ["~", "c.", "ca.", "about ", "approx.", "approx ", "약 ", "약"] {
+        for prefix in ["~", "c.", "ca.", "about ", "around ", "approx.", "approx ", "약 ", "약"] {
             if let Some(rest) = s.strip_prefix(prefix) {
                 approximate = true;
                 s = rest.trim().to_string();

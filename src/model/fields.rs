@@ -429,7 +429,7 @@ impl Field {
     /// per item.
     pub fn display(self, c: &Case) -> String {
         let date = |d: &Option<FuzzyDate>| d.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
-        let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+        let number = |n: Option<super::Year>| n.map(|n| n.to_string()).unwrap_or_default();
         let yes_no = |b: bool| if b { t("review-yes") } else { t("review-no") };
         let incidents = |f: &dyn Fn(&super::Incident) -> String| lines(c.incidents.iter().map(f));
         let attachments = |f: &dyn Fn(&super::AttachmentRef) -> String| lines(c.attachments.iter().map(f));

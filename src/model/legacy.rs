@@ -85,7 +85,7 @@ impl CaseV1 {
             pseudonym: self.witness.pseudonym.clone(),
             real_name: self.witness.real_name.clone(),
             gender,
-            birth_year: self.witness.birth_year,
+            birth_year: self.witness.birth_year.map(super::Year::exact),
             home_province: self.witness.home_province.clone(),
             contact: self.witness.contact.clone(),
             ..Interviewee::default()

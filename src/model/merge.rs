@@ -83,7 +83,7 @@ mod tests {
     use super::{differing_fields, merge_field_of, parse_field, take_fields, UnknownField};
     use crate::model::{
         changed_fields, Anonymity, AttachmentRef, Case, CaseStatus, Consent, ConsentMethod, Field, FuzzyDate, Gender,
-        Incident, Language, ViolationType,
+        Incident, Language, ViolationType, Year,
     };
     use crate::sample::sample_case;
 
@@ -108,7 +108,7 @@ mod tests {
         w.pseudonym = "다른 가명".into();
         w.real_name = "다른 실명".into();
         w.gender = if ours.interviewee.gender == Gender::Other { Gender::Female } else { Gender::Other };
-        (w.birth_year, w.departure_year, w.arrival_year) = (Some(1901), Some(1902), Some(1903));
+        (w.birth_year, w.departure_year, w.arrival_year) = (Some(Year::exact(1901)), Some(Year::exact(1902)), Some(Year::exact(1903)));
         w.home_province = "자강도".into();
         w.home_county = "강계시".into();
         w.current_country = "영국".into();

@@ -8,6 +8,7 @@ mod date;
 mod diff;
 mod fields;
 mod text;
+mod year;
 pub mod history;
 pub mod legacy;
 pub mod merge;
@@ -18,6 +19,7 @@ pub use date::{DateRange, DateParseError, FuzzyDate};
 pub use diff::{changed_fields, word_diff, WordChange};
 pub use provenance::{RevisionSignature, SignedAs};
 pub use fields::{Field, Kind, Part};
+pub use year::Year;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -274,13 +276,13 @@ pub struct Interviewee {
     /// Sensitive.
     pub real_name: String,
     pub gender: Gender,
-    /// Sensitive.
-    pub birth_year: Option<i32>,
+    /// Sensitive. Years may be approximate ("~1961"); see [`Year`].
+    pub birth_year: Option<Year>,
     pub home_province: String,
     /// Sensitive: with the birth year, a county can identify a family.
     pub home_county: String,
-    pub departure_year: Option<i32>,
-    pub arrival_year: Option<i32>,
+    pub departure_year: Option<Year>,
+    pub arrival_year: Option<Year>,
     pub current_country: String,
     /// Sensitive.
     pub contact: String,

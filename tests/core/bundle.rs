@@ -480,7 +480,7 @@ fn identifying_case() -> Case {
     let mut c = sample_case(42, 1500);
     c.interviewee.real_name = "홍길순 Hong Gil-sun".into();
     c.interviewee.contact = "+82-10-5555-0199 hong.gs@example.org".into();
-    c.interviewee.birth_year = Some(1937);
+    c.interviewee.birth_year = Some(testimony_vault::model::Year::exact(1937));
     c.interviewee.home_county = "Kapsan-gun 갑산군".into();
     c.narrative = format!("{} 제 이름은 홍길순 Hong Gil-sun입니다. 1937년 갑산군에서... HONG GIL-SUN", c.narrative);
     c.incidents[0].narrative.push_str(" contact me at +82-10-5555-0199");

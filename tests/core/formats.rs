@@ -135,10 +135,15 @@ fn interview() -> impl Strategy<Value = Interview> {
         .prop_map(|(date, place, language, interviewer, interpreter, duration_minutes)| Interview { date, place, language, interviewer, interpreter, duration_minutes })
 }
 
+/// Exact or approximate, any year (what the type can hold, not only what the form takes).
+fn year() -> impl Strategy<Value = testimony_vault::model::Year> {
+    (any::<i32>(), any::<bool>()).prop_map(|(year, approximate)| testimony_vault::model::Year { year, approximate })
+}
+
 fn interviewee() -> impl Strategy<Value = Interviewee> {
     (
-        (text(), text(), pick(&Gender::ALL), prop::option::of(any::<i32>())),
-        (text(), text(), prop::option::of(any::<i32>()), prop::option::of(any::<i32>()), text(), text()),
+        (text(), text(), pick(&Gender::ALL), prop::option::of(year())),
+        (text(), text(), prop::option::of(year()), prop::option::of(year()), text(), text()),
         prop::collection::vec(text(), 0..3),
     )
         .prop_map(|((pseudonym, real_name, gender, birth_year), (home_province, home_county, departure_year, arrival_year, current_country, contact), identifying_words)| {

@@ -7,7 +7,7 @@ use crate::common::*;
 use std::path::Path;
 use testimony_vault::bundle::{self, ExportOptions, Profile, Selection, Unlock};
 use testimony_vault::model::history::{at_revision, rebuild_all, Past, Step};
-use testimony_vault::model::{Case, Incident, ViolationType};
+use testimony_vault::model::{Case, Incident, ViolationType, Year};
 use testimony_vault::sample::sample_case;
 use testimony_vault::vault::custody::{check_revision, RevisionCheck};
 use testimony_vault::vault::Vault;
@@ -20,7 +20,7 @@ fn edit(c: &mut Case, k: usize) {
         0 => c.narrative.push_str(&format!(" 추가 진술 {k}번: 보위부 구류장에서 열흘.")),
         1 => c.narrative = c.narrative.replacen("추가", "보충", 1),
         2 => c.interviewee.pseudonym = format!("가명 {k}"),
-        3 => c.interviewee.birth_year = Some(1960 + k as i32),
+        3 => c.interviewee.birth_year = Some(Year::around(1960 + k as i32)),
         4 => c.consent.use_in_court = !c.consent.use_in_court,
         5 => c.incidents.push(Incident { violation: ViolationType::Torture, narrative: format!("사건 {k}"), ..Default::default() }),
         6 => c.interviewee.identifying_words.clear(),

@@ -107,7 +107,7 @@ fn malformed() -> Vec<(&'static str, Vec<u8>, At, &'static str)> {
     let doc = |number, line| At::Document { number, line };
     let huge = format!("{{\"narrative\": \"ok\"}}\n{{\"narrative\": \"{}\"}}\n", "가".repeat(json::MAX_TEXT_BYTES / 3 + 1));
     vec![
-        ("wrong type", b"[{\"narrative\": \"ok\"},\n {\"interviewee\": {\"birth_year\": \"1970\"}}]".to_vec(), doc(2, 2), "interviewee.birth_year"),
+        ("wrong type", b"[{\"narrative\": \"ok\"},\n {\"interviewee\": {\"birth_year\": \"the seventies\"}}]".to_vec(), doc(2, 2), "interviewee.birth_year"),
         ("unknown enum value", br#"{"status": "Finished"}"#.to_vec(), doc(1, 1), "status"),
         ("unknown incident value", b"{}\n{\"incidents\": [{}, {\"perpetrator\": \"Police\"}]}".to_vec(), doc(2, 2), "incidents[1].perpetrator"),
         ("unknown field", b"{\"interviewee\": {\"pseudonym\": \"A\", \"pseudonim\": \"B\"}}".to_vec(), doc(1, 1), "interviewee.pseudonim"),

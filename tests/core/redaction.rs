@@ -229,7 +229,7 @@ fn witness(n: u32, rng: &mut Rng) -> (Case, Vec<Plant>, Vec<String>) {
             _ => format!("{} {}", p.sur.2.to_uppercase(), p.latin_given(3, " ")),
         }
     };
-    w.birth_year = Some(year);
+    w.birth_year = Some(testimony_vault::model::Year::exact(year));
     w.home_county = if rng.below(2) == 0 { county.0.to_string() } else { format!("{}{}", county.1, county.2) };
     w.contact = phone.clone();
     let family = if hangul_entry { fam.hangul() } else { format!("{} {}", p.sur.1, fam.latin_given(2, "-")) };

@@ -61,7 +61,7 @@ prop_compose! {
         (idate, place, interviewer, lang_other) in (fuzzy_date(), text(), text(), text()),
         duration in proptest::option::of(any::<u32>()),
         (pseudonym, real_name, province, contact) in (text(), text(), text(), text()),
-        (birth_year, gender) in (proptest::option::of(any::<i32>()), proptest::sample::select(Gender::ALL.to_vec())),
+        (birth_year, gender) in (proptest::option::of((any::<i32>(), any::<bool>()).prop_map(|(year, approximate)| testimony_vault::model::Year { year, approximate })), proptest::sample::select(Gender::ALL.to_vec())),
         (given, method, flags) in (any::<bool>(), proptest::sample::select(ConsentMethod::ALL.to_vec()), any::<[bool; 4]>()),
         incidents in proptest::collection::vec(incident(), 0..3),
         (narrative, notes, follow_up) in (text(), text(), text()),

@@ -28,7 +28,8 @@ impl Scrubber {
         for place in script_runs(&w.home_county) {
             s.add_place(&place);
         }
-        s.years.extend(w.birth_year);
+        // The year itself: "~1961" in the field is still 1961 in the text.
+        s.years.extend(w.birth_year.map(|y| y.year));
         s.add_contact(&w.contact);
         for word in w.identifying_words.iter().chain(extra) {
             s.add_phrase(word);

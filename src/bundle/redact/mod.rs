@@ -98,9 +98,13 @@ pub fn redact_with(case: &Case, profile: Profile, options: &RedactOptions) -> Re
 fn pseudonymise(case: &Case, options: &RedactOptions) -> Result<Case> {
     let fail = |detail: String| BundleError::Redaction { detail };
     let mut value = serde_json::to_value(case).map_err(|e| fail(e.to_string()))?;
-    for path in Field::ALL.into_iter().filter(|f| f.sensitive()).map(Field::path) {
+    for field in Field::ALL.into_iter().filter(|f| f.sensitive()) {
+        let path = field.path();
         let pointer = format!("/{}", path.replace('.', "/"));
         match value.pointer_mut(&pointer) {
+            // A value that is not text (a birth year, "~1961" when
+            // approximate) is removed, not emptied into a text.
+            Some(slot) if !field.is_text() => *slot = Value::Null,
             Some(slot) => *slot = emptied(slot),
             // An empty list is left out of the record: nothing to empty.
             None if case_has_no(case, path) => {}
@@ -215,17 +219,32 @@ mod tests {
         let mut case = sample_case(6, 100);
         case.interviewee.real_name = "Pak Yong-ho".into();
         case.narrative = "My name is PAK YONG-HO (Yong-ho), born 1961, phone 010-1234-5678 — 박영호, Pak".into();
-        case.interviewee.birth_year = Some(1961);
+        case.interviewee.birth_year = Some(crate::model::Year::exact(1961));
         case.interviewee.contact = "010-1234-5678".into();
         let out = redact(&case, Profile::Pseudonymised).unwrap();
         assert_eq!(out.narrative, "My name is […] ([…]), born […], phone […] — […], […]");
+    }
+
+    /// An approximate birth year: the field goes, and the year in every
+    /// form it is written in the text ("~1961" too).
+    #[test]
+    fn an_approximate_birth_year_goes_in_every_written_form() {
+        let mut case = sample_case(6, 100);
+        case.interviewee.birth_year = Some(crate::model::Year::around(1961));
+        case.narrative = "born ~1961, or around 1961 (c. 1961); 1961년경 태어났다, 61년생, 1961? 2019년에 떠났다".into();
+        let out = redact(&case, Profile::Pseudonymised).unwrap();
+        assert_eq!(out.interviewee.birth_year, None);
+        assert!(!out.narrative.contains("1961") && !out.narrative.contains("61년"), "{}", out.narrative);
+        assert!(out.narrative.contains("2019년에 떠났다"), "other years stay: {}", out.narrative);
+        let stats = redact(&case, Profile::StatisticsOnly).unwrap();
+        assert_eq!(stats.interviewee.birth_year, None);
     }
 
     #[test]
     fn the_given_name_goes_with_any_particle_in_either_script() {
         let mut case = sample_case(6, 100);
         case.interviewee.real_name = "박영호".into();
-        case.interviewee.birth_year = Some(1961);
+        case.interviewee.birth_year = Some(crate::model::Year::exact(1961));
         case.interviewee.home_county = "회령시".into();
         case.interviewee.identifying_words = vec!["박영철".into(), "승리자동차연합기업소".into()];
         case.narrative = "영호는 61년생이다. 영호이네 집은 회령에 있었다. Yong-ho's brother 영철이가 \

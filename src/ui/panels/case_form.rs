@@ -45,7 +45,7 @@ struct IncidentTexts {
 
 impl Texts {
     fn from_case(case: &Case) -> Texts {
-        let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+        let year = |y: Option<Year>| y.map(|y| y.to_string()).unwrap_or_default();
         Texts {
             interview_date: case.interview.date.as_ref().map(FuzzyDate::to_iso).unwrap_or_default(),
             duration: case.interview.duration_minutes.map(|d| d.to_string()).unwrap_or_default(),
@@ -534,15 +534,15 @@ impl CaseForm {
             changed |= enum_combo(ui, "gender", l.id, &mut w.gender, &Gender::ALL, gender_label);
             ui.end_row();
             changed |= parsed_row(ui, &t("form-birth-year"), &mut texts.birth_year, "interviewee.birth_year", errors, Field::BirthYear.sensitive(), |s| {
-                parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.birth_year = y)
+                parse_optional_year(s).map(|y| w.birth_year = y)
             });
             changed |= place_row(ui, field_id("interviewee.home_province"), &t("form-home-province"), &mut w.home_province, Field::HomeProvince.sensitive(), Scope::Provinces);
             changed |= place_row(ui, field_id("interviewee.home_county"), &t("form-home-county"), &mut w.home_county, Field::HomeCounty.sensitive(), Scope::CountiesOf(&w.home_province));
             changed |= parsed_row(ui, &t("form-departure-year"), &mut texts.departure_year, "interviewee.departure_year", errors, false, |s| {
-                parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.departure_year = y)
+                parse_optional_year(s).map(|y| w.departure_year = y)
             });
             changed |= parsed_row(ui, &t("form-arrival-year"), &mut texts.arrival_year, "interviewee.arrival_year", errors, false, |s| {
-                parse_optional_number::<i32>(s, 1900, 2100).map(|y| w.arrival_year = y)
+                parse_optional_year(s).map(|y| w.arrival_year = y)
             });
             changed |= text_row(ui, field_id("interviewee.current_country"), &t("form-current-country"), &mut w.current_country, false, None);
             changed |= text_row(ui, field_id("interviewee.contact"), &t("form-contact"), &mut w.contact, Field::Contact.sensitive(), None);
@@ -729,6 +729,14 @@ fn parse_optional_date(s: &str) -> Result<Option<FuzzyDate>, String> {
         return Ok(None);
     }
     FuzzyDate::parse(s).map(Some).map_err(|e| e.to_string())
+}
+
+/// A year as people give it, exact or approximate ([`Year::parse`]).
+fn parse_optional_year(s: &str) -> Result<Option<Year>, String> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    Year::parse(s).map(Some).map_err(|_| t("form-bad-year"))
 }
 
 fn parse_optional_number<N: std::str::FromStr + PartialOrd + Copy + Into<i64>>(s: &str, min: i64, max: i64) -> Result<Option<N>, String> {

@@ -142,7 +142,7 @@ impl ReviewPanel {
     fn interviewee(ui: &mut Ui, c: &Case) {
         heading(ui, &t("form-section-interviewee"));
         let w = &c.interviewee;
-        let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+        let year = |y: Option<crate::model::Year>| y.map(|y| y.to_string()).unwrap_or_default();
         pairs(
             ui,
             "review-interviewee",
