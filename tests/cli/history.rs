@@ -86,3 +86,31 @@ fn a_revision_not_kept_or_failing_its_hash_is_said_plainly() {
     let err = fails(tv(tmp.path()).args(["history", &code]));
     assert!(err.contains("revision 2 cannot be shown"), "{err}");
 }
+
+/// Approximate years through the command line: a JSON document gives them
+/// as people write them, `show` prints them as `~2019`, a pseudonymised
+/// bundle drops the birth year and scrubs it from the text.
+#[test]
+fn approximate_years_go_in_and_come_out_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = tmp.path().join("v");
+    init_with_cases(&v, 0);
+    let file = tmp.path().join("case.json");
+    let doc = r#"{"interviewee": {"pseudonym": "옥수수", "birth_year": "1961년경", "departure_year": "around 2019", "arrival_year": 2020},
+                  "narrative": "1961년경 태어났고 2019년에 떠났다."}"#;
+    std::fs::write(&file, doc).unwrap();
+    ok(tv(&v).arg("add").arg(&file));
+    let list: serde_json::Value = serde_json::from_str(&ok(tv(&v).args(["list", "--json"]))).unwrap();
+    let code = list[0]["code"].as_str().unwrap().to_string();
+    let page = ok(tv(&v).args(["show", &code]));
+    assert!(page.contains("Birth year ◆: ~1961"), "{page}");
+    assert!(page.contains("Year left North Korea: ~2019"), "{page}");
+    assert!(page.contains(": 2020"), "an exact year stays a plain number: {page}");
+    let json: serde_json::Value = serde_json::from_str(&ok(tv(&v).args(["show", &code, "--json"]))).unwrap();
+    assert_eq!(json["interviewee"]["departure_year"], "~2019");
+    assert_eq!(json["interviewee"]["arrival_year"], 2020);
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, r#"{"interviewee": {"departure_year": "2019-03"}}"#).unwrap();
+    let err = fails(tv(&v).arg("add").arg(&bad));
+    assert!(err.contains("interviewee.departure_year"), "{err}");
+}

@@ -15,3 +15,4 @@ mod lock_return;
 mod real_ime;
 mod recording;
 mod window;
+mod years;
