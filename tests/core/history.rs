@@ -215,6 +215,12 @@ fn fifty_edits_of_a_long_narrative_grow_the_case_file_by_little() {
     assert!(per_save < 1500, "{per_save} bytes a save");
     let stored = vault.load_case(case.id).unwrap();
     assert!(rebuild_all(&stored).iter().all(|p| matches!(p, Past::Rebuilt(_))));
+    // Of that, what the kept earlier values take (before compression), and
+    // what whole old values would have taken.
+    let kept: usize = stored.history.iter().map(|r| ron::to_string(&r.before).unwrap().len()).sum();
+    let whole: usize = rebuild_all(&stored)[..50].iter().map(|p| if let Past::Rebuilt(c) = p { c.narrative.len() } else { 0 }).sum();
+    eprintln!("kept earlier values: {kept} bytes in all; whole old narratives would be {whole} bytes");
+    assert!(kept * 20 < whole, "{kept} vs {whole}");
 }
 
 /// After an import and a conflict merged field by field, our revisions and
