@@ -278,3 +278,41 @@ fn raw_secret(key: &VaultKey) -> Vec<u8> {
     assert_eq!(out.len(), 32);
     out
 }
+
+/// Keeping and rebuilding earlier revisions (model::history) and comparing
+/// them leave no clear copy of the testimony behind: every value they pass
+/// through is overwritten before it is freed.
+#[test]
+fn earlier_revisions_are_kept_and_rebuilt_without_clear_copies() {
+    use testimony_vault::model::{changed_fields, history, Case};
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let secret = stack_secret(6);
+    let words = format!("{} 보위부가 데려갔다", as_str(&secret));
+    let mut old = testimony_vault::sample::sample_case(3, 100);
+    old.narrative = words.clone();
+    let mut new = old.clone();
+    new.narrative = "이웃 한 명이 보위부에 끌려갔다".into();
+    let before = history::before_of(&old, &new);
+    new.history.push(testimony_vault::model::Revision {
+        number: 2,
+        at: testimony_vault::model::now_utc(),
+        editor: "A".into(),
+        changed_fields: vec!["narrative".into()],
+        prev_hash: old.content_hash(),
+        content_hash: new.content_hash(),
+        note: String::new(),
+        signature: None,
+        before: Some(before),
+    });
+    let parts: [(&str, &dyn Fn(&Case, &Case)); 4] = [
+        ("edit", &|o, n| drop(history::edit(&n.narrative, &o.narrative))),
+        ("before_of", &|o, n| drop(history::before_of(o, n))),
+        ("changed_fields", &|o, n| drop(changed_fields(o, n))),
+        ("rebuild_all", &|_, n| drop(history::rebuild_all(n))),
+    ];
+    for (what, f) in parts {
+        let hits = freed_copies(&secret, || f(&old, &new));
+        println!("{what}: {hits}");
+        assert_eq!(hits, 0, "{what}: {hits} clear copies freed");
+    }
+}

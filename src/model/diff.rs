@@ -43,12 +43,18 @@ pub fn changed_fields(old: &Case, new: &Case) -> Vec<String> {
     let (mut a, mut b) = (to_value(old), to_value(new));
     for v in [&mut a, &mut b] {
         if let Value::Object(map) = v {
-            map.remove("history");
+            // The history's kept earlier values are testimony: wiped.
+            if let Some(mut history) = map.remove("history") {
+                super::history::wipe_value(&mut history);
+            }
             map.remove("updated");
         }
     }
     let mut out = Vec::new();
     diff(&a, &b, String::new(), &mut out);
+    // The values hold the testimony in clear, like the cases.
+    super::history::wipe_value(&mut a);
+    super::history::wipe_value(&mut b);
     out
 }
 

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 use std::time::Duration;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// How every hash of a redacted copy's history begins (such a copy keeps no
 /// earlier content; see `bundle::redact::history`).
@@ -56,6 +56,47 @@ pub enum Step {
     Put(String),
 }
 
+/// Kept text is testimony: overwritten when a step is dropped, as a case's
+/// strings are.
+impl Drop for Step {
+    fn drop(&mut self) {
+        if let Step::Put(s) = self {
+            s.zeroize();
+        }
+    }
+}
+
+/// Append `text` to `s`, overwriting the old block when `s` must grow (a
+/// plain `push_str` frees the shorter copy in clear).
+fn push_wiped(s: &mut String, text: &str) {
+    if s.capacity() - s.len() < text.len() {
+        let mut grown = String::with_capacity((s.len() + text.len()).max(s.capacity() * 2));
+        grown.push_str(s);
+        s.zeroize();
+        *s = grown;
+    }
+    s.push_str(text);
+}
+
+/// The JSON text of `v`, built without freeing partial copies in clear.
+fn json_text(v: &Value) -> String {
+    struct Wiped(String);
+    impl std::io::Write for Wiped {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            // serde_json writes whole UTF-8 sequences.
+            let text = std::str::from_utf8(buf).map_err(std::io::Error::other)?;
+            push_wiped(&mut self.0, text);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Wiped(String::with_capacity(64));
+    serde_json::to_writer(&mut out, v).expect("a JSON value always writes");
+    out.0
+}
+
 /// What the history can say about one revision's content.
 #[derive(Debug)]
 pub enum Past {
@@ -79,15 +120,33 @@ fn pointer(field: Field) -> String {
 }
 
 fn as_value(case: &Case) -> Value {
-    let mut copy = case.clone();
-    copy.history.clear();
-    serde_json::to_value(&copy).expect("a case always converts to a JSON value")
+    let mut value = serde_json::to_value(case).expect("a case always converts to a JSON value");
+    // The history's kept values are testimony too: wiped, not just dropped.
+    if let Value::Object(map) = &mut value
+        && let Some(mut history) = map.insert("history".into(), Value::Array(Vec::new()))
+    {
+        wipe_value(&mut history);
+    }
+    value
 }
 
 /// The JSON text of each kept field; "" for one left out of the record.
 fn field_texts(case: &Case) -> Vec<(Field, String)> {
-    let value = as_value(case);
-    kept_fields().map(|f| (f, value.pointer(&pointer(f)).map(Value::to_string).unwrap_or_default())).collect()
+    let mut value = as_value(case);
+    let out = kept_fields().map(|f| (f, value.pointer(&pointer(f)).map(json_text).unwrap_or_default())).collect();
+    wipe_value(&mut value);
+    out
+}
+
+/// Overwrite every string of a JSON value before it is freed: it holds the
+/// testimony in clear, like the case it came from.
+pub fn wipe_value(value: &mut Value) {
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(wipe_value),
+        Value::Object(map) => map.values_mut().for_each(wipe_value),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 /// What a save from `old` to `new` must keep so `old` can be rebuilt from
@@ -116,7 +175,7 @@ pub fn edit(from: &str, to: &str) -> Vec<Step> {
         let n = text.len() as u32;
         match (change.tag(), steps.last_mut()) {
             (ChangeTag::Equal, Some(Step::Keep(k))) | (ChangeTag::Delete, Some(Step::Skip(k))) => *k += n,
-            (ChangeTag::Insert, Some(Step::Put(s))) => s.push_str(text),
+            (ChangeTag::Insert, Some(Step::Put(s))) => push_wiped(s, text),
             (ChangeTag::Equal, _) => steps.push(Step::Keep(n)),
             (ChangeTag::Delete, _) => steps.push(Step::Skip(n)),
             (ChangeTag::Insert, _) => steps.push(Step::Put(text.to_string())),
@@ -132,14 +191,14 @@ pub fn apply(steps: &[Step], from: &str) -> Option<String> {
     for step in steps {
         match step {
             Step::Keep(n) => {
-                out.push_str(from.get(at..at.checked_add(*n as usize)?)?);
+                push_wiped(&mut out, from.get(at..at.checked_add(*n as usize)?)?);
                 at += *n as usize;
             }
             Step::Skip(n) => {
                 from.get(at..at.checked_add(*n as usize)?)?;
                 at += *n as usize;
             }
-            Step::Put(s) => out.push_str(s),
+            Step::Put(s) => push_wiped(&mut out, s),
         }
     }
     (at == from.len()).then_some(out)
@@ -149,20 +208,26 @@ pub fn apply(steps: &[Step], from: &str) -> Option<String> {
 /// not fit or names no field of the case.
 fn set_back(case: &Case, before: &[FieldBefore]) -> Option<Case> {
     let mut value = as_value(case);
+    let out = set_back_value(&mut value, before).and_then(|()| serde_json::from_value(value.clone()).ok());
+    wipe_value(&mut value);
+    out
+}
+
+fn set_back_value(value: &mut Value, before: &[FieldBefore]) -> Option<()> {
     for fb in before {
         let field = Field::from_path(&fb.field).filter(|f| f.part() == Part::Case)?;
         let (parent, key) = fb.field.rsplit_once('.').map_or(("", fb.field.as_str()), |(p, k)| (p, k));
-        let now = value.pointer(&pointer(field)).map(Value::to_string).unwrap_or_default();
-        let was = apply(&fb.edit, &now)?;
-        let slot = if parent.is_empty() { Some(&mut value) } else { value.pointer_mut(&format!("/{}", parent.replace('.', "/"))) };
+        let mut now = Zeroizing::new(value.pointer(&pointer(field)).map(json_text).unwrap_or_default());
+        let was = Zeroizing::new(apply(&fb.edit, &now)?);
+        now.zeroize();
+        let slot = if parent.is_empty() { Some(&mut *value) } else { value.pointer_mut(&format!("/{}", parent.replace('.', "/"))) };
         let map = slot?.as_object_mut()?;
-        if was.is_empty() {
-            map.remove(key);
-        } else {
-            map.insert(key.to_string(), serde_json::from_str(&was).ok()?);
+        let old = if was.is_empty() { map.remove(key) } else { map.insert(key.to_string(), serde_json::from_str(&was).ok()?) };
+        if let Some(mut old) = old {
+            wipe_value(&mut old);
         }
     }
-    serde_json::from_value(value).ok()
+    Some(())
 }
 
 /// What each revision of `case` held, in history order.
