@@ -359,6 +359,25 @@ mod tests {
         assert_eq!(steps, vec![Step::Keep(4), Step::Skip(3), Step::Put("four".into()), Step::Keep(6)]);
     }
 
+    /// A value of the case that no kept field covers would make every
+    /// earlier revision a mismatch once it changed: each must be a field.
+    #[test]
+    fn every_value_of_a_case_is_a_kept_field() {
+        use crate::model::{Field, Part};
+        use serde_json::Value;
+        let kept = |path: &str| Field::from_path(path).is_some_and(|f| f.part() == Part::Case);
+        let case = crate::sample::sample_case(1, 50);
+        let value = serde_json::to_value(&case).unwrap();
+        for (k, x) in value.as_object().unwrap() {
+            match x {
+                // Identity and bookkeeping: never changed by a save, or not hashed.
+                _ if ["id", "created", "updated", "history"].contains(&k.as_str()) => {}
+                Value::Object(m) if !kept(k) => m.keys().for_each(|sub| assert!(kept(&format!("{k}.{sub}")), "{k}.{sub}")),
+                _ => assert!(kept(k), "{k}"),
+            }
+        }
+    }
+
     #[test]
     fn an_edit_that_does_not_fit_is_refused() {
         assert_eq!(apply(&[Step::Keep(10)], "short"), None);
