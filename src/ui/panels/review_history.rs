@@ -214,16 +214,15 @@ impl HistoryView {
                 label = RichText::new(format!("{} ◆", d.label)).strong().color(SENSITIVE_COLOUR);
             }
             ui.label(label);
-            ui.add(egui::Label::new(marked_words(ui, &d.old, &d.new)).wrap());
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            ui.add(egui::Label::new(marked_words(font, ui.visuals().text_color(), &d.old, &d.new)).wrap());
         }
     }
 }
 
 /// `old` to `new` as one text: inserted words underlined on green, deleted
 /// ones struck through on red, the rest as they are.
-fn marked_words(ui: &Ui, old: &str, new: &str) -> LayoutJob {
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let ink = ui.visuals().text_color();
+fn marked_words(font: egui::FontId, ink: Color32, old: &str, new: &str) -> LayoutJob {
     let mut job = LayoutJob::default();
     let runs = word_diff(old, new);
     if runs.iter().all(|(_, s)| s.is_empty()) {
@@ -251,4 +250,40 @@ fn marked_words(ui: &Ui, old: &str, new: &str) -> LayoutJob {
         job.append(&text, 0.0, format);
     }
     job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marked_words;
+    use egui::{Color32, FontId};
+
+    /// Colour is never the only mark: inserted words are underlined,
+    /// deleted ones struck through, unchanged ones neither.
+    #[test]
+    fn inserted_and_deleted_words_carry_a_line_as_well_as_a_colour() {
+        let job = marked_words(FontId::proportional(14.0), Color32::BLACK, "아버지를 데려갔다", "삼촌을 데려갔다");
+        let text = |i: usize| {
+            let r = &job.sections[i].byte_range;
+            &job.text[r.start.0..r.end.0]
+        };
+        let mut seen = (false, false, false);
+        for (i, s) in job.sections.iter().enumerate() {
+            let (under, strike) = (s.format.underline.width > 0.0, s.format.strikethrough.width > 0.0);
+            match text(i) {
+                "아버지를" => {
+                    assert!(strike && !under, "deleted");
+                    seen.0 = true;
+                }
+                "삼촌을" => {
+                    assert!(under && !strike, "inserted");
+                    seen.1 = true;
+                }
+                _ => {
+                    assert!(!under && !strike, "unchanged: {:?}", text(i));
+                    seen.2 = true;
+                }
+            }
+        }
+        assert_eq!(seen, (true, true, true), "{:?}", job.text);
+    }
 }
