@@ -553,6 +553,17 @@ player-speed = Speed
 player-markers = Markers
 player-transcript = Transcription
 player-transcript-hint = { $key } inserts the current time.
+# Recording markers linked to incidents, transcript saved with the case, device in Settings (issue 15)
+recording-marker-label-field = Recording marker
+recording-marker-incident = Incident of this moment
+recording-marker-no-incident = No incident
+recording-marker-linked = → { $incident }
+player-transcript-unsaved = The transcription is part of the case: save the case to keep it.
+settings-input-device = Input device for recordings
+settings-input-device-list = List the devices
+settings-input-device-hint = The Record button uses this device; `record --device` chooses another for one recording.
+recorder-device-missing = The chosen input device “{ $name }” is not connected. Connect it, or record from the default input device instead.
+recorder-use-default = Record from the default device
 error-attachment-source = { $path } could not be read ({ $detail }). Nothing was attached.
 error-attachment-missing = The encrypted file of the attachment “{ $name }” is missing ({ $file }). The case still records its name, size and SHA-256; restore the file from a backup.
 error-no-such-attachment = No attachment with id { $id } is in this case.

@@ -522,6 +522,17 @@ player-speed = 속도
 player-markers = 표시
 player-transcript = 받아쓰기
 player-transcript-hint = { $key }를 누르면 현재 시각이 들어갑니다.
+# 녹음 표시와 사건 연결, 사례에 저장되는 받아쓰기, 설정의 입력 장치 (이슈 15)
+recording-marker-label-field = 녹음 표시
+recording-marker-incident = 이 순간의 사건
+recording-marker-no-incident = 사건 없음
+recording-marker-linked = → { $incident }
+player-transcript-unsaved = 받아쓰기는 사례의 일부입니다. 남기려면 사례를 저장하십시오.
+settings-input-device = 녹음에 쓸 입력 장치
+settings-input-device-list = 장치 목록 보기
+settings-input-device-hint = 녹음 단추는 이 장치를 씁니다. `record --device`로 한 번의 녹음에 다른 장치를 고를 수 있습니다.
+recorder-device-missing = 고른 입력 장치 “{ $name }”이(가) 연결되어 있지 않습니다. 장치를 연결하거나 기본 입력 장치로 녹음하십시오.
+recorder-use-default = 기본 장치로 녹음
 error-attachment-source = { $path }을(를) 읽을 수 없습니다 ({ $detail }). 아무것도 첨부하지 않았습니다.
 error-attachment-missing = 첨부 파일 “{ $name }”의 암호화된 파일이 없습니다 ({ $file }). 사례에는 파일 이름, 크기, SHA-256이 기록되어 있습니다. 백업에서 파일을 복원하십시오.
 error-no-such-attachment = 이 사례에 id가 { $id }인 첨부 파일이 없습니다.

@@ -18,6 +18,7 @@ pub mod recorder;
 pub mod recover;
 pub mod review;
 pub mod settings;
+pub mod settings_device;
 pub mod signers;
 pub mod standard;
 pub mod unlock;

@@ -27,6 +27,9 @@ pub struct RecorderPanel {
     marker_label: String,
     /// Set by the app: the last recording's result or problem.
     pub message: Option<(String, bool)>,
+    /// Set by the app: the device saved in Settings is not connected (the
+    /// user is asked before the default device is used instead).
+    pub device_missing: Option<String>,
 }
 
 impl RecorderPanel {
@@ -40,6 +43,14 @@ impl RecorderPanel {
                 Some(status) => self.recording(ui, &status),
             };
         });
+        if let Some(name) = &self.device_missing {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(t_args("recorder-device-missing", &[("name", name)])).color(ui.visuals().error_fg_color));
+                if ui.button(t("recorder-use-default")).clicked() {
+                    action = Some(Action::Record(RecordAction::StartFromDefault));
+                }
+            });
+        }
         if let Some((text, is_error)) = &self.message {
             let colour = if *is_error { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
             ui.label(RichText::new(text).color(colour).small());

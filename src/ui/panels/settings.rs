@@ -32,6 +32,8 @@ pub struct SettingsPanel {
     pub discarded: bool,
     /// The corroboration standard, kept with the events (set by the app).
     pub standard: Option<super::standard::StandardSection>,
+    /// The input devices, once listed (set by the app; see settings_device).
+    pub devices: Option<Vec<crate::audio::capture::DeviceInfo>>,
 }
 
 /// Parse the recipients box: one `age1…` key a line; blank lines and
@@ -74,6 +76,7 @@ impl SettingsPanel {
             error: None,
             signers,
             standard: None,
+            devices: None,
         }
     }
 
@@ -123,6 +126,9 @@ impl SettingsPanel {
             egui::Grid::new("settings-grid").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
                 self.idle_and_language(ui);
                 self.editor_and_keys(ui);
+                if let Some(a) = super::settings_device::device_row(ui, &mut self.config.input_device, self.devices.as_deref()) {
+                    action = Some(a);
+                }
             });
             ui.add_space(12.0);
             ui.horizontal(|ui| {
