@@ -13,4 +13,5 @@ mod keys;
 mod lock_return;
 mod real_ime;
 mod recording;
+mod recording_edits;
 mod window;

@@ -16,11 +16,11 @@ use testimony_vault::audio::capture::{Source, ToneSource};
 use testimony_vault::i18n::t;
 use testimony_vault::ui::use_source_for_tests;
 
-fn tone() -> Box<dyn Source> {
+pub(crate) fn tone(_device: Option<String>) -> Box<dyn Source> {
     Box::new(ToneSource { frequency: 440.0, speed: 4.0, stop: Arc::new(AtomicBool::new(false)) })
 }
 
-fn new_saved_case(h: &mut Gui) {
+pub(crate) fn new_saved_case(h: &mut Gui) {
     click(h, &t("list-new-case"));
     type_into(h, &t("form-pseudonym"), "박은정");
     click(h, &t("form-save"));
@@ -29,7 +29,7 @@ fn new_saved_case(h: &mut Gui) {
 
 /// A new vault in the window, a saved case open in the form, and Record
 /// pressed with the tone as the source.
-fn recording_in_a_new_case() -> (tempfile::TempDir, std::path::PathBuf, Gui) {
+pub(crate) fn recording_in_a_new_case() -> (tempfile::TempDir, std::path::PathBuf, Gui) {
     use_source_for_tests(tone);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
@@ -40,7 +40,7 @@ fn recording_in_a_new_case() -> (tempfile::TempDir, std::path::PathBuf, Gui) {
     (tmp, dir, h)
 }
 
-fn recorded_at_least(h: &mut Gui, seconds: f64) {
+pub(crate) fn recorded_at_least(h: &mut Gui, seconds: f64) {
     wait_until(h, "the recorder has recorded enough", |h| h.state().recording_status().is_some_and(|s| s.seconds >= seconds));
 }
 

@@ -25,8 +25,9 @@ pub struct Active {
 }
 
 /// Where the window's recordings come from instead of a device (window
-/// tests, which run without a sound server). Never set in the program.
-type MakeSource = fn() -> Box<dyn Source>;
+/// tests, which run without a sound server), given the device asked for
+/// (`None`: the default). Never set in the program.
+type MakeSource = fn(Option<String>) -> Box<dyn Source>;
 static TEST_SOURCE: Mutex<Option<MakeSource>> = Mutex::new(None);
 
 pub fn use_source_for_tests(source: MakeSource) {
@@ -35,7 +36,7 @@ pub fn use_source_for_tests(source: MakeSource) {
 
 fn source(device: Option<String>) -> Box<dyn Source> {
     match *TEST_SOURCE.lock().unwrap_or_else(|e| e.into_inner()) {
-        Some(make) => make(),
+        Some(make) => make(device),
         None => Box::new(DeviceSource::new(device)),
     }
 }

@@ -58,7 +58,9 @@ fn marker_text(m: &Marker, incidents: &[(Uuid, String)]) -> String {
 
 /// A choice of the case's incidents for marker `index` of recording
 /// `attachment`; the link chosen, as an action.
-pub fn marker_link(ui: &mut Ui, attachment: Uuid, index: usize, m: &Marker, incidents: &[(Uuid, String)]) -> Option<Action> {
+/// `label`: the marker's text beside it, which names the choice for a
+/// screen reader.
+pub fn marker_link(ui: &mut Ui, label: egui::Id, attachment: Uuid, index: usize, m: &Marker, incidents: &[(Uuid, String)]) -> Option<Action> {
     let none = t("recording-marker-no-incident");
     let shown = m.incident.and_then(|id| incidents.iter().find(|(i, _)| *i == id)).map_or(none.clone(), |(_, title)| title.clone());
     let mut chosen = m.incident;
@@ -71,6 +73,7 @@ pub fn marker_link(ui: &mut Ui, attachment: Uuid, index: usize, m: &Marker, inci
             }
         })
         .response
+        .labelled_by(label)
         .on_hover_text(t("recording-marker-incident"));
     (chosen != m.incident).then_some(Action::Record(RecordAction::LinkMarker { attachment, marker: index, incident: chosen }))
 }
@@ -102,8 +105,8 @@ pub fn recording_facts_linkable(ui: &mut Ui, a: &AttachmentRef, incidents: &[Inc
     ui.label(RichText::new(text).small());
     for (i, m) in r.markers.iter().enumerate() {
         ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("{}  {}", clock(m.at_seconds), m.label)).small().weak());
-            action = marker_link(ui, a.id, i, m, &titles).or(action.take());
+            let label = ui.label(RichText::new(format!("{}  {}", clock(m.at_seconds), m.label)).small().weak());
+            action = marker_link(ui, label.id, a.id, i, m, &titles).or(action.take());
         });
     }
     action
@@ -163,10 +166,11 @@ impl PlayerPanel {
         let mut action = None;
         for (i, m) in self.markers.iter().enumerate() {
             ui.horizontal(|ui| {
-                if ui.link(format!("{} {}", clock(m.at_seconds), m.label)).clicked() {
+                let link = ui.link(format!("{} {}", clock(m.at_seconds), m.label));
+                if link.clicked() {
                     let _ = p.seek(m.at_seconds);
                 }
-                action = marker_link(ui, self.id, i, m, &self.incidents).or(action.take());
+                action = marker_link(ui, link.id, self.id, i, m, &self.incidents).or(action.take());
             });
         }
         action
