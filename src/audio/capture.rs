@@ -227,3 +227,16 @@ impl Source for ToneSource {
         format!("tone {} Hz", self.frequency)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::downmix;
+
+    #[test]
+    fn stereo_frames_are_averaged_to_mono() {
+        let stereo = [0.5f32, -0.5, 1.0, 0.0, 0.25, 0.25];
+        assert_eq!(downmix(&stereo, 2, |s| s), vec![0.0, 0.5, 0.25]);
+        let i16_stereo = [16384i16, 16384, -32768, 0];
+        assert_eq!(downmix(&i16_stereo, 2, |s| s as f32 / 32768.0), vec![0.5, -0.5]);
+    }
+}

@@ -130,3 +130,41 @@ fn no_such_device_and_a_vault_held_elsewhere_are_plain_errors() {
     drop(held);
     assert!(open_vault(&vault).pending_recordings().is_empty(), "nothing started");
 }
+
+#[test]
+fn a_44100_hz_stereo_source_records_at_440_hz_for_the_length_asked() {
+    let modules = [
+        "module-sine-source frequency=440 rate=44100 source_name=sine44",
+        "module-remap-source master=sine44 source_name=sine44s channels=2 master_channel_map=mono,mono channel_map=front-left,front-right",
+    ];
+    let Some(server) = PulseServer::start_with("record_44100_stereo", &modules, "sine44s") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    init_with_cases(&vault, 1);
+    ok(record(&server, &vault).args(["NK-2026-0001", "--seconds", "4"]));
+    let (v, a) = recording_of(&vault, "NK-2026-0001");
+    let info = a.recording.clone().unwrap();
+    assert!((info.duration_seconds - 4.0).abs() < 0.05, "{info:?}");
+    let samples = decode_attachment(&v, &a);
+    assert!((samples.len() as f64 / 48_000.0 - 4.0).abs() < 0.05, "decoded {} samples", samples.len());
+    let f = dominant_frequency(&samples, 48_000);
+    assert!((f - 440.0).abs() < 3.0, "dominant frequency {f} Hz");
+}
+
+#[test]
+fn the_device_saved_in_settings_is_used_and_device_default_overrides_it() {
+    let Some(server) = PulseServer::start("saved_device") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    init_with_cases(&vault, 1);
+    let mut v = open_vault(&vault);
+    let mut config = v.config().clone();
+    config.input_device = Some("USB mic, unplugged".into());
+    v.set_config(config).unwrap();
+    drop(v);
+    // Gone: a plain error naming it, not another microphone silently.
+    let err = fails(record(&server, &vault).args(["NK-2026-0001", "--seconds", "1"]));
+    assert!(err.contains("No input device is called “USB mic, unplugged”"), "{err}");
+    let out = ok(record(&server, &vault).args(["NK-2026-0001", "--seconds", "2", "--device", "default"]));
+    assert!(out.contains("Saved a recording of 00:02"), "{out}");
+}
