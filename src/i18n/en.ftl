@@ -564,6 +564,7 @@ settings-input-device-list = List the devices
 settings-input-device-hint = The Record button uses this device; `record --device` chooses another for one recording.
 recorder-device-missing = The chosen input device “{ $name }” is not connected. Connect it, or record from the default input device instead.
 recorder-use-default = Record from the default device
+recorder-settings-device = { $name } (as in Settings)
 error-attachment-source = { $path } could not be read ({ $detail }). Nothing was attached.
 error-attachment-missing = The encrypted file of the attachment “{ $name }” is missing ({ $file }). The case still records its name, size and SHA-256; restore the file from a backup.
 error-no-such-attachment = No attachment with id { $id } is in this case.

@@ -533,6 +533,7 @@ settings-input-device-list = 장치 목록 보기
 settings-input-device-hint = 녹음 단추는 이 장치를 씁니다. `record --device`로 한 번의 녹음에 다른 장치를 고를 수 있습니다.
 recorder-device-missing = 고른 입력 장치 “{ $name }”이(가) 연결되어 있지 않습니다. 장치를 연결하거나 기본 입력 장치로 녹음하십시오.
 recorder-use-default = 기본 장치로 녹음
+recorder-settings-device = { $name } (설정에서 고른 장치)
 error-attachment-source = { $path }을(를) 읽을 수 없습니다 ({ $detail }). 아무것도 첨부하지 않았습니다.
 error-attachment-missing = 첨부 파일 “{ $name }”의 암호화된 파일이 없습니다 ({ $file }). 사례에는 파일 이름, 크기, SHA-256이 기록되어 있습니다. 백업에서 파일을 복원하십시오.
 error-no-such-attachment = 이 사례에 id가 { $id }인 첨부 파일이 없습니다.

@@ -168,3 +168,28 @@ fn the_device_saved_in_settings_is_used_and_device_default_overrides_it() {
     let out = ok(record(&server, &vault).args(["NK-2026-0001", "--seconds", "2", "--device", "default"]));
     assert!(out.contains("Saved a recording of 00:02"), "{out}");
 }
+
+#[test]
+fn no_sound_server_or_device_is_a_plain_error_and_nothing_is_left_half_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    init_with_cases(&vault, 1);
+    // ALSA's default routed to a PulseAudio that is not running (and may
+    // not be started on demand): the machine has no usable input.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("run")).unwrap();
+    std::fs::write(home.join(".asoundrc"), "pcm.!default { type pulse }\nctl.!default { type pulse }\n").unwrap();
+    std::fs::write(home.join("client.conf"), "autospawn = no\n").unwrap();
+    let mut c = tv(&vault);
+    c.env("HOME", &home).env("XDG_RUNTIME_DIR", home.join("run")).env("PULSE_CLIENTCONFIG", home.join("client.conf")).env_remove("PULSE_SERVER");
+    // (ALSA's own library may print its complaint first.)
+    let out = crate::commands::run(c.args(["record", "NK-2026-0001", "--seconds", "2"]));
+    assert!(!out.ok, "{}", out.stdout);
+    let err = out.stderr;
+    let plain = ["No microphone or other input device was found", "The input device could not be used"];
+    assert!(err.lines().any(|l| l.starts_with("testimony-vault: ") && plain.iter().any(|p| l.contains(p))), "{err}");
+    let v = open_vault(&vault);
+    assert!(v.pending_recordings().is_empty(), "no recording folder left behind");
+    let id = v.summaries().next().unwrap().id;
+    assert!(v.load_case(id).unwrap().attachments.is_empty());
+}

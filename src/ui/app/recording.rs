@@ -212,6 +212,10 @@ pub(super) fn poll(ctx: &egui::Context, session: Option<&mut Session>) {
     let Some(active) = &s.recording else {
         if let Some(form) = &mut s.form {
             form.recorder.status = None;
+            // What Record uses when nothing is chosen beside it.
+            if let Some(vault) = s.vault.handle() {
+                form.recorder.saved_device = vault.read().config().input_device.clone();
+            }
         }
         return;
     };

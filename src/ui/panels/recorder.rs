@@ -22,8 +22,11 @@ pub struct RecorderPanel {
     pub status: Option<Status>,
     /// Set by the app: the input devices, once listed.
     pub devices: Option<Vec<DeviceInfo>>,
-    /// The device chosen (None: the system default).
+    /// The device chosen (None: the one saved in Settings, else the
+    /// system default).
     pub device: Option<String>,
+    /// Set by the app: the device saved in Settings, if any.
+    pub saved_device: Option<String>,
     marker_label: String,
     /// Set by the app: the last recording's result or problem.
     pub message: Option<(String, bool)>,
@@ -62,7 +65,10 @@ impl RecorderPanel {
         let record = ui.add_enabled(saved, egui::Button::new(RichText::new(t("recorder-record")).strong()));
         let record = if saved { record } else { record.on_disabled_hover_text(t("recorder-save-first")) };
         let mut action = record.clicked().then(|| Action::Record(RecordAction::Start { device: self.device.clone() }));
-        let default = t("recorder-default-device");
+        let default = match &self.saved_device {
+            Some(name) => t_args("recorder-settings-device", &[("name", name)]),
+            None => t("recorder-default-device"),
+        };
         let shown = self.device.clone().unwrap_or(default.clone());
         let combo = egui::ComboBox::from_label(t("recorder-device")).selected_text(shown).show_ui(ui, |ui| {
             ui.selectable_value(&mut self.device, None, default);
