@@ -12,6 +12,7 @@ mod formats;
 mod interchange;
 mod korean;
 mod recording;
+mod recording_output;
 mod recording_transcript;
 mod redaction;
 mod vault;

@@ -109,7 +109,8 @@ fn the_player_jumps_to_a_marker_and_stamps_the_transcription() {
     click(&mut h, &t("player-open"));
     assert_eq!(h.state().player_state().map(|(_, p)| p), Some(0.0), "the player opened at the start");
     let link = format!("{} {}", testimony_vault::model::recording::clock(marker.at_seconds), marker.label);
-    click(&mut h, &link);
+    h.get_by_role_and_label(egui::accesskit::Role::Link, &link).click();
+    h.run_ok();
     let (_, at) = h.state().player_state().unwrap();
     assert!((at - marker.at_seconds).abs() < 0.01, "jumped to the marker: {at}");
     type_into(&mut h, &t("player-transcript"), "증언: ");

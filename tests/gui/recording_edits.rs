@@ -132,12 +132,17 @@ fn the_device_chosen_in_settings_is_saved_and_a_gone_one_asks_before_the_default
 
     // Settings lists the devices cpal sees; whichever is chosen is saved.
     click(&mut h, &t("nav-settings"));
+    h.get_by_label(&t("settings-input-device-list")).scroll_to_me();
+    h.run_ok();
     click(&mut h, &t("settings-input-device-list"));
     let devices = testimony_vault::audio::capture::input_devices().unwrap_or_default();
     let chosen = devices.iter().find(|d| !d.is_default).or(devices.first()).map(|d| d.name.clone());
     if let Some(name) = &chosen {
-        click(&mut h, &t("settings-input-device"));
+        h.get_by_role_and_label(egui::accesskit::Role::ComboBox, &t("settings-input-device")).click();
+        h.run_ok();
         click(&mut h, name);
+        h.get_by_label(&t("settings-save")).scroll_to_me();
+        h.run_ok();
         click(&mut h, &t("settings-save"));
     }
     click(&mut h, &t("nav-lock"));

@@ -126,9 +126,6 @@ impl SettingsPanel {
             egui::Grid::new("settings-grid").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
                 self.idle_and_language(ui);
                 self.editor_and_keys(ui);
-                if let Some(a) = super::settings_device::device_row(ui, &mut self.config.input_device, self.devices.as_deref()) {
-                    action = Some(a);
-                }
             });
             ui.add_space(12.0);
             ui.horizontal(|ui| {
@@ -160,6 +157,11 @@ impl SettingsPanel {
                 if let Some(a) = section.ui(ui) {
                     action = Some(a);
                 }
+            }
+            // Saved with the settings above (Save settings).
+            ui.separator();
+            if let Some(a) = super::settings_device::device_block(ui, &mut self.config.input_device, self.devices.as_deref()) {
+                action = Some(a);
             }
         });
         action

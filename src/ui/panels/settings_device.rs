@@ -10,10 +10,11 @@ use crate::ui::app::action::RecordAction;
 use crate::ui::Action;
 use egui::{RichText, Ui};
 
-/// Grid row: the device choice and the button that lists the devices.
-pub fn device_row(ui: &mut Ui, chosen: &mut Option<String>, devices: Option<&[DeviceInfo]>) -> Option<Action> {
+/// The device choice and the button that lists the devices, at the end
+/// of Settings (saved by its Save settings, with the rest).
+pub fn device_block(ui: &mut Ui, chosen: &mut Option<String>, devices: Option<&[DeviceInfo]>) -> Option<Action> {
     let mut action = None;
-    let l = ui.label(t("settings-input-device"));
+    let l = ui.strong(t("settings-input-device"));
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
             let default = t("recorder-default-device");
@@ -38,6 +39,5 @@ pub fn device_row(ui: &mut Ui, chosen: &mut Option<String>, devices: Option<&[De
         }
         ui.label(RichText::new(t("settings-input-device-hint")).small().weak());
     });
-    ui.end_row();
     action
 }
