@@ -2,6 +2,8 @@
 //! so PulseAudio or PipeWire behind ALSA's default), or a synthetic tone
 //! for benchmarks and window tests. Every source delivers mono f32 at 48
 //! kHz through a channel; the device's callback never blocks on the disk.
+//! A stereo (or wider) device is averaged to mono; a device that cannot
+//! run at 48 kHz is recorded at its nearest rate and resampled.
 
 use super::{AudioError, SAMPLE_RATE};
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
@@ -73,17 +75,47 @@ impl DeviceSource {
     }
 }
 
-/// A configuration at 48 kHz in f32 or i16 (what we can take), f32 first.
+/// A configuration in f32 or i16 (what we can take), f32 first, at 48 kHz
+/// when the device offers it, else at the rate nearest to it (resampled,
+/// see [`super::resample`]).
 fn pick_config(device: &cpal::Device) -> Result<cpal::SupportedStreamConfig, AudioError> {
     let configs: Vec<_> = device.supported_input_configs().map_err(AudioError::device)?.collect();
-    let fits = |format: cpal::SampleFormat| {
-        configs.iter().filter(|c| c.sample_format() == format).find(|c| c.min_sample_rate() <= SAMPLE_RATE && SAMPLE_RATE <= c.max_sample_rate())
-    };
-    let found = fits(cpal::SampleFormat::F32).or_else(|| fits(cpal::SampleFormat::I16));
-    match found {
-        Some(c) => Ok(c.with_sample_rate(SAMPLE_RATE)),
+    let usable = |c: &&cpal::SupportedStreamConfigRange| matches!(c.sample_format(), cpal::SampleFormat::F32 | cpal::SampleFormat::I16);
+    let distance = |c: &cpal::SupportedStreamConfigRange| SAMPLE_RATE.clamp(c.min_sample_rate(), c.max_sample_rate()).abs_diff(SAMPLE_RATE);
+    let f32_first = |c: &cpal::SupportedStreamConfigRange| c.sample_format() != cpal::SampleFormat::F32;
+    let best = configs.iter().filter(usable).min_by_key(|c| (distance(c), f32_first(c), c.channels()));
+    match best {
+        Some(c) => Ok(c.with_sample_rate(SAMPLE_RATE.clamp(c.min_sample_rate(), c.max_sample_rate()))),
         None => Err(AudioError::Unsupported { detail: format!("{configs:?}") }),
     }
+}
+
+/// Forward a device's samples at `rate` as 48 kHz, on a thread of its own
+/// (the device's callback only copies). Ends when the device's side does.
+fn resampled(raw: mpsc::Receiver<Input>, rate: u32) -> Result<mpsc::Receiver<Input>, AudioError> {
+    let mut resampler = super::resample::ToSpeechRate::new(rate)?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("resample".into())
+        .spawn(move || {
+            for input in raw {
+                let forward = match input {
+                    Input::Samples(samples) => {
+                        let mut out = Vec::with_capacity(samples.len() * SAMPLE_RATE as usize / rate as usize + 64);
+                        match resampler.push(&samples, &mut out) {
+                            Ok(()) => Input::Samples(out),
+                            Err(e) => Input::Failed(e.to_string()),
+                        }
+                    }
+                    failed => failed,
+                };
+                if tx.send(forward).is_err() {
+                    return;
+                }
+            }
+        })
+        .map_err(AudioError::device)?;
+    Ok(rx)
 }
 
 /// Interleaved frames to mono.
@@ -113,10 +145,16 @@ impl Source for DeviceSource {
             config.buffer_size = cpal::BufferSize::Fixed(CAPTURE_FRAMES.clamp(min, max));
         }
         let channels = config.channels as usize;
+        let rate = config.sample_rate;
         let (tx, rx) = mpsc::channel();
         let failed = tx.clone();
         let on_error = move |e: cpal::Error| {
-            let _ = failed.send(Input::Failed(e.to_string()));
+            // An overrun (the machine was too busy to read in time) is
+            // recovered by cpal itself: a gap, not a device gone. Ending the
+            // recording there would lose the rest of the interview.
+            if e.kind() != cpal::ErrorKind::Xrun {
+                let _ = failed.send(Input::Failed(e.to_string()));
+            }
         };
         let stream = match format {
             cpal::SampleFormat::F32 => device.build_input_stream(
@@ -139,7 +177,7 @@ impl Source for DeviceSource {
         .map_err(AudioError::device)?;
         stream.play().map_err(AudioError::device)?;
         self.stream = Some(stream);
-        Ok(rx)
+        if rate == SAMPLE_RATE { Ok(rx) } else { resampled(rx, rate) }
     }
 
     fn name(&self) -> String {
@@ -187,5 +225,18 @@ impl Source for ToneSource {
 
     fn name(&self) -> String {
         format!("tone {} Hz", self.frequency)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::downmix;
+
+    #[test]
+    fn stereo_frames_are_averaged_to_mono() {
+        let stereo = [0.5f32, -0.5, 1.0, 0.0, 0.25, 0.25];
+        assert_eq!(downmix(&stereo, 2, |s| s), vec![0.0, 0.5, 0.25]);
+        let i16_stereo = [16384i16, 16384, -32768, 0];
+        assert_eq!(downmix(&i16_stereo, 2, |s| s as f32 / 32768.0), vec![0.5, -0.5]);
     }
 }

@@ -20,6 +20,7 @@ pub mod encoder;
 pub mod error;
 pub mod player;
 pub mod recorder;
+pub mod resample;
 pub mod segments;
 
 pub use error::AudioError;

@@ -46,6 +46,21 @@ pub fn language_label(l: &Language) -> String {
     }
 }
 
+/// `.recording.markers[1].label` without its list indices.
+fn strip_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for ch in path.chars() {
+        match ch {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A changed field of the edit history (`interviewee.pseudonym`,
 /// `incidents[1].narrative`, `attachments[+0]`) as the form labels it, in
 /// the interface language: "Pseudonym", "Incident 2: What happened",
@@ -77,7 +92,11 @@ pub fn changed_field_label(path: &str) -> String {
             }
         }
         "attachments" => match change {
-            "changed" => t("form-section-attachments"),
+            // A field inside the attachment (a recording's transcription) by its label.
+            "changed" => match crate::model::Field::from_path(&format!("attachments{}", strip_indices(sub))) {
+                Some(f) => format!("{}: {}", t("form-section-attachments"), f.label()),
+                None => t("form-section-attachments"),
+            },
             change => t(&format!("history-attachment-{change}")),
         },
         _ => path.to_string(),

@@ -71,6 +71,9 @@ pub enum Field {
     AttachmentFileName,
     AttachmentAddedBy,
     AttachmentDescription,
+    // Inside a recording attachment (model::recording).
+    RecordingMarkerLabel,
+    RecordingTranscript,
     // Inside each revision of the history.
     RevisionEditor,
     RevisionNote,
@@ -164,7 +167,7 @@ impl Spec {
 impl Field {
     /// Every field, the case's own in the order the conflict screen shows
     /// them, then those inside incidents, attachments and revisions.
-    pub const ALL: [Field; 50] = [
+    pub const ALL: [Field; 52] = [
         Field::Code,
         Field::Status,
         Field::Tags,
@@ -213,6 +216,8 @@ impl Field {
         Field::AttachmentFileName,
         Field::AttachmentAddedBy,
         Field::AttachmentDescription,
+        Field::RecordingMarkerLabel,
+        Field::RecordingTranscript,
         Field::RevisionEditor,
         Field::RevisionNote,
     ];
@@ -284,6 +289,12 @@ impl Field {
             }
             Field::AttachmentDescription => {
                 item(Attachment, "attachments.description", "attachment-description", Text)
+            }
+            Field::RecordingMarkerLabel => {
+                item(Attachment, "attachments.recording.markers.label", "recording-marker-label-field", Text)
+            }
+            Field::RecordingTranscript => {
+                item(Attachment, "attachments.recording.transcript", "player-transcript", Text)
             }
             Field::RevisionEditor => item(Revision, "history.editor", "review-history-editor", Text).bookkeeping(),
             Field::RevisionNote => item(Revision, "history.note", "review-history-note", Text).bookkeeping(),
@@ -418,6 +429,8 @@ impl Field {
             | Field::AttachmentFileName
             | Field::AttachmentAddedBy
             | Field::AttachmentDescription
+            | Field::RecordingMarkerLabel
+            | Field::RecordingTranscript
             | Field::RevisionEditor
             | Field::RevisionNote => return false,
         }
@@ -487,6 +500,11 @@ impl Field {
             Field::AttachmentFileName => attachments(&|a| a.file_name.clone()),
             Field::AttachmentAddedBy => attachments(&|a| a.added_by.clone()),
             Field::AttachmentDescription => attachments(&|a| a.description.clone()),
+            Field::RecordingMarkerLabel => attachments(&|a| {
+                let markers = a.recording.iter().flat_map(|r| &r.markers);
+                markers.map(|m| m.label.as_str()).collect::<Vec<_>>().join(" · ")
+            }),
+            Field::RecordingTranscript => attachments(&|a| a.recording.as_ref().map(|r| r.transcript.clone()).unwrap_or_default()),
             Field::RevisionEditor => revisions(&|r| r.editor.clone()),
             Field::RevisionNote => revisions(&|r| r.note.clone()),
         }

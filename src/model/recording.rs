@@ -20,6 +20,11 @@ pub struct RecordingInfo {
     /// cut: the seconds that were kept (the rest was lost).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovered_cut_at: Option<f64>,
+    /// What the interviewer typed beside the player (timestamps as
+    /// `[mm:ss]`): free text of the testimony, so searched, scrubbed by
+    /// redaction and wiped like the narrative.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub transcript: String,
 }
 
 /// A moment of the recording the interviewer marked.

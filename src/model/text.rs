@@ -52,6 +52,12 @@ macro_rules! each_text_field {
             $f(Field::AttachmentFileName, $($r)+ a.file_name);
             $f(Field::AttachmentAddedBy, $($r)+ a.added_by);
             $f(Field::AttachmentDescription, $($r)+ a.description);
+            if let Some(rec) = $($r)+ a.recording {
+                for m in $($r)+ rec.markers {
+                    $f(Field::RecordingMarkerLabel, $($r)+ m.label);
+                }
+                $f(Field::RecordingTranscript, $($r)+ rec.transcript);
+            }
         }
         for h in $($r)+ $c.history {
             $f(Field::RevisionEditor, $($r)+ h.editor);
@@ -115,7 +121,14 @@ mod tests {
             added_at: crate::model::now_utc(),
             added_by: "Kim".into(),
             description: "d".into(),
-            recording: None,
+            recording: Some(crate::model::recording::RecordingInfo {
+                duration_seconds: 1.0,
+                codec: "opus".into(),
+                sample_rate: 48_000,
+                markers: vec![crate::model::recording::Marker { at_seconds: 0.5, label: "m".into(), incident: Some(uuid::Uuid::new_v4()) }],
+                recovered_cut_at: None,
+                transcript: "[00:00] t".into(),
+            }),
         });
         c.history.push(Revision {
             number: 9,
@@ -142,6 +155,8 @@ mod tests {
         "attachments.media_type",
         "attachments.sha256",
         "attachments.added_at",
+        "attachments.recording.codec",
+        "attachments.recording.markers.incident",
         "history.at",
         "history.changed_fields",
         "history.prev_hash",

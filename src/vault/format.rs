@@ -143,6 +143,10 @@ pub struct VaultConfig {
     /// Absent in settings written before it existed.
     #[serde(default)]
     pub larger_text: bool,
+    /// The input device the Record button uses (its cpal name); `None`:
+    /// the system's default. Absent in settings written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_device: Option<String>,
 }
 
 impl Default for VaultConfig {
@@ -156,6 +160,7 @@ impl Default for VaultConfig {
             language: String::new(),
             recovery_recipients: Vec::new(),
             larger_text: false,
+            input_device: None,
         }
     }
 }

@@ -130,3 +130,66 @@ fn no_such_device_and_a_vault_held_elsewhere_are_plain_errors() {
     drop(held);
     assert!(open_vault(&vault).pending_recordings().is_empty(), "nothing started");
 }
+
+#[test]
+fn a_44100_hz_stereo_source_records_at_440_hz_for_the_length_asked() {
+    let modules = [
+        "module-sine-source frequency=440 rate=44100 source_name=sine44",
+        "module-remap-source master=sine44 source_name=sine44s channels=2 master_channel_map=mono,mono channel_map=front-left,front-right",
+    ];
+    let Some(server) = PulseServer::start_with("record_44100_stereo", &modules, "sine44s") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    init_with_cases(&vault, 1);
+    ok(record(&server, &vault).args(["NK-2026-0001", "--seconds", "4"]));
+    let (v, a) = recording_of(&vault, "NK-2026-0001");
+    let info = a.recording.clone().unwrap();
+    assert!((info.duration_seconds - 4.0).abs() < 0.05, "{info:?}");
+    let samples = decode_attachment(&v, &a);
+    assert!((samples.len() as f64 / 48_000.0 - 4.0).abs() < 0.05, "decoded {} samples", samples.len());
+    let f = dominant_frequency(&samples, 48_000);
+    assert!((f - 440.0).abs() < 3.0, "dominant frequency {f} Hz");
+}
+
+#[test]
+fn the_device_saved_in_settings_is_used_and_device_default_overrides_it() {
+    let Some(server) = PulseServer::start("saved_device") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    init_with_cases(&vault, 1);
+    let mut v = open_vault(&vault);
+    let mut config = v.config().clone();
+    config.input_device = Some("USB mic, unplugged".into());
+    v.set_config(config).unwrap();
+    drop(v);
+    // Gone: a plain error naming it, not another microphone silently.
+    let err = fails(record(&server, &vault).args(["NK-2026-0001", "--seconds", "1"]));
+    assert!(err.contains("No input device is called “USB mic, unplugged”"), "{err}");
+    let out = ok(record(&server, &vault).args(["NK-2026-0001", "--seconds", "2", "--device", "default"]));
+    assert!(out.contains("Saved a recording of 00:02"), "{out}");
+}
+
+#[test]
+fn no_sound_server_or_device_is_a_plain_error_and_nothing_is_left_half_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    init_with_cases(&vault, 1);
+    // ALSA's default routed to a PulseAudio that is not running (and may
+    // not be started on demand): the machine has no usable input.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("run")).unwrap();
+    std::fs::write(home.join(".asoundrc"), "pcm.!default { type pulse }\nctl.!default { type pulse }\n").unwrap();
+    std::fs::write(home.join("client.conf"), "autospawn = no\n").unwrap();
+    let mut c = tv(&vault);
+    c.env("HOME", &home).env("XDG_RUNTIME_DIR", home.join("run")).env("PULSE_CLIENTCONFIG", home.join("client.conf")).env_remove("PULSE_SERVER");
+    // (ALSA's own library may print its complaint first.)
+    let out = crate::commands::run(c.args(["record", "NK-2026-0001", "--seconds", "2"]));
+    assert!(!out.ok, "{}", out.stdout);
+    let err = out.stderr;
+    let plain = ["No microphone or other input device was found", "The input device could not be used"];
+    assert!(err.lines().any(|l| l.starts_with("testimony-vault: ") && plain.iter().any(|p| l.contains(p))), "{err}");
+    let v = open_vault(&vault);
+    assert!(v.pending_recordings().is_empty(), "no recording folder left behind");
+    let id = v.summaries().next().unwrap().id;
+    assert!(v.load_case(id).unwrap().attachments.is_empty());
+}

@@ -19,6 +19,12 @@ pub struct PulseServer {
 impl PulseServer {
     /// Start one, or say why not (None) when not under CI.
     pub fn start(test: &str) -> Option<PulseServer> {
+        Self::start_with(test, &[], "sine")
+    }
+
+    /// As [`PulseServer::start`], with more modules loaded (other sources)
+    /// and `source` as the default.
+    pub fn start_with(test: &str, modules: &[&str], source: &str) -> Option<PulseServer> {
         if !super::have("pulseaudio") || !super::have("pactl") {
             assert!(std::env::var("CI").is_err(), "{test}: pulseaudio and pactl are required under CI (scripts/debian-packages.txt)");
             eprintln!("{test}: skipped, pulseaudio is not installed");
@@ -36,13 +42,14 @@ impl PulseServer {
             .arg("--load=module-native-protocol-unix auth-anonymous=1")
             .arg("--load=module-null-sink sink_name=null")
             .arg("--load=module-sine-source frequency=440 source_name=sine")
+            .args(modules.iter().map(|m| format!("--load={m}")))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start pulseaudio");
         server.child = Some(child);
         let start = Instant::now();
-        while !server.command("pactl").args(["set-default-source", "sine"]).stderr(Stdio::null()).status().is_ok_and(|s| s.success()) {
+        while !server.command("pactl").args(["set-default-source", source]).stderr(Stdio::null()).status().is_ok_and(|s| s.success()) {
             assert!(start.elapsed() < Duration::from_secs(15), "{test}: pulseaudio did not come up");
             std::thread::sleep(Duration::from_millis(100));
         }

@@ -13,6 +13,8 @@ mod history;
 mod interchange;
 mod korean;
 mod recording;
+mod recording_output;
+mod recording_transcript;
 mod redaction;
 mod vault;
 mod vault_props;

@@ -35,7 +35,7 @@ fn meta_for(case: &Case) -> PendingMeta {
     }
 }
 
-fn vault_with_case(dir: &Path) -> (Vault, Case) {
+pub(crate) fn vault_with_case(dir: &Path) -> (Vault, Case) {
     let mut v = create_vault(dir);
     let mut case = sample_case(1, 200);
     v.save_case(&mut case, "A").unwrap();
@@ -44,7 +44,7 @@ fn vault_with_case(dir: &Path) -> (Vault, Case) {
 
 /// Record `seconds` of a 440 Hz tone at 20 times real time, dropping a
 /// marker at about a third, and attach it.
-fn record_tone(v: &mut Vault, case: &Case, seconds: f64) -> AttachmentRef {
+pub(crate) fn record_tone(v: &mut Vault, case: &Case, seconds: f64) -> AttachmentRef {
     let tone = ToneSource { frequency: 440.0, speed: 20.0, stop: Arc::new(AtomicBool::new(false)) };
     let handle = recorder::start(v.dir(), v.key().recipient().clone(), meta_for(case), Box::new(tone), Some(seconds)).unwrap();
     let start = Instant::now();

@@ -14,5 +14,6 @@ mod keys;
 mod lock_return;
 mod real_ime;
 mod recording;
+mod recording_edits;
 mod window;
 mod years;

@@ -16,11 +16,11 @@ use testimony_vault::audio::capture::{Source, ToneSource};
 use testimony_vault::i18n::t;
 use testimony_vault::ui::use_source_for_tests;
 
-fn tone() -> Box<dyn Source> {
+pub(crate) fn tone(_device: Option<String>) -> Box<dyn Source> {
     Box::new(ToneSource { frequency: 440.0, speed: 4.0, stop: Arc::new(AtomicBool::new(false)) })
 }
 
-fn new_saved_case(h: &mut Gui) {
+pub(crate) fn new_saved_case(h: &mut Gui) {
     click(h, &t("list-new-case"));
     type_into(h, &t("form-pseudonym"), "박은정");
     click(h, &t("form-save"));
@@ -29,7 +29,7 @@ fn new_saved_case(h: &mut Gui) {
 
 /// A new vault in the window, a saved case open in the form, and Record
 /// pressed with the tone as the source.
-fn recording_in_a_new_case() -> (tempfile::TempDir, std::path::PathBuf, Gui) {
+pub(crate) fn recording_in_a_new_case() -> (tempfile::TempDir, std::path::PathBuf, Gui) {
     use_source_for_tests(tone);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
@@ -40,7 +40,7 @@ fn recording_in_a_new_case() -> (tempfile::TempDir, std::path::PathBuf, Gui) {
     (tmp, dir, h)
 }
 
-fn recorded_at_least(h: &mut Gui, seconds: f64) {
+pub(crate) fn recorded_at_least(h: &mut Gui, seconds: f64) {
     wait_until(h, "the recorder has recorded enough", |h| h.state().recording_status().is_some_and(|s| s.seconds >= seconds));
 }
 
@@ -109,7 +109,8 @@ fn the_player_jumps_to_a_marker_and_stamps_the_transcription() {
     click(&mut h, &t("player-open"));
     assert_eq!(h.state().player_state().map(|(_, p)| p), Some(0.0), "the player opened at the start");
     let link = format!("{} {}", testimony_vault::model::recording::clock(marker.at_seconds), marker.label);
-    click(&mut h, &link);
+    h.get_by_role_and_label(egui::accesskit::Role::Link, &link).click();
+    h.run_ok();
     let (_, at) = h.state().player_state().unwrap();
     assert!((at - marker.at_seconds).abs() < 0.01, "jumped to the marker: {at}");
     type_into(&mut h, &t("player-transcript"), "증언: ");

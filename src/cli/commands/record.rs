@@ -25,7 +25,15 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<(), CliError> {
     let case_id = find_case(&vault, code)?;
     let stored = vault.load_case(case_id)?;
     let meta = PendingMeta::starting(&stored, editor_name(vault.config(), Some(&stored)), args.description.clone());
-    let source = DeviceSource::new(args.device.clone());
+    // `--device` wins over the device saved in Settings; `--device default`
+    // is the system's default. A saved device that is gone is an error
+    // naming it (a script is not switched to another microphone silently).
+    let device = match args.device.as_deref() {
+        Some("default") => None,
+        Some(name) => Some(name.to_string()),
+        None => vault.config().input_device.clone(),
+    };
+    let source = DeviceSource::new(device);
     let device = source.name_shown();
     let handle = recorder::start(vault.dir(), vault.key().recipient().clone(), meta, Box::new(source), args.seconds)?;
     say(t_args("recording-started", &[("case", &stored.code), ("device", &device), ("seconds", &SEGMENT_SECONDS.to_string())]));

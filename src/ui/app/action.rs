@@ -166,8 +166,12 @@ pub enum AttachmentAction {
 /// The recorder in the case form.
 #[derive(Debug)]
 pub enum RecordAction {
-    /// Record into the case in the form; `None`: the default device.
+    /// Record into the case in the form; `None`: the device chosen in
+    /// Settings, else the system's default.
     Start { device: Option<String> },
+    /// The device chosen in Settings is not connected, and the user agreed
+    /// to record from the system's default device.
+    StartFromDefault,
     Pause,
     Resume,
     /// Drop a marker now, with this label (may be empty).
@@ -178,6 +182,12 @@ pub enum RecordAction {
     ListDevices,
     /// Decrypt a recording of the form's case into memory and open the player.
     OpenPlayer(Uuid),
+    /// Link marker `marker` of recording `attachment` to an incident of the
+    /// form's case (None: unlink). An edit of the form, saved with it.
+    LinkMarker { attachment: Uuid, marker: usize, incident: Option<Uuid> },
+    /// The player's transcription of recording `attachment` changed: an
+    /// edit of the form, saved with it.
+    Transcript { attachment: Uuid, text: String },
 }
 
 impl Action {

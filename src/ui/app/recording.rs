@@ -25,8 +25,9 @@ pub struct Active {
 }
 
 /// Where the window's recordings come from instead of a device (window
-/// tests, which run without a sound server). Never set in the program.
-type MakeSource = fn() -> Box<dyn Source>;
+/// tests, which run without a sound server), given the device asked for
+/// (`None`: the default). Never set in the program.
+type MakeSource = fn(Option<String>) -> Box<dyn Source>;
 static TEST_SOURCE: Mutex<Option<MakeSource>> = Mutex::new(None);
 
 pub fn use_source_for_tests(source: MakeSource) {
@@ -35,44 +36,73 @@ pub fn use_source_for_tests(source: MakeSource) {
 
 fn source(device: Option<String>) -> Box<dyn Source> {
     match *TEST_SOURCE.lock().unwrap_or_else(|e| e.into_inner()) {
-        Some(make) => make(),
+        Some(make) => make(device),
         None => Box::new(DeviceSource::new(device)),
     }
 }
 
 pub(super) fn act_record(s: &mut Session, vault: VaultHandle, action: RecordAction) {
     match action {
-        RecordAction::Start { device } => start(s, vault, device),
+        RecordAction::Start { device } => start(s, vault, device, false),
+        RecordAction::StartFromDefault => start(s, vault, None, true),
         RecordAction::Pause => s.recording.iter().for_each(|a| a.handle.pause()),
         RecordAction::Resume => s.recording.iter().for_each(|a| a.handle.resume()),
         RecordAction::Marker(label) => s.recording.iter().for_each(|a| a.handle.marker(label.trim())),
         RecordAction::Stop => finish(s),
         RecordAction::OpenPlayer(id) => open_player(s, &vault, id),
-        RecordAction::ListDevices => {
-            let Some(form) = &mut s.form else { return };
-            match capture::input_devices() {
-                Ok(list) => form.recorder.devices = Some(list),
-                Err(e) => form.recorder.message = Some((e.to_string(), true)),
+        RecordAction::LinkMarker { .. } | RecordAction::Transcript { .. } => edit_form(s, action),
+        RecordAction::ListDevices => list_devices(s),
+    }
+}
+
+/// The input devices, for the recorder's choice and for Settings.
+fn list_devices(s: &mut Session) {
+    match capture::input_devices() {
+        Ok(list) => {
+            if let Some(settings) = &mut s.settings {
+                settings.devices = Some(list.clone());
+            }
+            if let Some(form) = &mut s.form {
+                form.recorder.devices = Some(list);
+            }
+        }
+        Err(e) => {
+            if let Some(settings) = &mut s.settings {
+                settings.error = Some(e.to_string());
+            }
+            if let Some(form) = &mut s.form {
+                form.recorder.message = Some((e.to_string(), true));
             }
         }
     }
 }
 
-fn start(s: &mut Session, vault: VaultHandle, device: Option<String>) {
+/// Start recording into the form's case: from `device`, else the device
+/// saved in Settings, else (or when `use_default`) the system's default.
+/// A saved device that is gone is not silently replaced: the panel says so
+/// and offers the default.
+fn start(s: &mut Session, vault: VaultHandle, device: Option<String>, use_default: bool) {
     let Some(form) = &mut s.form else { return };
     if s.recording.is_some() || form.is_new {
         return;
     }
-    let started = {
+    let (started, saved_device) = {
         let v = vault.read();
+        let saved = v.config().input_device.clone().filter(|_| device.is_none() && !use_default);
         let editor = crate::vault::editor_name(v.config(), Some(&form.case));
         let meta = PendingMeta::starting(&form.case, editor, String::new());
-        recorder::start(v.dir(), v.key().recipient().clone(), meta, source(device), None)
+        let chosen = device.or(saved.clone());
+        (recorder::start(v.dir(), v.key().recipient().clone(), meta, source(chosen), None), saved)
     };
+    form.recorder.device_missing = None;
     match started {
         Ok(handle) => {
             form.recorder.message = None;
             s.recording = Some(Active { handle, case_id: form.case.id });
+        }
+        Err(crate::audio::AudioError::NoSuchDevice { name }) if saved_device.as_ref() == Some(&name) => {
+            form.recorder.message = None;
+            form.recorder.device_missing = Some(name);
         }
         Err(e) => form.recorder.message = Some((e.to_string(), true)),
     }
@@ -117,6 +147,26 @@ pub(super) fn finish(s: &mut Session) {
     }
 }
 
+/// A marker link or a transcription: an edit of the form's case (saved by
+/// its Save, as a revision, like any edit), mirrored in the open player.
+fn edit_form(s: &mut Session, action: RecordAction) {
+    let Some(form) = &mut s.form else { return };
+    match action {
+        RecordAction::LinkMarker { attachment, marker, incident } => {
+            form.edit_recording(attachment, |r| {
+                if let Some(m) = r.markers.get_mut(marker) {
+                    m.incident = incident;
+                }
+            });
+            if let Some(m) = s.player.as_mut().filter(|p| p.id == attachment).and_then(|p| p.markers.get_mut(marker)) {
+                m.incident = incident;
+            }
+        }
+        RecordAction::Transcript { attachment, text } => form.edit_recording(attachment, |r| r.transcript = text),
+        _ => {}
+    }
+}
+
 /// Largest recording the player decrypts into memory (about 80 hours of
 /// speech at 24 kbps).
 const PLAYER_LIMIT: u64 = 1 << 30;
@@ -134,7 +184,9 @@ fn open_player(s: &mut Session, vault: &VaultHandle, id: Uuid) {
                 Err(e) => (None, Some(e.to_string())),
             };
             let markers = a.recording.as_ref().map(|r| r.markers.clone()).unwrap_or_default();
-            s.player = Some(PlayerPanel { id, name: a.file_name, markers, playback, output, error, transcript: String::new(), open: true });
+            let transcript = a.recording.as_ref().map(|r| r.transcript.clone()).unwrap_or_default();
+            let incidents = crate::ui::panels::player::incident_titles(&form.case.incidents);
+            s.player = Some(PlayerPanel { id, name: a.file_name, markers, playback, output, error, transcript, open: true, incidents });
         }
         Err(e) => form.recorder.message = Some((e, true)),
     }
@@ -144,9 +196,12 @@ fn open_player(s: &mut Session, vault: &VaultHandle, id: Uuid) {
 pub(super) fn show_player(ctx: &egui::Context, session: Option<&mut Session>) {
     let Some(s) = session else { return };
     let Some(player) = &mut s.player else { return };
-    player.show(ctx);
+    let action = player.show(ctx);
     if !player.open {
         s.player = None;
+    }
+    if let Some(crate::ui::Action::Record(edit)) = action {
+        edit_form(s, edit);
     }
 }
 
@@ -157,6 +212,10 @@ pub(super) fn poll(ctx: &egui::Context, session: Option<&mut Session>) {
     let Some(active) = &s.recording else {
         if let Some(form) = &mut s.form {
             form.recorder.status = None;
+            // What Record uses when nothing is chosen beside it.
+            if let Some(vault) = s.vault.handle() {
+                form.recorder.saved_device = vault.read().config().input_device.clone();
+            }
         }
         return;
     };

@@ -93,7 +93,7 @@ impl AttachmentsPanel {
         (!items.is_empty()).then_some(Action::Attachment(AttachmentAction::Attach(items)))
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, attachments: &[AttachmentRef]) -> Option<Action> {
+    pub fn ui(&mut self, ui: &mut Ui, attachments: &[AttachmentRef], incidents: &[crate::model::Incident]) -> Option<Action> {
         let mut action = None;
         ui.label(RichText::new(t("attachment-drop-hint")).small().weak());
         if let Some(n) = &self.notice {
@@ -107,7 +107,7 @@ impl AttachmentsPanel {
         }
         for a in attachments {
             egui::Frame::group(ui.style()).show(ui, |ui| {
-                action = action.take().or_else(|| self.row(ui, a));
+                action = action.take().or_else(|| self.row(ui, a, incidents));
             });
         }
         ui.add_space(6.0);
@@ -145,8 +145,7 @@ impl AttachmentsPanel {
         action
     }
 
-    fn row(&mut self, ui: &mut Ui, a: &AttachmentRef) -> Option<Action> {
-        let mut action = None;
+    fn row(&mut self, ui: &mut Ui, a: &AttachmentRef, incidents: &[crate::model::Incident]) -> Option<Action> {
         let kind = MediaKind::of(a);
         ui.horizontal(|ui| {
             ui.strong(&a.file_name);
@@ -163,7 +162,7 @@ impl AttachmentsPanel {
         if !a.description.is_empty() {
             ui.label(&a.description);
         }
-        crate::ui::panels::player::recording_facts(ui, a);
+        let mut action = crate::ui::panels::player::recording_facts_linkable(ui, a, incidents);
         ui.horizontal(|ui| {
             if let Some(play) = crate::ui::panels::player::play_button(ui, a) {
                 action = Some(play);

@@ -237,6 +237,14 @@ impl CaseForm {
         std::mem::take(&mut self.draft_redundant)
     }
 
+    /// Edit the recording info of attachment `id` (a marker's incident,
+    /// the transcription): an edit of the form like any other, saved with it.
+    pub fn edit_recording(&mut self, id: uuid::Uuid, edit: impl FnOnce(&mut crate::model::recording::RecordingInfo)) {
+        let Some(r) = self.case.attachments.iter_mut().find(|a| a.id == id).and_then(|a| a.recording.as_mut()) else { return };
+        edit(r);
+        self.changed();
+    }
+
     /// The case was saved as `stored`.
     pub fn mark_saved(&mut self, stored: Case) {
         self.stored_status = stored.status;
@@ -689,7 +697,7 @@ impl CaseForm {
 
     fn attachments_section(&mut self, ui: &mut Ui) -> Option<Action> {
         self.heading(ui, Section::Attachments);
-        self.attachments.ui(ui, &self.case.attachments)
+        self.attachments.ui(ui, &self.case.attachments, &self.case.incidents)
     }
 }
 

@@ -19,6 +19,7 @@ pub mod recover;
 pub mod review;
 pub mod review_history;
 pub mod settings;
+pub mod settings_device;
 pub mod signers;
 pub mod standard;
 pub mod unlock;

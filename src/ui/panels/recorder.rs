@@ -22,11 +22,17 @@ pub struct RecorderPanel {
     pub status: Option<Status>,
     /// Set by the app: the input devices, once listed.
     pub devices: Option<Vec<DeviceInfo>>,
-    /// The device chosen (None: the system default).
+    /// The device chosen (None: the one saved in Settings, else the
+    /// system default).
     pub device: Option<String>,
+    /// Set by the app: the device saved in Settings, if any.
+    pub saved_device: Option<String>,
     marker_label: String,
     /// Set by the app: the last recording's result or problem.
     pub message: Option<(String, bool)>,
+    /// Set by the app: the device saved in Settings is not connected (the
+    /// user is asked before the default device is used instead).
+    pub device_missing: Option<String>,
 }
 
 impl RecorderPanel {
@@ -40,6 +46,14 @@ impl RecorderPanel {
                 Some(status) => self.recording(ui, &status),
             };
         });
+        if let Some(name) = &self.device_missing {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(t_args("recorder-device-missing", &[("name", name)])).color(ui.visuals().error_fg_color));
+                if ui.button(t("recorder-use-default")).clicked() {
+                    action = Some(Action::Record(RecordAction::StartFromDefault));
+                }
+            });
+        }
         if let Some((text, is_error)) = &self.message {
             let colour = if *is_error { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
             ui.label(RichText::new(text).color(colour).small());
@@ -51,7 +65,10 @@ impl RecorderPanel {
         let record = ui.add_enabled(saved, egui::Button::new(RichText::new(t("recorder-record")).strong()));
         let record = if saved { record } else { record.on_disabled_hover_text(t("recorder-save-first")) };
         let mut action = record.clicked().then(|| Action::Record(RecordAction::Start { device: self.device.clone() }));
-        let default = t("recorder-default-device");
+        let default = match &self.saved_device {
+            Some(name) => t_args("recorder-settings-device", &[("name", name)]),
+            None => t("recorder-default-device"),
+        };
         let shown = self.device.clone().unwrap_or(default.clone());
         let combo = egui::ComboBox::from_label(t("recorder-device")).selected_text(shown).show_ui(ui, |ui| {
             ui.selectable_value(&mut self.device, None, default);

@@ -249,7 +249,7 @@ impl ReviewPanel {
                     &[("name", &a.file_name), ("size", &a.size.to_string()), ("description", &a.description)],
                 ));
                 // A recording's length, recovery and markers.
-                crate::ui::panels::player::recording_facts(ui, a);
+                crate::ui::panels::player::recording_facts(ui, a, &c.incidents);
             }
         }
     }

@@ -32,6 +32,8 @@ pub struct SettingsPanel {
     pub discarded: bool,
     /// The corroboration standard, kept with the events (set by the app).
     pub standard: Option<super::standard::StandardSection>,
+    /// The input devices, once listed (set by the app; see settings_device).
+    pub devices: Option<Vec<crate::audio::capture::DeviceInfo>>,
 }
 
 /// Parse the recipients box: one `age1…` key a line; blank lines and
@@ -74,6 +76,7 @@ impl SettingsPanel {
             error: None,
             signers,
             standard: None,
+            devices: None,
         }
     }
 
@@ -154,6 +157,11 @@ impl SettingsPanel {
                 if let Some(a) = section.ui(ui) {
                     action = Some(a);
                 }
+            }
+            // Saved with the settings above (Save settings).
+            ui.separator();
+            if let Some(a) = super::settings_device::device_block(ui, &mut self.config.input_device, self.devices.as_deref()) {
+                action = Some(a);
             }
         });
         action

@@ -117,6 +117,7 @@ fn recording_info(meta: &PendingMeta, seconds: f64, recovered: bool) -> Recordin
         sample_rate: meta.sample_rate,
         markers: meta.markers.clone(),
         recovered_cut_at: recovered.then_some(seconds),
+        transcript: String::new(),
     }
 }
 
