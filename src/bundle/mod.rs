@@ -30,6 +30,7 @@
 //! (see [`signature`]) before it writes anything to the vault (all or
 //! nothing), then merges by case id (see [`import`]).
 
+pub mod consent;
 mod decide;
 mod error;
 pub mod events;
@@ -40,6 +41,7 @@ pub mod keys;
 pub mod redact;
 pub mod signature;
 
+pub use consent::{ConsentChoice, HeldBack, HoldReason, Purpose};
 pub use error::BundleError;
 pub use export::{export_cases, write_bundle, ExportOptions, ExportReport, Selection};
 pub use format::{Manifest, ManifestAttachment, ManifestCase, BUNDLE_FORMAT};

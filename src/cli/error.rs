@@ -28,6 +28,9 @@ pub enum CliError {
     NoVaultDir,
     NoSelection,
     NoSuchCode(String),
+    /// `export --include CODE` naming no selected case: a typo must not
+    /// quietly leave a case out.
+    IncludeNotSelected(String),
     /// `--take-theirs` given without `--keep merged`: it would be ignored.
     TakeTheirsNeedsMerged,
     /// `erase` without `--yes`: nothing is destroyed by accident.
@@ -107,6 +110,7 @@ impl fmt::Display for CliError {
             CliError::NoSelection => t("cli-error-no-selection"),
             CliError::ScrubNeedsRedaction => t("cli-error-scrub-needs-redaction"),
             CliError::NoSuchCode(code) => t_args("cli-error-no-such-code", &[("code", code)]),
+            CliError::IncludeNotSelected(code) => t_args("cli-error-include-not-selected", &[("code", code)]),
             CliError::TakeTheirsNeedsMerged => t("cli-error-take-theirs-needs-merged"),
             CliError::EraseNeedsYes => t("cli-error-erase-needs-yes"),
             CliError::FileExists(p) => t_args("cli-error-file-exists", &[("path", &p.display().to_string())]),

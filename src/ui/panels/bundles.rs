@@ -1,11 +1,12 @@
 //! The export and import dialogs. They edit plain values and return an
 //! [`Action`]; the app writes or reads the bundle and reports back here.
 
+use super::export_consent::{ConsentList, ExportCase};
 use super::export_review::ReviewList;
 use crate::ui::file_pick::{PickRequest, PickTarget};
 use crate::ui::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
 use crate::ui::{Action, BundleAction};
-use crate::bundle::{self, Profile};
+use crate::bundle::{self, ConsentChoice, Profile};
 use crate::i18n::{t, t_args};
 use age::secrecy::SecretString;
 use egui::RichText;
@@ -16,8 +17,11 @@ use zeroize::Zeroizing;
 /// Everything the app needs to write one bundle.
 #[derive(Debug)]
 pub struct ExportRequest {
+    /// The cases going out (covered by consent, or included anyway).
     pub ids: Vec<Uuid>,
     pub profile: Profile,
+    /// The purpose and the cases included anyway, checked again on export.
+    pub consent: ConsentChoice,
     /// `age1…` keys, already checked by the dialog (checked again on export).
     pub recipients: Vec<String>,
     pub passphrase: Option<SecretString>,
@@ -48,8 +52,11 @@ pub fn default_export_path() -> String {
 }
 
 pub struct ExportDialog {
+    /// Every selected case, in the list's order.
     pub ids: Vec<Uuid>,
     pub profile: Profile,
+    /// What the export is for; what goes and what is held back.
+    pub consent: ConsentList,
     /// One editable line per recipient key.
     pub recipients: Vec<String>,
     pub use_passphrase: bool,
@@ -68,7 +75,8 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
-    pub fn new(ids: Vec<Uuid>, organisation_recipients: &[String]) -> ExportDialog {
+    pub fn new(cases: Vec<ExportCase>, organisation_recipients: &[String]) -> ExportDialog {
+        let ids = cases.iter().map(|c| c.id).collect();
         let mut recipients: Vec<String> = organisation_recipients.to_vec();
         if recipients.is_empty() {
             recipients.push(String::new());
@@ -76,6 +84,7 @@ impl ExportDialog {
         ExportDialog {
             ids,
             profile: Profile::Pseudonymised,
+            consent: ConsentList::new(cases),
             recipients,
             use_passphrase: false,
             passphrase: Default::default(),
@@ -92,8 +101,11 @@ impl ExportDialog {
     /// The request, or the problems that stop it.
     fn request(&self) -> Result<ExportRequest, Vec<String>> {
         let mut problems = Vec::new();
+        let going_out = self.consent.going_out(self.profile);
         if self.ids.is_empty() {
             problems.push(t("export-nothing-selected"));
+        } else if going_out.is_empty() {
+            problems.push(t("export-none-going-out"));
         }
         let path = self.path.trim();
         if path.is_empty() {
@@ -128,8 +140,9 @@ impl ExportDialog {
         }
         let redacted = self.profile != Profile::Full;
         Ok(ExportRequest {
-            ids: self.ids.clone(),
+            ids: going_out,
             profile: self.profile,
+            consent: self.consent.choice(self.profile),
             recipients,
             passphrase,
             path: PathBuf::from(path),
@@ -185,6 +198,11 @@ impl ExportDialog {
             ui.indent(("export-profile", p.key()), |ui| {
                 ui.label(RichText::new(profile_explain(p)).small());
             });
+        }
+        ui.add_space(6.0);
+        if self.consent.ui(ui, self.profile) {
+            // The review was made for other cases: made again.
+            self.review = ReviewList::default();
         }
         ui.add_space(6.0);
         ui.checkbox(&mut self.use_passphrase, t("export-use-passphrase"));
