@@ -8,6 +8,7 @@ mod common;
 mod drive;
 mod form;
 mod events;
+mod export_consent;
 mod ime;
 mod keys;
 mod lock_return;

@@ -388,7 +388,9 @@ impl BundleDialog {
         let mut close = false;
         let mut action = None;
         egui::Modal::new(egui::Id::unique("bundle-dialog")).show(ctx, |ui| {
-            ui.set_max_width(620.0);
+            // Never wider than a small window: a dialog sized for a large
+            // one opened half off the screen at 900×600.
+            ui.set_width((ctx.content_rect().width() - 48.0).clamp(280.0, 620.0));
             action = match self {
                 BundleDialog::Export(d) => d.ui(ui, &mut close),
                 BundleDialog::Import(d) => d.ui(ui, &mut close),
