@@ -159,6 +159,9 @@ list-damaged = { $count ->
 } with the vault's files (details)
 list-empty = No cases yet. Start with "New case".
 list-no-match = No case matches the search and filters.
+# Empty search: how to see the cases again.
+list-no-match-how = The search box and the filters above decide what is shown.
+list-clear-search = Clear the search and filters
 list-col-code = Code
 list-col-pseudonym = Pseudonym
 list-col-date = Interview date

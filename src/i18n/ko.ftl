@@ -150,6 +150,9 @@ list-count = 전체 { $total }건 중 { $shown }건
 list-damaged = 보관함 파일 문제 { $count }건 (자세히)
 list-empty = 아직 사례가 없습니다. "새 사례"로 시작하십시오.
 list-no-match = 검색어와 필터에 맞는 사례가 없습니다.
+# Empty search: how to see the cases again.
+list-no-match-how = 위의 검색어와 필터에 따라 표시할 사례가 정해집니다.
+list-clear-search = 검색어와 필터 지우기
 list-col-code = 사례 번호
 list-col-pseudonym = 가명
 list-col-date = 면담일
@@ -341,7 +344,8 @@ close-explain = 이 사례에는 아직 저장하지 않은 변경이 있습니�
 close-save = 저장하고 닫기
 close-keep-draft = 닫기 (임시 저장본 유지)
 ## Bundles (export, import, merge) and the command line
-profile-full = 전체
+# "전체" was both "Any" and "Full": the profile says what it keeps.
+profile-full = 모든 내용
 profile-pseudonymised = 가명 처리
 profile-statistics-only = 통계 전용
 bundle-error-not-for-us = 이 묶음 파일은 다른 사람을 위해 암호화되었습니다. 가지고 계신 키로는 열 수 없습니다. 아무것도 가져오지 않았습니다.
@@ -931,7 +935,7 @@ events-accept = 받아들이기
 events-reject = 거절
 events-chart-by-year = 연도별 사건 기록
 events-chart-by-type = 위반 유형별 사건 기록
-events-filter-all = 전체
+events-filter-all = 모두
 events-filter-violation = 셀 위반 유형
 events-filter-province = 셀 도
 events-filter-from = 시작 연도 (0: 제한 없음)

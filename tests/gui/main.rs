@@ -14,4 +14,5 @@ mod keys;
 mod lock_return;
 mod real_ime;
 mod recording;
+mod small_points;
 mod window;

@@ -467,9 +467,19 @@ impl CaseList {
             // Said, not a blank table.
             ui.add_space(20.0);
             ui.label(t("list-no-match"));
+            self.clear_search_ui(ui);
             return action;
         }
         self.table(ui).or(action)
+    }
+
+    /// Under "no case matches": how to see the cases again, one click.
+    fn clear_search_ui(&mut self, ui: &mut Ui) {
+        ui.label(RichText::new(t("list-no-match-how")).small());
+        if ui.button(t("list-clear-search")).clicked() {
+            self.query.clear();
+            self.filters = Filters::default();
+        }
     }
 
     /// New case, search, import, the conflicts badge, search progress.

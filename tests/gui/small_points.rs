@@ -1,0 +1,70 @@
+//! The smaller points, as a user meets them: a "saved" notice that
+//! goes once the settings change again; an empty search that says so and
+//! offers one click back to every case; Korean "전체" no longer meaning
+//! both "Any" and "Full".
+
+use crate::common;
+use crate::drive::{click, click_node, create_in_window, harness, serial, shown, type_into, unlocked, wait_until};
+use egui_kittest::kittest::Queryable;
+use testimony_vault::i18n::{set_language, t, t_in, Lang};
+use testimony_vault::ui::View;
+
+#[test]
+fn the_saved_notice_in_settings_goes_with_the_next_change() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(&tmp.path().join("vault"));
+    create_in_window(&mut h);
+    click(&mut h, &t("nav-settings"));
+    type_into(&mut h, &t("settings-editor"), "면담자 갑");
+    click(&mut h, &t("settings-save"));
+    assert!(shown(&h, &t("settings-saved")), "the save is confirmed");
+    type_into(&mut h, &t("settings-editor"), "을");
+    assert!(!shown(&h, &t("settings-saved")), "no stale 'saved' beside an unsaved change");
+    assert_eq!(h.state().view(), Some(View::Settings));
+}
+
+#[test]
+fn a_search_that_matches_nothing_says_so_and_one_click_shows_every_case_again() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    {
+        let mut vault = common::create_vault(&dir);
+        for n in 1..=3 {
+            vault.save_case(&mut testimony_vault::sample::sample_case(n, 100), "A").unwrap();
+        }
+    }
+    let mut h = unlocked(&dir);
+    assert!(shown(&h, "NK-2026-0001"));
+    type_into(&mut h, &t("list-search"), "zzqx-nothing-like-this");
+    wait_until(&mut h, "the search answers", |h| h.query_by_label("NK-2026-0001").is_none());
+    assert!(shown(&h, &t("list-no-match")), "said, not a blank table");
+    assert!(shown(&h, &t("list-no-match-how")));
+    click_node(&mut h, &t("list-clear-search"));
+    wait_until(&mut h, "every case is back", |h| h.query_by_label("NK-2026-0003").is_some());
+    assert!(shown(&h, "NK-2026-0001") && shown(&h, "NK-2026-0002"));
+    assert!(!shown(&h, &t("list-no-match")));
+}
+
+#[test]
+fn in_korean_any_and_the_full_profile_are_different_words() {
+    let (any, full, all) = (t_in(Lang::Ko, "list-filter-any", &[]), t_in(Lang::Ko, "profile-full", &[]), t_in(Lang::Ko, "events-filter-all", &[]));
+    assert_ne!(any, full);
+    assert_eq!(any, all, "one word for 'any' in both filters");
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    {
+        let mut vault = common::create_vault(&dir);
+        vault.save_case(&mut testimony_vault::sample::sample_case(1, 100), "A").unwrap();
+    }
+    let mut h = unlocked(&dir);
+    set_language(Lang::Ko);
+    h.run_ok();
+    click_node(&mut h, &t("list-select-shown"));
+    click_node(&mut h, &t("list-export"));
+    assert!(shown(&h, &full), "the export dialog's full profile says {full}");
+    assert!(!shown(&h, "전체"), "no control is labelled 전체 alone");
+    set_language(Lang::En);
+}
