@@ -1,7 +1,8 @@
 //! The smaller points, as a user meets them: a "saved" notice that
 //! goes once the settings change again; an empty search that says so and
 //! offers one click back to every case; Korean "전체" no longer meaning
-//! both "Any" and "Full".
+//! both "Any" and "Full"; a click anywhere on a row opens the case; a
+//! letter typed and deleted is no unsaved change.
 
 use crate::common;
 use crate::drive::{click, click_node, create_in_window, harness, serial, shown, type_into, unlocked, wait_until};
@@ -67,4 +68,39 @@ fn in_korean_any_and_the_full_profile_are_different_words() {
     assert!(shown(&h, &full), "the export dialog's full profile says {full}");
     assert!(!shown(&h, "전체"), "no control is labelled 전체 alone");
     set_language(Lang::En);
+}
+
+fn one_case(dir: &std::path::Path) -> testimony_vault::model::Case {
+    let mut vault = common::create_vault(dir);
+    let mut c = testimony_vault::sample::sample_case(1, 100);
+    vault.save_case(&mut c, "A").unwrap();
+    c
+}
+
+#[test]
+fn a_click_on_a_row_opens_the_case_and_a_letter_typed_and_deleted_is_no_change() {
+    use egui::{Key, Modifiers};
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let case = one_case(&dir);
+    let mut h = unlocked(&dir);
+    // The pseudonym cell, not the code link: the row itself answers.
+    click(&mut h, &case.interviewee.pseudonym);
+    assert_eq!(h.state().view(), Some(View::Form), "a click on the row opens the case");
+    assert_eq!(h.state().form_case().map(|c| c.id), Some(case.id));
+    let label = t("form-narrative");
+    let field = h.get_by_label(&label);
+    field.focus();
+    field.type_text("x");
+    h.run_ok();
+    assert!(h.state().form_is_dirty(), "a typed letter is a change");
+    h.key_press_modifiers(Modifiers::NONE, Key::Backspace);
+    h.run_ok();
+    assert_eq!(h.state().form_case().unwrap().narrative, case.narrative);
+    assert!(!h.state().form_is_dirty(), "typed and deleted: nothing unsaved");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run_ok();
+    assert_eq!(h.state().view(), Some(View::List), "closed without a question");
+    assert!(h.state().dialog().is_none());
 }
