@@ -104,3 +104,38 @@ fn a_click_on_a_row_opens_the_case_and_a_letter_typed_and_deleted_is_no_change()
     assert_eq!(h.state().view(), Some(View::List), "closed without a question");
     assert!(h.state().dialog().is_none());
 }
+
+/// Dialogs do not move when they show an error: the buttons and fields
+/// of the import and export dialogs keep their rectangles.
+#[test]
+fn the_bundle_dialogs_keep_their_place_when_an_error_shows() {
+    use crate::drive::{finish_job, replace_text};
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    one_case(&dir);
+    let mut h = unlocked(&dir);
+    let rects = |h: &crate::drive::Gui, labels: &[String]| -> Vec<egui::Rect> { labels.iter().map(|l| h.get_by_label(l).rect()).collect() };
+
+    click_node(&mut h, &t("list-import"));
+    let import = [t("import-run"), t("import-path"), t("import-passphrase"), t("export-cancel")];
+    let before = rects(&h, &import);
+    click_node(&mut h, &t("import-run"));
+    assert!(shown(&h, &t("import-path-missing")), "the error is shown");
+    assert_eq!(rects(&h, &import), before, "nothing moved for a short error");
+    replace_text(&mut h, &t("import-path"), &tmp.path().join("no-such-bundle.tvb").display().to_string());
+    click_node(&mut h, &t("import-run"));
+    finish_job(&mut h);
+    assert!(!shown(&h, &t("import-path-missing")));
+    assert_eq!(rects(&h, &import), before, "nothing moved for a long error either");
+    click_node(&mut h, &t("export-cancel"));
+
+    click_node(&mut h, &t("list-select-shown"));
+    click_node(&mut h, &t("list-export"));
+    let export = [t("export-run"), t("export-cancel"), t("export-title")];
+    let before = rects(&h, &export);
+    replace_text(&mut h, &testimony_vault::i18n::t_args("export-recipient-n", &[("n", "1")]), "");
+    click_node(&mut h, &t("export-run"));
+    assert!(shown(&h, &t("export-no-recipients")), "the problem is shown");
+    assert_eq!(rects(&h, &export), before, "the export dialog did not move");
+}

@@ -274,6 +274,20 @@ impl ExportDialog {
     }
 }
 
+/// Room for a dialog's message (three lines, more if it needs), kept
+/// whether or not there is one: the dialog and its buttons do not move
+/// when an error comes or goes.
+fn reserved_message(ui: &mut egui::Ui, message: Option<&str>) {
+    let height = ui.text_style_height(&egui::TextStyle::Body) * 3.0 + 8.0;
+    let size = egui::vec2(ui.available_width(), height);
+    ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.set_min_size(size);
+        if let Some(m) = message {
+            error_text(ui, m);
+        }
+    });
+}
+
 #[derive(Default)]
 pub struct ImportDialog {
     pub path: String,
@@ -315,9 +329,7 @@ impl ImportDialog {
         let l = ui.label(t("import-passphrase"));
         ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("import.passphrase")))
             .labelled_by(l.id);
-        if let Some(e) = &self.error {
-            error_text(ui, e);
-        }
+        reserved_message(ui, self.error.as_deref());
         if let Some(a) = self.trust_choice(ui) {
             action = Some(a);
         }
