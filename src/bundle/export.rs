@@ -226,7 +226,9 @@ pub(crate) fn check_options(options: &ExportOptions) -> Result<()> {
 
 /// Write a whole bundle of `cases` (redacted here by the profile) to `out`,
 /// signed by `signer` as the vault `vault_id`. Returns the manifest written
-/// and `out` after the encryption is finished.
+/// and `out` after the encryption is finished. The cases are taken as
+/// chosen: one whose consent does not cover the purpose is marked in the
+/// manifest as included explicitly.
 pub fn write_bundle<W: Write>(
     out: W,
     vault_id: Uuid,
