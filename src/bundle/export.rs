@@ -133,15 +133,21 @@ pub struct ExportReport {
 
 impl ExportReport {
     /// The one-line summary shown by the window and the command line.
+    /// The held-back cases are counted in it: the dialog that listed them
+    /// has closed when this is read.
     pub fn summary(&self) -> String {
-        crate::i18n::t_args(
+        let done = crate::i18n::t_args(
             "export-done",
             &[
                 ("count", &self.manifest.cases.len().to_string()),
                 ("path", &self.path.display().to_string()),
                 ("profile", &self.manifest.profile.label()),
             ],
-        )
+        );
+        match self.held_back.len() {
+            0 => done,
+            n => format!("{done} {}", crate::i18n::t_args("export-done-held", &[("count", &n.to_string())])),
+        }
     }
 }
 

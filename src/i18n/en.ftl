@@ -649,6 +649,11 @@ export-done = Exported { $count ->
     [one] 1 case
    *[other] { $count } cases
 } to { $path } (profile: { $profile }).
+# Consent-aware export: the summary counts the cases left out.
+export-done-held = { $count ->
+    [one] 1 case was left out for consent.
+   *[other] { $count } cases were left out for consent.
+}
 import-title = Import a bundle
 import-explain = Cases new to this vault are added; newer versions of cases here update them; cases changed in both places become conflicts to resolve.
 import-path = Bundle file

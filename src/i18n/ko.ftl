@@ -604,6 +604,8 @@ export-passphrase-missing = 묶음 파일 암호를 입력하십시오.
 export-passphrase-mismatch = 두 암호가 서로 다릅니다.
 export-no-recipients = age1… 키를 하나 이상 입력하십시오(또는 암호로 보호하십시오).
 export-done = 사례 { $count }건을 { $path }(으)로 내보냈습니다 (프로필: { $profile }).
+# Consent-aware export: the summary counts the cases left out.
+export-done-held = 사례 { $count }건은 동의 때문에 제외했습니다.
 import-title = 묶음 파일 가져오기
 import-explain = 이 보관함에 없는 사례는 추가되고, 더 새로운 판은 기존 사례를 갱신하며, 양쪽에서 모두 바뀐 사례는 해결할 충돌이 됩니다.
 import-path = 묶음 파일

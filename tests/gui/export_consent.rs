@@ -62,6 +62,20 @@ fn the_dialog_lists_both_and_a_case_included_anyway_is_in_the_bundle_with_its_fl
     click_node(&mut h, &t("export-run"));
     assert!(!out.exists(), "nothing written when nothing goes");
 
+    // Without the held-back case: the summary counts it.
+    click_node(&mut h, &Purpose::Archive.label());
+    let first = tmp.path().join("first.tvb");
+    replace_text(&mut h, &t("export-path"), &first.display().to_string());
+    click_node(&mut h, &t("export-run"));
+    finish_job(&mut h);
+    assert!(first.is_file());
+    let held = t_args("export-done-held", &[("count", "1")]);
+    assert!(h.query_all_by_label_contains(&held).next().is_some(), "the summary says one was left out");
+    click_node(&mut h, &t("export-close"));
+    assert_eq!(bundle::read_bundle(&first, &bundle::Unlock::with_identity(identity.clone())).unwrap().manifest.cases.len(), 2);
+
+    // Then with it, included anyway.
+    open_export(&mut h, &identity.to_public().to_string(), &out);
     click_node(&mut h, &Purpose::Archive.label());
     click_node(&mut h, &t("export-include-anyway"));
     assert!(counts(&h, 3, 1), "the ticked case goes too");

@@ -32,7 +32,7 @@ pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHa
             s.bundle = BundleDialog::Export(dialog);
         }
         BundleAction::Export(req) => {
-            let status = t_args("app-job-exporting", &[("count", &req.ids.len().to_string())]);
+            let status = t_args("app-job-exporting", &[("count", &req.going_out.to_string())]);
             // Writing only reads the vault: a read guard for the job.
             let started = s.start_job(ctx, vault, status, move |vault, _| Outcome::Export { result: export(vault, req) });
             if let (Err(e), BundleDialog::Export(d)) = (started, &mut s.bundle) {

@@ -17,8 +17,11 @@ use zeroize::Zeroizing;
 /// Everything the app needs to write one bundle.
 #[derive(Debug)]
 pub struct ExportRequest {
-    /// The cases going out (covered by consent, or included anyway).
+    /// Every selected case: the export leaves out (and counts) those the
+    /// consent does not cover and that were not included anyway.
     pub ids: Vec<Uuid>,
+    /// How many go out, for the progress line.
+    pub going_out: usize,
     pub profile: Profile,
     /// The purpose and the cases included anyway, checked again on export.
     pub consent: ConsentChoice,
@@ -140,7 +143,8 @@ impl ExportDialog {
         }
         let redacted = self.profile != Profile::Full;
         Ok(ExportRequest {
-            ids: going_out,
+            ids: self.ids.clone(),
+            going_out: going_out.len(),
             profile: self.profile,
             consent: self.consent.choice(self.profile),
             recipients,
