@@ -11,7 +11,7 @@ use testimony_vault::i18n::{set_language, t, t_in, Lang};
 use testimony_vault::ui::View;
 
 #[test]
-fn the_saved_notice_in_settings_goes_with_the_next_change() {
+fn the_saved_notice_in_settings_goes_after_a_while_and_with_the_next_change() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let mut h = harness(&tmp.path().join("vault"));
@@ -20,6 +20,14 @@ fn the_saved_notice_in_settings_goes_with_the_next_change() {
     type_into(&mut h, &t("settings-editor"), "면담자 갑");
     click(&mut h, &t("settings-save"));
     assert!(shown(&h, &t("settings-saved")), "the save is confirmed");
+    // A minute later (longer than any notice stays) it has gone by itself.
+    let later = h.ctx.input(|i| i.time) + 60.0;
+    h.input_mut().time = Some(later);
+    h.run_ok();
+    assert!(!shown(&h, &t("settings-saved")), "gone after a while");
+    type_into(&mut h, &t("settings-editor"), " 갑");
+    click(&mut h, &t("settings-save"));
+    assert!(shown(&h, &t("settings-saved")), "confirmed again");
     type_into(&mut h, &t("settings-editor"), "을");
     assert!(!shown(&h, &t("settings-saved")), "no stale 'saved' beside an unsaved change");
     assert_eq!(h.state().view(), Some(View::Settings));
