@@ -15,8 +15,9 @@ v=(--vault "$work/vault")
 "$tv" "${v[@]}" init >/dev/null
 "$tv" "${v[@]}" keygen --out "$work/org.key" >/dev/null
 org=$(grep -o 'age1[0-9a-z]*' "$work/org.key" | sed -n 1p)
-printf '%s\n' '{"interviewee": {"pseudonym": "김 A"}, "narrative": "신의주에서 있었던 일"}' \
-    '{"interviewee": {"pseudonym": "B"}, "incidents": [{"violation": "Torture", "date": "~2019"}]}' > "$work/cases.jsonl"
+# Consent recorded: an export leaves out cases without it.
+printf '%s\n' '{"interviewee": {"pseudonym": "김 A"}, "narrative": "신의주에서 있었던 일", "consent": {"given": true, "method": "Oral"}}' \
+    '{"interviewee": {"pseudonym": "B"}, "incidents": [{"violation": "Torture", "date": "~2019"}], "consent": {"given": true, "method": "Written"}}' > "$work/cases.jsonl"
 "$tv" "${v[@]}" add "$work/cases.jsonl"
 listed=$("$tv" "${v[@]}" list)
 grep -q "김 A" <<<"$listed"

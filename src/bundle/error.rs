@@ -23,6 +23,8 @@ pub enum BundleError {
     PassphraseAndRecipients,
     BadRecipient { text: String, detail: String },
     NothingSelected,
+    /// Every selected case was held back for its consent.
+    AllHeldBack { held: Vec<super::HeldBack> },
     OutputExists { path: PathBuf },
     Write { path: PathBuf, detail: String },
     Read { path: PathBuf, detail: String },
@@ -56,6 +58,7 @@ impl fmt::Display for BundleError {
             E::PassphraseAndRecipients => t("bundle-error-passphrase-and-recipients"),
             E::BadRecipient { text, detail } => t_args("bundle-error-bad-recipient", &[("text", text), ("detail", detail)]),
             E::NothingSelected => t("bundle-error-nothing-selected"),
+            E::AllHeldBack { held } => t_args("bundle-error-all-held-back", &[("count", &held.len().to_string())]),
             E::OutputExists { path } => t_args("bundle-error-output-exists", &[("path", &p(path))]),
             E::Write { path, detail } => t_args("bundle-error-write", &[("path", &p(path)), ("detail", detail)]),
             E::Read { path, detail } => t_args("bundle-error-read", &[("path", &p(path)), ("detail", detail)]),
@@ -113,6 +116,7 @@ mod tests {
             BundleError::PassphraseAndRecipients,
             BundleError::BadRecipient { text: "age1nope".into(), detail: text() },
             BundleError::NothingSelected,
+            BundleError::AllHeldBack { held: Vec::new() },
             BundleError::OutputExists { path: path() },
             BundleError::Write { path: path(), detail: text() },
             BundleError::Read { path: path(), detail: text() },
@@ -136,6 +140,7 @@ mod tests {
                 | BundleError::PassphraseAndRecipients
                 | BundleError::BadRecipient { .. }
                 | BundleError::NothingSelected
+                | BundleError::AllHeldBack { .. }
                 | BundleError::OutputExists { .. }
                 | BundleError::Write { .. }
                 | BundleError::Read { .. }

@@ -1,7 +1,9 @@
 //! Export: selected cases, redacted by a profile, into one age-encrypted
 //! bundle, streamed to a temporary file and moved into place only when
-//! complete, so a failed export leaves no partial bundle.
+//! complete, so a failed export leaves no partial bundle. Only the cases
+//! whose consent covers the export's purpose go (see [`super::consent`]).
 
+use super::consent::{self, ConsentChoice, ConsentFlags, HeldBack};
 use super::format::{case_entry, ArchiveWriter, ExportReview, Manifest, ManifestAttachment};
 use super::redact::history::rechain;
 use super::redact::roles::Roles;
@@ -29,6 +31,8 @@ pub struct ExportOptions {
     pub profile: Profile,
     /// Words to scrub beyond the profile (redacted profiles only).
     pub redact: RedactOptions,
+    /// What the export is for, and held-back cases included anyway.
+    pub consent: ConsentChoice,
 }
 
 /// Which cases to export. Criteria combine (all must hold); `all` alone
@@ -123,24 +127,34 @@ pub struct ExportReport {
     /// Attachments referenced by a case whose bytes were not in the vault.
     pub attachments_missing: Vec<Uuid>,
     pub bytes: u64,
+    /// Selected cases left out because consent does not cover the export.
+    pub held_back: Vec<HeldBack>,
 }
 
 impl ExportReport {
     /// The one-line summary shown by the window and the command line.
+    /// The held-back cases are counted in it: the dialog that listed them
+    /// has closed when this is read.
     pub fn summary(&self) -> String {
-        crate::i18n::t_args(
+        let done = crate::i18n::t_args(
             "export-done",
             &[
                 ("count", &self.manifest.cases.len().to_string()),
                 ("path", &self.path.display().to_string()),
                 ("profile", &self.manifest.profile.label()),
             ],
-        )
+        );
+        match self.held_back.len() {
+            0 => done,
+            n => format!("{done} {}", crate::i18n::t_args("export-done-held", &[("count", &n.to_string())])),
+        }
     }
 }
 
 /// Export the cases `ids` of `vault` to a new bundle file `out` (which must
-/// not exist).
+/// not exist). Cases whose consent does not cover `options.consent` are
+/// left out (listed in the report) unless included explicitly; when none
+/// is left, nothing is written.
 pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &Path) -> Result<ExportReport> {
     if ids.is_empty() {
         return Err(BundleError::NothingSelected);
@@ -152,6 +166,10 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
     // Never a silent unsigned bundle: without a key there is no export.
     let signer = vault.signing_key().ok_or_else(|| vault.signer().expect_err("no signing key"))?;
     let cases = ids.iter().map(|id| vault.load_case(*id)).collect::<Result<Vec<Case>, _>>()?;
+    let (cases, held_back) = consent::split(cases, &options.consent, options.profile);
+    if cases.is_empty() {
+        return Err(BundleError::AllHeldBack { held: held_back });
+    }
     let events = super::events::export_entry(vault, &cases, options.profile)?;
     let attachments = VaultAttachments(vault);
     let write_err = |e: io::Error| BundleError::Write { path: out.to_path_buf(), detail: e.to_string() };
@@ -174,7 +192,7 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
             _ => write_err(e),
         })?;
         let _ = atomic::sync_dir(&dir);
-        Ok(ExportReport { path: out.to_path_buf(), manifest, attachments_missing: missing, bytes })
+        Ok(ExportReport { path: out.to_path_buf(), manifest, attachments_missing: missing, bytes, held_back })
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -214,7 +232,9 @@ pub(crate) fn check_options(options: &ExportOptions) -> Result<()> {
 
 /// Write a whole bundle of `cases` (redacted here by the profile) to `out`,
 /// signed by `signer` as the vault `vault_id`. Returns the manifest written
-/// and `out` after the encryption is finished.
+/// and `out` after the encryption is finished. The cases are taken as
+/// chosen: one whose consent does not cover the purpose is marked in the
+/// manifest as included explicitly.
 pub fn write_bundle<W: Write>(
     out: W,
     vault_id: Uuid,
@@ -240,6 +260,7 @@ fn write_bundle_inner<W: Write>(
     let write_err = |e: &dyn std::fmt::Display| BundleError::Write { path: dest.to_path_buf(), detail: e.to_string() };
     let redacted = redact_all(cases, options, signer)?;
     let mut manifest = Manifest::new(vault_id, options.profile);
+    manifest.purpose = Some(options.consent.purpose);
     manifest.events = events.as_ref().map(|(line, _)| line.clone());
     if options.profile != Profile::Full && options.redact.reviewed {
         manifest.review = Some(ExportReview { scrubbed_words: options.redact.scrub.len() as u32 });
@@ -247,8 +268,11 @@ fn write_bundle_inner<W: Write>(
     let mut entries = Vec::with_capacity(redacted.len());
     let mut to_attach: Vec<&AttachmentRef> = Vec::new();
     let mut missing = Vec::new();
-    for case in &redacted {
-        let (line, bytes) = case_entry(case);
+    for (case, original) in redacted.iter().zip(cases) {
+        let (mut line, bytes) = case_entry(case);
+        // Whatever reaches here and is not covered was included on purpose.
+        let uncovered = consent::hold_reason(&original.consent, options.consent.purpose, options.profile).is_some();
+        line.consent = Some(ConsentFlags::of(&original.consent, uncovered));
         manifest.cases.push(line);
         entries.push(bytes);
         // Redacted profiles have already dropped the references.

@@ -56,6 +56,10 @@ pub struct Manifest {
     /// bundles without (and from older ones).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<ExportReview>,
+    /// What the export was for (absent from older bundles); each case's
+    /// line records the consent it left under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<super::consent::Purpose>,
 }
 
 /// That the interviewer reviewed what might still identify someone, and
@@ -73,6 +77,9 @@ pub struct ManifestCase {
     /// SHA-256 (hex) of `cases/<id>.ron` exactly as stored in the archive.
     pub sha256: String,
     pub size: u64,
+    /// The consent the case was exported under (absent from older bundles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<super::consent::ConsentFlags>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,6 +105,7 @@ impl Manifest {
             signer: String::new(),
             events: None,
             review: None,
+            purpose: None,
         }
     }
 
@@ -140,6 +148,7 @@ pub fn case_entry(case: &Case) -> (ManifestCase, Zeroizing<Vec<u8>>) {
         revision: case.revision(),
         sha256: sha256_hex(&bytes),
         size: bytes.len() as u64,
+        consent: None,
     };
     (line, bytes)
 }

@@ -18,7 +18,9 @@
 //! `manifest.ron` is `(format: 2, exported_at: "…", vault_id: "…",
 //! profile: Full | Pseudonymised | StatisticsOnly, program: "…",
 //! cases: [(id, code, revision, sha256, size)],
-//! attachments: [(id, case_id, size, sha256)], signer: "ssh-ed25519 …")`; each `sha256` is the hex
+//! attachments: [(id, case_id, size, sha256)], signer: "ssh-ed25519 …")`, and since
+//! consent-aware export `purpose` and each case's `consent` flags (both
+//! optional: older bundles lack them); each `sha256` is the hex
 //! SHA-256 of that entry's bytes exactly as stored in the archive. Nothing
 //! else may appear in the archive; a reader refuses unknown entries,
 //! missing or duplicated ones and any hash mismatch. Attachment entries are
@@ -30,6 +32,7 @@
 //! (see [`signature`]) before it writes anything to the vault (all or
 //! nothing), then merges by case id (see [`import`]).
 
+pub mod consent;
 mod decide;
 mod error;
 pub mod events;
@@ -40,6 +43,7 @@ pub mod keys;
 pub mod redact;
 pub mod signature;
 
+pub use consent::{ConsentChoice, HeldBack, HoldReason, Purpose};
 pub use error::BundleError;
 pub use export::{export_cases, write_bundle, ExportOptions, ExportReport, Selection};
 pub use format::{Manifest, ManifestAttachment, ManifestCase, BUNDLE_FORMAT};

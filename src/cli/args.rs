@@ -138,6 +138,13 @@ pub struct ExportArgs {
     pub reviewed: bool,
     #[arg(long)]
     pub roles: bool,
+    // Consent: what the export is for, and held-back cases named on purpose.
+    #[arg(long, value_enum, default_value = "archive")]
+    pub purpose: PurposeArg,
+    #[arg(long = "include", value_name = "CODE")]
+    pub include: Vec<String>,
+    #[arg(long)]
+    pub include_without_consent: bool,
 }
 
 #[derive(Args, Debug)]
@@ -337,6 +344,27 @@ impl From<ProfileArg> for Profile {
             ProfileArg::Full => Profile::Full,
             ProfileArg::Pseudonymised => Profile::Pseudonymised,
             ProfileArg::StatisticsOnly => Profile::StatisticsOnly,
+        }
+    }
+}
+
+/// What an export is for (`export --purpose`).
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PurposeArg {
+    Archive,
+    Ngos,
+    Un,
+    Court,
+}
+
+impl From<PurposeArg> for crate::bundle::Purpose {
+    fn from(p: PurposeArg) -> crate::bundle::Purpose {
+        use crate::bundle::Purpose;
+        match p {
+            PurposeArg::Archive => Purpose::Archive,
+            PurposeArg::Ngos => Purpose::Ngos,
+            PurposeArg::Un => Purpose::Un,
+            PurposeArg::Court => Purpose::Court,
         }
     }
 }

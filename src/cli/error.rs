@@ -33,6 +33,9 @@ pub enum CliError {
     NoSuchRevision { code: String, number: u32, count: usize },
     RevisionNotKept { code: String, number: u32 },
     RevisionMismatch { code: String, number: u32 },
+    /// `export --include CODE` naming no selected case: a typo must not
+    /// quietly leave a case out.
+    IncludeNotSelected(String),
     /// `--take-theirs` given without `--keep merged`: it would be ignored.
     TakeTheirsNeedsMerged,
     /// `erase` without `--yes`: nothing is destroyed by accident.
@@ -122,6 +125,7 @@ impl fmt::Display for CliError {
             CliError::RevisionMismatch { code, number } => {
                 t_args("cli-error-revision-mismatch", &[("code", code), ("number", &number.to_string())])
             }
+            CliError::IncludeNotSelected(code) => t_args("cli-error-include-not-selected", &[("code", code)]),
             CliError::TakeTheirsNeedsMerged => t("cli-error-take-theirs-needs-merged"),
             CliError::EraseNeedsYes => t("cli-error-erase-needs-yes"),
             CliError::FileExists(p) => t_args("cli-error-file-exists", &[("path", &p.display().to_string())]),

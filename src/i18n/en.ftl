@@ -159,6 +159,9 @@ list-damaged = { $count ->
 } with the vault's files (details)
 list-empty = No cases yet. Start with "New case".
 list-no-match = No case matches the search and filters.
+# Empty search: how to see the cases again.
+list-no-match-how = The search box and the filters above decide what is shown.
+list-clear-search = Clear the search and filters
 list-col-code = Code
 list-col-pseudonym = Pseudonym
 list-col-date = Interview date
@@ -399,6 +402,11 @@ bundle-error-no-recipients = Nobody to encrypt for: give a recipient (age1…), 
 bundle-error-passphrase-and-recipients = A bundle is opened either with keys or with a passphrase, not both (age does not mix them). Make two bundles if both are needed.
 bundle-error-bad-recipient = “{ $text }” is not an age public key (age1…): { $detail }
 bundle-error-nothing-selected = No case matches the selection; no bundle was written.
+# Consent-aware export: every selected case held back.
+bundle-error-all-held-back = { $count ->
+    [one] The selected case was
+   *[other] All { $count } selected cases were
+} left out: consent does not cover this export. Nothing was written. Include a case explicitly only if the witness agreed.
 bundle-error-output-exists = { $path } already exists; choose another file name. Nothing was written.
 bundle-error-write = Could not write the bundle { $path }: { $detail }. No partial bundle was left behind.
 bundle-error-read = Could not read { $path }: { $detail }
@@ -641,6 +649,29 @@ export-profile = What goes in
 export-profile-full-explain = Everything, including real names, contacts and attachments. Only for the organisation's secure archive.
 export-profile-pseudonymised-explain = Real names, contacts, birth years and home counties removed (also where the narrative repeats them); no attachments.
 export-profile-statistics-explain = Only structured facts (dates, violation types, provinces, status); every narrative and free text removed.
+# Consent-aware export: what the export is for, what goes and what is held back.
+export-purpose = What the export is for
+export-purpose-explain = Each case goes only where its consent allows. Cases left out are listed below; include one only if the witness agreed.
+export-purpose-archive = The organisation's own archive
+export-purpose-ngos = Sharing with NGOs
+export-purpose-un = Sharing with the UN
+export-purpose-court = Use in court
+export-going-out = { $count ->
+    [one] Going out: 1 case
+   *[other] Going out: { $count } cases
+}
+export-held-heading = { $count ->
+    [one] Left out for consent: 1 case
+   *[other] Left out for consent: { $count } cases
+}
+export-none-going-out = No case goes out: tick “include anyway” for a case, or choose another purpose.
+export-include-anyway = Include anyway
+export-included-anyway = included anyway; the bundle records it
+export-held-no-consent = no consent recorded
+export-held-not-for-ngos = consent does not cover sharing with NGOs
+export-held-not-for-un = consent does not cover sharing with the UN
+export-held-not-for-court = consent does not cover use in court
+export-held-not-named = the witness asked not to be named; choose pseudonymised or statistics only
 export-use-passphrase = Protect with a passphrase instead of keys
 export-passphrase = Bundle passphrase
 export-passphrase-repeat = Repeat the passphrase
@@ -665,6 +696,11 @@ export-done = Exported { $count ->
     [one] 1 case
    *[other] { $count } cases
 } to { $path } (profile: { $profile }).
+# Consent-aware export: the summary counts the cases left out.
+export-done-held = { $count ->
+    [one] 1 case was left out for consent.
+   *[other] { $count } cases were left out for consent.
+}
 import-title = Import a bundle
 import-explain = Cases new to this vault are added; newer versions of cases here update them; cases changed in both places become conflicts to resolve.
 import-path = Bundle file
@@ -723,6 +759,7 @@ cli-value-lang = LANG
 cli-value-file = FILE
 cli-value-age1 = AGE1…
 cli-value-profile = PROFILE
+cli-value-purpose = PURPOSE
 cli-value-code = CODE
 cli-value-status = STATUS
 cli-value-date = DATE
@@ -755,6 +792,10 @@ cli-arg-export-scrub = Also scrub this word from every case of a redacted export
 cli-arg-export-review = List what may still identify someone in the redacted cases, with its context, and export nothing
 cli-arg-export-reviewed = With --review: the list was read; export, recording the review in the manifest
 cli-arg-export-roles = In a redacted export, replace interviewer and interpreter names by their role ("Interviewer 1"), numbered over the whole export
+# Consent-aware export: the options.
+cli-arg-export-purpose = What the export is for; only cases whose consent covers it go out (archive: consent recorded; ngos, un, court: that consent too)
+cli-arg-export-include = Include this held-back case anyway (the witness agreed; the manifest records it); repeat for several
+cli-arg-export-include-without-consent = Include every held-back case anyway (the manifest records each)
 cli-error-scrub-needs-redaction = --scrub, --review and --roles need a redacted profile (--profile pseudonymised or statistics-only): the full profile removes nothing.
 cli-review-candidate = { $code }  { $field }  { $kind }: { $text }   { $context }
 cli-review-none = Review: nothing left that looks like a name, phone number or date of birth.
@@ -1180,6 +1221,14 @@ cli-import-table-skipped = Left out { $count ->
    *[other] { $count } cases with bad rows
 } (--skip-bad):
 cli-export-case = { $code }  r{ $revision }
+# Consent-aware export (command line): what was left out, and how to include it.
+cli-export-held-back = left out { $code }: { $reason }
+cli-export-held-hint = { $count ->
+    [one] 1 case was left out for consent. Include it only if the witness agreed: --include CODE (or --include-without-consent for all).
+   *[other] { $count } cases were left out for consent. Include one only if the witness agreed: --include CODE (or --include-without-consent for all).
+}
+cli-export-included = included without consent covering it: { $code } ({ $reason }); the manifest records it
+cli-error-include-not-selected = --include { $code }: no selected case has that code. Nothing was written.
 cli-progress-adding = Reading and adding the cases…
 cli-progress-exporting = Exporting…
 cli-progress-importing = Importing…

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod commands;
+mod consent_export;
 mod events;
 mod history;
 mod interchange;

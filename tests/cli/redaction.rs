@@ -50,6 +50,8 @@ fn documents() -> (String, Vec<String>) {
             },
             "narrative": narrative,
             "interviewer_notes": format!("{latin} asked to be called by a pseudonym."),
+            // Agreed to the organisation's archive, which the exports are for.
+            "consent": {"given": true, "method": "Oral"},
         });
         lines.push(doc.to_string());
     }
@@ -114,6 +116,7 @@ fn review_lists_what_is_left_exports_nothing_until_reviewed_and_the_manifest_rec
     let doc = serde_json::json!({
         "interviewee": {"pseudonym": "증인", "real_name": "박영호"},
         "narrative": "영호는 이웃 김철수가 도와줬다고 했다. Call 010 9876 5432.",
+        "consent": {"given": true, "method": "Oral"},
     });
     let file = tmp.path().join("case.json");
     fs::write(&file, doc.to_string()).unwrap();
@@ -151,6 +154,7 @@ fn roles_replace_the_interviewers_name_and_need_a_redacted_profile() {
         "interview": {"interviewer": "김면담", "interpreter": "Lee Tong-yok"},
         "interviewee": {"pseudonym": "증인"},
         "narrative": "김면담이 묻고 Lee Tong-yok이 옮겼다.",
+        "consent": {"given": true, "method": "Oral"},
     });
     let file = tmp.path().join("case.json");
     fs::write(&file, doc.to_string()).unwrap();

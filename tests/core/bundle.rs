@@ -818,7 +818,7 @@ proptest! {
     fn any_manifest_round_trips(codes in prop::collection::vec("\\PC{0,30}", 0..20), revs in prop::collection::vec(any::<u32>(), 20)) {
         let mut m = Manifest::new(Uuid::new_v4(), Profile::Pseudonymised);
         m.cases = codes.iter().zip(&revs).map(|(code, rev)| ManifestCase {
-            id: Uuid::new_v4(), code: code.clone(), revision: *rev, sha256: "ab".repeat(32), size: *rev as u64,
+            id: Uuid::new_v4(), code: code.clone(), revision: *rev, sha256: "ab".repeat(32), size: *rev as u64, consent: None,
         }).collect();
         let back = Manifest::decode(&m.encode(), Path::new("m")).unwrap();
         prop_assert_eq!(back, m);

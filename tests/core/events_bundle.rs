@@ -6,14 +6,20 @@
 use crate::common::events::save_small_vault;
 use crate::common::*;
 use std::path::Path;
-use testimony_vault::bundle::{self, ExportOptions, ImportReport, Profile, Selection, Unlock};
+use testimony_vault::bundle::{self, ConsentChoice, ExportOptions, ImportReport, Profile, Selection, Unlock};
 use testimony_vault::events::{store, Event, EventBook, Link};
 use testimony_vault::model::{Case, ViolationType};
 use testimony_vault::Vault;
 
+/// These witnesses' consent is not what is tested here: their cases are
+/// included explicitly (the manifest records it).
+fn anyway() -> ConsentChoice {
+    ConsentChoice { include_all: true, ..ConsentChoice::default() }
+}
+
 fn send(from: &Vault, to: &mut Vault, profile: Profile, out: &Path) -> ImportReport {
     let ids = Selection { all: true, ..Default::default() }.select(from);
-    let options = ExportOptions { recipients: vec![to.key().recipient().clone()], profile, ..Default::default() };
+    let options = ExportOptions { recipients: vec![to.key().recipient().clone()], profile, consent: anyway(), ..Default::default() };
     bundle::export_cases(from, &ids, &options, out).unwrap();
     let unlock = Unlock::with_identity(to.key().identity().clone());
     bundle::import_with(to, out, &unlock, "B", &bundle::ImportOptions { trust_signer: Some("laptop".into()) }).unwrap()
@@ -115,7 +121,7 @@ fn a_link_to_an_incident_in_another_event_here_is_kept_as_a_conflict() {
 fn bundle_plaintext(from: &Vault, profile: Profile, out: &Path) -> Vec<u8> {
     let identity = age::x25519::Identity::generate();
     let ids = Selection { all: true, ..Default::default() }.select(from);
-    let options = ExportOptions { recipients: vec![identity.to_public()], profile, ..Default::default() };
+    let options = ExportOptions { recipients: vec![identity.to_public()], profile, consent: anyway(), ..Default::default() };
     bundle::export_cases(from, &ids, &options, out).unwrap();
     age::decrypt(&identity, &std::fs::read(out).unwrap()).unwrap()
 }

@@ -5,6 +5,7 @@
 mod common;
 mod attachments;
 mod bundle;
+mod consent_export;
 mod custody;
 mod events;
 mod events_bundle;

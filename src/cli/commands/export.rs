@@ -1,11 +1,13 @@
 //! `export`: the selected cases into a bundle, for the recipients asked
 //! (or the organisation's) or sealed with a passphrase. The selection and
-//! the audience are read here for `export-table` too.
+//! the audience are read here for `export-table` too. Cases whose consent
+//! does not cover `--purpose` are left out and listed, unless named with
+//! `--include` (or all with `--include-without-consent`).
 
 use super::{say, Context};
 use crate::bundle::redact::review::candidates;
 use crate::bundle::redact::RedactOptions;
-use crate::bundle::{self, Audience, BundleError, ExportOptions, Profile, Selection};
+use crate::bundle::{self, Audience, BundleError, ConsentChoice, ExportOptions, HeldBack, Profile, Selection};
 use crate::cli::args::{AudienceArgs, ExportArgs, SelectionArgs};
 use crate::cli::error::{say_error, CliError};
 use crate::cli::progress::Progress;
@@ -29,14 +31,24 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
     if ids.is_empty() {
         return Err(BundleError::NothingSelected.into());
     }
+    options.consent = consent_choice(&vault, &ids, &args)?;
     if args.review && !review(&vault, &ids, &options)? {
         return Ok(());
     }
     let path = args.out.unwrap_or_else(|| default_path(bundle::EXTENSION));
     let report = {
         let _progress = Progress::start(t("cli-progress-exporting"));
-        bundle::export_cases(&vault, &ids, &options, &path)?
+        bundle::export_cases(&vault, &ids, &options, &path)
     };
+    let report = match report {
+        Err(BundleError::AllHeldBack { held }) => {
+            say_held_back(&held);
+            return Err(BundleError::AllHeldBack { held }.into());
+        }
+        r => r?,
+    };
+    say_held_back(&report.held_back);
+    say_included(&report, options.consent.purpose);
     if args.verbose {
         for c in &report.manifest.cases {
             say(t_args("cli-export-case", &[("code", &c.code), ("revision", &c.revision.to_string())]));
@@ -48,6 +60,36 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
         say_error(t_args("cli-export-attachments-missing", &[("count", &count)]));
     }
     Ok(())
+}
+
+/// What the export is for and the held-back cases named on purpose; a
+/// name that is not among the selected cases is refused.
+fn consent_choice(vault: &Vault, ids: &[uuid::Uuid], args: &ExportArgs) -> Result<ConsentChoice, CliError> {
+    let mut include = Vec::new();
+    for code in &args.include {
+        let found = ids.iter().copied().find(|id| vault.summary(*id).is_some_and(|s| s.code.eq_ignore_ascii_case(code.trim())));
+        include.push(found.ok_or_else(|| CliError::IncludeNotSelected(code.clone()))?);
+    }
+    Ok(ConsentChoice { purpose: args.purpose.into(), include, include_all: args.include_without_consent })
+}
+
+/// Each case left out for consent, then how to include one.
+fn say_held_back(held: &[HeldBack]) {
+    for h in held {
+        say_error(t_args("cli-export-held-back", &[("code", &h.code), ("reason", &h.reason.text())]));
+    }
+    if !held.is_empty() {
+        say_error(t_args("cli-export-held-hint", &[("count", &held.len().to_string())]));
+    }
+}
+
+/// Each case that went although its consent does not cover the export.
+fn say_included(report: &bundle::ExportReport, purpose: bundle::Purpose) {
+    for c in &report.manifest.cases {
+        let Some(flags) = c.consent.as_ref().filter(|f| f.included_explicitly) else { continue };
+        let reason = flags.hold_reason(purpose, report.manifest.profile).map(|r| r.text()).unwrap_or_default();
+        say_error(t_args("cli-export-included", &[("code", &c.code), ("reason", &reason)]));
+    }
 }
 
 /// Print what may still identify someone once redacted; whether to go on

@@ -8,6 +8,7 @@ use super::View;
 use crate::bundle::redact::review::candidates;
 use crate::bundle::redact::RedactOptions;
 use crate::bundle::{self, ExportOptions, Unlock};
+use crate::ui::panels::export_consent::ExportCase;
 use crate::ui::panels::export_review::ReviewList;
 use crate::i18n::{t_args};
 use crate::ui::{BundleAction, ConflictAction, Side};
@@ -26,12 +27,12 @@ pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHa
             let v = vault.read();
             // Same order as the command line: by case code.
             ids.sort_by_cached_key(|id| v.summary(*id).map(|x| x.code.clone()).unwrap_or_default());
-            let dialog = ExportDialog::new(ids, &v.config().organisation_recipients);
+            let dialog = ExportDialog::new(export_cases(&v, &ids), &v.config().organisation_recipients);
             drop(v);
             s.bundle = BundleDialog::Export(dialog);
         }
         BundleAction::Export(req) => {
-            let status = t_args("app-job-exporting", &[("count", &req.ids.len().to_string())]);
+            let status = t_args("app-job-exporting", &[("count", &req.going_out.to_string())]);
             // Writing only reads the vault: a read guard for the job.
             let started = s.start_job(ctx, vault, status, move |vault, _| Outcome::Export { result: export(vault, req) });
             if let (Err(e), BundleDialog::Export(d)) = (started, &mut s.bundle) {
@@ -40,7 +41,7 @@ pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHa
         }
         BundleAction::Review(profile) => {
             if let BundleDialog::Export(d) = &mut s.bundle {
-                d.review = review(&vault.read(), &d.ids, profile);
+                d.review = review(&vault.read(), &d.consent.going_out(profile), profile);
             }
         }
         BundleAction::OpenImport => s.bundle = BundleDialog::Import(ImportDialog::default()),
@@ -61,9 +62,20 @@ fn export(vault: &RwLock<Vault>, req: ExportRequest) -> bundle::Result<bundle::E
     // The dialog starts with the organisation's keys and refuses an empty list.
     let recipients = bundle::Audience::asked(&req.recipients, &[], req.passphrase.is_some())?.recipients(&[])?;
     let redact = RedactOptions { scrub: req.scrub, reviewed: req.reviewed, by_role: req.by_role };
-    let options = ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile, redact };
+    let options =
+        ExportOptions { recipients, passphrase: req.passphrase, work_factor: None, profile: req.profile, redact, consent: req.consent };
     let vault = vault.read().unwrap_or_else(|e| e.into_inner());
     bundle::export_cases(&vault, &req.ids, &options, &req.path)
+}
+
+/// Each selected case with its consent, for the dialog to say what goes.
+fn export_cases(vault: &Vault, ids: &[Uuid]) -> Vec<ExportCase> {
+    let one = |id: &Uuid| {
+        let (code, pseudonym) = vault.summary(*id).map(|s| (s.code.clone(), s.pseudonym.clone())).unwrap_or_default();
+        let consent = vault.load_case(*id).ok().map(|c| c.consent.clone());
+        ExportCase { id: *id, code, pseudonym, consent, include: false }
+    };
+    ids.iter().map(one).collect()
 }
 
 /// The review list for the export dialog. A case that does not open is

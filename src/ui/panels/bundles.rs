@@ -1,11 +1,12 @@
 //! The export and import dialogs. They edit plain values and return an
 //! [`Action`]; the app writes or reads the bundle and reports back here.
 
+use super::export_consent::{ConsentList, ExportCase};
 use super::export_review::ReviewList;
 use crate::ui::file_pick::{PickRequest, PickTarget};
 use crate::ui::widgets::{error_text, field_id, OK_COLOUR, SENSITIVE_COLOUR};
 use crate::ui::{Action, BundleAction};
-use crate::bundle::{self, Profile};
+use crate::bundle::{self, ConsentChoice, Profile};
 use crate::i18n::{t, t_args};
 use age::secrecy::SecretString;
 use egui::RichText;
@@ -16,8 +17,14 @@ use zeroize::Zeroizing;
 /// Everything the app needs to write one bundle.
 #[derive(Debug)]
 pub struct ExportRequest {
+    /// Every selected case: the export leaves out (and counts) those the
+    /// consent does not cover and that were not included anyway.
     pub ids: Vec<Uuid>,
+    /// How many go out, for the progress line.
+    pub going_out: usize,
     pub profile: Profile,
+    /// The purpose and the cases included anyway, checked again on export.
+    pub consent: ConsentChoice,
     /// `age1…` keys, already checked by the dialog (checked again on export).
     pub recipients: Vec<String>,
     pub passphrase: Option<SecretString>,
@@ -48,8 +55,11 @@ pub fn default_export_path() -> String {
 }
 
 pub struct ExportDialog {
+    /// Every selected case, in the list's order.
     pub ids: Vec<Uuid>,
     pub profile: Profile,
+    /// What the export is for; what goes and what is held back.
+    pub consent: ConsentList,
     /// One editable line per recipient key.
     pub recipients: Vec<String>,
     pub use_passphrase: bool,
@@ -68,7 +78,8 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
-    pub fn new(ids: Vec<Uuid>, organisation_recipients: &[String]) -> ExportDialog {
+    pub fn new(cases: Vec<ExportCase>, organisation_recipients: &[String]) -> ExportDialog {
+        let ids = cases.iter().map(|c| c.id).collect();
         let mut recipients: Vec<String> = organisation_recipients.to_vec();
         if recipients.is_empty() {
             recipients.push(String::new());
@@ -76,6 +87,7 @@ impl ExportDialog {
         ExportDialog {
             ids,
             profile: Profile::Pseudonymised,
+            consent: ConsentList::new(cases),
             recipients,
             use_passphrase: false,
             passphrase: Default::default(),
@@ -92,8 +104,11 @@ impl ExportDialog {
     /// The request, or the problems that stop it.
     fn request(&self) -> Result<ExportRequest, Vec<String>> {
         let mut problems = Vec::new();
+        let going_out = self.consent.going_out(self.profile);
         if self.ids.is_empty() {
             problems.push(t("export-nothing-selected"));
+        } else if going_out.is_empty() {
+            problems.push(t("export-none-going-out"));
         }
         let path = self.path.trim();
         if path.is_empty() {
@@ -129,7 +144,9 @@ impl ExportDialog {
         let redacted = self.profile != Profile::Full;
         Ok(ExportRequest {
             ids: self.ids.clone(),
+            going_out: going_out.len(),
             profile: self.profile,
+            consent: self.consent.choice(self.profile),
             recipients,
             passphrase,
             path: PathBuf::from(path),
@@ -185,6 +202,11 @@ impl ExportDialog {
             ui.indent(("export-profile", p.key()), |ui| {
                 ui.label(RichText::new(profile_explain(p)).small());
             });
+        }
+        ui.add_space(6.0);
+        if self.consent.ui(ui, self.profile) {
+            // The review was made for other cases: made again.
+            self.review = ReviewList::default();
         }
         ui.add_space(6.0);
         ui.checkbox(&mut self.use_passphrase, t("export-use-passphrase"));
@@ -256,6 +278,20 @@ impl ExportDialog {
     }
 }
 
+/// Room for a dialog's message (three lines, more if it needs), kept
+/// whether or not there is one: the dialog and its buttons do not move
+/// when an error comes or goes.
+fn reserved_message(ui: &mut egui::Ui, message: Option<&str>) {
+    let height = ui.text_style_height(&egui::TextStyle::Body) * 3.0 + 8.0;
+    let size = egui::vec2(ui.available_width(), height);
+    ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.set_min_size(size);
+        if let Some(m) = message {
+            error_text(ui, m);
+        }
+    });
+}
+
 #[derive(Default)]
 pub struct ImportDialog {
     pub path: String,
@@ -297,9 +333,7 @@ impl ImportDialog {
         let l = ui.label(t("import-passphrase"));
         ui.add(egui::TextEdit::singleline(&mut *self.passphrase).password(true).id(field_id("import.passphrase")))
             .labelled_by(l.id);
-        if let Some(e) = &self.error {
-            error_text(ui, e);
-        }
+        reserved_message(ui, self.error.as_deref());
         if let Some(a) = self.trust_choice(ui) {
             action = Some(a);
         }
@@ -370,7 +404,9 @@ impl BundleDialog {
         let mut close = false;
         let mut action = None;
         egui::Modal::new(egui::Id::unique("bundle-dialog")).show(ctx, |ui| {
-            ui.set_max_width(620.0);
+            // Never wider than a small window: a dialog sized for a large
+            // one opened half off the screen at 900×600.
+            ui.set_width((ctx.content_rect().width() - 48.0).clamp(280.0, 620.0));
             action = match self {
                 BundleDialog::Export(d) => d.ui(ui, &mut close),
                 BundleDialog::Import(d) => d.ui(ui, &mut close),

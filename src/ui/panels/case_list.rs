@@ -467,9 +467,19 @@ impl CaseList {
             // Said, not a blank table.
             ui.add_space(20.0);
             ui.label(t("list-no-match"));
+            self.clear_search_ui(ui);
             return action;
         }
         self.table(ui).or(action)
+    }
+
+    /// Under "no case matches": how to see the cases again, one click.
+    fn clear_search_ui(&mut self, ui: &mut Ui) {
+        ui.label(RichText::new(t("list-no-match-how")).small());
+        if ui.button(t("list-clear-search")).clicked() {
+            self.query.clear();
+            self.filters = Filters::default();
+        }
     }
 
     /// New case, search, import, the conflicts badge, search progress.
@@ -703,24 +713,30 @@ fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, selected: &mut Ha
         }
     });
     row.col(|ui| {
-        ui.label(&r.summary.pseudonym);
+        cell_text(ui, &r.summary.pseudonym);
     });
     row.col(|ui| {
-        ui.label(&r.date);
+        cell_text(ui, &r.date);
     });
     row.col(|ui| {
-        ui.label(status_label(r.summary.status));
+        cell_text(ui, status_label(r.summary.status));
     });
     row.col(|ui| {
-        ui.label(&r.violations);
+        cell_text(ui, &r.violations);
     });
     row.col(|ui| {
-        ui.label(&r.updated);
+        cell_text(ui, &r.updated);
         if ui.small_button(t("list-edit")).clicked() {
             action = Some(Action::Case(CaseAction::Edit(r.summary.id)));
         }
     });
     action
+}
+
+/// A cell's text. Not selectable: a selectable label takes the click, and
+/// a click anywhere on the row is to open the case.
+fn cell_text(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
+    ui.add(egui::Label::new(text).selectable(false));
 }
 
 /// Order of rows `a` and `b` by `column`. Ties fall back to the code, so

@@ -41,14 +41,15 @@ impl ReviewList {
         } else if self.rows.is_empty() {
             ui.label(t("export-review-none"));
         }
-        egui::Grid::new("export-review").num_columns(3).spacing([10.0, 4.0]).show(ui, |ui| {
-            for (i, (c, ticked)) in self.rows.iter_mut().enumerate() {
-                ui.push_id(("review-row", i), |ui| ui.checkbox(ticked, t_args("export-review-scrub", &[("word", &c.text)])));
+        // One block a candidate, the context wrapped: a grid let a long
+        // context widen the dialog past a small window.
+        for (i, (c, ticked)) in self.rows.iter_mut().enumerate() {
+            ui.push_id(("review-row", i), |ui| ui.checkbox(ticked, t_args("export-review-scrub", &[("word", &c.text)])));
+            ui.indent(("review-context", i), |ui| {
                 ui.label(RichText::new(format!("{} · {} · {}", c.code, c.field.label(), t(c.kind.label_key()))).small());
-                ui.label(RichText::new(&c.context).color(SENSITIVE_COLOUR));
-                ui.end_row();
-            }
-        });
+                ui.add(egui::Label::new(RichText::new(&c.context).color(SENSITIVE_COLOUR)).wrap());
+            });
+        }
         ui.checkbox(&mut self.reviewed, t("export-review-reviewed"));
     }
 }

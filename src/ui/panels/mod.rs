@@ -11,6 +11,7 @@ pub mod case_list;
 pub mod conflicts;
 pub mod events;
 pub mod events_edit;
+pub mod export_consent;
 pub mod export_review;
 pub mod keys;
 pub mod player;

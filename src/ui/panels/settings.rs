@@ -19,6 +19,8 @@ pub struct SettingsPanel {
     vault_recipient: String,
     /// Set by the app after saving, or when saving failed.
     pub notice: Option<String>,
+    /// Which notice is shown since when: "saved" goes after a while.
+    notice_seen: Option<(String, f64)>,
     pub error: Option<String>,
     /// This vault's signing key and the trusted signers.
     pub signers: SignersSection,
@@ -73,6 +75,7 @@ impl SettingsPanel {
             recipient_errors: Vec::new(),
             vault_recipient,
             notice: None,
+            notice_seen: None,
             error: None,
             signers,
             standard: None,
@@ -103,6 +106,12 @@ impl SettingsPanel {
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
+        // "Saved" beside new unsaved edits would be stale: it goes with the
+        // first change, or after a while.
+        if self.notice.is_some() && self.is_dirty() {
+            self.notice = None;
+        }
+        expire_notice(ui, &mut self.notice, &mut self.notice_seen);
         ui.horizontal(|ui| {
             if ui.button(t("review-back")).clicked() {
                 action = Some(Action::Nav(Nav::List));
