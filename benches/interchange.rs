@@ -91,7 +91,9 @@ fn bench(c: &mut Criterion) {
     let added = interchange::add_documents(&mut vault, &input, "bench").unwrap();
     let ids: Vec<_> = added.iter().map(|c| c.id).collect();
     for format in TableFormat::ALL {
-        let options = TableOptions { format, profile: Profile::Pseudonymised, bom: false, seal: None };
+        // The benchmark measures writing the table: every case goes.
+        let consent = testimony_vault::bundle::ConsentChoice { include_all: true, ..Default::default() };
+        let options = TableOptions { format, profile: Profile::Pseudonymised, bom: false, seal: None, consent };
         let kept = work.path().join(format!("kept.{}", format.key()));
         interchange::export_table(&vault, &ids, &options, &kept).unwrap();
         group.bench_function(format!("export {n} cases as {}", format.key()), |b| {

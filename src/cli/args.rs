@@ -138,7 +138,14 @@ pub struct ExportArgs {
     pub reviewed: bool,
     #[arg(long)]
     pub roles: bool,
-    // Consent: what the export is for, and held-back cases named on purpose.
+    #[command(flatten)]
+    pub consent: ConsentArgs,
+}
+
+/// Consent, for `export` and `export-table`: what the export is for, and
+/// held-back cases named on purpose.
+#[derive(Args, Debug)]
+pub struct ConsentArgs {
     #[arg(long, value_enum, default_value = "archive")]
     pub purpose: PurposeArg,
     #[arg(long = "include", value_name = "CODE")]
@@ -238,6 +245,8 @@ pub struct ExportTableArgs {
     pub plaintext: bool,
     #[arg(long)]
     pub bom: bool,
+    #[command(flatten)]
+    pub consent: ConsentArgs,
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     #[arg(long)]

@@ -23,7 +23,7 @@ pub use error::{At, InterchangeError, Problem, ProblemKind, PROBLEMS_SHOWN};
 pub use mapping::Mapping;
 pub use table::{Column, Table, TableCases};
 
-use crate::bundle::{BundleError, ExportOptions, Profile, Unlock};
+use crate::bundle::{consent, BundleError, ConsentChoice, ExportOptions, HeldBack, Profile, Unlock};
 use crate::model::Case;
 use crate::vault::Vault;
 use std::path::{Path, PathBuf};
@@ -61,6 +61,9 @@ pub struct TableOptions {
     /// Recipients or passphrase, as for a bundle (its `profile` is not
     /// used); `None` writes plaintext.
     pub seal: Option<ExportOptions>,
+    /// What the table is for; cases whose consent does not cover it are
+    /// left out unless named, as for a bundle.
+    pub consent: ConsentChoice,
 }
 
 #[derive(Debug)]
@@ -70,6 +73,10 @@ pub struct TableReport {
     pub rows: usize,
     pub bytes: u64,
     pub encrypted: bool,
+    /// Cases left out for their consent.
+    pub held_back: Vec<HeldBack>,
+    /// Cases whose consent does not cover the table, included by name.
+    pub included_anyway: Vec<HeldBack>,
 }
 
 /// Write the cases `ids` of `vault` as a table to the new file `out`.
@@ -78,13 +85,24 @@ pub fn export_table(vault: &Vault, ids: &[Uuid], options: &TableOptions, out: &P
         return Err(BundleError::NothingSelected.into());
     }
     let cases = ids.iter().map(|id| vault.load_case(*id)).collect::<Result<Vec<Case>, _>>()?;
+    let (cases, held_back) = consent::split(cases, &options.consent, options.profile);
+    if cases.is_empty() {
+        return Err(BundleError::AllHeldBack { held: held_back }.into());
+    }
+    let included_anyway = cases
+        .iter()
+        .filter_map(|c| {
+            let reason = consent::hold_reason(&c.consent, options.consent.purpose, options.profile)?;
+            Some(HeldBack { id: c.id, code: c.code.clone(), reason })
+        })
+        .collect();
     let table = table::cases_to_table(&cases, options.profile)?;
     let bytes = zeroize::Zeroizing::new(match options.format {
         TableFormat::Csv => delimited::write(&table, options.bom).map_err(|e| InterchangeError::write(out, e))?,
         TableFormat::Xlsx => xlsx::write(&table).map_err(|e| InterchangeError::write(out, e))?,
     });
     let written = sealed::write_new_file(out, &bytes, options.seal.as_ref())?;
-    Ok(TableReport { path: out.to_path_buf(), cases: cases.len(), rows: table.rows.len(), bytes: written, encrypted: options.seal.is_some() })
+    Ok(TableReport { path: out.to_path_buf(), cases: cases.len(), rows: table.rows.len(), bytes: written, encrypted: options.seal.is_some(), held_back, included_anyway })
 }
 
 /// What a table file holds, read and checked, not yet stored.

@@ -108,3 +108,31 @@ fn each_purpose_needs_its_consent_and_nothing_left_writes_nothing_in_either_lang
     assert_eq!((m.purpose, m.cases.len()), (Some(Purpose::Court), 3));
     assert!(m.cases.iter().all(|c| c.consent.as_ref().unwrap().included_explicitly));
 }
+
+#[test]
+fn export_table_leaves_out_the_same_cases_and_includes_them_only_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = tmp.path().join("vault");
+    vault_of_three(&v);
+    let table = |name: &str, extra: &[&str]| {
+        let out = tmp.path().join(name);
+        let r = run(tv(&v).args(["export-table", "--all", "--format", "csv", "--plaintext"]).args(extra).arg("--out").arg(&out));
+        (r, out)
+    };
+    let (r, out) = table("a.csv", &[]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(r.stderr.contains("left out NK-2026-0002: no consent recorded"), "{}", r.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("NK-2026-0001") && text.contains("NK-2026-0003") && !text.contains("NK-2026-0002"), "{text}");
+
+    let (r, out) = table("b.csv", &["--include", "NK-2026-0002"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(r.stderr.contains("included without consent covering it: NK-2026-0002 (no consent recorded)"), "{}", r.stderr);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("NK-2026-0002"));
+
+    // Court: no case agreed to it, so nothing is written and the command fails.
+    let (r, out) = table("c.csv", &["--purpose", "court"]);
+    assert!(!r.ok, "{}", r.stdout);
+    assert!(r.stderr.contains("left out NK-2026-0001"), "{}", r.stderr);
+    assert!(!out.exists());
+}

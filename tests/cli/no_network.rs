@@ -110,7 +110,9 @@ fn the_main_command_line_flows_open_no_internet_socket() {
     std::fs::write(&file, b"\x89PNG\r\n\x1a\nnot really a picture").unwrap();
     let bundle = h.join("out.tvb");
     let docs = h.join("cases.jsonl");
-    std::fs::write(&docs, "{\"interviewee\": {\"pseudonym\": \"김 A\"}, \"narrative\": \"신의주\"}\n").unwrap();
+    // With consent recorded, so `export-table` takes it (and `import-table` adds it back).
+    let doc = r#"{"interviewee": {"pseudonym": "김 A"}, "narrative": "신의주", "consent": {"given": true, "method": "Oral"}}"#;
+    std::fs::write(&docs, format!("{doc}\n")).unwrap();
     let table = h.join("cases.csv");
     let (v, p, f, b) = (
         vault.to_str().unwrap(),

@@ -155,7 +155,7 @@ fn on_disk_case_files_stay_strict_about_missing_fields() {
 }
 
 fn plaintext(format: TableFormat, profile: Profile) -> TableOptions {
-    TableOptions { format, profile, bom: false, seal: None }
+    TableOptions { format, profile, bom: false, seal: None, consent: Default::default() }
 }
 
 /// The table cells of `cases` as a reader of the table sees them.

@@ -1937,6 +1937,11 @@ fn settings_show_the_signing_key_and_trust_and_stop_trusting_a_signer() {
     click_node(&mut h, &t("settings-trusted-add"));
     assert!(shown(&h, &t_args("settings-trusted-added", &[("name", "서울 사무소")])));
     assert!(shown(&h, &other.fingerprint()) && shown(&h, "서울 사무소"), "the list shows the new signer");
+    // The notice is news, not a state: it goes after a while.
+    let later = h.ctx.input(|i| i.time) + 60.0;
+    h.input_mut().time = Some(later);
+    h.run_ok();
+    assert!(!shown(&h, &t_args("settings-trusted-added", &[("name", "서울 사무소")])), "a stale notice lingers");
     click(&mut h, &t("nav-lock"));
     drop(h);
     assert_eq!(common::open_vault(&dir).signer_name(&other).as_deref(), Some("서울 사무소"), "kept in the vault");

@@ -8,7 +8,7 @@ use super::{say, Context};
 use crate::bundle::redact::review::candidates;
 use crate::bundle::redact::RedactOptions;
 use crate::bundle::{self, Audience, BundleError, ConsentChoice, ExportOptions, HeldBack, Profile, Selection};
-use crate::cli::args::{AudienceArgs, ExportArgs, SelectionArgs};
+use crate::cli::args::{AudienceArgs, ConsentArgs, ExportArgs, SelectionArgs};
 use crate::cli::error::{say_error, CliError};
 use crate::cli::progress::Progress;
 use crate::cli::secrets::{asked_work_factor, bundle_passphrase};
@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
     if ids.is_empty() {
         return Err(BundleError::NothingSelected.into());
     }
-    options.consent = consent_choice(&vault, &ids, &args)?;
+    options.consent = consent_choice(&vault, &ids, &args.consent)?;
     if args.review && !review(&vault, &ids, &options)? {
         return Ok(());
     }
@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
 
 /// What the export is for and the held-back cases named on purpose; a
 /// name that is not among the selected cases is refused.
-fn consent_choice(vault: &Vault, ids: &[uuid::Uuid], args: &ExportArgs) -> Result<ConsentChoice, CliError> {
+pub(super) fn consent_choice(vault: &Vault, ids: &[uuid::Uuid], args: &ConsentArgs) -> Result<ConsentChoice, CliError> {
     let mut include = Vec::new();
     for code in &args.include {
         let found = ids.iter().copied().find(|id| vault.summary(*id).is_some_and(|s| s.code.eq_ignore_ascii_case(code.trim())));
@@ -74,7 +74,7 @@ fn consent_choice(vault: &Vault, ids: &[uuid::Uuid], args: &ExportArgs) -> Resul
 }
 
 /// Each case left out for consent, then how to include one.
-fn say_held_back(held: &[HeldBack]) {
+pub(super) fn say_held_back(held: &[HeldBack]) {
     for h in held {
         say_error(t_args("cli-export-held-back", &[("code", &h.code), ("reason", &h.reason.text())]));
     }

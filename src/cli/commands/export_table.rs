@@ -1,15 +1,16 @@
 //! `export-table`: the selected cases as a table, one row per incident
 //! (CSV or XLSX), redacted by a profile (pseudonymised unless told) and
-//! encrypted like a bundle unless `--plaintext`, which warns.
+//! encrypted like a bundle unless `--plaintext`, which warns. Consent is
+//! checked as for `export`: a table leaves the vault just as a bundle does.
 
-use super::export::{default_path, seal, selection};
+use super::export::{consent_choice, default_path, say_held_back, seal, selection};
 use super::{say, Context};
 use crate::bundle::{Audience, BundleError};
 use crate::cli::args::ExportTableArgs;
 use crate::cli::error::{say_error, CliError};
 use crate::cli::progress::Progress;
 use crate::i18n::{t, t_args};
-use crate::interchange::{self, sealed, TableFormat, TableOptions};
+use crate::interchange::{self, sealed, InterchangeError, TableFormat, TableOptions};
 
 pub fn run(ctx: &Context, args: ExportTableArgs) -> Result<(), CliError> {
     let selection = selection(&args.select)?;
@@ -28,11 +29,23 @@ pub fn run(ctx: &Context, args: ExportTableArgs) -> Result<(), CliError> {
         None => format.key().to_string(),
     };
     let out = args.out.unwrap_or_else(|| default_path(&extension));
-    let options = TableOptions { format, profile, bom: args.bom, seal };
+    let consent = consent_choice(&vault, &ids, &args.consent)?;
+    let options = TableOptions { format, profile, bom: args.bom, seal, consent };
     let report = {
         let _progress = Progress::start(t("cli-progress-exporting"));
-        interchange::export_table(&vault, &ids, &options, &out)?
+        interchange::export_table(&vault, &ids, &options, &out)
     };
+    let report = match report {
+        Err(InterchangeError::Bundle(BundleError::AllHeldBack { held })) => {
+            say_held_back(&held);
+            return Err(BundleError::AllHeldBack { held }.into());
+        }
+        r => r?,
+    };
+    say_held_back(&report.held_back);
+    for h in &report.included_anyway {
+        say_error(t_args("cli-export-included", &[("code", &h.code), ("reason", &h.reason.text())]));
+    }
     if args.verbose {
         for id in &ids {
             say(vault.summary(*id).map_or_else(String::new, |s| s.code.clone()));

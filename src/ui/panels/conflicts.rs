@@ -3,7 +3,7 @@
 //! with the choice to keep ours, take theirs, or pick version by version
 //! in each differing row and save the merged result.
 
-use crate::ui::widgets::{error_text, format_time, SENSITIVE_COLOUR};
+use crate::ui::widgets::{error_text, expire_notice, format_time, SENSITIVE_COLOUR};
 use crate::ui::{Action, ConflictAction, Nav, Side};
 use crate::i18n::{t, t_args};
 use crate::model::merge::{differing_fields, merge_field_of};
@@ -46,6 +46,8 @@ pub struct ConflictsPanel {
     pub open: Option<Comparison>,
     pub error: Option<String>,
     pub notice: Option<String>,
+    /// Which notice is shown since when: it goes after a while.
+    notice_seen: Option<(String, f64)>,
 }
 
 impl ConflictsPanel {
@@ -58,7 +60,7 @@ impl ConflictsPanel {
             (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
             (Err(a), Err(b)) => a.cmp(b),
         });
-        ConflictsPanel { entries, open: None, error: None, notice: None }
+        ConflictsPanel { entries, open: None, error: None, notice: None, notice_seen: None }
     }
 
     /// Load one conflict for comparison.
@@ -81,6 +83,7 @@ impl ConflictsPanel {
         if let Some(e) = &self.error {
             error_text(ui, e);
         }
+        expire_notice(ui, &mut self.notice, &mut self.notice_seen);
         if let Some(n) = &self.notice {
             ui.label(RichText::new(n).color(crate::ui::widgets::OK_COLOUR));
         }

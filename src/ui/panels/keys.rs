@@ -3,7 +3,7 @@
 //! carries it out (`app/keys.rs`).
 
 use crate::i18n::t;
-use crate::ui::widgets::{error_text, field_id, OK_COLOUR};
+use crate::ui::widgets::{error_text, expire_notice, field_id, OK_COLOUR};
 use crate::ui::{Action, KeyAction};
 use crate::vault::crypto::secret_from;
 use egui::{RichText, Ui};
@@ -16,6 +16,8 @@ pub struct KeysPanel {
     erase_armed: bool,
     /// Set by the app after an action, or when it failed.
     pub notice: Option<String>,
+    /// Which notice is shown since when: it goes after a while.
+    notice_seen: Option<(String, f64)>,
     pub error: Option<String>,
 }
 
@@ -27,6 +29,7 @@ impl KeysPanel {
             rotate_passphrase: String::new(),
             erase_armed: false,
             notice: None,
+            notice_seen: None,
             error: None,
         }
     }
@@ -39,6 +42,7 @@ impl KeysPanel {
         action = action.or(self.rotation(ui));
         ui.add_space(10.0);
         action = action.or(self.erase(ui));
+        expire_notice(ui, &mut self.notice, &mut self.notice_seen);
         if let Some(n) = &self.notice {
             ui.label(RichText::new(n).color(OK_COLOUR));
         }

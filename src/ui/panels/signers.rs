@@ -3,7 +3,7 @@
 //! signers, with adding and removing. Plain values in, actions out.
 
 use crate::i18n::t;
-use crate::ui::widgets::{error_text, field_id, OK_COLOUR};
+use crate::ui::widgets::{error_text, expire_notice, field_id, OK_COLOUR};
 use crate::ui::{Action, TrustAction};
 use egui::{RichText, Ui};
 
@@ -22,6 +22,8 @@ pub struct SignersSection {
     new_key: String,
     new_name: String,
     pub notice: Option<String>,
+    /// Which notice is shown since when: it goes after a while.
+    notice_seen: Option<(String, f64)>,
     pub error: Option<String>,
 }
 
@@ -54,6 +56,7 @@ impl SignersSection {
         ui.heading(t("settings-trusted"));
         let mut action = self.rows_ui(ui);
         action = action.or_else(|| self.add_ui(ui));
+        expire_notice(ui, &mut self.notice, &mut self.notice_seen);
         if let Some(n) = &self.notice {
             ui.label(RichText::new(n).color(OK_COLOUR));
         }
