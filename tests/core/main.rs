@@ -9,6 +9,7 @@ mod custody;
 mod events;
 mod events_bundle;
 mod formats;
+mod index_format;
 mod interchange;
 mod korean;
 mod recording;
