@@ -151,7 +151,7 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
     }
     // Never a silent unsigned bundle: without a key there is no export.
     let signer = vault.signing_key().ok_or_else(|| vault.signer().expect_err("no signing key"))?;
-    let cases = ids.iter().map(|id| vault.load_case(*id)).collect::<Result<Vec<Case>, _>>()?;
+    let cases = vault.load_cases(ids).into_iter().collect::<Result<Vec<Case>, _>>()?;
     let events = super::events::export_entry(vault, &cases, options.profile)?;
     let attachments = VaultAttachments(vault);
     let write_err = |e: io::Error| BundleError::Write { path: out.to_path_buf(), detail: e.to_string() };
@@ -247,8 +247,9 @@ fn write_bundle_inner<W: Write>(
     let mut entries = Vec::with_capacity(redacted.len());
     let mut to_attach: Vec<&AttachmentRef> = Vec::new();
     let mut missing = Vec::new();
-    for case in &redacted {
-        let (line, bytes) = case_entry(case);
+    // Encoding and hashing every case is most of a large export: all cores.
+    let encoded = crate::parallel::map(&redacted, case_entry);
+    for (case, (line, bytes)) in redacted.iter().zip(encoded) {
         manifest.cases.push(line);
         entries.push(bytes);
         // Redacted profiles have already dropped the references.
@@ -304,7 +305,7 @@ fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> R
         Ok(copy)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if options.profile == Profile::Full || threads == 1 || cases.len() < 64 {
+    if threads == 1 || cases.len() < 64 {
         return cases.iter().map(one).collect();
     }
     let chunk = cases.len().div_ceil(threads);

@@ -632,14 +632,12 @@ impl Vault {
     /// beside the ones that opened.
     pub fn load_all(&self) -> Vec<Result<Case>> {
         let ids: Vec<Uuid> = self.entries.keys().copied().collect();
-        let chunk = ids.len().div_ceil(worker_threads()).max(1);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = ids
-                .chunks(chunk)
-                .map(|part| s.spawn(move || part.iter().map(|id| self.load_case(*id)).collect::<Vec<_>>()))
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("case loading does not panic")).collect()
-        })
+        self.load_cases(&ids)
+    }
+
+    /// Decrypt the cases `ids`, on all cores, in the order given.
+    pub fn load_cases(&self, ids: &[Uuid]) -> Vec<Result<Case>> {
+        crate::parallel::map(ids, |id| self.load_case(*id))
     }
 
     /// Save a case: append a revision naming the changed fields and chained
@@ -890,7 +888,7 @@ enum ShardRead {
 
 /// Threads for work spread over the cores (decrypting at open and load).
 fn worker_threads() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8)
+    crate::parallel::threads()
 }
 
 /// Index shard of a case: the first byte of its id.
