@@ -818,7 +818,9 @@ impl Vault {
                 };
                 let plaintext = format::encode_index(&index);
                 let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the case index")?;
-                atomic::write_atomic(&path, &ciphertext, true)?;
+                // A cache checked against the case files' stamps at open:
+                // not worth two fsyncs at every save.
+                atomic::write_atomic_cache(&path, &ciphertext, true)?;
             }
             self.dirty_shards.remove(&shard);
         }

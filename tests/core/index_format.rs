@@ -2,62 +2,21 @@
 //! vaults whose shards are RON (format 1): they open from their index, are
 //! rewritten, and a damaged or newer shard is handled like any other.
 
+use crate::common::index_fixture::{copy_index_v1_fixture, key_of, plaintext, shards, FIXTURE, FIXTURE_PASS, MAGIC};
 use crate::common::{all_files, create_vault, open_vault, pass};
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, UNIX_EPOCH};
 use testimony_vault::sample::sample_case;
 use testimony_vault::vault::format::{self, IndexFile, INDEX_FORMAT};
 use testimony_vault::vault::{crypto, Vault, VaultError, VaultKey};
-
-const FIXTURE: &str = "tests/fixtures/vault-index-v1";
-const FIXTURE_PASS: &str = "fixture passphrase index v1";
-const MAGIC: &[u8] = b"TVINDEX\0";
-
-fn shards(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out: Vec<_> = fs::read_dir(dir.join("index"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.file_name().unwrap().len() == 6 && p.extension().is_some_and(|x| x == "age"))
-        .collect();
-    out.sort();
-    out
-}
-
-fn key_of(dir: &Path, passphrase: &str) -> VaultKey {
-    let bytes = fs::read(dir.join("key.age")).unwrap();
-    VaultKey::unwrap(&bytes, &pass(passphrase), Path::new("key.age")).unwrap()
-}
-
-fn plaintext(key: &VaultKey, file: &Path) -> Vec<u8> {
-    crypto::decrypt(key.identity(), &fs::read(file).unwrap(), file).unwrap().to_vec()
-}
 
 fn write_shard(key: &VaultKey, file: &Path, plaintext: &[u8]) {
     fs::write(file, crypto::encrypt(&[key.recipient()], plaintext, "test").unwrap()).unwrap();
 }
 
-/// A copy of the fixture whose case files carry the times its index
-/// records (a checkout does not keep them), so the index is fresh.
 fn fixture_copy() -> tempfile::TempDir {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
     let dir = tempfile::tempdir().unwrap();
-    for f in all_files(&fixture) {
-        let to = dir.path().join(f.strip_prefix(&fixture).unwrap());
-        fs::create_dir_all(to.parent().unwrap()).unwrap();
-        fs::copy(&f, &to).unwrap();
-    }
-    let key = key_of(dir.path(), FIXTURE_PASS);
-    for shard in shards(dir.path()) {
-        let index = format::decode_index(&plaintext(&key, &shard), &shard).unwrap();
-        assert_eq!(index.format, 1, "the fixture is of format 1");
-        for e in &index.entries {
-            let case = dir.path().join("cases").join(format!("{}.age", e.summary.id));
-            let at = UNIX_EPOCH + Duration::from_nanos(e.file_mtime_ns as u64);
-            fs::File::options().write(true).open(&case).unwrap().set_modified(at).unwrap();
-        }
-    }
+    copy_index_v1_fixture(dir.path());
     dir
 }
 
