@@ -74,7 +74,6 @@ struct Row {
     summary: CaseSummary,
     date: String,
     violations: String,
-    updated: String,
     /// Normalised code, pseudonym, provinces and date: searched until the
     /// full text is ready.
     quick: String,
@@ -84,9 +83,8 @@ impl Row {
     fn new(summary: CaseSummary, labels: &ViolationLabels) -> Row {
         let date = summary.interview_date.as_ref().map(FuzzyDate::to_iso).unwrap_or_default();
         let violations = labels.text(&summary);
-        let updated = format_time(summary.updated);
         let quick = normalise(&format!("{}\n{}\n{}\n{}", summary.code, summary.pseudonym, summary.provinces.join("\n"), date));
-        Row { summary, date, violations, updated, quick }
+        Row { summary, date, violations, quick }
     }
 }
 
@@ -363,10 +361,9 @@ impl CaseList {
     }
 
     fn provinces_changed(&mut self) {
-        let mut provinces: Vec<String> = self.rows.iter().flat_map(|r| r.summary.provinces.iter().cloned()).collect();
-        provinces.sort();
-        provinces.dedup();
-        self.provinces = provinces;
+        // Each distinct name copied once, not every case's.
+        let distinct: std::collections::BTreeSet<&str> = self.rows.iter().flat_map(|r| r.summary.provinces.iter().map(String::as_str)).collect();
+        self.provinces = distinct.into_iter().map(str::to_string).collect();
     }
 
     fn sort_rows(&mut self) {
@@ -388,22 +385,27 @@ impl CaseList {
     }
 
     /// Sort by every column once (at unlock), so a header click never
-    /// sorts: each column on its own thread, over every core.
+    /// sorts. The code order is sorted first; its rank then breaks ties in
+    /// the others, which sort on small keys (no string compared twice) on
+    /// their own threads. The orders are those of [`compare`].
     fn sort_all_columns(&mut self) {
         let rows = &self.rows;
+        let mut by_code: Vec<usize> = (0..rows.len()).collect();
+        by_code.sort_unstable_by(|&a, &b| compare(rows, SortColumn::Code, a, b));
+        let mut rank = vec![0u32; rows.len()];
+        for (r, &i) in by_code.iter().enumerate() {
+            rank[i] = r as u32;
+        }
+        let rank = &rank;
         let orders: Vec<(SortColumn, Vec<usize>)> = std::thread::scope(|s| {
             let handles: Vec<_> = SortColumn::ALL
                 .into_iter()
-                .map(|column| {
-                    s.spawn(move || {
-                        let mut order: Vec<usize> = (0..rows.len()).collect();
-                        order.sort_unstable_by(|&a, &b| compare(rows, column, a, b));
-                        (column, order)
-                    })
-                })
+                .filter(|c| *c != SortColumn::Code)
+                .map(|column| s.spawn(move || (column, order_by(rows, rank, column))))
                 .collect();
             handles.into_iter().map(|h| h.join().expect("sorting does not panic")).collect()
         });
+        self.sorted_by.insert(SortColumn::Code, by_code);
         self.sorted_by.extend(orders);
         self.sort_rows();
     }
@@ -762,7 +764,8 @@ fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, selected: &mut Ha
         ui.label(&r.violations);
     });
     row.col(|ui| {
-        ui.label(&r.updated);
+        // Formatted for the rows on screen only, not for every case at unlock.
+        ui.label(format_time(r.summary.updated));
         if ui.small_button(t("list-edit")).clicked() {
             action = Some(Action::Case(CaseAction::Edit(r.summary.id)));
         }
@@ -772,6 +775,24 @@ fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, selected: &mut Ha
 
 /// Order of rows `a` and `b` by `column`. Ties fall back to the code, so
 /// the order is total and unstable (faster) sorting is deterministic.
+/// Rows in the order of `column` (not the code), ties broken by `rank`
+/// (each row's place in the code order): the same order as [`compare`].
+fn order_by(rows: &[Row], rank: &[u32], column: SortColumn) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let s = |i: usize| &rows[i].summary;
+    match column {
+        SortColumn::Code => order.sort_unstable_by_key(|&i| rank[i]),
+        SortColumn::Pseudonym => order.sort_unstable_by(|&a, &b| s(a).pseudonym.cmp(&s(b).pseudonym).then(rank[a].cmp(&rank[b]))),
+        SortColumn::InterviewDate => order.sort_unstable_by_key(|&i| (s(i).interview_date.as_ref().map(|d| d.sort_key()), rank[i])),
+        SortColumn::Status => order.sort_unstable_by_key(|&i| (s(i).status, rank[i])),
+        SortColumn::Incidents => order.sort_unstable_by(|&a, &b| {
+            (&s(a).violations, s(a).incident_count, rank[a]).cmp(&(&s(b).violations, s(b).incident_count, rank[b]))
+        }),
+        SortColumn::Updated => order.sort_unstable_by_key(|&i| (s(i).updated, rank[i])),
+    }
+    order
+}
+
 fn compare(rows: &[Row], column: SortColumn, a: usize, b: usize) -> std::cmp::Ordering {
     let (x, y) = (&rows[a].summary, &rows[b].summary);
     let primary = match column {
@@ -811,6 +832,29 @@ mod tests {
 
     fn list(n: u32) -> CaseList {
         CaseList::new((1..=n).map(|i| sample_case(i, 50).summary()))
+    }
+
+    /// The orders sorted at unlock (keys and code ranks, on threads) are
+    /// exactly those of `compare`, which keeps them in order after a save.
+    #[test]
+    fn every_order_sorted_at_unlock_is_the_order_of_compare() {
+        let mut summaries: Vec<_> = (1..=300).map(|i| sample_case(i, 50).summary()).collect();
+        // Ties in every column but the code.
+        for (i, s) in summaries.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0) {
+            s.pseudonym = "같은 이름".into();
+            s.updated = summaries_time();
+            s.code = format!("NK-2026-{:04}", 1000 - i);
+        }
+        let list = CaseList::new(summaries);
+        for column in SortColumn::ALL {
+            let mut expected: Vec<usize> = (0..list.rows.len()).collect();
+            expected.sort_by(|&a, &b| compare(&list.rows, column, a, b));
+            assert_eq!(list.sorted_by[&column], expected, "{column:?}");
+        }
+    }
+
+    fn summaries_time() -> time::OffsetDateTime {
+        time::macros::datetime!(2026-01-02 03:04 UTC)
     }
 
     #[test]
