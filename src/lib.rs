@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod interchange;
 pub mod korean;
 pub mod model;
+pub mod parallel;
 pub mod sample;
 pub mod search;
 pub mod text;

@@ -13,7 +13,7 @@ use testimony_vault::model::{now_utc, Revision};
 use testimony_vault::sample::sample_case;
 use testimony_vault::vault::{CreateOptions, Vault, VaultKey};
 
-pub const LAYOUT: &str = "layout-1";
+pub const LAYOUT: &str = "layout-2";
 
 pub fn passphrase() -> SecretString {
     SecretString::from("benchmark passphrase 증언".to_string())
@@ -42,14 +42,15 @@ pub fn scale_key(dir: &Path) -> VaultKey {
     VaultKey::unwrap(&bytes, &passphrase(), Path::new("key.age")).unwrap()
 }
 
-/// A vault of `n` cases, each with one revision, written in batches.
+/// A vault of `n` cases, each with one revision, written in batches (as an
+/// import writes them: one sync a batch, not one a file).
 pub fn make_vault(dir: &Path, n: u32, work_factor: u8) {
     let mut vault = Vault::create_with(dir, &passphrase(), &CreateOptions { work_factor }).unwrap();
     let mut start = 1;
     while start <= n {
         let end = (start + 999).min(n);
         let cases: Vec<_> = (start..=end).map(sample_with_history).collect();
-        vault.write_cases(&cases).unwrap();
+        vault.write_cases_all_or_nothing(&cases, "benchmark").unwrap();
         start = end + 1;
     }
 }

@@ -165,7 +165,7 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
     }
     // Never a silent unsigned bundle: without a key there is no export.
     let signer = vault.signing_key().ok_or_else(|| vault.signer().expect_err("no signing key"))?;
-    let cases = ids.iter().map(|id| vault.load_case(*id)).collect::<Result<Vec<Case>, _>>()?;
+    let cases = vault.load_cases(ids).into_iter().collect::<Result<Vec<Case>, _>>()?;
     let (cases, held_back) = consent::split(cases, &options.consent, options.profile);
     if cases.is_empty() {
         return Err(BundleError::AllHeldBack { held: held_back });
@@ -268,8 +268,9 @@ fn write_bundle_inner<W: Write>(
     let mut entries = Vec::with_capacity(redacted.len());
     let mut to_attach: Vec<&AttachmentRef> = Vec::new();
     let mut missing = Vec::new();
-    for (case, original) in redacted.iter().zip(cases) {
-        let (mut line, bytes) = case_entry(case);
+    // Encoding and hashing every case is most of a large export: all cores.
+    let encoded = crate::parallel::map(&redacted, case_entry);
+    for ((case, original), (mut line, bytes)) in redacted.iter().zip(cases).zip(encoded) {
         // Whatever reaches here and is not covered was included on purpose.
         let uncovered = consent::hold_reason(&original.consent, options.consent.purpose, options.profile).is_some();
         line.consent = Some(ConsentFlags::of(&original.consent, uncovered));
@@ -328,7 +329,7 @@ fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> R
         Ok(copy)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if options.profile == Profile::Full || threads == 1 || cases.len() < 64 {
+    if threads == 1 || cases.len() < 64 {
         return cases.iter().map(one).collect();
     }
     let chunk = cases.len().div_ceil(threads);

@@ -327,7 +327,9 @@ pub fn read_archive(
     let mut manifest: Option<Manifest> = None;
     let mut manifest_bytes = Vec::new();
     let mut signature: Option<String> = None;
-    let mut cases = Vec::new();
+    // Case entries' bytes, decoded and checked on every core once the
+    // whole stream has been read (decoding is most of a large import).
+    let mut cases: Vec<Zeroizing<Vec<u8>>> = Vec::new();
     let mut attachments_seen = 0usize;
     let mut events: Option<Vec<crate::events::Event>> = None;
     for entry in tar.entries().map_err(io_damaged)? {
@@ -363,7 +365,7 @@ pub fn read_archive(
             if Uuid::parse_str(stem).ok() != Some(line.id) || size != line.size {
                 return Err(damaged(format!("{name} is not the entry the manifest lists next ({})", line.code)));
             }
-            cases.push(read_case_entry(&mut entry, size, line, file)?);
+            cases.push(read_small(&mut entry, size, file)?);
         } else if name == super::events::EVENTS_ENTRY {
             let line = manifest.events.as_ref().filter(|_| events.is_none() && cases.len() == manifest.cases.len() && attachments_seen == 0);
             let line = line.ok_or_else(|| damaged(format!("{name} is out of place or not in the manifest")))?;
@@ -392,18 +394,21 @@ pub fn read_archive(
     // decryption authenticates the final chunk (a cut-off file fails here).
     let mut rest = tar.into_inner();
     io::copy(&mut rest, &mut io::sink()).map_err(io_damaged)?;
+    let entries: Vec<_> = cases.iter().zip(&manifest.cases).collect();
+    let cases = crate::parallel::map(&entries, |(bytes, line)| check_case_entry(bytes, line, file))
+        .into_iter()
+        .collect::<Result<Vec<Case>>>()?;
     Ok(Archive { manifest, manifest_bytes, signature, cases, events: events.unwrap_or_default() })
 }
 
-/// One case entry, the one its manifest `line` names: its bytes must match
-/// the line's hash, and the case its id, code and revision.
-fn read_case_entry(entry: &mut impl Read, size: u64, line: &ManifestCase, file: &Path) -> Result<Case> {
+/// One case entry's bytes, the entry its manifest `line` names: they must
+/// match the line's hash, and the case its id, code and revision.
+fn check_case_entry(bytes: &[u8], line: &ManifestCase, file: &Path) -> Result<Case> {
     let damaged = |detail: String| BundleError::damaged(file, detail);
-    let bytes = read_small(entry, size, file)?;
-    if sha256_hex(&bytes) != line.sha256 {
+    if sha256_hex(bytes) != line.sha256 {
         return Err(damaged(format!("case {} does not match its hash in the manifest", line.code)));
     }
-    let case = vault_format::decode_case(&bytes, file).map_err(|e| match e {
+    let case = vault_format::decode_case(bytes, file).map_err(|e| match e {
         VaultError::NewerVersion { found, supported, .. } => {
             BundleError::NewerFormat { file: file.to_path_buf(), found, supported }
         }

@@ -41,12 +41,25 @@ pub fn write_atomic_with(
     keep_previous: bool,
     crash_at: &mut dyn FnMut(Stage) -> bool,
 ) -> Result<()> {
+    replace(path, bytes, keep_previous, true, crash_at)
+}
+
+/// As [`write_atomic`] (never a mixture under the real name), without the
+/// two fsyncs: for caches that are checked against the files they describe
+/// and rebuilt when they disagree (the index shards). After a power cut
+/// such a file may be the old one or damaged, never silently wrong; a save
+/// then costs the fsyncs of its case file alone.
+pub fn write_atomic_cache(path: &Path, bytes: &[u8], keep_previous: bool) -> Result<()> {
+    replace(path, bytes, keep_previous, false, &mut |_| false)
+}
+
+fn replace(path: &Path, bytes: &[u8], keep_previous: bool, durable: bool, crash_at: &mut dyn FnMut(Stage) -> bool) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}{TEMP_MARKER}{}", uuid::Uuid::new_v4().simple()));
     let crashed = || VaultError::Io { path: path.to_path_buf(), source: io::Error::other("simulated crash") };
 
-    if let Err(e) = write_and_sync(&temp, bytes) {
+    if let Err(e) = write_and_sync(&temp, bytes, durable) {
         let _ = fs::remove_file(&temp);
         // Name the file being saved: the temporary name means nothing to people.
         return Err(VaultError::io(path, e));
@@ -71,13 +84,16 @@ pub fn write_atomic_with(
     if crash_at(Stage::Renamed) {
         return Err(crashed());
     }
+    if !durable {
+        return Ok(());
+    }
     sync_dir(dir).map_err(|e| VaultError::io(dir, e))
 }
 
-fn write_and_sync(temp: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_and_sync(temp: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let mut file = super::modes::private_file().write(true).create_new(true).open(temp)?;
     file.write_all(bytes)?;
-    file.sync_all()
+    if durable { file.sync_all() } else { Ok(()) }
 }
 
 /// Hard-link the current `path` as `<path>.prev` (through a temporary

@@ -1,6 +1,12 @@
 //! What is inside each encrypted file: a RON document that starts with its
 //! format version. Reading checks the version first, migrates older ones and
 //! refuses newer ones.
+//!
+//! The index shards are the exception: they are read at every unlock, all
+//! of them, and RON made that the slowest step of opening a large vault
+//! (100,000 summaries took over a second to parse). Since format 2 they are
+//! postcard, behind a magic and the format number; format 1 (RON) still
+//! reads and is rewritten at the next open.
 
 use super::error::{Result, VaultError};
 use crate::model::{legacy::CaseV1, Case, CaseSummary, SCHEMA_VERSION};
@@ -9,8 +15,13 @@ use std::path::Path;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-/// Format of the index shards `index/<xx>.age`.
-pub const INDEX_FORMAT: u32 = 1;
+/// Format of the index shards `index/<xx>.age`: 1 was RON, 2 is postcard.
+pub const INDEX_FORMAT: u32 = 2;
+/// The first bytes of a binary index shard (before them, a RON shard starts
+/// with `(`), then the format number as 4 little-endian bytes.
+const INDEX_MAGIC: &[u8; 8] = b"TVINDEX\0";
+/// The last index format written as RON.
+const INDEX_FORMAT_RON: u32 = 1;
 /// Format of `config.age`.
 pub const CONFIG_FORMAT: u32 = 1;
 
@@ -105,21 +116,65 @@ pub struct IndexFile {
     pub entries: Vec<IndexEntry>,
 }
 
+/// A shard's plaintext: magic, format, postcard. Serialized into buffers
+/// that are wiped when dropped (a growing `Vec` would leave copies of the
+/// summaries behind in freed memory).
 pub fn encode_index(index: &IndexFile) -> Zeroizing<Vec<u8>> {
-    Zeroizing::new(ron_options().to_string_pretty(index, written()).expect("an index always serializes").into_bytes())
+    let header = INDEX_MAGIC.len() + 4;
+    let mut capacity = header + 64 + index.entries.len() * 256;
+    loop {
+        let mut buf = Zeroizing::new(vec![0u8; capacity]);
+        buf[..INDEX_MAGIC.len()].copy_from_slice(INDEX_MAGIC);
+        buf[INDEX_MAGIC.len()..header].copy_from_slice(&INDEX_FORMAT.to_le_bytes());
+        match postcard::to_slice(index, &mut buf[header..]) {
+            Ok(used) => {
+                let len = header + used.len();
+                buf.truncate(len);
+                return buf;
+            }
+            Err(postcard::Error::SerializeBufferFull) => capacity *= 2,
+            Err(e) => panic!("an index always serializes: {e}"),
+        }
+    }
 }
 
+/// Read a shard of either format; `format` in the result tells which, so
+/// an older one can be rewritten.
 pub fn decode_index(plaintext: &[u8], file: &Path) -> Result<IndexFile> {
-    let text = as_text(plaintext, file)?;
-    match probe(text, file)? {
-        INDEX_FORMAT => ron_options()
-            .from_str(text)
-            .map_err(|e| VaultError::damaged(file, format!("unreadable index: {e}"))),
+    let Some(rest) = plaintext.strip_prefix(INDEX_MAGIC.as_slice()) else { return decode_index_ron(plaintext, file) };
+    let (format, body) = rest.split_first_chunk::<4>().ok_or_else(|| VaultError::damaged(file, "truncated index"))?;
+    match u32::from_le_bytes(*format) {
+        INDEX_FORMAT => {
+            let mut index: IndexFile = postcard::from_bytes(body)
+                .map_err(|e| VaultError::damaged(file, format!("unreadable index: {e}")))?;
+            index.format = INDEX_FORMAT;
+            Ok(index)
+        }
         found if found > INDEX_FORMAT => {
             Err(VaultError::NewerVersion { file: file.to_path_buf(), found, supported: INDEX_FORMAT })
         }
         found => Err(VaultError::damaged(file, format!("unknown index format {found}"))),
     }
+}
+
+/// A shard written before format 2.
+fn decode_index_ron(plaintext: &[u8], file: &Path) -> Result<IndexFile> {
+    let text = as_text(plaintext, file)?;
+    match probe(text, file)? {
+        INDEX_FORMAT_RON => ron_options()
+            .from_str(text)
+            .map_err(|e| VaultError::damaged(file, format!("unreadable index: {e}"))),
+        // A RON shard claiming a newer format is damage: newer ones are binary.
+        found => Err(VaultError::damaged(file, format!("unknown index format {found}"))),
+    }
+}
+
+/// A shard as format 1 wrote it, for the migration tests.
+#[doc(hidden)]
+pub fn encode_index_v1(index: &IndexFile) -> Zeroizing<Vec<u8>> {
+    let mut old = index.clone();
+    old.format = INDEX_FORMAT_RON;
+    Zeroizing::new(ron_options().to_string_pretty(&old, written()).expect("an index always serializes").into_bytes())
 }
 
 /// Settings kept inside the vault (encrypted like everything else).

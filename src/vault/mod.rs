@@ -39,6 +39,7 @@ pub mod lock;
 pub mod modes;
 pub mod recovery;
 pub mod rotate;
+mod scan;
 mod shards;
 pub mod signing;
 pub mod trust;
@@ -288,11 +289,13 @@ impl Vault {
     pub(crate) fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
         let mut vault = Vault::fresh(dir, key, lock);
         if vault.lock.is_some() {
-            vault.report.modes_tightened = modes::tighten(dir);
+            vault.report.modes_tightened = modes::tighten(dir, &[CASES_DIR]);
             for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR] {
                 let p = dir.join(sub);
                 modes::create_private_dir(&p)?;
-                vault.report.leftovers_removed += atomic::remove_leftover_temps(&p);
+                if sub != CASES_DIR {
+                    vault.report.leftovers_removed += atomic::remove_leftover_temps(&p);
+                }
             }
             vault.report.leftovers_removed += atomic::remove_leftover_temps(dir);
         }
@@ -326,7 +329,10 @@ impl Vault {
     /// on disk: a missing, damaged or stale entry is rebuilt from its case.
     fn load_index(&mut self) -> Result<()> {
         let (mut entries, mut next_number, shards_rebuilt) = self.read_index_shards()?;
-        let mut on_disk = self.case_files_on_disk()?;
+        let scan = scan::scan_cases(&self.dir.join(CASES_DIR), self.lock.is_some())?;
+        self.report.modes_tightened += scan.modes_tightened;
+        self.report.leftovers_removed += scan.leftovers_removed;
+        let mut on_disk = scan.stamps;
         self.account_for_vanished(&mut entries, &mut on_disk);
         let entries_rebuilt = self.refresh_stale_entries(&mut entries, &on_disk);
         let rebuilt = shards_rebuilt || entries_rebuilt;
@@ -336,7 +342,8 @@ impl Vault {
         self.entries = entries;
         self.next_number = next_number;
         self.report.index_rebuilt = rebuilt;
-        if rebuilt && self.lock.is_some() {
+        // Dirty without a rebuild: shards of an older format, migrated.
+        if !self.dirty_shards.is_empty() && self.lock.is_some() {
             // The index is a cache: when it cannot be written (a full disk),
             // the vault still opens and the next open rebuilds it again.
             let _ = self.write_index();
@@ -345,38 +352,70 @@ impl Vault {
     }
 
     /// Every entry of the readable index shards, the highest next number
-    /// they record, and whether any shard must be rebuilt (marked dirty).
+    /// they record, and whether any shard must be rebuilt. Shards to rebuild
+    /// or of an older format are marked dirty, so they are written again.
     fn read_index_shards(&mut self) -> Result<(HashMap<Uuid, IndexEntry>, u32, bool)> {
         let mut entries: HashMap<Uuid, IndexEntry> = HashMap::new();
         let mut next_number = 1;
         let mut rebuilt = false;
-        let index_dir = self.dir.join(INDEX_DIR);
-        for shard in 0..=255u8 {
-            let path = shard_path(&index_dir, shard);
-            let index = match self.read_encrypted(&path) {
-                Ok(Some(bytes)) => match format::decode_index(&bytes, &path) {
-                    Ok(index) if index.vault_id == self.key.vault_id => index,
-                    Err(e @ VaultError::NewerVersion { .. }) => return Err(e),
-                    // Not ours or unreadable: only a cache, rebuilt below.
-                    _ => {
-                        rebuilt = true;
-                        self.dirty_shards.insert(shard);
-                        continue;
-                    }
-                },
-                Ok(None) => continue,
-                Err(VaultError::Damaged { .. }) => {
+        for (shard, read) in self.read_all_shards() {
+            let index = match read? {
+                ShardRead::Absent => continue,
+                // Not ours or unreadable: only a cache, rebuilt from the cases.
+                ShardRead::Unreadable => {
                     rebuilt = true;
                     self.dirty_shards.insert(shard);
                     continue;
                 }
-                Err(e) => return Err(e),
+                ShardRead::Read(index) => index,
             };
+            if index.format < format::INDEX_FORMAT {
+                // Migration: the same entries, rewritten in today's format.
+                self.dirty_shards.insert(shard);
+            }
             next_number = next_number.max(index.next_number.min(MAX_RUNNING_NUMBER + 1));
+            entries.reserve(index.entries.len());
             // An entry filed under the wrong shard is dropped and rebuilt.
             entries.extend(index.entries.into_iter().filter(|e| shard_of(e.summary.id) == shard).map(|e| (e.summary.id, e)));
         }
         Ok((entries, next_number, rebuilt))
+    }
+
+    /// Decrypt and decode all 256 shards, on every core (decryption is
+    /// most of an unlock's work), in shard order.
+    fn read_all_shards(&self) -> Vec<(u8, Result<ShardRead>)> {
+        let index_dir = self.dir.join(INDEX_DIR);
+        let threads = worker_threads();
+        let mut all: Vec<(u8, Result<ShardRead>)> = std::thread::scope(|s| {
+            let index_dir = &index_dir;
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    s.spawn(move || {
+                        (0..=255u8)
+                            .filter(|shard| usize::from(*shard) % threads == t)
+                            .map(|shard| (shard, self.read_shard(index_dir, shard)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("reading a shard does not panic")).collect()
+        });
+        all.sort_by_key(|(shard, _)| *shard);
+        all
+    }
+
+    fn read_shard(&self, index_dir: &Path, shard: u8) -> Result<ShardRead> {
+        let path = shard_path(index_dir, shard);
+        match self.read_encrypted(&path) {
+            Ok(Some(bytes)) => match format::decode_index(&bytes, &path) {
+                Ok(index) if index.vault_id == self.key.vault_id => Ok(ShardRead::Read(index)),
+                Err(e @ VaultError::NewerVersion { .. }) => Err(e),
+                _ => Ok(ShardRead::Unreadable),
+            },
+            Ok(None) => Ok(ShardRead::Absent),
+            Err(VaultError::Damaged { .. }) => Ok(ShardRead::Unreadable),
+            Err(e) => Err(e),
+        }
     }
 
     /// Entries whose case file is gone: the product never deletes a case,
@@ -470,22 +509,9 @@ impl Vault {
         entries
     }
 
-    fn case_files_on_disk(&self) -> Result<HashMap<Uuid, (u64, i64)>> {
-        let dir = self.dir.join(CASES_DIR);
-        let mut out = HashMap::new();
-        let entries = match fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
-            Err(e) => return Err(VaultError::io(&dir, e)),
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".age")) else { continue };
-            let Ok(id) = Uuid::parse_str(stem) else { continue };
-            let meta = entry.metadata().map_err(|e| VaultError::io(&entry.path(), e))?;
-            out.insert(id, file_stamp(&meta));
-        }
-        Ok(out)
+    /// Every case file in the folder now, with its stamp (read only).
+    fn case_files_on_disk(&self) -> Result<HashMap<Uuid, FileStamp>> {
+        scan::scan_cases(&self.dir.join(CASES_DIR), false).map(|scan| scan.stamps)
     }
 
     /// Report the progress of batch writes (imports, `add`) to `progress`.
@@ -606,15 +632,12 @@ impl Vault {
     /// beside the ones that opened.
     pub fn load_all(&self) -> Vec<Result<Case>> {
         let ids: Vec<Uuid> = self.entries.keys().copied().collect();
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
-        let chunk = ids.len().div_ceil(threads).max(1);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = ids
-                .chunks(chunk)
-                .map(|part| s.spawn(move || part.iter().map(|id| self.load_case(*id)).collect::<Vec<_>>()))
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("case loading does not panic")).collect()
-        })
+        self.load_cases(&ids)
+    }
+
+    /// Decrypt the cases `ids`, on all cores, in the order given.
+    pub fn load_cases(&self, ids: &[Uuid]) -> Vec<Result<Case>> {
+        crate::parallel::map(ids, |id| self.load_case(*id))
     }
 
     /// Save a case: append a revision naming the changed fields and chained
@@ -804,7 +827,9 @@ impl Vault {
                 };
                 let plaintext = format::encode_index(&index);
                 let ciphertext = crypto::encrypt(&[&self.key.recipient], &plaintext, "the case index")?;
-                atomic::write_atomic(&path, &ciphertext, true)?;
+                // A cache checked against the case files' stamps at open:
+                // not worth two fsyncs at every save.
+                atomic::write_atomic_cache(&path, &ciphertext, true)?;
             }
             self.dirty_shards.remove(&shard);
         }
@@ -862,6 +887,19 @@ fn undo_create(dir: &Path, existed: bool) {
     if !existed {
         let _ = fs::remove_dir(dir);
     }
+}
+
+/// What one index shard held at open.
+enum ShardRead {
+    Absent,
+    /// Damaged, or another vault's: rebuilt from the case files.
+    Unreadable,
+    Read(IndexFile),
+}
+
+/// Threads for work spread over the cores (decrypting at open and load).
+fn worker_threads() -> usize {
+    crate::parallel::threads()
 }
 
 /// Index shard of a case: the first byte of its id.

@@ -41,7 +41,11 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 /// is all a vault has, plus the folder itself) to 0700/0600. Returns how
 /// many entries had a looser mode. Errors are not fatal: a read-only copy
 /// of a vault must still open; it is only reported as unchanged.
-pub fn tighten(dir: &Path) -> usize {
+///
+/// The files of the sub-folders named in `files_elsewhere` are left to the
+/// caller (the case folder's are tightened by the one scan of it at open,
+/// see `scan`); the sub-folders themselves are tightened here.
+pub fn tighten(dir: &Path, files_elsewhere: &[&str]) -> usize {
     let mut changed = usize::from(set_mode(dir, DIR_MODE).unwrap_or(false));
     let Ok(entries) = fs::read_dir(dir) else { return changed };
     for entry in entries.flatten() {
@@ -49,6 +53,9 @@ pub fn tighten(dir: &Path) -> usize {
         let Ok(kind) = entry.file_type() else { continue };
         if kind.is_dir() {
             changed += usize::from(set_mode(&path, DIR_MODE).unwrap_or(false));
+            if files_elsewhere.iter().any(|f| entry.file_name() == **f) {
+                continue;
+            }
             if let Ok(inner) = fs::read_dir(&path) {
                 for file in inner.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_file())) {
                     changed += usize::from(set_mode(&file.path(), FILE_MODE).unwrap_or(false));
@@ -64,6 +71,19 @@ pub fn tighten(dir: &Path) -> usize {
 /// Set the permission bits of `path` to `mode` when they differ; true if
 /// they were changed. Never follows a symbolic link's target mode blindly:
 /// only regular files and folders are passed here.
+/// Set a file whose metadata is already at hand to 0600; true if it was
+/// looser. Errors count as unchanged, as in [`tighten`].
+#[cfg(unix)]
+pub fn tighten_file(path: &Path, meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o7777 != FILE_MODE && fs::set_permissions(path, fs::Permissions::from_mode(FILE_MODE)).is_ok()
+}
+
+#[cfg(not(unix))]
+pub fn tighten_file(_path: &Path, _meta: &fs::Metadata) -> bool {
+    false
+}
+
 #[cfg(unix)]
 fn set_mode(path: &Path, mode: u32) -> io::Result<bool> {
     use std::os::unix::fs::PermissionsExt;

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod audio;
+pub mod index_fixture;
 
 use age::secrecy::SecretString;
 use std::path::{Path, PathBuf};

@@ -335,6 +335,7 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("case_ron", format::encode_case(&case).to_vec()),
         ("case_ron", old.into_bytes()),
         ("index", format::encode_index(&index).to_vec()),
+        ("index", format::encode_index_v1(&index).to_vec()),
         ("config", format::encode_config(&VaultConfig::default()).to_vec()),
         ("key_file", key.key_file_text("2026-11-26T00:00:00Z").as_bytes().to_vec()),
         ("dates", "2019년 3월 ~ 2020-04-05경".as_bytes().to_vec()),

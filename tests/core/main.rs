@@ -11,6 +11,7 @@ mod events;
 mod events_bundle;
 mod formats;
 mod history;
+mod index_format;
 mod interchange;
 mod korean;
 mod recording;

@@ -8,6 +8,7 @@ mod writer;
 mod concurrency;
 mod crash_loop;
 mod full_disk;
+mod index_migration;
 mod keys;
 mod recording_crash;
 mod recording_full_disk;

@@ -16,8 +16,15 @@ pub fn show_events(s: &mut Session, vault: &VaultHandle) {
     let v = vault.read();
     match store::load(&v) {
         Ok(loaded) => {
-            let cases: Vec<_> = v.load_all().into_iter().filter_map(Result::ok).collect();
-            let mut panel = EventsPanel::new(loaded.book, account::accounts(&cases));
+            // A few hundred cases at a time: the screen keeps the incidents,
+            // never every case at once (100,000 would be the whole vault).
+            let ids: Vec<_> = v.summaries().map(|s| s.id).collect();
+            let mut accounts = Vec::new();
+            for chunk in ids.chunks(512) {
+                let cases: Vec<_> = v.load_cases(chunk).into_iter().filter_map(Result::ok).collect();
+                accounts.extend(account::accounts(&cases));
+            }
+            let mut panel = EventsPanel::new(loaded.book, accounts);
             panel.error = (!loaded.warnings.is_empty()).then(|| loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
             s.events = Some(panel);
             s.view = View::Events;

@@ -1,0 +1,274 @@
+//! Archive scale (issue #19): 10,000 and 100,000 cases of `sample_case`
+//! with ~3,000-character narratives. Unlock beyond scrypt (to a usable,
+//! sortable case list: the vault open and the list built), a case-list
+//! frame (idle, scrolling, sort click), saving one edited case, export and
+//! import of 10,000 cases, and the peak memory of an open vault and its
+//! list against the plaintext size (measured in a child process, VmHWM).
+//!
+//! `cargo bench --bench scale`. The vaults are made once and kept under
+//! `target/tmp/bench-vaults/` (see `support/scale.rs`); the first run makes
+//! the 100,000-case vault, which takes minutes. Under `cargo test` the same
+//! code runs once on 200 cases.
+
+#[path = "support/scale.rs"]
+mod scale;
+
+use criterion::{criterion_group, BatchSize, Criterion};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use testimony_vault::bundle::{self, ExportOptions, ImportOptions, Selection, Unlock};
+use testimony_vault::ui::case_list::{CaseList, SortColumn};
+use testimony_vault::ui::fonts;
+use testimony_vault::vault::{format, CreateOptions, Vault};
+
+/// Set in the child process that measures peak memory: the vault folder.
+const RSS_CHILD: &str = "TV_SCALE_RSS_CHILD";
+
+fn real_run() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+/// Vault sizes measured, and the scrypt work factor of their key files.
+fn sizes() -> (Vec<u32>, u8) {
+    if real_run() { (vec![10_000, 100_000], 14) } else { (vec![200], 10) }
+}
+
+fn group<'a>(c: &'a mut Criterion, n: u32) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(format!("scale_{n}_cases"));
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
+    g
+}
+
+fn unlock(c: &mut Criterion, dir: &Path, n: u32) {
+    let key = scale::scale_key(dir);
+    let mut g = group(c, n);
+    g.bench_function("open_beyond_scrypt", |b| b.iter(|| Vault::open_with_key(dir, key.clone()).unwrap()));
+    // What the window does at unlock: open, then the list of every case
+    // with all its sort orders.
+    g.bench_function("unlock_to_sortable_list_beyond_scrypt", |b| {
+        b.iter(|| {
+            let vault = Vault::open_with_key(dir, key.clone()).unwrap();
+            let list = CaseList::new(vault.summaries().cloned());
+            assert_eq!(list.len(), n as usize);
+            (vault, list)
+        })
+    });
+    let mut vault = Vault::open_with_key(dir, key.clone()).unwrap();
+    let id = vault.summaries().map(|s| s.id).min().unwrap();
+    let mut case = vault.load_case(id).unwrap();
+    let mut i = 0u64;
+    g.bench_function("save_one_edited_case", |b| {
+        b.iter(|| {
+            i += 1;
+            case.follow_up = format!("edit {i}");
+            vault.save_case(&mut case, "bench").unwrap();
+        })
+    });
+    g.finish();
+}
+
+/// Frames so far: each is a sixtieth of a second later, so that smooth
+/// scrolling moves on.
+static FRAMES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn input(events: Vec<egui::Event>) -> egui::RawInput {
+    let n = FRAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 900.0))),
+        time: Some(n as f64 / 60.0),
+        events,
+        ..Default::default()
+    }
+}
+
+/// One frame of the real list panel: layout and tessellation.
+fn frame(ctx: &egui::Context, list: &mut CaseList, events: Vec<egui::Event>) -> usize {
+    let mut out = ctx.run_ui(input(events), |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            black_box(list.ui(ui));
+        });
+    });
+    // No GPU here: the font atlas updates are not uploaded anywhere.
+    out.textures_delta.clear();
+    ctx.tessellate(out.shapes, out.pixels_per_point).len()
+}
+
+/// A page down the table: the pointer over the rows, the wheel turned.
+fn scroll_events() -> Vec<egui::Event> {
+    vec![
+        egui::Event::PointerMoved(egui::pos2(400.0, 600.0)),
+        egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        },
+    ]
+}
+
+fn resident_kb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.trim().strip_suffix("kB")?.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn list_frames(c: &mut Criterion, dir: &Path, n: u32) {
+    let vault = Vault::open_with_key(dir, scale::scale_key(dir)).unwrap();
+    let ctx = egui::Context::default();
+    fonts::install(&ctx);
+    let mut list = CaseList::new(vault.summaries().cloned());
+    drop(vault);
+    for _ in 0..3 {
+        frame(&ctx, &mut list, Vec::new());
+    }
+    let mut g = group(c, n);
+    g.bench_function("list_frame_idle", |b| b.iter(|| frame(&ctx, &mut list, Vec::new())));
+    g.bench_function("list_frame_scrolling", |b| b.iter(|| frame(&ctx, &mut list, scroll_events())));
+    let mut k = 0;
+    g.bench_function("list_frame_sort_click", |b| {
+        b.iter(|| {
+            k += 1;
+            list.set_sort(SortColumn::ALL[k % SortColumn::ALL.len()], k % 2 == 0);
+            frame(&ctx, &mut list, Vec::new())
+        })
+    });
+    g.finish();
+    // The window's memory while the whole list scrolls past, page by page,
+    // twice: the first pass also fills the font atlas with every glyph the
+    // pseudonyms use (bounded); the second shows whether anything else grows.
+    list.set_sort(SortColumn::Code, true);
+    let pages = (n as usize / 20).max(10);
+    for pass in 1..=2 {
+        // Back to the top (the wheel turned the other way far enough).
+        let mut up = scroll_events();
+        if let egui::Event::MouseWheel { delta, .. } = &mut up[1] {
+            *delta = egui::vec2(0.0, pages as f32 * 2.0);
+        }
+        frame(&ctx, &mut list, up);
+        for _ in 0..120 {
+            frame(&ctx, &mut list, Vec::new());
+        }
+        let before = resident_kb("VmRSS:");
+        let started = Instant::now();
+        for _ in 0..pages {
+            frame(&ctx, &mut list, scroll_events());
+        }
+        let after = resident_kb("VmRSS:");
+        println!(
+            "scale_{n}_cases/scroll_whole_list pass {pass}: {pages} pages in {:.2?}, resident {} -> {} MB ({:+} MB)",
+            started.elapsed(),
+            before / 1024,
+            after / 1024,
+            (after as i64 - before as i64) / 1024
+        );
+    }
+}
+
+fn export_import(c: &mut Criterion, dir: &Path, n: u32) {
+    let vault = Vault::open_with_key(dir, scale::scale_key(dir)).unwrap();
+    let ids = Selection { all: true, ..Default::default() }.select(&vault);
+    let receiver = age::x25519::Identity::generate();
+    let options = ExportOptions { recipients: vec![receiver.to_public()], ..Default::default() };
+    let out = tempfile::tempdir().unwrap();
+    let bundle_path = out.path().join("all.tvb");
+    let mut g = group(c, n);
+    g.bench_function("export_all_full_beyond_key_derivation", |b| {
+        b.iter_batched(
+            || out.path().join(format!("{}.tvb", uuid::Uuid::new_v4())),
+            |path| {
+                bundle::export_cases(&vault, &ids, &options, &path).unwrap();
+                std::fs::remove_file(path).unwrap();
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    bundle::export_cases(&vault, &ids, &options, &bundle_path).unwrap();
+    let unlock = Unlock::with_identity(receiver.clone());
+    let trusting = ImportOptions { trust_signer: Some("source".into()) };
+    g.bench_function("import_all_into_empty_vault_beyond_key_derivation", |b| {
+        b.iter_batched(
+            || {
+                let target = tempfile::tempdir().unwrap();
+                let v = Vault::create_with(&target.path().join("v"), &scale::passphrase(), &CreateOptions { work_factor: 10 }).unwrap();
+                (target, v)
+            },
+            |(target, mut v)| {
+                let report = bundle::import_with(&mut v, &bundle_path, &unlock, "bench", &trusting).unwrap();
+                assert_eq!(report.added(), n as usize);
+                (target, v)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+/// Bytes of plaintext in the vault's cases (as their files hold them),
+/// counted once and kept beside the vault.
+fn plaintext_bytes(dir: &Path) -> u64 {
+    let cache = dir.with_extension("plaintext-bytes");
+    if let Some(n) = std::fs::read_to_string(&cache).ok().and_then(|s| s.trim().parse().ok()) {
+        return n;
+    }
+    let vault = Vault::open_with_key(dir, scale::scale_key(dir)).unwrap();
+    let total: u64 = vault.summaries().map(|s| format::encode_case(&vault.load_case(s.id).unwrap()).len() as u64).sum();
+    std::fs::write(&cache, total.to_string()).unwrap();
+    total
+}
+
+/// Peak memory of a fresh process that unlocks the vault (passphrase and
+/// all) and builds the case list, against the plaintext of its cases.
+fn peak_memory(dir: &Path, n: u32) {
+    let plaintext = plaintext_bytes(dir);
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new(exe).env(RSS_CHILD, dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let peak_kb: u64 = text.trim().parse().unwrap_or_else(|_| panic!("child said {text:?}"));
+    let peak = peak_kb * 1024;
+    println!(
+        "scale_{n}_cases/peak_resident_open_and_list: {} MB, plaintext {} MB, ratio {:.2}",
+        peak >> 20,
+        plaintext >> 20,
+        peak as f64 / plaintext as f64
+    );
+}
+
+/// The child of [`peak_memory`]: unlock, build the list, print VmHWM (kB).
+fn rss_child(dir: &Path) {
+    let t = Instant::now();
+    let vault = Vault::open(dir, &scale::passphrase()).unwrap();
+    eprintln!("PROF open {:?}", t.elapsed());
+    let list = CaseList::new(vault.summaries().cloned());
+    eprintln!("PROF list {:?}", t.elapsed());
+    black_box(&list);
+    println!("{}", resident_kb("VmHWM:"));
+}
+
+fn benches(c: &mut Criterion) {
+    let (ns, wf) = sizes();
+    for n in ns {
+        let dir = scale::scale_vault(n, wf);
+        unlock(c, &dir, n);
+        list_frames(c, &dir, n);
+        if n <= 10_000 {
+            export_import(c, &dir, n);
+        }
+        peak_memory(&dir, n);
+    }
+}
+
+criterion_group!(scale_benches, benches);
+
+fn main() {
+    if let Some(dir) = std::env::var_os(RSS_CHILD) {
+        rss_child(Path::new(&dir));
+        return;
+    }
+    scale_benches();
+    Criterion::default().configure_from_args().final_summary();
+}
