@@ -13,5 +13,6 @@ mod interchange;
 mod korean;
 mod recording;
 mod redaction;
+mod search_store;
 mod vault;
 mod vault_props;
