@@ -289,11 +289,14 @@ impl Vault {
         let mut vault = Vault::fresh(dir, key, lock);
         if vault.lock.is_some() {
             vault.report.modes_tightened = modes::tighten(dir);
-            for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR, crate::search::store::SEARCH_DIR] {
+            for sub in [CASES_DIR, DRAFTS_DIR, ATTACHMENTS_DIR, INDEX_DIR] {
                 let p = dir.join(sub);
                 modes::create_private_dir(&p)?;
                 vault.report.leftovers_removed += atomic::remove_leftover_temps(&p);
             }
+            // Made by the search index when it first writes (not here: a
+            // vault on a full disk must still open).
+            vault.report.leftovers_removed += atomic::remove_leftover_temps(&dir.join(crate::search::store::SEARCH_DIR));
             vault.report.leftovers_removed += atomic::remove_leftover_temps(dir);
         }
         // Settings are not testimony: damaged ones fall back to the previous
