@@ -233,7 +233,11 @@ pub fn record(vault: &Vault, cases: &[Case]) -> Result<(), VaultError> {
 }
 
 fn encode<T: Serialize>(vault: &Vault, body: &T) -> Result<Zeroizing<Vec<u8>>, VaultError> {
-    let header = Header { format: FORMAT, vault_id: vault.vault_id() };
+    encode_for(vault.vault_id(), body)
+}
+
+fn encode_for<T: Serialize>(vault_id: Uuid, body: &T) -> Result<Zeroizing<Vec<u8>>, VaultError> {
+    let header = Header { format: FORMAT, vault_id };
     let fail = |e: postcard::Error| VaultError::Encrypt { what: "the search index".into(), detail: e.to_string() };
     let mut out = Zeroizing::new(postcard::to_stdvec(&header).map_err(fail)?);
     out.extend_from_slice(&Zeroizing::new(postcard::to_stdvec(body).map_err(fail)?));
@@ -248,8 +252,13 @@ fn decode<T: for<'de> Deserialize<'de>>(vault: &Vault, path: &Path) -> Result<T,
         Err(_) => return Err(Rebuilt::Damaged),
     };
     let plaintext = crypto::decrypt(vault.key().identity(), &bytes, path).map_err(|_| Rebuilt::Damaged)?;
-    let (header, rest) = postcard::take_from_bytes::<Header>(&plaintext).map_err(|_| Rebuilt::Damaged)?;
-    if header.vault_id != vault.vault_id() {
+    parse(&plaintext, vault.vault_id())
+}
+
+/// The body of a decrypted file of the vault `vault_id`.
+fn parse<T: for<'de> Deserialize<'de>>(plaintext: &[u8], vault_id: Uuid) -> Result<T, Rebuilt> {
+    let (header, rest) = postcard::take_from_bytes::<Header>(plaintext).map_err(|_| Rebuilt::Damaged)?;
+    if header.vault_id != vault_id {
         return Err(Rebuilt::Damaged);
     }
     if header.format != FORMAT {
@@ -294,6 +303,20 @@ fn save(vault: &Vault, index: &SearchIndex) -> Result<(), VaultError> {
 
 fn read_index(vault: &Vault, path: &Path) -> Result<SearchIndex, Rebuilt> {
     let mut stored = decode::<StoredIndex>(vault, path)?;
+    from_stored(&mut stored).ok_or(Rebuilt::Damaged)
+}
+
+/// The plaintext of `index.age` for `index` (for the decoder tests).
+#[doc(hidden)]
+pub fn index_plaintext(index: &SearchIndex, vault_id: Uuid) -> Zeroizing<Vec<u8>> {
+    encode_for(vault_id, &to_stored(index)).expect("encoding to memory does not fail")
+}
+
+/// The index in a decrypted `index.age`, or why it cannot be used; never
+/// panics, whatever the bytes (for the decoder tests and fuzzing).
+#[doc(hidden)]
+pub fn index_from_plaintext(plaintext: &[u8], vault_id: Uuid) -> Result<SearchIndex, Rebuilt> {
+    let mut stored = parse::<StoredIndex>(plaintext, vault_id)?;
     from_stored(&mut stored).ok_or(Rebuilt::Damaged)
 }
 

@@ -13,6 +13,7 @@ mod interchange;
 mod korean;
 mod recording;
 mod redaction;
+mod search_formats;
 mod search_store;
 mod vault;
 mod vault_props;
