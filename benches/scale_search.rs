@@ -8,7 +8,8 @@
 //! - `index_load`: loading the persisted index and checking it against the
 //!   case list (what the window's search thread does after unlock);
 //! - `after_unlock`: the vault opened with its key (scrypt apart), then the
-//!   index loaded: when search covers every case;
+//!   index loaded: when search covers every case (`vault_open_beyond_scrypt`
+//!   alone, the vault's part);
 //! - warm queries and one keystroke on the loaded index;
 //! - `cold_cli`: the real `testimony-vault search`, a fresh process, page
 //!   cache dropped before each run (`/proc/sys/vm/drop_caches`, root);
@@ -75,6 +76,8 @@ fn bench_load(c: &mut Criterion, dir: &Path, key: &VaultKey) {
     let vault = open(dir, key);
     g.bench_function("index_load", |b| b.iter(|| black_box(store::open(&vault))));
     drop(vault);
+    // The vault's own part of an unlock (the other half of issue 19).
+    g.bench_function("vault_open_beyond_scrypt", |b| b.iter(|| black_box(open(dir, key))));
     g.bench_function("after_unlock", |b| {
         b.iter(|| {
             let vault = open(dir, key);

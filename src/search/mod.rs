@@ -245,8 +245,9 @@ struct WordMatch {
     keys: Option<QueryKeys>,
     /// Token ids that matched.
     tokens: Vec<u32>,
-    /// The case slots containing one of `tokens`.
-    cases: RoaringBitmap,
+    /// Bit set of the case slots containing one of `tokens` (dense: ORing
+    /// thousands of small postings into it costs a few cycles a posting).
+    cases: Vec<u64>,
     /// False for the joined query, matched by key only.
     by_text: bool,
     /// False when `tokens` lists only the text matches (one-letter keys
@@ -411,20 +412,22 @@ impl SearchIndex {
         }
         let mut hits = matches[0].cases.clone();
         for m in &matches[1..] {
-            hits &= &m.cases;
+            hits.iter_mut().zip(&m.cases).for_each(|(a, b)| *a &= b);
         }
         if words.len() > 1 {
             let joined: String = words.concat();
             if let Some(keys) = QueryKeys::of(&joined, false).filter(|k| k.substring) {
                 let previous = self.last.iter().find(|p| !p.by_text);
                 let m = self.match_word(previous, &joined, false, Some(keys), true);
-                hits |= &m.cases;
+                hits.iter_mut().zip(&m.cases).for_each(|(a, b)| *a |= b);
                 matches.push(m);
             }
         }
-        hits -= &self.dead;
+        for slot in &self.dead {
+            hits[slot as usize / 64] &= !(1 << (slot % 64));
+        }
         self.last = matches;
-        hits.iter().map(|slot| self.ids[slot as usize]).collect()
+        (0..self.ids.len()).filter(|&i| hits[i / 64] & (1 << (i % 64)) != 0).map(|i| self.ids[i]).collect()
     }
 
     /// Match one query word (`by_text`: as text and by key; otherwise by key
@@ -456,8 +459,8 @@ impl SearchIndex {
             let tokens = self.matching_tokens(text, None, None);
             let mut cases = self.cases_of(&tokens);
             for b in k.keys.iter().filter_map(|k| k.as_bytes().first()) {
-                if let Some(set) = self.first_letters.get((b & 0x7f) as usize) {
-                    cases |= set;
+                for slot in self.first_letters.get((b & 0x7f) as usize).into_iter().flatten() {
+                    cases[slot as usize / 64] |= 1 << (slot % 64);
                 }
             }
             return WordMatch { word: word.to_string(), keys, tokens, cases, by_text, all_tokens: false };
@@ -506,10 +509,12 @@ impl SearchIndex {
     }
 
     /// The case slots containing any of `tokens`.
-    fn cases_of(&self, tokens: &[u32]) -> RoaringBitmap {
-        let mut set = RoaringBitmap::new();
+    fn cases_of(&self, tokens: &[u32]) -> Vec<u64> {
+        let mut set = vec![0u64; self.ids.len().div_ceil(64)];
         for &t in tokens {
-            set |= &self.tokens[t as usize].postings;
+            for slot in &self.tokens[t as usize].postings {
+                set[slot as usize / 64] |= 1 << (slot % 64);
+            }
         }
         set
     }
