@@ -38,6 +38,7 @@
 //! re-reading every case. Postings are compressed bitmaps (`roaring`), so
 //! words found in most cases cost a few bits a case.
 
+mod postings;
 pub mod store;
 
 use crate::korean::romanise::{self, phonetic_keys};
@@ -153,7 +154,7 @@ struct Token {
     key: u32,
     key_changed: Option<u32>,
     /// Case slots containing the token.
-    postings: RoaringBitmap,
+    postings: postings::Postings,
 }
 
 /// The distinct normalised words of one case, as the index stores them:
@@ -369,7 +370,7 @@ impl SearchIndex {
         self.texts.push(id, text);
         let key = self.keys.push(id, &key);
         let key_changed = key_changed.map(|k| self.keys.push(id, &k));
-        self.tokens.push(Token { key, key_changed, postings: RoaringBitmap::new() });
+        self.tokens.push(Token { key, key_changed, postings: postings::Postings::Empty });
         map.insert(text.to_string(), id);
         id
     }
@@ -512,9 +513,7 @@ impl SearchIndex {
     fn cases_of(&self, tokens: &[u32]) -> Vec<u64> {
         let mut set = vec![0u64; self.ids.len().div_ceil(64)];
         for &t in tokens {
-            for slot in &self.tokens[t as usize].postings {
-                set[slot as usize / 64] |= 1 << (slot % 64);
-            }
+            self.tokens[t as usize].postings.for_each(|slot| set[slot as usize / 64] |= 1 << (slot % 64));
         }
         set
     }

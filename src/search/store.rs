@@ -25,6 +25,7 @@
 //! the file now on disk count. (Like the vault's summary shards, this
 //! trusts that a changed file has a changed length or time.)
 
+use super::postings::Postings;
 use super::{CaseWords, SearchIndex, Token, Version, LETTERS};
 use crate::model::Case;
 use crate::vault::{atomic, crypto, modes, Vault, VaultError};
@@ -339,7 +340,7 @@ fn to_stored(index: &SearchIndex) -> StoredIndex {
         tokens: index
             .tokens
             .iter()
-            .map(|t| StoredToken { key: t.key, key_changed: t.key_changed, postings: bitmap_bytes(&t.postings) })
+            .map(|t| StoredToken { key: t.key, key_changed: t.key_changed, postings: bitmap_bytes(&t.postings.to_bitmap()) })
             .collect(),
         first_letters: index.first_letters.iter().map(bitmap_bytes).collect(),
     }
@@ -384,7 +385,7 @@ fn from_stored(s: &mut StoredIndex) -> Option<SearchIndex> {
     index.tokens = s
         .tokens
         .iter()
-        .map(|t| Some(Token { key: t.key, key_changed: t.key_changed, postings: bitmap(&t.postings)? }))
+        .map(|t| Some(Token { key: t.key, key_changed: t.key_changed, postings: Postings::from_bitmap(bitmap(&t.postings)?) }))
         .collect::<Option<_>>()?;
     index.first_letters = s.first_letters.iter().map(|b| bitmap(b)).collect::<Option<_>>()?;
     index.first_letters.resize_with(LETTERS, RoaringBitmap::new);
