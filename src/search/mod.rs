@@ -83,6 +83,8 @@ const WHOLE_FIELD_CHARS: usize = 80;
 const SUBSTRING_KEY_LEN: usize = 3;
 /// Phonetic keys shorter than this are not used at all.
 const MIN_KEY_LEN: usize = 2;
+/// Postings of more cases than this are merged as bitmaps (see `cases_of`).
+const LARGE_POSTINGS: u64 = 1024;
 /// Keys are ASCII: one set of cases per first byte.
 const LETTERS: usize = 128;
 
@@ -510,10 +512,19 @@ impl SearchIndex {
     }
 
     /// The case slots containing any of `tokens`.
+    /// Small postings are set bit by bit; large ones (common words, in
+    /// thousands of cases) are ORed as bitmaps first, a word at a time.
     fn cases_of(&self, tokens: &[u32]) -> Vec<u64> {
         let mut set = vec![0u64; self.ids.len().div_ceil(64)];
+        let mut large = RoaringBitmap::new();
         for &t in tokens {
-            self.tokens[t as usize].postings.for_each(|slot| set[slot as usize / 64] |= 1 << (slot % 64));
+            match &self.tokens[t as usize].postings {
+                postings::Postings::Many(b) if b.len() > LARGE_POSTINGS => large |= b,
+                p => p.for_each(|slot| set[slot as usize / 64] |= 1 << (slot % 64)),
+            }
+        }
+        for slot in &large {
+            set[slot as usize / 64] |= 1 << (slot % 64);
         }
         set
     }
