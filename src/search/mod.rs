@@ -173,20 +173,29 @@ impl CaseWords {
     /// The words of `case`: each whitespace-separated word of every text
     /// field after normalisation, and short fields (names, places) whole.
     pub fn of(case: &Case, version: Version) -> CaseWords {
+        // All fields normalised into one buffer, so each distinct word is
+        // allocated once, not each time it occurs.
+        let mut text = String::new();
         let mut words: Vec<String> = Vec::new();
         for field in case.text_fields() {
             if field.is_empty() {
                 continue;
             }
-            let mut text = normalise(field);
-            words.extend(text.split_whitespace().map(str::to_string));
-            if field.chars().count() <= WHOLE_FIELD_CHARS && text.split_whitespace().nth(1).is_some() {
-                words.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+            let mut normalised = normalise(field);
+            if field.chars().count() <= WHOLE_FIELD_CHARS && normalised.split_whitespace().nth(1).is_some() {
+                words.push(normalised.split_whitespace().collect::<Vec<_>>().join(" "));
             }
-            text.zeroize();
+            text.push_str(&normalised);
+            text.push('\n');
+            normalised.zeroize();
         }
+        let mut each: Vec<&str> = text.split_whitespace().collect();
+        each.sort_unstable();
+        each.dedup();
+        words.extend(each.into_iter().map(str::to_string));
         words.sort_unstable();
         words.dedup();
+        text.zeroize();
         CaseWords { id: case.id, version, words }
     }
 }
