@@ -217,7 +217,9 @@ pub fn record(vault: &Vault, cases: &[Case]) -> Result<(), VaultError> {
     if cases.is_empty() || cases.len() > MAX_DELTA_CASES {
         return Ok(());
     }
-    let stamps: HashMap<Uuid, Version> = vault.case_stamps().collect();
+    // Only these cases' stamps: a save at 100,000 cases must not copy them all.
+    let wanted: std::collections::HashSet<Uuid> = cases.iter().map(|c| c.id).collect();
+    let stamps: HashMap<Uuid, Version> = vault.case_stamps().filter(|(id, _)| wanted.contains(id)).collect();
     let delta = Delta {
         cases: cases.iter().filter_map(|c| Some(CaseWords::of(c, *stamps.get(&c.id)?))).collect(),
     };
