@@ -510,6 +510,9 @@ cli-erase-not-recoverable = No recovery key was set up: nothing in this folder c
 cli-error-erase-needs-yes = Erase destroys the vault's keys at once and cannot be undone. Run `testimony-vault erase --yes` to do it.
 notice-modes-tightened = { $count } files or folders of the vault could be read by other accounts on this computer; they are now for your account only.
 notice-rotation-completed = A key rotation cut short was completed: every file is now encrypted to the new vault key.
+# Persisted search index (search/)
+notice-search-index-rebuilt = The search index was damaged or written by another version; it was rebuilt from the cases.
+notice-search-index-not-saved = The search index could not be saved ({ $error }); search works, and the index will be rebuilt at the next unlock.
 cli-conflicts-none = No conflicts.
 cli-conflict-line = { $id }  { $code }: other version (revision { $revision }) from vault { $vault }
 cli-resolve-done = { $code }: conflict resolved, now at revision { $revision }.

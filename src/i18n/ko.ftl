@@ -480,6 +480,9 @@ cli-erase-not-recoverable = 복구 키가 설정되지 않았습니다. 이 폴�
 cli-error-erase-needs-yes = 지우기는 보관함의 키를 즉시 파기하며 되돌릴 수 없습니다. 실행하려면 `testimony-vault erase --yes`를 입력하십시오.
 notice-modes-tightened = 이 컴퓨터의 다른 계정이 읽을 수 있던 보관함 파일이나 폴더 { $count }개를 이제 본인 계정만 쓸 수 있게 했습니다.
 notice-rotation-completed = 중단되었던 키 교체를 마쳤습니다. 모든 파일이 새 보관함 키로 암호화되었습니다.
+# Persisted search index (search/)
+notice-search-index-rebuilt = 검색 색인이 손상되었거나 다른 버전에서 만들어져, 사례 파일로부터 다시 만들었습니다.
+notice-search-index-not-saved = 검색 색인을 저장하지 못했습니다({ $error }). 검색은 되며, 다음에 잠금을 풀 때 색인을 다시 만듭니다.
 cli-conflicts-none = 충돌이 없습니다.
 cli-conflict-line = { $id }  { $code }: 보관함 { $vault }에서 온 다른 판 ({ $revision }판)
 cli-resolve-done = { $code }: 충돌을 해결했습니다. 현재 { $revision }판입니다.

@@ -1,11 +1,11 @@
-//! Full-text search off the UI thread. The thread decrypts every case once
-//! (`Vault::load_all`), keeps only the normalised search text
-//! (`SearchIndex`), drops the cases, then answers queries. Only the newest
+//! Full-text search off the UI thread. The thread loads the vault's search
+//! index from disk ([`crate::search::store::open`]: only cases changed since
+//! they were indexed are decrypted, on every core), then answers queries. Only the newest
 //! waiting query is answered, so typing fast never queues up work, and a
 //! frame never waits for a search.
 
 use crate::model::Case;
-use crate::search::SearchIndex;
+use crate::search::{store, SearchIndex};
 use crate::vault::Vault;
 use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, RwLock};
@@ -19,7 +19,8 @@ enum Request {
 }
 
 pub enum Reply {
-    /// The index is built; `damaged` names cases that could not be read.
+    /// The index is ready; `damaged` names cases that could not be read,
+    /// then what the user must know about the index (rebuilt, not saved).
     Ready { damaged: Vec<String> },
     Hits { seq: u64, query: String, ids: Vec<Uuid> },
 }
@@ -31,25 +32,17 @@ pub struct SearchThread {
 }
 
 impl SearchThread {
-    /// Load the vault's cases and serve queries. `wake` is called after
-    /// each reply (the app asks egui for a repaint).
+    /// Load the vault's search index and serve queries. `wake` is called
+    /// after each reply (the app asks egui for a repaint).
     pub fn spawn(vault: Arc<RwLock<Vault>>, wake: impl Fn() + Send + 'static) -> std::io::Result<SearchThread> {
         Self::spawn_with(
             move || {
                 let guard = vault.read().unwrap_or_else(|e| e.into_inner());
-                let results = guard.load_all();
+                let (index, report) = store::open(&guard);
                 drop(guard);
-                let mut damaged = Vec::new();
-                let mut cases = Vec::with_capacity(results.len());
-                for r in results {
-                    match r {
-                        Ok(c) => cases.push(c),
-                        Err(e) => damaged.push(e.to_string()),
-                    }
-                }
-                // The cases are wiped when `cases` drops at the end of this
-                // closure; only the search text stays.
-                (SearchIndex::build(cases.iter()), damaged)
+                let mut said: Vec<String> = report.damaged.iter().map(ToString::to_string).collect();
+                said.extend(report.notices());
+                (index, said)
             },
             wake,
         )

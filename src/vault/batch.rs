@@ -121,6 +121,9 @@ impl Vault {
             // Every case is in place and durable: the batch is whole. A
             // marker left behind only repeats a warning.
             let _ = atomic::remove_with_previous(&marker);
+            // The batch is whole: a search delta that cannot be written
+            // undoes nothing, the next open indexes these cases by stamp.
+            let _ = crate::search::store::record(self, cases);
             return Ok(());
         };
         self.undo_batch(&placed, &staged, &dir, &marker, before);

@@ -297,6 +297,9 @@ impl Vault {
                     vault.report.leftovers_removed += atomic::remove_leftover_temps(&p);
                 }
             }
+            // Made by the search index when it first writes (not here: a
+            // vault on a full disk must still open).
+            vault.report.leftovers_removed += atomic::remove_leftover_temps(&dir.join(crate::search::store::SEARCH_DIR));
             vault.report.leftovers_removed += atomic::remove_leftover_temps(dir);
         }
         // Settings are not testimony: damaged ones fall back to the previous
@@ -571,6 +574,12 @@ impl Vault {
         self.entries.values().map(|e| &e.summary)
     }
 
+    /// Each case and its file's (length, modification time) as last read
+    /// or written: what the search index checks itself against.
+    pub fn case_stamps(&self) -> impl Iterator<Item = (Uuid, (u64, i64))> + '_ {
+        self.entries.iter().map(|(id, e)| (*id, (e.file_len, e.file_mtime_ns)))
+    }
+
     pub fn summary(&self, id: Uuid) -> Option<&CaseSummary> {
         self.entries.get(&id).map(|e| &e.summary)
     }
@@ -711,9 +720,11 @@ impl Vault {
     pub fn write_cases(&mut self, cases: &[Case]) -> Result<()> {
         self.ensure_writable()?;
         let mut first_error = None;
+        let mut written = 0;
         for case in cases {
             match self.write_case_file(case) {
                 Ok(entry) => {
+                    written += 1;
                     self.entries.insert(case.id, entry);
                     self.dirty_shards.insert(shard_of(case.id));
                     self.next_number = self.next_number.max(number_after(&case.code));
@@ -727,9 +738,12 @@ impl Vault {
         // Written case files are the truth; the index is a cache that the
         // next open rebuilds if this write fails. Report either failure.
         let indexed = self.write_index();
+        // The search index's update: a failure is said like the index's,
+        // and the next open indexes the case again from its file.
+        let searched = crate::search::store::record(self, &cases[..written]);
         match first_error {
             Some(e) => Err(e),
-            None => indexed,
+            None => indexed.and(searched),
         }
     }
 

@@ -18,5 +18,7 @@ mod recording;
 mod recording_output;
 mod recording_transcript;
 mod redaction;
+mod search_formats;
+mod search_store;
 mod vault;
 mod vault_props;

@@ -1194,7 +1194,8 @@ fn removing_an_attachment_asks_first_and_is_in_the_history() {
     new_saved_case(&mut h);
     drop_file(&mut h, Dropped { path: "photo.png".into(), bytes: Some(tiny_png()) });
     assert_eq!(attachment_count(&h), 1);
-    let blobs = common::all_files(&dir).len();
+    // Attachment files only: the save also writes a search-index delta.
+    let blobs = common::all_files(&dir.join("attachments")).len();
 
     click_below(&mut h, &t("attachment-remove"));
     assert_eq!(attachment_count(&h), 1, "nothing is removed before confirming");
@@ -1207,7 +1208,7 @@ fn removing_an_attachment_asks_first_and_is_in_the_history() {
     click_below(&mut h, &t("attachment-remove"));
     click_below(&mut h, &t("gui-attach-remove-yes"));
     assert_eq!(attachment_count(&h), 0);
-    assert!(common::all_files(&dir).len() < blobs, "the encrypted file is deleted");
+    assert!(common::all_files(&dir.join("attachments")).len() < blobs, "the encrypted file is deleted");
     let case = h.state().form_case().unwrap().clone();
     assert!(case.history.last().unwrap().note.contains("attachment removed"));
 

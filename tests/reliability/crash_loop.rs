@@ -11,7 +11,9 @@
 //! - every case decrypts, its hash chain is unbroken and its last hash matches
 //!   its content; the index agrees with the case files;
 //! - every draft opens; a reported draft is gone only if a later save took it;
-//! - the settings are those last reported or newer.
+//! - the settings are those last reported or newer;
+//! - the search index opens without damage and answers as a fresh index of
+//!   the case files does (a kill between a case file and its delta).
 //!
 //! 200 kills in the normal run; `TV_LONG=1` runs 1,000 (or `TV_KILLS=n`).
 //! `TV_SEED=n` replays a run. Imports are killed the same way in
@@ -186,6 +188,24 @@ fn verify(dir: &Path, promised: &mut Promised, stats: &mut Stats, context: &str,
     let events = testimony_vault::events::store::load(&vault).unwrap_or_else(|e| panic!("{context}: events do not open: {e}"));
     assert!(events.warnings.is_empty(), "{context}: events damaged after a kill: {:?}", events.warnings);
     assert!(events.book.events.len() >= promised.events, "{context}: events went back to {}", events.book.events.len());
+    verify_search(&vault, context);
+}
+
+/// The search index after a kill (maybe between a case file and its
+/// delta, or in the middle of either): never damaged, never stale.
+fn verify_search(vault: &Vault, context: &str) {
+    use testimony_vault::search::{store, SearchIndex};
+    let (mut stored, report) = store::open(vault);
+    assert!(report.damaged.is_empty() && report.notices().is_empty(), "{context}: search index after a kill: {report:?}");
+    let cases: Vec<_> = vault.load_all().into_iter().map(Result::unwrap).collect();
+    let mut fresh = SearchIndex::build(cases.iter());
+    let queries = cases.iter().map(|c| c.interviewee.pseudonym.clone()).chain(["".into(), "수용소".into(), "Hyesan".into()]);
+    for q in queries {
+        let (mut a, mut b) = (stored.search(&q), fresh.search(&q));
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{context}: search for {q:?} differs from the case files");
+    }
 }
 
 fn seed() -> u64 {

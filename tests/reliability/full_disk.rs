@@ -132,11 +132,59 @@ fn disk_filled_to_every_level_fails_saves_cleanly_and_keeps_the_previous_state()
             editor = format!("round {k}");
         }
         assert_eq!(vault.config().editor_name, editor, "{}", what("settings"));
+        search_answers_as_the_cases_do(&vault, &what("search"));
         drop(vault);
     }
     println!("full disk: 15 levels of free space; failures per operation (new case, edit, draft, settings, passphrase): {failures:?}");
     assert!(failures.iter().all(|&f| f > 0), "the sweep must start on a disk too full for every operation");
     assert!(failures.iter().all(|&f| f < 15), "the sweep must end with room for every operation");
+}
+
+/// The search index, loaded (and repaired) after a save that may have
+/// failed at its delta, answers as a fresh index of the case files does.
+fn search_answers_as_the_cases_do(vault: &Vault, what: &str) {
+    use testimony_vault::search::{store, SearchIndex};
+    let (mut stored, report) = store::open(vault);
+    assert!(report.damaged.is_empty() && report.not_saved.is_none(), "{what}: {report:?}");
+    let cases: Vec<_> = vault.load_all().into_iter().map(Result::unwrap).collect();
+    let mut fresh = SearchIndex::build(cases.iter());
+    for q in ["", "편집", "수용소", "Hyesan"] {
+        let (mut a, mut b) = (stored.search(q), fresh.search(q));
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{what}: {q}");
+    }
+}
+
+/// A search index that cannot be saved (a full disk at open) is said, does
+/// not stop search, and is saved at a later open with room.
+#[test]
+fn a_search_index_that_cannot_be_saved_is_said_and_rebuilt_later() {
+    let _en = english();
+    let Some(fs_) = Tmpfs::mount("2m") else { return };
+    let dir = fs_.path.join("vault");
+    let mut vault = create_vault(&dir);
+    let mut case = sample_case(4, 500);
+    case.narrative = "qqzx 혜산".into();
+    vault.save_case(&mut case, "A").unwrap();
+    drop(vault);
+    let _ = fs::remove_dir_all(dir.join("search"));
+    let filler = fill_space(&fs_.path);
+    let vault = Vault::open(&dir, &pass(PASS)).expect("opens on a full disk");
+    let (mut index, report) = testimony_vault::search::store::open(&vault);
+    assert_eq!(index.search("qqzx"), vec![case.id], "search works without the saved index");
+    let said = report.notices();
+    assert!(matches!(report.not_saved, Some(VaultError::DiskFull { .. })), "{report:?}");
+    assert!(said.iter().any(|n| n.contains("search index could not be saved")), "{said:?}");
+    assert!(temp_files(&dir).is_empty(), "no partial index left");
+    drop(vault);
+    fs::remove_file(filler).unwrap();
+    let vault = open_vault(&dir);
+    let (_, report) = testimony_vault::search::store::open(&vault);
+    assert!(report.not_saved.is_none() && report.rebuilt.is_some(), "{report:?}");
+    let (mut index, report) = testimony_vault::search::store::open(&vault);
+    assert!(report.rebuilt.is_none(), "saved once there was room");
+    assert_eq!(index.search("Hyesan"), vec![case.id]);
 }
 
 /// No free inodes: the temporary file cannot even be created.

@@ -34,6 +34,9 @@ enum Kind {
     TrustPrev,
     Events,
     EventsPrev,
+    /// `search/index.age` and `search/delta-….age`: caches of the cases.
+    SearchIndex,
+    SearchDelta,
 }
 
 fn classify(rel: &str) -> Kind {
@@ -72,6 +75,12 @@ fn classify(rel: &str) -> Kind {
             if let Some(s) = rel.strip_prefix("drafts/").and_then(|n| n.strip_suffix(".age")) {
                 return Kind::Draft(id(s));
             }
+            if rel == "search/index.age" {
+                return Kind::SearchIndex;
+            }
+            if rel.strip_prefix("search/delta-").is_some_and(|n| n.ends_with(".age")) {
+                return Kind::SearchDelta;
+            }
             panic!("the tamper test does not know what {rel} is: add it to `classify` and `expect`")
         }
     }
@@ -95,6 +104,8 @@ fn pristine() -> Pristine {
         vault.save_case(&mut c, "A").unwrap();
         cases.push(c);
     }
+    // The search index written (its deltas folded in), then one delta.
+    let _ = testimony_vault::search::store::open(&vault);
     cases[0].follow_up = "second save".into();
     vault.save_case(&mut cases[0], "A").unwrap();
     let mut draft = cases[1].clone();
@@ -258,6 +269,23 @@ fn expect(dir: &Path, kind: Kind, damaged: &Path, p: &Pristine, what: &str, mtim
             let loaded = testimony_vault::events::store::load(&vault).unwrap_or_else(|e| panic!("{what}: {e}"));
             assert_eq!((loaded.book.events.len(), loaded.warnings.len()), (2, 0), "{what}");
         }
+        Kind::SearchIndex | Kind::SearchDelta => {
+            // Never damage of the vault: the index is rebuilt (and the user
+            // told) or the lost delta's case indexed again from its file;
+            // search answers as a fresh index of the cases does.
+            assert!(report.damaged.is_empty(), "{what}");
+            let (mut index, loaded) = testimony_vault::search::store::open(&vault);
+            let rebuilt = loaded.rebuilt.is_some();
+            assert!(rebuilt || kind == Kind::SearchDelta, "{what}: a damaged index is not used");
+            assert!(rebuilt == !loaded.notices().is_empty(), "{what}: the user is told: {loaded:?}");
+            let mut fresh = testimony_vault::search::SearchIndex::build(&p.cases);
+            for q in ["", "second", "수용소", "Hyesan", "detention"] {
+                let (mut a, mut b) = (index.search(q), fresh.search(q));
+                a.sort();
+                b.sort();
+                assert_eq!(a, b, "{what}: {q}");
+            }
+        }
         Kind::Case(_) | Kind::Key | Kind::KeyCopy => {}
     }
     if !matches!(kind, Kind::Events | Kind::EventsPrev) {
@@ -317,6 +345,8 @@ fn every_file_flipped_and_truncated_is_named_and_the_rest_opens() {
         Kind::TrustPrev,
         Kind::Events,
         Kind::EventsPrev,
+        Kind::SearchIndex,
+        Kind::SearchDelta,
     ] {
         assert!(kinds.contains(&wanted), "the pristine vault has no {wanted:?}");
     }

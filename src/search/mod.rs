@@ -32,15 +32,30 @@
 //! matches by the key of its detached form (수ㅇ), and a lone jamo counts
 //! as a one-letter key at the start of a word: results do not blink empty
 //! while a syllable is half typed.
+//!
+//! The index is kept on disk too, encrypted, and updated on every save
+//! ([`store`]): unlocking a large vault loads it instead of decrypting and
+//! re-reading every case. Postings are compressed bitmaps (`roaring`), so
+//! words found in most cases cost a few bits a case.
+
+mod postings;
+pub mod store;
 
 use crate::korean::romanise::{self, phonetic_keys};
 use crate::model::Case;
+use roaring::RoaringBitmap;
 use std::collections::HashMap;
 use uuid::Uuid;
+use zeroize::Zeroize;
 
 /// The one normalisation, from [`crate::text`]; here too because callers
 /// matching against search results (the case list, tests) use it from here.
 pub use crate::text::normalise;
+
+/// What a case was indexed from: its file's length and modification time
+/// (the vault's own stamp of a case file), so a case saved without its
+/// index update is found and indexed again. (0, 0) when not known.
+pub type Version = (u64, i64);
 
 /// FNV-1a: the vocabulary map is hashed millions of times while indexing,
 /// and its keys come from the user's own vault, so a keyed hash buys nothing.
@@ -68,6 +83,10 @@ const WHOLE_FIELD_CHARS: usize = 80;
 const SUBSTRING_KEY_LEN: usize = 3;
 /// Phonetic keys shorter than this are not used at all.
 const MIN_KEY_LEN: usize = 2;
+/// Postings of more cases than this are merged as bitmaps (see `cases_of`).
+const LARGE_POSTINGS: u64 = 1024;
+/// Keys are ASCII: one set of cases per first byte.
+const LETTERS: usize = 128;
 
 /// Strings of all tokens in one buffer, each followed by '\n', so one SIMD
 /// substring scan covers the whole vocabulary. A query word has no
@@ -102,7 +121,7 @@ impl Packed {
     /// Add to `out` the owners of the entries containing `needle` (starting
     /// with it, if `prefix_only`).
     fn find(&self, needle: &str, prefix_only: bool, out: &mut Vec<u32>) {
-        if needle.is_empty() {
+        if needle.is_empty() || self.starts.is_empty() {
             return;
         }
         let hay = self.buf.as_bytes();
@@ -136,8 +155,55 @@ struct Token {
     /// one for Hangul if different. (The text is entry `id` of `texts`.)
     key: u32,
     key_changed: Option<u32>,
-    /// Case slots containing the token, ascending.
-    postings: Vec<u32>,
+    /// Case slots containing the token.
+    postings: postings::Postings,
+}
+
+/// The distinct normalised words of one case, as the index stores them:
+/// what a save hands to the index on disk, and what indexing needs of a
+/// case. Wiped when dropped (it is testimony).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct CaseWords {
+    pub id: Uuid,
+    pub version: Version,
+    words: Vec<String>,
+}
+
+impl CaseWords {
+    /// The words of `case`: each whitespace-separated word of every text
+    /// field after normalisation, and short fields (names, places) whole.
+    pub fn of(case: &Case, version: Version) -> CaseWords {
+        // All fields normalised into one buffer, so each distinct word is
+        // allocated once, not each time it occurs.
+        let mut text = String::new();
+        let mut words: Vec<String> = Vec::new();
+        for field in case.text_fields() {
+            if field.is_empty() {
+                continue;
+            }
+            let mut normalised = normalise(field);
+            if field.chars().count() <= WHOLE_FIELD_CHARS && normalised.split_whitespace().nth(1).is_some() {
+                words.push(normalised.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            text.push_str(&normalised);
+            text.push('\n');
+            normalised.zeroize();
+        }
+        let mut each: Vec<&str> = text.split_whitespace().collect();
+        each.sort_unstable();
+        each.dedup();
+        words.extend(each.into_iter().map(str::to_string));
+        words.sort_unstable();
+        words.dedup();
+        text.zeroize();
+        CaseWords { id: case.id, version, words }
+    }
+}
+
+impl Drop for CaseWords {
+    fn drop(&mut self) {
+        self.words.iter_mut().for_each(|w| w.zeroize());
+    }
 }
 
 /// The keys of one query word and how they may match.
@@ -191,7 +257,8 @@ struct WordMatch {
     keys: Option<QueryKeys>,
     /// Token ids that matched.
     tokens: Vec<u32>,
-    /// Bit set of the case slots containing one of `tokens`.
+    /// Bit set of the case slots containing one of `tokens` (dense: ORing
+    /// thousands of small postings into it costs a few cycles a posting).
     cases: Vec<u64>,
     /// False for the joined query, matched by key only.
     by_text: bool,
@@ -203,20 +270,27 @@ struct WordMatch {
 /// Words of each case, ready to match.
 #[derive(Default)]
 pub struct SearchIndex {
+    /// The case of each slot, in the order first inserted.
     ids: Vec<Uuid>,
-    /// Token ids of each case (distinct), to undo on replace.
-    case_tokens: Vec<Vec<u32>>,
+    /// What each slot was indexed from (see [`Version`]).
+    versions: Vec<Version>,
+    /// Slot of each case id.
+    slots: FnvMap<Uuid, u32>,
+    /// Slots of cases removed since (their ids stay, never returned).
+    dead: RoaringBitmap,
     tokens: Vec<Token>,
     /// Normalised text of each token (entry = token id).
     texts: Packed,
     /// Phonetic keys of the tokens.
     keys: Packed,
-    token_ids: FnvMap<String, u32>,
+    /// Token id of each text; made on the first insert after a load, as
+    /// only inserting needs it.
+    token_ids: Option<FnvMap<String, u32>>,
     /// For each first letter of a key (keys are ASCII), the cases having a
     /// word whose key starts with it: a lone jamo, the first keystroke of
     /// a Korean word, matches this way without listing tens of thousands
     /// of words.
-    first_letters: Vec<Vec<u64>>,
+    first_letters: Vec<RoaringBitmap>,
     /// The last query's per-word matches: typing one more letter re-checks
     /// only the words the previous letters matched, when that is sound.
     last: Vec<WordMatch>,
@@ -237,61 +311,69 @@ impl SearchIndex {
 
     /// Add or replace one case.
     pub fn insert(&mut self, case: &Case) {
-        let slot = match self.ids.iter().position(|id| *id == case.id) {
-            Some(i) => {
-                for t in std::mem::take(&mut self.case_tokens[i]) {
-                    let postings = &mut self.tokens[t as usize].postings;
-                    if let Ok(p) = postings.binary_search(&(i as u32)) {
-                        postings.remove(p);
-                    }
-                }
-                i
+        let version = self.version_of(case.id).unwrap_or_default();
+        self.insert_words(&CaseWords::of(case, version));
+    }
+
+    /// Add or replace one case by its words (see [`CaseWords`]).
+    pub fn insert_words(&mut self, words: &CaseWords) {
+        let slot = match self.slots.get(&words.id) {
+            Some(&slot) => {
+                self.clear_slot(slot);
+                self.dead.remove(slot);
+                slot
             }
             None => {
-                self.ids.push(case.id);
-                self.case_tokens.push(Vec::new());
-                self.ids.len() - 1
+                let slot = self.ids.len() as u32;
+                self.ids.push(words.id);
+                self.versions.push((0, 0));
+                self.slots.insert(words.id, slot);
+                slot
             }
         };
-        let mut mine: Vec<u32> = Vec::new();
-        for field in case.text_fields() {
-            if field.is_empty() {
-                continue;
-            }
-            let text = normalise(field);
-            for word in text.split_whitespace() {
-                mine.push(self.token_id(word));
-            }
-            if field.chars().count() <= WHOLE_FIELD_CHARS && text.split_whitespace().nth(1).is_some() {
-                mine.push(self.token_id(&text.split_whitespace().collect::<Vec<_>>().join(" ")));
-            }
-        }
-        mine.sort_unstable();
-        mine.dedup();
-        let words = self.ids.len().div_ceil(64);
-        self.first_letters.resize_with(128, Vec::new);
-        let bit = 1u64 << (slot % 64);
-        for set in &mut self.first_letters {
-            set.resize(words, 0);
-            set[slot / 64] &= !bit;
-        }
-        for &t in &mine {
+        self.versions[slot as usize] = words.version;
+        for word in &words.words {
+            let t = self.token_id(word);
             let token = &mut self.tokens[t as usize];
-            if let Err(p) = token.postings.binary_search(&(slot as u32)) {
-                token.postings.insert(p, slot as u32);
-            }
+            token.postings.insert(slot);
             for entry in std::iter::once(token.key).chain(token.key_changed) {
                 if let Some(&b) = self.keys.get(entry).as_bytes().first() {
-                    self.first_letters[(b & 0x7f) as usize][slot / 64] |= bit;
+                    self.first_letters[(b & 0x7f) as usize].insert(slot);
                 }
             }
         }
-        self.case_tokens[slot] = mine;
         self.last.clear();
     }
 
+    /// Forget a case (its file is gone or unreadable).
+    pub fn remove(&mut self, id: Uuid) {
+        if let Some(&slot) = self.slots.get(&id) {
+            self.clear_slot(slot);
+            self.dead.insert(slot);
+            self.versions[slot as usize] = (0, 0);
+            self.last.clear();
+        }
+    }
+
+    /// Take `slot` out of every posting. Slots do not list their words (that
+    /// would double the index), so the vocabulary is scanned: milliseconds,
+    /// once a save.
+    fn clear_slot(&mut self, slot: u32) {
+        for token in &mut self.tokens {
+            token.postings.remove(slot);
+        }
+        for set in &mut self.first_letters {
+            set.remove(slot);
+        }
+    }
+
     fn token_id(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.token_ids.get(text) {
+        if self.first_letters.len() < LETTERS {
+            self.first_letters.resize_with(LETTERS, RoaringBitmap::new);
+        }
+        let texts = &self.texts;
+        let map = self.token_ids.get_or_insert_with(|| (0..texts.starts.len() as u32).map(|t| (texts.get(t).to_string(), t)).collect());
+        if let Some(&id) = map.get(text) {
             return id;
         }
         let (key, key_changed) = phonetic_keys(text);
@@ -299,17 +381,29 @@ impl SearchIndex {
         self.texts.push(id, text);
         let key = self.keys.push(id, &key);
         let key_changed = key_changed.map(|k| self.keys.push(id, &k));
-        self.tokens.push(Token { key, key_changed, postings: Vec::new() });
-        self.token_ids.insert(text.to_string(), id);
+        self.tokens.push(Token { key, key_changed, postings: postings::Postings::Empty });
+        map.insert(text.to_string(), id);
         id
     }
 
+    /// How many cases are indexed.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ids.len() - self.dead.len() as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
+    }
+
+    /// What `id` was indexed from, if it is indexed.
+    pub fn version_of(&self, id: Uuid) -> Option<Version> {
+        let slot = *self.slots.get(&id)?;
+        (!self.dead.contains(slot)).then(|| self.versions[slot as usize])
+    }
+
+    /// Every indexed case and what it was indexed from.
+    pub fn versions(&self) -> impl Iterator<Item = (Uuid, Version)> + '_ {
+        self.ids.iter().zip(&self.versions).enumerate().filter(|(slot, _)| !self.dead.contains(*slot as u32)).map(|(_, (id, v))| (*id, *v))
     }
 
     /// Ids of the cases matching every word of `query` (see the module
@@ -319,7 +413,7 @@ impl SearchIndex {
         let words: Vec<&str> = q.split_whitespace().collect();
         if words.is_empty() {
             self.last.clear();
-            return self.ids.clone();
+            return self.versions().map(|(id, _)| id).collect();
         }
         let mut matches: Vec<WordMatch> = Vec::with_capacity(words.len() + 1);
         for (n, word) in words.iter().enumerate() {
@@ -340,6 +434,9 @@ impl SearchIndex {
                 hits.iter_mut().zip(&m.cases).for_each(|(a, b)| *a |= b);
                 matches.push(m);
             }
+        }
+        for slot in &self.dead {
+            hits[slot as usize / 64] &= !(1 << (slot % 64));
         }
         self.last = matches;
         (0..self.ids.len()).filter(|&i| hits[i / 64] & (1 << (i % 64)) != 0).map(|i| self.ids[i]).collect()
@@ -374,8 +471,8 @@ impl SearchIndex {
             let tokens = self.matching_tokens(text, None, None);
             let mut cases = self.cases_of(&tokens);
             for b in k.keys.iter().filter_map(|k| k.as_bytes().first()) {
-                if let Some(set) = self.first_letters.get((b & 0x7f) as usize) {
-                    cases.iter_mut().zip(set).for_each(|(a, b)| *a |= b);
+                for slot in self.first_letters.get((b & 0x7f) as usize).into_iter().flatten() {
+                    cases[slot as usize / 64] |= 1 << (slot % 64);
                 }
             }
             return WordMatch { word: word.to_string(), keys, tokens, cases, by_text, all_tokens: false };
@@ -423,13 +520,20 @@ impl SearchIndex {
         out
     }
 
-    /// Bit set of the case slots containing any of `tokens`.
+    /// The case slots containing any of `tokens`.
+    /// Small postings are set bit by bit; large ones (common words, in
+    /// thousands of cases) are ORed as bitmaps first, a word at a time.
     fn cases_of(&self, tokens: &[u32]) -> Vec<u64> {
         let mut set = vec![0u64; self.ids.len().div_ceil(64)];
+        let mut large = RoaringBitmap::new();
         for &t in tokens {
-            for &slot in &self.tokens[t as usize].postings {
-                set[slot as usize / 64] |= 1 << (slot % 64);
+            match &self.tokens[t as usize].postings {
+                postings::Postings::Many(b) if b.len() > LARGE_POSTINGS => large |= b,
+                p => p.for_each(|slot| set[slot as usize / 64] |= 1 << (slot % 64)),
             }
+        }
+        for slot in &large {
+            set[slot as usize / 64] |= 1 << (slot % 64);
         }
         set
     }
@@ -456,11 +560,10 @@ fn can_narrow(p: &WordMatch, word: &str, keys: Option<&QueryKeys>) -> bool {
 
 impl Drop for SearchIndex {
     fn drop(&mut self) {
-        use zeroize::Zeroize;
         self.texts.buf.zeroize();
         self.keys.buf.zeroize();
         // The map's keys are copies of the token texts.
-        for (mut k, _) in self.token_ids.drain() {
+        for (mut k, _) in self.token_ids.iter_mut().flat_map(|m| m.drain()) {
             k.zeroize();
         }
         for m in &mut self.last {
