@@ -5,47 +5,19 @@
 //! `cargo bench --bench vault`. Under `cargo test` the same code runs once
 //! on 50 cases with a cheap scrypt, so the benchmark cannot rot.
 
-use age::secrecy::SecretString;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::Path;
 use std::time::Duration;
-use testimony_vault::model::{now_utc, Revision};
-use testimony_vault::sample::sample_case;
 use testimony_vault::search::SearchIndex;
-use testimony_vault::vault::{CreateOptions, Vault, VaultKey, DEFAULT_WORK_FACTOR};
+use testimony_vault::vault::{Vault, VaultKey, DEFAULT_WORK_FACTOR};
 
 fn real_run() -> bool {
     std::env::args().any(|a| a == "--bench")
 }
 
-fn pass() -> SecretString {
-    SecretString::from("benchmark passphrase 증언".to_string())
-}
-
-/// A vault of `n` cases, each with one revision, written in one batch.
-fn make_vault(dir: &Path, n: u32, work_factor: u8) {
-    let mut vault = Vault::create_with(dir, &pass(), &CreateOptions { work_factor }).unwrap();
-    let cases: Vec<_> = (1..=n)
-        .map(|i| {
-            let mut c = sample_case(i, 3000);
-            c.history.push(Revision {
-                number: 1,
-                at: now_utc(),
-                editor: "bench".into(),
-                changed_fields: vec!["created".into()],
-                prev_hash: String::new(),
-                content_hash: c.content_hash(),
-                note: String::new(),
-                signature: None,
-                before: None,
-            });
-            c
-        })
-        .collect();
-    for chunk in cases.chunks(1000) {
-        vault.write_cases(chunk).unwrap();
-    }
-}
+#[path = "support/scale.rs"]
+mod scale;
+use scale::{make_vault, passphrase as pass};
 
 fn benches(c: &mut Criterion) {
     let (n, wf) = if real_run() { (10_000, DEFAULT_WORK_FACTOR) } else { (50, 10) };

@@ -392,13 +392,15 @@ pub fn read_archive(
     }
     // The tar end marker is not the end of the stream: read the rest so the
     // decryption authenticates the final chunk (a cut-off file fails here).
-    let mut rest = tar.into_inner();
-    io::copy(&mut rest, &mut io::sink()).map_err(io_damaged)?;
-    let entries: Vec<_> = cases.iter().zip(&manifest.cases).collect();
-    let cases = crate::parallel::map(&entries, |(bytes, line)| check_case_entry(bytes, line, file))
-        .into_iter()
-        .collect::<Result<Vec<Case>>>()?;
+    io::copy(&mut tar.into_inner(), &mut io::sink()).map_err(io_damaged)?;
+    let cases = check_case_entries(&cases, &manifest, file)?;
     Ok(Archive { manifest, manifest_bytes, signature, cases, events: events.unwrap_or_default() })
+}
+
+/// Every case entry checked against its manifest line, on every core.
+fn check_case_entries(cases: &[Zeroizing<Vec<u8>>], manifest: &Manifest, file: &Path) -> Result<Vec<Case>> {
+    let entries: Vec<_> = cases.iter().zip(&manifest.cases).collect();
+    crate::parallel::map(&entries, |(bytes, line)| check_case_entry(bytes, line, file)).into_iter().collect()
 }
 
 /// One case entry's bytes, the entry its manifest `line` names: they must

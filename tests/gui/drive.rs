@@ -136,6 +136,26 @@ pub fn replace_text(h: &mut Gui, label: &str, text: &str) {
 }
 
 /// Whether some node is labelled `label` (messages may show in two places).
+/// Render the window to `dir/name.png`; `false` (said) where no renderer
+/// exists. A blank frame (few distinct colours) fails.
+pub fn screenshot(h: &mut Gui, dir: &Path, name: &str) -> bool {
+    h.run_ok();
+    match h.render() {
+        Ok(image) => {
+            let mut colours: Vec<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+            colours.sort();
+            colours.dedup();
+            assert!(colours.len() > 20, "{name} looks blank");
+            image.save(dir.join(format!("{name}.png"))).unwrap();
+            true
+        }
+        Err(e) => {
+            eprintln!("SKIPPED: no renderer for screenshots here: {e}");
+            false
+        }
+    }
+}
+
 pub fn shown(h: &Gui, label: &str) -> bool {
     h.query_all_by_label(label).next().is_some()
 }

@@ -4,7 +4,7 @@
 //! Screenshots of the dialog at 900×600 in both languages.
 
 use crate::common;
-use crate::drive::{click_node, finish_job, harness_sized, options, replace_text, serial, shown, unlock, unlocked, wait_until, Gui};
+use crate::drive::{click_node, finish_job, harness_sized, options, replace_text, screenshot, serial, shown, unlock, unlocked, wait_until, Gui};
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
 use testimony_vault::bundle::{self, Purpose};
@@ -122,12 +122,8 @@ fn screenshots_of_the_export_dialog_at_900_by_600() {
             let r = h.get_by_label(&label).rect();
             assert!(window.contains_rect(r), "{label} at {r:?} is outside the 900×600 window");
         }
-        match h.render() {
-            Ok(image) => image.save(out.join(format!("small-export-{}.png", lang.code()))).unwrap(),
-            Err(e) => {
-                eprintln!("SKIPPED: no renderer for screenshots here: {e}");
-                break;
-            }
+        if !screenshot(&mut h, &out, &format!("small-export-{}", lang.code())) {
+            break;
         }
     }
     set_language(Lang::En);

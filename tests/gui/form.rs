@@ -308,7 +308,7 @@ fn no_field_moves_when_a_message_appears_or_disappears() {
 /// with `UPDATE_SCREENSHOTS=1`, else under the target folder.
 #[test]
 fn screenshots_at_900_by_600_in_both_languages() {
-    use crate::drive::{harness_sized, options, unlock, wait_until};
+    use crate::drive::{harness_sized, options, screenshot, unlock, wait_until};
     use testimony_vault::i18n::{set_language, Lang};
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
@@ -337,19 +337,7 @@ fn screenshots_at_900_by_600_in_both_languages() {
     unlock(&mut h, crate::common::PASS);
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
     wait_until(&mut h, "full text loaded", |h| h.state().full_text_ready());
-    let shoot = |h: &mut Gui, name: &str| -> bool {
-        h.run_ok();
-        match h.render() {
-            Ok(image) => {
-                image.save(out.join(format!("{name}.png"))).unwrap();
-                true
-            }
-            Err(e) => {
-                eprintln!("SKIPPED: no renderer for screenshots here: {e}");
-                false
-            }
-        }
-    };
+    let shoot = |h: &mut Gui, name: &str| screenshot(h, &out, name);
     for lang in [Lang::En, Lang::Ko] {
         set_language(lang);
         h.run_ok();

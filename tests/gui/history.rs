@@ -4,7 +4,7 @@
 //! Screenshots at 900×600 in both languages go to `docs/screenshots/` with
 //! `UPDATE_SCREENSHOTS=1`.
 
-use crate::drive::{click, click_node, harness_sized, options, serial, unlock, unlocked, wait_until, Gui};
+use crate::drive::{click, click_node, harness_sized, options, screenshot, serial, unlock, unlocked, wait_until, Gui};
 use egui_kittest::kittest::{NodeT, Queryable};
 use testimony_vault::i18n::{set_language, t, t_args, Lang};
 use testimony_vault::ui::View;
@@ -113,19 +113,7 @@ fn history_screenshots_at_900_by_600_in_both_languages() {
     h.run_ok();
     unlock(&mut h, crate::common::PASS);
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
-    let shoot = |h: &mut Gui, name: &str| -> bool {
-        h.run_ok();
-        match h.render() {
-            Ok(image) => {
-                image.save(out.join(format!("{name}.png"))).unwrap();
-                true
-            }
-            Err(e) => {
-                eprintln!("SKIPPED: no renderer for screenshots here: {e}");
-                false
-            }
-        }
-    };
+    let shoot = |h: &mut Gui, name: &str| screenshot(h, &out, name);
     for lang in [Lang::En, Lang::Ko] {
         set_language(lang);
         h.run_ok();

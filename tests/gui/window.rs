@@ -4,7 +4,7 @@
 use crate::common::{self, files_containing, have, PASS};
 use crate::drive::{
     click, click_node, create_in_window, finish_job, harness, harness_with, harness_with_gate, options, replace_text,
-    serial, shown, type_into, unlock, unlocked, unlocked_read_only, unlocked_with_gate, wait_until, Gui,
+    screenshot, serial, shown, type_into, unlock, unlocked, unlocked_read_only, unlocked_with_gate, wait_until, Gui,
 };
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
@@ -423,24 +423,7 @@ fn screenshots_of_each_screen() {
     let mut h = harness(&dir);
     h.set_render_cursor(false);
     h.run_ok();
-    let shoot = |h: &mut Gui, name: &str| -> bool {
-        h.run_ok();
-        match h.render() {
-            Ok(image) => {
-                // Not a blank frame: many distinct colours.
-                let mut colours: Vec<[u8; 4]> = image.pixels().map(|p| p.0).collect();
-                colours.sort();
-                colours.dedup();
-                assert!(colours.len() > 20, "{name} looks blank");
-                image.save(out.join(format!("{name}.png"))).unwrap();
-                true
-            }
-            Err(e) => {
-                eprintln!("SKIPPED: no renderer for screenshots here: {e}");
-                false
-            }
-        }
-    };
+    let shoot = |h: &mut Gui, name: &str| screenshot(h, &out, name);
     type_into(&mut h, &t("unlock-passphrase"), PASS);
     if !shoot(&mut h, "unlock") {
         return;
