@@ -22,15 +22,18 @@
 //! Run: cargo bench --bench scale_search -- --warm-up-time 1 --measurement-time 3
 //! Under `cargo test` everything runs once on a 200-case vault.
 
+#[path = "support/query_timing.rs"]
+mod query_timing;
 #[path = "support/scale.rs"]
 mod scale;
 
 use criterion::{Criterion, criterion_group};
+use query_timing::{full, keystroke};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-use testimony_vault::search::{SearchIndex, store};
+use testimony_vault::search::store;
 use testimony_vault::vault::{Vault, VaultKey};
 
 const WORK_FACTOR: u8 = 10;
@@ -86,34 +89,6 @@ fn bench_load(c: &mut Criterion, dir: &Path, key: &VaultKey) {
         })
     });
     g.finish();
-}
-
-/// A query on an index with no previous query (nothing to narrow from).
-fn full(index: &mut SearchIndex, query: &str, iters: u64) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        index.search("");
-        let t = Instant::now();
-        black_box(index.search(query));
-        total += t.elapsed();
-    }
-    total
-}
-
-/// Only the last keystroke of `typed` is timed, the prefix searched first.
-fn keystroke(index: &mut SearchIndex, typed: &str, iters: u64) -> Duration {
-    let mut chars = typed.chars();
-    chars.next_back();
-    let prefix = chars.as_str();
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        index.search("");
-        black_box(index.search(prefix));
-        let t = Instant::now();
-        black_box(index.search(typed));
-        total += t.elapsed();
-    }
-    total
 }
 
 fn bench_queries(c: &mut Criterion, dir: &Path, key: &VaultKey) {

@@ -12,9 +12,12 @@
 //! Under `cargo test` the same code runs once on 50 cases with a small
 //! lexicon, so the benchmark cannot rot.
 
+#[path = "support/query_timing.rs"]
+mod query_timing;
+
 use criterion::{Criterion, criterion_group, criterion_main};
+use query_timing::{full, keystroke};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 use testimony_vault::Case;
 use testimony_vault::sample::{SampleRng, sample_case};
 use testimony_vault::search::SearchIndex;
@@ -48,37 +51,6 @@ fn with_large_vocabulary(mut cases: Vec<Case>) -> Vec<Case> {
         }
     }
     cases
-}
-
-/// Time only the last keystroke of `typed`: the prefix is searched first,
-/// untimed, as the GUI would have done on the previous frame.
-fn keystroke(index: &mut SearchIndex, typed: &str, iters: u64) -> Duration {
-    let prefix: String = {
-        let mut c = typed.chars();
-        c.next_back();
-        c.collect()
-    };
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        index.search("");
-        black_box(index.search(&prefix));
-        let t = Instant::now();
-        black_box(index.search(typed));
-        total += t.elapsed();
-    }
-    total
-}
-
-/// A query on an index with no previous query (nothing to narrow from).
-fn full(index: &mut SearchIndex, query: &str, iters: u64) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        index.search("");
-        let t = Instant::now();
-        black_box(index.search(query));
-        total += t.elapsed();
-    }
-    total
 }
 
 fn bench_corpus(c: &mut Criterion, name: &str, cases: &[Case]) {
