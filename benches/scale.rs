@@ -56,15 +56,8 @@ fn unlock(c: &mut Criterion, dir: &Path, n: u32) {
     });
     let mut vault = Vault::open_with_key(dir, key.clone()).unwrap();
     let id = vault.summaries().map(|s| s.id).min().unwrap();
-    let mut case = vault.load_case(id).unwrap();
-    let mut i = 0u64;
-    g.bench_function("save_one_edited_case", |b| {
-        b.iter(|| {
-            i += 1;
-            case.follow_up = format!("edit {i}");
-            vault.save_case(&mut case, "bench").unwrap();
-        })
-    });
+    let case = vault.load_case(id).unwrap();
+    scale::bench_save(&mut g, &mut vault, case);
     g.finish();
 }
 

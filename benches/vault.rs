@@ -43,15 +43,8 @@ fn benches(c: &mut Criterion) {
             assert_eq!(all.len(), n as usize);
         })
     });
-    let mut case = vault.load_case(ids[0]).unwrap();
-    let mut i = 0u64;
-    g.bench_function("save_one_edited_case", |b| {
-        b.iter(|| {
-            i += 1;
-            case.follow_up = format!("edit {i}");
-            vault.save_case(&mut case, "bench").unwrap();
-        })
-    });
+    let case = vault.load_case(ids[0]).unwrap();
+    scale::bench_save(&mut g, &mut vault, case);
 
     let cases: Vec<_> = vault.load_all().into_iter().map(Result::unwrap).collect();
     g.bench_function("build_search_index", |b| b.iter(|| SearchIndex::build(cases.iter())));

@@ -70,3 +70,16 @@ fn sample_with_history(i: u32) -> testimony_vault::model::Case {
     });
     c
 }
+
+/// `save_one_edited_case`: `case` edited and saved again at each iteration,
+/// as an interviewer's save is (one case file, its shard, its search delta).
+pub fn bench_save(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, vault: &mut Vault, mut case: testimony_vault::model::Case) {
+    let mut i = 0u64;
+    g.bench_function("save_one_edited_case", |b| {
+        b.iter(|| {
+            i += 1;
+            case.follow_up = format!("edit {i}");
+            vault.save_case(&mut case, "bench").unwrap();
+        })
+    });
+}
