@@ -36,15 +36,13 @@ fn benches(c: &mut Criterion) {
     });
 
     let mut vault = Vault::open_with_key(dir.path(), key.clone()).unwrap();
-    let ids: Vec<_> = vault.summaries().map(|s| s.id).collect();
     g.bench_function("load_all_cases", |b| {
         b.iter(|| {
             let all = vault.load_all();
             assert_eq!(all.len(), n as usize);
         })
     });
-    let case = vault.load_case(ids[0]).unwrap();
-    scale::bench_save(&mut g, &mut vault, case);
+    scale::bench_save(&mut g, &mut vault);
 
     let cases: Vec<_> = vault.load_all().into_iter().map(Result::unwrap).collect();
     g.bench_function("build_search_index", |b| b.iter(|| SearchIndex::build(cases.iter())));

@@ -213,6 +213,7 @@ fn loses_words(ours: &Case, theirs: &Case) -> bool {
 }
 
 fn push_import_revision(vault: &Vault, case: &mut Case, theirs: &Case, changed: Vec<String>, cx: &Context<'_>) {
+    debug_assert!(crate::model::history::before_of(theirs, case).is_empty());
     let revision = Revision {
         number: case.revision() + 1,
         at: now_utc(),
@@ -224,8 +225,9 @@ fn push_import_revision(vault: &Vault, case: &mut Case, theirs: &Case, changed: 
         content_hash: case.content_hash(),
         note: cx.note.to_string(),
         signature: None,
-        // Against the source's content, which `prev_hash` names.
-        before: Some(crate::model::history::before_of(theirs, case)),
+        // Against the source's content, which `prev_hash` names: `case`
+        // is a copy of it, so no field differs.
+        before: Some(Vec::new()),
     };
     case.history.push(vault.signed(case.id, revision));
 }

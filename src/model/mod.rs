@@ -4,6 +4,7 @@
 //! perpetrator, source), cut down to what a defector interview needs. These
 //! types know nothing of files, encryption or windows.
 
+mod canonical;
 mod date;
 mod diff;
 mod fields;
@@ -453,12 +454,12 @@ impl Case {
     }
 
     /// Canonical serialized content used for hashing: RON of the case with
-    /// history emptied and `updated` fixed.
+    /// history emptied and `updated` fixed (see [`canonical`]).
     pub fn content_bytes(&self) -> zeroize::Zeroizing<Vec<u8>> {
         let mut copy = self.clone();
         copy.history.clear();
         copy.updated = copy.created;
-        let text = ron::to_string(&copy).expect("a case always serializes");
+        let text = canonical::ron_text(&copy);
         zeroize::Zeroizing::new(text.into_bytes())
     }
 
