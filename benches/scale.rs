@@ -1,6 +1,8 @@
 //! Archive scale (issue #19): 10,000 and 100,000 cases of `sample_case`
 //! with ~3,000-character narratives. Unlock beyond scrypt (to a usable,
-//! sortable case list: the vault open and the list built), a case-list
+//! sortable case list: the vault open on the case files' names and the
+//! list built, as the window does; then the check of every file's stamp
+//! that its search thread makes before the full text is ready), a case-list
 //! frame (idle, scrolling, sort click), saving one edited case, export and
 //! import of 10,000 cases, and the peak memory of an open vault and its
 //! list against the plaintext size (measured in a child process, VmHWM).
@@ -20,7 +22,7 @@ use std::time::{Duration, Instant};
 use testimony_vault::bundle::{self, ExportOptions, ImportOptions, Selection, Unlock};
 use testimony_vault::ui::case_list::{CaseList, SortColumn};
 use testimony_vault::ui::fonts;
-use testimony_vault::vault::{format, CreateOptions, Vault};
+use testimony_vault::vault::{format, CaseCheck, CreateOptions, Vault};
 
 /// Set in the child process that measures peak memory: the vault folder.
 const RSS_CHILD: &str = "TV_SCALE_RSS_CHILD";
@@ -44,16 +46,26 @@ fn unlock(c: &mut Criterion, dir: &Path, n: u32) {
     let key = scale::scale_key(dir);
     let mut g = group(c, n);
     g.bench_function("open_beyond_scrypt", |b| b.iter(|| Vault::open_with_key(dir, key.clone()).unwrap()));
-    // What the window does at unlock: open, then the list of every case
-    // with all its sort orders.
+    // What the window does at unlock: open on the case files' names,
+    // then the list of every case with all its sort orders.
     g.bench_function("unlock_to_sortable_list_beyond_scrypt", |b| {
         b.iter(|| {
-            let vault = Vault::open_with_key(dir, key.clone()).unwrap();
+            let vault = Vault::open_with_key_check(dir, key.clone(), CaseCheck::Later).unwrap();
             let list = CaseList::new(vault.summaries().cloned());
             assert_eq!(list.len(), n as usize);
             (vault, list)
         })
     });
+    // What its search thread does next, before loading the search index:
+    // every case file's size and time against the index.
+    let mut vault = Vault::open_with_key_check(dir, key.clone(), CaseCheck::Later).unwrap();
+    g.bench_function("check_case_files_after_unlock", |b| {
+        b.iter(|| {
+            let checked = vault.apply_case_scan(Vault::scan_case_files(dir, true).unwrap());
+            assert!(checked.changed.is_empty() && checked.removed.is_empty());
+        })
+    });
+    drop(vault);
     let mut vault = Vault::open_with_key(dir, key.clone()).unwrap();
     scale::bench_save(&mut g, &mut vault);
     g.finish();

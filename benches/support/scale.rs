@@ -15,6 +15,10 @@ use testimony_vault::vault::{CreateOptions, Vault, VaultKey};
 
 pub const LAYOUT: &str = "layout-2";
 
+/// The program's allocator (src/main.rs), so these figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub fn passphrase() -> SecretString {
     SecretString::from("benchmark passphrase 증언".to_string())
 }

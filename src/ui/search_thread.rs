@@ -1,4 +1,6 @@
-//! Full-text search off the UI thread. The thread loads the vault's search
+//! Full-text search off the UI thread. The thread first checks every case
+//! file against the vault's index (the window's unlock read only their
+//! names: [`crate::vault::CaseCheck::Later`]), then loads the vault's search
 //! index from disk ([`crate::search::store::open`]: only cases changed since
 //! they were indexed are decrypted, on every core), then answers queries. Only the newest
 //! waiting query is answered, so typing fast never queues up work, and a
@@ -6,7 +8,7 @@
 
 use crate::model::Case;
 use crate::search::{store, SearchIndex};
-use crate::vault::Vault;
+use crate::vault::{CheckReport, Vault};
 use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
@@ -21,7 +23,8 @@ enum Request {
 pub enum Reply {
     /// The index is ready; `damaged` names cases that could not be read,
     /// then what the user must know about the index (rebuilt, not saved).
-    Ready { damaged: Vec<String> },
+    /// `checked`: what the check of the case files changed in the list.
+    Ready { damaged: Vec<String>, checked: CheckReport },
     Hits { seq: u64, query: String, ids: Vec<Uuid> },
 }
 
@@ -37,12 +40,13 @@ impl SearchThread {
     pub fn spawn(vault: Arc<RwLock<Vault>>, wake: impl Fn() + Send + 'static) -> std::io::Result<SearchThread> {
         Self::spawn_with(
             move || {
+                let checked = check_case_files(&vault);
                 let guard = vault.read().unwrap_or_else(|e| e.into_inner());
                 let (index, report) = store::open(&guard);
                 drop(guard);
                 let mut said: Vec<String> = report.damaged.iter().map(ToString::to_string).collect();
                 said.extend(report.notices());
-                (index, said)
+                (index, said, checked)
             },
             wake,
         )
@@ -50,14 +54,14 @@ impl SearchThread {
 
     /// Serve queries over an index built by `build` on the new thread.
     pub fn spawn_with(
-        build: impl FnOnce() -> (SearchIndex, Vec<String>) + Send + 'static,
+        build: impl FnOnce() -> (SearchIndex, Vec<String>, CheckReport) + Send + 'static,
         wake: impl Fn() + Send + 'static,
     ) -> std::io::Result<SearchThread> {
         let (tx, requests) = channel::<Request>();
         let (replies, rx) = channel::<Reply>();
         let handle = std::thread::Builder::new().name("case-search".into()).spawn(move || {
-            let (mut index, damaged) = build();
-            if replies.send(Reply::Ready { damaged }).is_err() {
+            let (mut index, damaged, checked) = build();
+            if replies.send(Reply::Ready { damaged, checked }).is_err() {
                 return;
             }
             wake();
@@ -102,6 +106,19 @@ impl SearchThread {
             Err(TryRecvError::Empty) => Ok(None),
             Err(TryRecvError::Disconnected) => Err(()),
         }
+    }
+}
+
+/// The stamps of every case file, taken without holding the vault (the
+/// window goes on reading it), then compared with its index.
+fn check_case_files(vault: &RwLock<Vault>) -> CheckReport {
+    let (dir, writable) = {
+        let guard = vault.read().unwrap_or_else(|e| e.into_inner());
+        (guard.dir().to_path_buf(), !guard.is_read_only())
+    };
+    match Vault::scan_case_files(&dir, writable) {
+        Ok(scan) => vault.write().unwrap_or_else(|e| e.into_inner()).apply_case_scan(scan),
+        Err(e) => CheckReport { damaged: vec![e.to_string()], ..CheckReport::default() },
     }
 }
 

@@ -25,6 +25,7 @@
 
 mod add;
 pub mod atomic;
+mod check;
 mod batch;
 pub mod conflicts;
 pub mod attachments;
@@ -48,6 +49,8 @@ pub use crypto::{
     check_passphrase_length, check_work_factor, VaultKey, DEFAULT_WORK_FACTOR, MAX_WORK_FACTOR, MIN_PASSPHRASE_CHARS,
     MIN_WORK_FACTOR,
 };
+pub use check::{CaseCheck, CheckReport};
+pub use scan::CaseScan;
 pub use keyfile::key_files;
 pub use editor::editor_name;
 pub use error::{Result, VaultError};
@@ -222,6 +225,12 @@ impl Vault {
 
     /// Unlock the vault in `dir`. Pays the scrypt cost once.
     pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
+        Self::open_with(dir, passphrase, CaseCheck::Now)
+    }
+
+    /// [`Vault::open`], checking the case files against the index as
+    /// `check` says.
+    pub fn open_with(dir: &Path, passphrase: &SecretString, check: CaseCheck) -> Result<Vault> {
         if !keyfile::has_key(dir) {
             return Err(not_a_vault(dir));
         }
@@ -240,7 +249,7 @@ impl Vault {
         };
         let rotation_completed = rotated.is_some();
         key = rotated.unwrap_or(key);
-        let mut vault = Self::open_unlocked(dir, key, lock)?;
+        let mut vault = Self::open_unlocked(dir, key, lock, check)?;
         // A rotation cut short between the two key files is no damage: the
         // rotation has just rewritten both.
         let key_report = key_report.into_iter().filter(|e| !(rotation_completed && matches!(e, VaultError::KeyCopyRewritten { .. })));
@@ -255,12 +264,17 @@ impl Vault {
     /// Open with a key already unwrapped (everything after the scrypt step:
     /// lock, settings, index). Used to measure unlock cost apart from scrypt.
     pub fn open_with_key(dir: &Path, key: VaultKey) -> Result<Vault> {
+        Self::open_with_key_check(dir, key, CaseCheck::Now)
+    }
+
+    /// [`Vault::open_with_key`], checking the case files as `check` says.
+    pub fn open_with_key_check(dir: &Path, key: VaultKey, check: CaseCheck) -> Result<Vault> {
         let lock = match lock::VaultLock::acquire(dir) {
             Ok(l) => Some(l),
             Err(VaultError::ReadOnly { .. }) => None,
             Err(e) => return Err(e),
         };
-        Self::open_unlocked(dir, key, lock)
+        Self::open_unlocked(dir, key, lock, check)
     }
 
     /// A vault value with nothing loaded yet.
@@ -286,7 +300,7 @@ impl Vault {
         }
     }
 
-    pub(crate) fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>) -> Result<Vault> {
+    pub(crate) fn open_unlocked(dir: &Path, key: VaultKey, lock: Option<lock::VaultLock>, check: CaseCheck) -> Result<Vault> {
         let mut vault = Vault::fresh(dir, key, lock);
         if vault.lock.is_some() {
             vault.report.modes_tightened = modes::tighten(dir, &[CASES_DIR]);
@@ -323,19 +337,22 @@ impl Vault {
         };
         vault.check_shard_list();
         vault.load_custody()?;
-        vault.load_index()?;
+        vault.load_index(check)?;
         vault.report_interrupted_batch();
         Ok(vault)
     }
 
     /// Read the index shards and bring them up to date with the case files
-    /// on disk: a missing, damaged or stale entry is rebuilt from its case.
-    fn load_index(&mut self) -> Result<()> {
+    /// on disk: a missing, damaged or stale entry is rebuilt from its case
+    /// (stale by size and time only with [`CaseCheck::Now`]).
+    fn load_index(&mut self, check: CaseCheck) -> Result<()> {
         let (mut entries, mut next_number, shards_rebuilt) = self.read_index_shards()?;
-        let scan = scan::scan_cases(&self.dir.join(CASES_DIR), self.lock.is_some())?;
+        let writable = self.lock.is_some();
+        let mode = scan::ScanMode { stat: check == CaseCheck::Now, writable, remove_leftovers: true };
+        let scan = scan::scan_cases(&self.dir.join(CASES_DIR), mode)?;
         self.report.modes_tightened += scan.modes_tightened;
         self.report.leftovers_removed += scan.leftovers_removed;
-        let mut on_disk = scan.stamps;
+        let mut on_disk = self.stamps_or_indexed(scan.stamps, &entries);
         self.account_for_vanished(&mut entries, &mut on_disk);
         let entries_rebuilt = self.refresh_stale_entries(&mut entries, &on_disk);
         let rebuilt = shards_rebuilt || entries_rebuilt;
@@ -427,6 +444,11 @@ impl Vault {
     /// missing and say so every time.
     fn account_for_vanished(&mut self, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &mut HashMap<Uuid, FileStamp>) {
         let vanished: Vec<Uuid> = entries.keys().filter(|id| !on_disk.contains_key(id)).copied().collect();
+        self.account_for(vanished, entries, on_disk);
+    }
+
+    /// [`Vault::account_for_vanished`], for the entries `vanished`.
+    fn account_for(&mut self, vanished: Vec<Uuid>, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &mut HashMap<Uuid, FileStamp>) {
         for id in vanished {
             let entry = entries.remove(&id).expect("listed above");
             match self.restore_previous_generation(id) {
@@ -514,7 +536,24 @@ impl Vault {
 
     /// Every case file in the folder now, with its stamp (read only).
     fn case_files_on_disk(&self) -> Result<HashMap<Uuid, FileStamp>> {
-        scan::scan_cases(&self.dir.join(CASES_DIR), false).map(|scan| scan.stamps)
+        let mode = scan::ScanMode { stat: true, writable: false, remove_leftovers: false };
+        let scan = scan::scan_cases(&self.dir.join(CASES_DIR), mode)?;
+        Ok(self.stamps_or_indexed(scan.stamps, &HashMap::new()))
+    }
+
+    /// The stamps a scan found; for files it only named, the stamp their
+    /// index entry records (trusted until checked), or a stat now when
+    /// there is no entry (a new file is indexed at once).
+    fn stamps_or_indexed(&self, found: HashMap<Uuid, Option<FileStamp>>, entries: &HashMap<Uuid, IndexEntry>) -> HashMap<Uuid, FileStamp> {
+        found
+            .into_iter()
+            .filter_map(|(id, stamp)| {
+                let stamp = stamp
+                    .or_else(|| entries.get(&id).map(|e| (e.file_len, e.file_mtime_ns)))
+                    .or_else(|| fs::symlink_metadata(self.case_path(id)).ok().map(|m| file_stamp(&m)))?;
+                Some((id, stamp))
+            })
+            .collect()
     }
 
     /// Report the progress of batch writes (imports, `add`) to `progress`.

@@ -93,7 +93,7 @@ impl Vault {
         if let Some(rotated) = super::rotate::resume(dir, &key, new)? {
             key = rotated;
         }
-        Vault::open_unlocked(dir, key, Some(lock))
+        Vault::open_unlocked(dir, key, Some(lock), super::CaseCheck::Now)
     }
 }
 

@@ -5,6 +5,7 @@
 mod common;
 mod attachments;
 mod bundle;
+mod case_check;
 mod consent_export;
 mod custody;
 mod events;

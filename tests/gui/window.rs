@@ -581,6 +581,8 @@ fn a_damaged_case_file_is_reported_and_the_others_open() {
     wait_until(&mut h, "unlocked", |h| h.state().is_unlocked());
     wait_until(&mut h, "full text loaded", |h| h.state().full_text_ready());
     assert!(h.query_by_label(&good).is_some(), "the intact case opens");
+    // The unlock read the names only; the check just after took it out.
+    assert!(h.query_by_label(&b.code).is_none(), "the damaged case is not listed");
     let warning = t_args("list-damaged", &[("count", "1")]);
     assert!(h.query_by_label_contains(&warning).is_some(), "the damaged file is reported");
 }

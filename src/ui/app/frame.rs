@@ -112,8 +112,9 @@ impl App {
         let Some(search) = &session.search else { return };
         loop {
             match search.try_recv() {
-                Ok(Some(Reply::Ready { damaged })) => {
+                Ok(Some(Reply::Ready { damaged, checked })) => {
                     session.list.set_full_text_ready();
+                    session.list.apply_check(checked);
                     for d in damaged {
                         if !session.list.damaged.contains(&d) {
                             session.list.damaged.push(d);

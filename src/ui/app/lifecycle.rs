@@ -6,7 +6,7 @@ use super::session::Session;
 use super::App;
 use crate::i18n::{self, t, t_args, Lang};
 use crate::ui::Start;
-use crate::vault::{recovery, CreateOptions, Vault};
+use crate::vault::{recovery, CaseCheck, CreateOptions, Vault};
 use egui::ViewportCommand;
 use std::sync::mpsc::{channel, TryRecvError};
 use std::time::{Duration, Instant};
@@ -38,7 +38,9 @@ impl App {
         let spawned = std::thread::Builder::new().name("unlock".into()).spawn(move || {
             let result = match start {
                 Start::Create { dir, passphrase } => Vault::create_with(&dir, &passphrase, &CreateOptions { work_factor }),
-                Start::Open { dir, passphrase } => Vault::open(&dir, &passphrase),
+                // The list shows before every file's stamp is checked: the
+                // search thread checks them (see search_thread.rs).
+                Start::Open { dir, passphrase } => Vault::open_with(&dir, &passphrase, CaseCheck::Later),
                 Start::Recover { dir, identity, passphrase } => recovery::read_identity_file(&identity)
                     .and_then(|ids| Vault::recover(&dir, &ids, &passphrase, work_factor)),
             };

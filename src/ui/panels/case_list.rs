@@ -273,6 +273,31 @@ impl CaseList {
         self.requested = None;
     }
 
+    /// What the check of the case files after unlock found: changed cases
+    /// take their new summary, damaged or vanished ones leave the list
+    /// (rare: every order is sorted again), and the user is told.
+    pub fn apply_check(&mut self, checked: crate::vault::CheckReport) {
+        for summary in checked.changed {
+            self.upsert(summary);
+        }
+        if !checked.removed.is_empty() {
+            let gone: HashSet<Uuid> = checked.removed.into_iter().collect();
+            self.rows.retain(|r| !gone.contains(&r.summary.id));
+            self.selected.retain(|id| !gone.contains(id));
+            // The hits were a mask over the old rows: asked again.
+            self.hits = None;
+            self.requested = None;
+            self.view_key = None;
+            self.data_changed();
+        }
+        for d in checked.damaged {
+            if !self.damaged.contains(&d) {
+                self.damaged.push(d);
+            }
+        }
+        self.missing += checked.missing;
+    }
+
     /// The column the rows are sorted by, and whether ascending.
     pub fn sort(&self) -> (SortColumn, bool) {
         (self.sort, self.ascending)
@@ -361,9 +386,11 @@ impl CaseList {
     }
 
     fn provinces_changed(&mut self) {
-        // Each distinct name copied once, not every case's.
-        let distinct: std::collections::BTreeSet<&str> = self.rows.iter().flat_map(|r| r.summary.provinces.iter().map(String::as_str)).collect();
+        // Each distinct name copied once, not every case's; hashed, then
+        // the few distinct ones sorted (a tree of 100,000 inserts cost 25 ms).
+        let distinct: HashSet<&str> = self.rows.iter().flat_map(|r| r.summary.provinces.iter().map(String::as_str)).collect();
         self.provinces = distinct.into_iter().map(str::to_string).collect();
+        self.provinces.sort_unstable();
     }
 
     fn sort_rows(&mut self) {
