@@ -126,3 +126,26 @@ fn import_prints_a_summary_and_the_conflicts_not_a_line_a_case() {
     let verbose = ok(tv(&b).arg("import").arg(&bundle).arg("--verbose"));
     assert_eq!(verbose.lines().count(), 62, "{verbose}");
 }
+
+#[test]
+fn search_answers_for_a_case_file_put_back_behind_the_programs_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = tmp.path().join("v");
+    init_with_cases(&v, 2);
+    let mut vault = crate::common::open_vault(&v);
+    let mut case = vault.new_case();
+    case.narrative = "압록강 alphaword".into();
+    vault.save_case(&mut case, "A").unwrap();
+    case.narrative = "두만강 betaword".into();
+    vault.save_case(&mut case, "A").unwrap();
+    let path = vault.case_path(case.id);
+    drop(vault);
+    assert!(ok(tv(&v).args(["search", "betaword"])).contains("1 case matches"));
+    // The earlier copy written over the file in place (same name, so an
+    // open that reads only names would not notice).
+    fs::write(&path, fs::read(testimony_vault::vault::atomic::previous_path(&path)).unwrap()).unwrap();
+    let old = ok(tv(&v).args(["search", "alphaword"]));
+    assert!(old.contains("1 case matches"), "{old}");
+    assert!(ok(tv(&v).args(["search", "betaword"])).contains("0 cases match"));
+    assert!(ok(tv(&v).args(["search", "압록강"])).contains("1 case matches"));
+}

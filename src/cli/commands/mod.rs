@@ -30,7 +30,7 @@ pub mod verify;
 
 use super::error::{say_error, CliError};
 use super::secrets::VaultPassphrase;
-use crate::vault::{self, Vault};
+use crate::vault::{self, CaseCheck, Vault};
 use std::io::Write;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -63,8 +63,13 @@ impl Context {
 
     /// The vault, opened with a passphrase already read.
     pub fn open_with(&self, passphrase: &age::secrecy::SecretString) -> Result<Vault, CliError> {
+        self.open_checking(passphrase, CaseCheck::Now)
+    }
+
+    /// The vault, its case files checked against the index as `check` says.
+    pub fn open_checking(&self, passphrase: &age::secrecy::SecretString, check: CaseCheck) -> Result<Vault, CliError> {
         let dir = self.existing_vault_dir()?;
-        let vault = Vault::open(&dir, passphrase)?;
+        let vault = Vault::open_with(&dir, passphrase, check)?;
         say_open_report(&vault);
         Ok(vault)
     }

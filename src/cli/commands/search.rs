@@ -2,30 +2,52 @@
 //! normalised, names and places matched across Hangul and romanisations:
 //! see [`crate::search`]), printing the codes and pseudonyms that match.
 //! The index comes from disk ([`crate::search::store`]): no case is
-//! decrypted unless it changed since it was indexed.
+//! decrypted unless it changed since it was indexed. The case files' sizes
+//! and times are read while the index loads (from a cold cache, both wait
+//! on the disk) and checked before the query, so the answer is the same
+//! as after a full open.
 
-use super::{say, Context};
+use super::Context;
 use crate::cli::args::SearchArgs;
 use crate::cli::error::{say_error, CliError};
 use crate::i18n::t_args;
-use crate::search::store;
+use crate::search::{store, SearchIndex};
+use crate::vault::{CaseCheck, Vault};
+use std::io::{BufWriter, Write};
+
+/// One match, as `--json` prints it (keys in the order printed before).
+#[derive(serde::Serialize)]
+struct Hit<'a> {
+    code: &'a str,
+    id: uuid::Uuid,
+    pseudonym: &'a str,
+}
 
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<(), CliError> {
-    let vault = ctx.open()?;
-    let (mut index, report) = store::open(&vault);
+    let mut vault = ctx.open_checking(&ctx.passphrase.read()?, CaseCheck::Later)?;
+    let (dir, writable) = (vault.dir().to_path_buf(), !vault.is_read_only());
+    let (scan, (mut index, report)) = std::thread::scope(|s| {
+        let scan = s.spawn(|| Vault::scan_case_files(&dir, writable));
+        let loaded = store::open(&vault);
+        (scan.join().expect("scanning does not panic"), loaded)
+    });
+    check_case_files(&mut vault, scan?, &mut index);
     let found = index.search(&args.query.join(" "));
     let mut hits: Vec<_> = found.iter().filter_map(|id| vault.summary(*id)).collect();
     hits.sort_by(|a, b| a.code.cmp(&b.code));
+    // Buffered: stdout writes each line at once otherwise, and a search
+    // can match 100,000 cases. A closed stdout (`| head`) is no error.
+    let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
-        let rows: Vec<_> =
-            hits.iter().map(|c| serde_json::json!({ "id": c.id, "code": c.code, "pseudonym": c.pseudonym })).collect();
-        say(serde_json::to_string_pretty(&rows).map_err(|e| CliError::io("-", e))?);
+        let rows: Vec<Hit<'_>> = hits.iter().map(|c| Hit { code: &c.code, id: c.id, pseudonym: &c.pseudonym }).collect();
+        let _ = serde_json::to_writer_pretty(&mut out, &rows).map(|()| writeln!(out));
     } else {
         for c in &hits {
-            say(t_args("cli-case-line", &[("code", &c.code), ("pseudonym", &c.pseudonym)]));
+            let _ = writeln!(out, "{}", t_args("cli-case-line", &[("code", &c.code), ("pseudonym", &c.pseudonym)]));
         }
-        say(t_args("cli-search-count", &[("count", &hits.len().to_string())]));
+        let _ = writeln!(out, "{}", t_args("cli-search-count", &[("count", &hits.len().to_string())]));
     }
+    drop(out);
     if !report.damaged.is_empty() {
         say_error(t_args("cli-search-damaged", &[("count", &report.damaged.len().to_string())]));
     }
@@ -33,4 +55,22 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<(), CliError> {
         say_error(notice);
     }
     Ok(())
+}
+
+/// What the scan found changed since the index: said, and the search
+/// index corrected (it was loaded against the unchecked stamps).
+fn check_case_files(vault: &mut Vault, scan: crate::vault::CaseScan, index: &mut SearchIndex) {
+    let checked = vault.apply_case_scan(scan);
+    for d in &checked.damaged {
+        say_error(d);
+    }
+    for id in &checked.removed {
+        index.remove(*id);
+    }
+    for summary in &checked.changed {
+        match vault.load_case(summary.id) {
+            Ok(case) => index.insert(&case),
+            Err(e) => say_error(e),
+        }
+    }
 }
