@@ -68,20 +68,21 @@ fn export(vault: &RwLock<Vault>, req: ExportRequest) -> bundle::Result<bundle::E
     bundle::export_cases(&vault, &req.ids, &options, &req.path)
 }
 
-/// Each selected case with its consent, for the dialog to say what goes.
+/// Each selected case with its consent, for the dialog to say what goes
+/// (the cases decrypted on every core).
 fn export_cases(vault: &Vault, ids: &[Uuid]) -> Vec<ExportCase> {
     let one = |id: &Uuid| {
         let (code, pseudonym) = vault.summary(*id).map(|s| (s.code.clone(), s.pseudonym.clone())).unwrap_or_default();
         let consent = vault.load_case(*id).ok().map(|c| c.consent.clone());
         ExportCase { id: *id, code, pseudonym, consent, include: false }
     };
-    ids.iter().map(one).collect()
+    crate::parallel::map(ids, one)
 }
 
 /// The review list for the export dialog. A case that does not open is
 /// left out here; the export itself then fails on it and says so.
 fn review(vault: &Vault, ids: &[Uuid], profile: bundle::Profile) -> ReviewList {
-    let cases: Vec<_> = ids.iter().filter_map(|id| vault.load_case(*id).ok()).collect();
+    let cases: Vec<_> = vault.load_cases(ids).into_iter().filter_map(Result::ok).collect();
     match candidates(&cases, profile, &RedactOptions::default()) {
         Ok(found) => ReviewList::new(profile, found),
         Err(e) => {
