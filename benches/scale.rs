@@ -46,17 +46,23 @@ fn unlock(c: &mut Criterion, dir: &Path, n: u32) {
     let key = scale::scale_key(dir);
     let mut g = group(c, n);
     // The vault and list an iteration makes are dropped outside the timing
-    // (wiping 100,000 summaries is not part of an unlock).
-    g.bench_function("open_beyond_scrypt", |b| b.iter_with_large_drop(|| Vault::open_with_key(dir, key.clone()).unwrap()));
+    // (wiping 100,000 summaries is not part of an unlock), and before the
+    // next iteration opens the vault again (one open at a time).
+    let once = BatchSize::PerIteration;
+    g.bench_function("open_beyond_scrypt", |b| b.iter_batched(|| (), |()| Vault::open_with_key(dir, key.clone()).unwrap(), once));
     // What the window does at unlock: open on the case files' names,
     // then the list of every case with all its sort orders.
     g.bench_function("unlock_to_sortable_list_beyond_scrypt", |b| {
-        b.iter_with_large_drop(|| {
-            let vault = Vault::open_with_key_check(dir, key.clone(), CaseCheck::Later).unwrap();
-            let list = CaseList::new(vault.summaries().cloned());
-            assert_eq!(list.len(), n as usize);
-            (vault, list)
-        })
+        b.iter_batched(
+            || (),
+            |()| {
+                let vault = Vault::open_with_key_check(dir, key.clone(), CaseCheck::Later).unwrap();
+                let list = CaseList::new(vault.summaries().cloned());
+                assert_eq!(list.len(), n as usize);
+                (vault, list)
+            },
+            once,
+        )
     });
     // What its search thread does next, before loading the search index:
     // every case file's size and time against the index.

@@ -31,6 +31,8 @@ fn three_cases(dir: &Path) -> Vec<String> {
 fn open_export(h: &mut Gui, recipient: &str, out: &Path) {
     click_node(h, &t("list-select-shown"));
     click_node(h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(h);
     replace_text(h, &t_args("export-recipient-n", &[("n", "1")]), recipient);
     replace_text(h, &t("export-path"), &out.display().to_string());
 }

@@ -5,7 +5,7 @@
 //! letter typed and deleted is no unsaved change.
 
 use crate::common;
-use crate::drive::{click, click_node, create_in_window, harness, serial, shown, type_into, unlocked, wait_until};
+use crate::drive::{click, click_node, create_in_window, finish_job, harness, serial, shown, type_into, unlocked, wait_until};
 use egui_kittest::kittest::Queryable;
 use testimony_vault::i18n::{set_language, t, t_in, Lang};
 use testimony_vault::ui::View;
@@ -73,6 +73,8 @@ fn in_korean_any_and_the_full_profile_are_different_words() {
     h.run_ok();
     click_node(&mut h, &t("list-select-shown"));
     click_node(&mut h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(&mut h);
     assert!(shown(&h, &full), "the export dialog's full profile says {full}");
     assert!(!shown(&h, "전체"), "no control is labelled 전체 alone");
     set_language(Lang::En);
@@ -117,7 +119,7 @@ fn a_click_on_a_row_opens_the_case_and_a_letter_typed_and_deleted_is_no_change()
 /// of the import and export dialogs keep their rectangles.
 #[test]
 fn the_bundle_dialogs_keep_their_place_when_an_error_shows() {
-    use crate::drive::{finish_job, replace_text};
+    use crate::drive::replace_text;
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
@@ -140,6 +142,8 @@ fn the_bundle_dialogs_keep_their_place_when_an_error_shows() {
 
     click_node(&mut h, &t("list-select-shown"));
     click_node(&mut h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(&mut h);
     let export = [t("export-run"), t("export-cancel"), t("export-title")];
     let before = rects(&h, &export);
     replace_text(&mut h, &testimony_vault::i18n::t_args("export-recipient-n", &[("n", "1")]), "");

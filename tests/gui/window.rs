@@ -657,7 +657,7 @@ fn the_export_review_lists_a_name_left_and_ticking_it_scrubs_it_from_the_bundle(
     let out = tmp.path().join("out.tvb");
 
     let mut h = unlocked(&dir);
-    fill_export(&mut h, &identity.to_public().to_string(), &out);
+    fill_export(&mut h, &identity.to_public().to_string(), &out, None);
     click_node(&mut h, &t("profile-pseudonymised"));
     h.run_ok();
     assert!(shown(&h, &t("export-review-heading")), "the review is in the dialog");
@@ -703,6 +703,8 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     click_node(&mut h, &t_args("list-select-case", &[("code", &cases[2].code)]));
     assert!(shown(&h, &t_args("list-selected", &[("count", "2")])));
     click_node(&mut h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(&mut h);
     assert!(shown(&h, &t_args("export-count", &[("count", "2")])));
     click_node(&mut h, &t("profile-pseudonymised"));
     // A bad key is refused before anything is written.
@@ -728,6 +730,8 @@ fn export_selected_cases_pseudonymised_then_import_them_into_another_vault() {
     // Exporting again to the same file is refused; the file is untouched.
     let before = std::fs::read(&out).unwrap();
     click_node(&mut h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(&mut h);
     replace_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
     replace_text(&mut h, &t("export-path"), &out.display().to_string());
     click_node(&mut h, &t("export-run"));
@@ -941,6 +945,8 @@ fn idle_lock_fires_with_the_export_dialog_open() {
     let mut h = unlocked(&dir);
     click_node(&mut h, &t_args("list-select-case", &[("code", &code)]));
     click_node(&mut h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(&mut h);
     click_node(&mut h, &t("export-use-passphrase"));
     replace_text(&mut h, &t("export-passphrase"), "번들 비밀 문구 1234");
     assert!(shown(&h, &t("export-title")), "the export dialog is open");
@@ -974,6 +980,8 @@ fn passphrase_bundle_exports_and_imports_through_the_gui() {
     let mut h = unlocked(&dir_a);
     click_node(&mut h, &t("list-select-shown"));
     click_node(&mut h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(&mut h);
     click_node(&mut h, &t("profile-full"));
     click_node(&mut h, &t("export-use-passphrase"));
     replace_text(&mut h, &t("export-passphrase"), secret);
@@ -1318,9 +1326,14 @@ fn vault_with_cases(dir: &Path, n: u32) -> Vec<String> {
 }
 
 /// Tick every case and fill in the export dialog, up to the Export button.
-fn fill_export(h: &mut Gui, recipient: &str, out: &Path) {
+/// `gate`: held jobs (closed again once the dialog is open).
+fn fill_export(h: &mut Gui, recipient: &str, out: &Path, gate: Option<&JobGate>) {
     click_node(h, &t("list-select-shown"));
+    // The selection's consent is read in the background, by a job.
+    gate.inspect(|g| g.open());
     click_node(h, &t("list-export"));
+    finish_job(h);
+    gate.inspect(|g| g.close());
     replace_text(h, &t_args("export-recipient-n", &[("n", "1")]), recipient);
     replace_text(h, &t("export-path"), &out.display().to_string());
 }
@@ -1347,7 +1360,7 @@ fn export_runs_behind_a_busy_overlay_and_reports_when_done() {
     let gate = JobGate::closed();
 
     let mut h = unlocked_with_gate(&dir, Some(gate.clone()));
-    fill_export(&mut h, &identity.to_public().to_string(), &out);
+    fill_export(&mut h, &identity.to_public().to_string(), &out, Some(&gate));
     click_node(&mut h, &t("export-run"));
     let busy = t_args("app-job-exporting", &[("count", "2")]);
     let done = t_args(
@@ -1495,7 +1508,7 @@ fn a_lock_asked_for_during_a_job_waits_for_it_and_loses_nothing() {
     let identity = age::x25519::Identity::generate();
     let out = tmp.path().join("out.tvb");
     let mut h = unlocked_with_gate(&dir, Some(gate.clone()));
-    fill_export(&mut h, &identity.to_public().to_string(), &out);
+    fill_export(&mut h, &identity.to_public().to_string(), &out, Some(&gate));
     click_node(&mut h, &t("export-run"));
     assert!(h.state().job_status().is_some());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
@@ -1723,6 +1736,8 @@ fn export_saves_under_a_typed_name_in_a_chosen_folder_and_never_over_a_file() {
     let mut h = unlocked(&dir);
     click_node(&mut h, &t("list-select-shown"));
     click_node(&mut h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(&mut h);
     replace_text(&mut h, &t_args("export-recipient-n", &[("n", "1")]), &identity.to_public().to_string());
     let suggested = field_value(&h, &t("export-path"));
     click_node(&mut h, &t("file-pick-browse"));
@@ -1821,6 +1836,8 @@ fn the_chooser_closes_on_lock_and_never_opens_over_a_job() {
     // Ctrl+L with the chooser open over the export dialog.
     click_node(&mut h, &t("list-select-shown"));
     click_node(&mut h, &t("list-export"));
+    // The selection's consent is read in the background.
+    finish_job(&mut h);
     click_node(&mut h, &t("file-pick-browse"));
     assert!(h.state().chooser_open());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);

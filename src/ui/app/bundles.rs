@@ -23,13 +23,17 @@ use uuid::Uuid;
 pub(super) fn act_on_bundle(ctx: &egui::Context, s: &mut Session, vault: VaultHandle, action: BundleAction) {
     match action {
         BundleAction::OpenExport => {
-            let mut ids: Vec<Uuid> = s.list.selected.iter().copied().collect();
-            let v = vault.read();
-            // Same order as the command line: by case code.
-            ids.sort_by_cached_key(|id| v.summary(*id).map(|x| x.code.clone()).unwrap_or_default());
-            let dialog = ExportDialog::new(export_cases(&v, &ids), &v.config().organisation_recipients);
-            drop(v);
-            s.bundle = BundleDialog::Export(dialog);
+            let ids: Vec<Uuid> = s.list.selected.iter().copied().collect();
+            let status = t_args("app-job-reading-selection", &[("count", &ids.len().to_string())]);
+            // Each case's consent is in its file: decrypting thousands takes
+            // seconds, so not on the window's thread.
+            let started = s.start_job(ctx, vault, status, move |vault, _| {
+                let v = vault.read().unwrap_or_else(|e| e.into_inner());
+                Outcome::ExportChoices { cases: export_cases(&v, ids), recipients: v.config().organisation_recipients.clone() }
+            });
+            if let Err(e) = started {
+                s.add_error(e);
+            }
         }
         BundleAction::Export(req) => {
             let status = t_args("app-job-exporting", &[("count", &req.going_out.to_string())]);
@@ -68,15 +72,23 @@ fn export(vault: &RwLock<Vault>, req: ExportRequest) -> bundle::Result<bundle::E
     bundle::export_cases(&vault, &req.ids, &options, &req.path)
 }
 
+/// The export dialog, once the selection's consent is read.
+pub(super) fn export_choices_done(s: &mut Session, cases: Vec<ExportCase>, recipients: &[String]) -> Result<(), String> {
+    s.bundle = BundleDialog::Export(ExportDialog::new(cases, recipients));
+    Ok(())
+}
+
 /// Each selected case with its consent, for the dialog to say what goes
-/// (the cases decrypted on every core).
-fn export_cases(vault: &Vault, ids: &[Uuid]) -> Vec<ExportCase> {
+/// (the cases decrypted on every core), in the command line's order: by
+/// case code.
+fn export_cases(vault: &Vault, mut ids: Vec<Uuid>) -> Vec<ExportCase> {
+    ids.sort_by_cached_key(|id| vault.summary(*id).map(|x| x.code.clone()).unwrap_or_default());
     let one = |id: &Uuid| {
         let (code, pseudonym) = vault.summary(*id).map(|s| (s.code.clone(), s.pseudonym.clone())).unwrap_or_default();
         let consent = vault.load_case(*id).ok().map(|c| c.consent.clone());
         ExportCase { id: *id, code, pseudonym, consent, include: false }
     };
-    crate::parallel::map(ids, one)
+    crate::parallel::map(&ids, one)
 }
 
 /// The review list for the export dialog. A case that does not open is

@@ -25,6 +25,8 @@ pub enum Outcome {
     Attachment { case: Uuid, close_question: bool, result: Result<String, String> },
     /// A key rotation ended: the Keys section's message.
     Rotated { result: Result<String, String> },
+    /// The selection's consent read: the export dialog opens on it.
+    ExportChoices { cases: Vec<crate::ui::panels::export_consent::ExportCase>, recipients: Vec<String> },
 }
 
 // --- Background jobs (the runner and the vault-lock rule are in jobs.rs) ---
@@ -104,6 +106,7 @@ impl App {
 pub(super) fn apply_outcome(s: &mut Session, outcome: Outcome) -> Result<(), String> {
     match outcome {
         Outcome::Export { result } => bundles::export_done(s, result),
+        Outcome::ExportChoices { cases, recipients } => bundles::export_choices_done(s, cases, &recipients),
         Outcome::Import { result, changed, conflicts } => bundles::import_done(s, result, changed, conflicts),
         Outcome::Attach(attached) => attach::attach_done(s, *attached),
         Outcome::Attachment { case, close_question, result } => attach::attachment_done(s, case, close_question, result),
