@@ -28,7 +28,7 @@
 use super::postings::Postings;
 use super::{CaseWords, SearchIndex, Token, Version, LETTERS};
 use crate::model::Case;
-use crate::vault::{atomic, crypto, modes, Vault, VaultError};
+use crate::vault::{atomic, crypto, modes, CaseScan, CheckReport, Vault, VaultError};
 use roaring::RoaringBitmap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -164,6 +164,42 @@ pub fn open(vault: &Vault) -> (SearchIndex, LoadReport) {
         }
     }
     (index, report)
+}
+
+/// [`open`], while the case files' stamps are read for
+/// [`Vault::apply_case_scan`] (from a cold cache both wait on the disk,
+/// so side by side they take the time of the longer). For an open that
+/// read only the names ([`crate::vault::CaseCheck::Later`]).
+pub fn open_while_scanning(vault: &Vault) -> (SearchIndex, LoadReport, Result<CaseScan, VaultError>) {
+    let (dir, writable) = (vault.dir(), !vault.is_read_only());
+    std::thread::scope(|s| {
+        let scan = s.spawn(|| Vault::scan_case_files(dir, writable));
+        let (index, report) = open(vault);
+        (index, report, scan.join().expect("scanning does not panic"))
+    })
+}
+
+/// After [`Vault::apply_case_scan`]: `index`, loaded against the stamps
+/// the check has since corrected, indexes the changed cases again and
+/// forgets the removed ones. Returns the cases that could not be read.
+/// The index on disk is left for the next open, which finds them by stamp.
+pub fn apply_check(vault: &Vault, index: &mut SearchIndex, checked: &CheckReport) -> Vec<VaultError> {
+    for id in &checked.removed {
+        index.remove(*id);
+    }
+    let wanted: std::collections::HashSet<Uuid> = checked.changed.iter().map(|s| s.id).collect();
+    let stamps: Vec<(Uuid, Version)> = vault.case_stamps().filter(|(id, _)| wanted.contains(id)).collect();
+    let mut unreadable = Vec::new();
+    for result in words_of(vault, &stamps) {
+        match result {
+            Ok(words) => index.insert_words(&words),
+            Err((id, e)) => {
+                index.remove(id);
+                unreadable.push(e);
+            }
+        }
+    }
+    unreadable
 }
 
 /// Index again every case whose stamp differs from what it was indexed

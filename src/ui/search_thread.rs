@@ -1,7 +1,8 @@
-//! Full-text search off the UI thread. The thread first checks every case
-//! file against the vault's index (the window's unlock read only their
-//! names: [`crate::vault::CaseCheck::Later`]), then loads the vault's search
-//! index from disk ([`crate::search::store::open`]: only cases changed since
+//! Full-text search off the UI thread. While the thread loads the vault's
+//! search index it reads every case file's stamp, then checks them against
+//! the vault's index (the window's unlock read only their names:
+//! [`crate::vault::CaseCheck::Later`]) and indexes changed cases again. The
+//! index comes from disk ([`crate::search::store::open`]: only cases changed since
 //! they were indexed are decrypted, on every core), then answers queries. Only the newest
 //! waiting query is answered, so typing fast never queues up work, and a
 //! frame never waits for a search.
@@ -40,11 +41,16 @@ impl SearchThread {
     pub fn spawn(vault: Arc<RwLock<Vault>>, wake: impl Fn() + Send + 'static) -> std::io::Result<SearchThread> {
         Self::spawn_with(
             move || {
-                let checked = check_case_files(&vault);
-                let guard = vault.read().unwrap_or_else(|e| e.into_inner());
-                let (index, report) = store::open(&guard);
-                drop(guard);
-                let mut said: Vec<String> = report.damaged.iter().map(ToString::to_string).collect();
+                let read = || vault.read().unwrap_or_else(|e| e.into_inner());
+                let (mut index, report, scan) = store::open_while_scanning(&read());
+                // Written only for the comparison: the window's reads wait
+                // a moment, not for the whole load.
+                let checked = match scan {
+                    Ok(scan) => vault.write().unwrap_or_else(|e| e.into_inner()).apply_case_scan(scan),
+                    Err(e) => CheckReport { damaged: vec![e.to_string()], ..CheckReport::default() },
+                };
+                let unreadable = store::apply_check(&read(), &mut index, &checked);
+                let mut said: Vec<String> = report.damaged.iter().chain(&unreadable).map(ToString::to_string).collect();
                 said.extend(report.notices());
                 (index, said, checked)
             },
@@ -106,19 +112,6 @@ impl SearchThread {
             Err(TryRecvError::Empty) => Ok(None),
             Err(TryRecvError::Disconnected) => Err(()),
         }
-    }
-}
-
-/// The stamps of every case file, taken without holding the vault (the
-/// window goes on reading it), then compared with its index.
-fn check_case_files(vault: &RwLock<Vault>) -> CheckReport {
-    let (dir, writable) = {
-        let guard = vault.read().unwrap_or_else(|e| e.into_inner());
-        (guard.dir().to_path_buf(), !guard.is_read_only())
-    };
-    match Vault::scan_case_files(&dir, writable) {
-        Ok(scan) => vault.write().unwrap_or_else(|e| e.into_inner()).apply_case_scan(scan),
-        Err(e) => CheckReport { damaged: vec![e.to_string()], ..CheckReport::default() },
     }
 }
 

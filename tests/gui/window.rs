@@ -588,6 +588,33 @@ fn a_damaged_case_file_is_reported_and_the_others_open() {
 }
 
 #[test]
+fn a_case_file_put_back_in_place_is_listed_and_searched_as_it_is_now() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let (mut a, b) = vault_with_two_cases(&dir);
+    let mut vault = common::open_vault(&dir);
+    a.narrative = "압록강 건너 alphaword".into();
+    vault.save_case(&mut a, "A").unwrap();
+    a.narrative = "두만강 건너 betaword".into();
+    a.interviewee.pseudonym = "나중이름".into();
+    vault.save_case(&mut a, "A").unwrap();
+    let path = vault.case_path(a.id);
+    drop(vault);
+    // The earlier copy written over the file, in place: the unlock reads
+    // only names, so the check after it must notice.
+    std::fs::write(&path, std::fs::read(testimony_vault::vault::atomic::previous_path(&path)).unwrap()).unwrap();
+
+    let mut h = unlocked(&dir);
+    assert!(h.query_by_label_contains("나중이름").is_none(), "the list shows the file as it is now");
+    type_into(&mut h, &t("list-search"), "alphaword");
+    wait_until(&mut h, "the search answers", |h| h.query_by_label(&b.code).is_none());
+    assert!(h.query_by_label(&a.code).is_some(), "found by the words its file holds now");
+    replace_text(&mut h, &t("list-search"), "betaword");
+    wait_until(&mut h, "the search answers", |h| h.query_by_label(&a.code).is_none());
+}
+
+#[test]
 fn a_vanished_case_is_reported_until_the_user_stops_it() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();

@@ -11,8 +11,8 @@ use super::Context;
 use crate::cli::args::SearchArgs;
 use crate::cli::error::{say_error, CliError};
 use crate::i18n::t_args;
-use crate::search::{store, SearchIndex};
-use crate::vault::{CaseCheck, Vault};
+use crate::search::store;
+use crate::vault::CaseCheck;
 use std::io::{BufWriter, Write};
 
 /// One match, as `--json` prints it (keys in the order printed before).
@@ -25,13 +25,12 @@ struct Hit<'a> {
 
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<(), CliError> {
     let mut vault = ctx.open_checking(&ctx.passphrase.read()?, CaseCheck::Later)?;
-    let (dir, writable) = (vault.dir().to_path_buf(), !vault.is_read_only());
-    let (scan, (mut index, report)) = std::thread::scope(|s| {
-        let scan = s.spawn(|| Vault::scan_case_files(&dir, writable));
-        let loaded = store::open(&vault);
-        (scan.join().expect("scanning does not panic"), loaded)
-    });
-    check_case_files(&mut vault, scan?, &mut index);
+    let (mut index, report, scan) = store::open_while_scanning(&vault);
+    let checked = vault.apply_case_scan(scan?);
+    let unreadable = store::apply_check(&vault, &mut index, &checked);
+    for said in checked.damaged.iter().map(ToString::to_string).chain(unreadable.iter().map(ToString::to_string)) {
+        say_error(said);
+    }
     let found = index.search(&args.query.join(" "));
     let mut hits: Vec<_> = found.iter().filter_map(|id| vault.summary(*id)).collect();
     hits.sort_by(|a, b| a.code.cmp(&b.code));
@@ -57,20 +56,3 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// What the scan found changed since the index: said, and the search
-/// index corrected (it was loaded against the unchecked stamps).
-fn check_case_files(vault: &mut Vault, scan: crate::vault::CaseScan, index: &mut SearchIndex) {
-    let checked = vault.apply_case_scan(scan);
-    for d in &checked.damaged {
-        say_error(d);
-    }
-    for id in &checked.removed {
-        index.remove(*id);
-    }
-    for summary in &checked.changed {
-        match vault.load_case(summary.id) {
-            Ok(case) => index.insert(&case),
-            Err(e) => say_error(e),
-        }
-    }
-}
