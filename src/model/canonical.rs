@@ -23,7 +23,8 @@ pub fn ron_text<T: Serialize>(value: &T) -> String {
 
 /// RON's compact output (as `to_string` writes it), strings unescaped:
 /// quoted when they hold neither `"` nor `\`, raw (`r#"…"#`) otherwise.
-fn unescaped() -> ron::ser::PrettyConfig {
+/// Also how the vault writes its files (`vault::format`).
+pub(crate) fn unescaped() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
         .new_line("")
         .indentor("")

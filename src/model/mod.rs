@@ -4,7 +4,7 @@
 //! perpetrator, source), cut down to what a defector interview needs. These
 //! types know nothing of files, encryption or windows.
 
-mod canonical;
+pub(crate) mod canonical;
 mod date;
 mod diff;
 mod fields;

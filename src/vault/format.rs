@@ -56,14 +56,7 @@ fn ron_options() -> ron::Options {
 /// narrative ten times slower than this; the reader takes either form, so
 /// files written escaped by earlier versions still open.
 pub(crate) fn written() -> ron::ser::PrettyConfig {
-    ron::ser::PrettyConfig::new()
-        .new_line("")
-        .indentor("")
-        .separator("")
-        .compact_structs(true)
-        .compact_arrays(true)
-        .compact_maps(true)
-        .escape_strings(false)
+    crate::model::canonical::unescaped()
 }
 
 fn probe(text: &str, file: &Path) -> Result<u32> {

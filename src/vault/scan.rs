@@ -9,7 +9,8 @@
 //!
 //! The window's unlock reads only the names (see [`super::CaseCheck`]):
 //! the stats of 100,000 files were half of an unlock, and they are done
-//! just after, off the window's thread, by [`super::Vault::check_case_files`].
+//! just after, off the window's thread ([`super::Vault::scan_case_files`],
+//! then [`super::Vault::apply_case_scan`]).
 
 use super::error::{Result, VaultError};
 use super::{atomic, file_stamp, modes, worker_threads, FileStamp};
@@ -95,8 +96,14 @@ fn scan_entry(entry: &DirEntry, mode: ScanMode, tightened: &mut usize) -> Result
     }
     let id = name.and_then(|n| n.strip_suffix(".age")).and_then(|stem| Uuid::parse_str(stem).ok());
     let stamp = if mode.stat {
-        // Not following links, as tightening never did.
-        let meta = entry.metadata().map_err(|e| VaultError::io(&entry.path(), e))?;
+        // Not following links, as tightening never did. A file gone since
+        // the folder was read (a save beside the window's check renames its
+        // temporary file) is no error; a case file gone is then missing.
+        let meta = match entry.metadata() {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Other),
+            Err(e) => return Err(VaultError::io(&entry.path(), e)),
+        };
         if mode.writable && meta.is_file() && modes::tighten_file(&entry.path(), &meta) {
             *tightened += 1;
         }

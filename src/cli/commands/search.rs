@@ -55,4 +55,3 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<(), CliError> {
     }
     Ok(())
 }
-
