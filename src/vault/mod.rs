@@ -346,14 +346,20 @@ impl Vault {
     /// on disk: a missing, damaged or stale entry is rebuilt from its case
     /// (stale by size and time only with [`CaseCheck::Now`]).
     fn load_index(&mut self, check: CaseCheck) -> Result<()> {
-        let (mut entries, mut next_number, shards_rebuilt) = self.read_index_shards()?;
-        let writable = self.lock.is_some();
-        let mode = scan::ScanMode { stat: check == CaseCheck::Now, writable, remove_leftovers: true };
-        let scan = scan::scan_cases(&self.dir.join(CASES_DIR), mode)?;
+        let mode = scan::ScanMode { stat: check == CaseCheck::Now, writable: self.lock.is_some(), remove_leftovers: true };
+        let cases_dir = self.dir.join(CASES_DIR);
+        // The case folder is read while the shards are decrypted.
+        let (shards, scan) = std::thread::scope(|s| {
+            let scan = s.spawn(|| scan::scan_cases(&cases_dir, mode));
+            (self.read_index_shards(), scan.join().expect("scanning does not panic"))
+        });
+        let (mut entries, mut next_number, shards_rebuilt) = shards?;
+        let scan = scan?;
         self.report.modes_tightened += scan.modes_tightened;
         self.report.leftovers_removed += scan.leftovers_removed;
-        let mut on_disk = self.stamps_or_indexed(scan.stamps, &entries);
-        self.account_for_vanished(&mut entries, &mut on_disk);
+        let vanished: Vec<Uuid> = entries.keys().filter(|id| !scan.stamps.contains_key(id)).copied().collect();
+        let mut on_disk = self.stamps_to_compare(scan.stamps, &entries);
+        self.account_for(vanished, &mut entries, &mut on_disk);
         let entries_rebuilt = self.refresh_stale_entries(&mut entries, &on_disk);
         let rebuilt = shards_rebuilt || entries_rebuilt;
         for entry in entries.values().chain(self.missing.values()) {
@@ -438,16 +444,11 @@ impl Vault {
         }
     }
 
-    /// Entries whose case file is gone: the product never deletes a case,
-    /// so a vanished file is damage or a hand in the folder. Put back the
-    /// previous generation if there is one; otherwise keep the entry as
-    /// missing and say so every time.
-    fn account_for_vanished(&mut self, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &mut HashMap<Uuid, FileStamp>) {
-        let vanished: Vec<Uuid> = entries.keys().filter(|id| !on_disk.contains_key(id)).copied().collect();
-        self.account_for(vanished, entries, on_disk);
-    }
-
-    /// [`Vault::account_for_vanished`], for the entries `vanished`.
+    /// Entries whose case file is gone (`vanished`): the product never
+    /// deletes a case, so a vanished file is damage or a hand in the
+    /// folder. Put back the previous generation if there is one (its stamp
+    /// goes into `on_disk`); otherwise keep the entry as missing and say so
+    /// every time.
     fn account_for(&mut self, vanished: Vec<Uuid>, entries: &mut HashMap<Uuid, IndexEntry>, on_disk: &mut HashMap<Uuid, FileStamp>) {
         for id in vanished {
             let entry = entries.remove(&id).expect("listed above");
@@ -538,20 +539,20 @@ impl Vault {
     fn case_files_on_disk(&self) -> Result<HashMap<Uuid, FileStamp>> {
         let mode = scan::ScanMode { stat: true, writable: false, remove_leftovers: false };
         let scan = scan::scan_cases(&self.dir.join(CASES_DIR), mode)?;
-        Ok(self.stamps_or_indexed(scan.stamps, &HashMap::new()))
+        Ok(scan.stamps.into_iter().filter_map(|(id, stamp)| Some((id, stamp?))).collect())
     }
 
-    /// The stamps a scan found; for files it only named, the stamp their
-    /// index entry records (trusted until checked), or a stat now when
-    /// there is no entry (a new file is indexed at once).
-    fn stamps_or_indexed(&self, found: HashMap<Uuid, Option<FileStamp>>, entries: &HashMap<Uuid, IndexEntry>) -> HashMap<Uuid, FileStamp> {
+    /// The stamps to compare with the index: every file's when the scan
+    /// stat'ed them; after a scan of names only, those of the files the
+    /// index does not list (stat'ed now, so a new file is indexed at once;
+    /// the others are trusted until [`Vault::apply_case_scan`]).
+    fn stamps_to_compare(&self, found: HashMap<Uuid, Option<FileStamp>>, entries: &HashMap<Uuid, IndexEntry>) -> HashMap<Uuid, FileStamp> {
         found
             .into_iter()
-            .filter_map(|(id, stamp)| {
-                let stamp = stamp
-                    .or_else(|| entries.get(&id).map(|e| (e.file_len, e.file_mtime_ns)))
-                    .or_else(|| fs::symlink_metadata(self.case_path(id)).ok().map(|m| file_stamp(&m)))?;
-                Some((id, stamp))
+            .filter_map(|(id, stamp)| match stamp {
+                Some(stamp) => Some((id, stamp)),
+                None if entries.contains_key(&id) => None,
+                None => fs::symlink_metadata(self.case_path(id)).ok().map(|m| (id, file_stamp(&m))),
             })
             .collect()
     }
