@@ -47,7 +47,7 @@ impl SearchThread {
                 // a moment, not for the whole load.
                 let checked = match scan {
                     Ok(scan) => vault.write().unwrap_or_else(|e| e.into_inner()).apply_case_scan(scan),
-                    Err(e) => CheckReport { damaged: vec![e.to_string()], ..CheckReport::default() },
+                    Err(e) => CheckReport { said: vec![e.to_string()], ..CheckReport::default() },
                 };
                 let unreadable = store::apply_check(&read(), &mut index, &checked);
                 let mut said: Vec<String> = report.damaged.iter().chain(&unreadable).map(ToString::to_string).collect();

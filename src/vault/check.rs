@@ -34,8 +34,9 @@ pub struct CheckReport {
     pub changed: Vec<CaseSummary>,
     /// Cases that left the index (damaged, or vanished).
     pub removed: Vec<Uuid>,
-    /// What the user must be told, in the current language.
-    pub damaged: Vec<String>,
+    /// What the user must be told (damage, vanished cases, loose file
+    /// modes tightened), in the current language.
+    pub said: Vec<String>,
     /// Cases newly missing (their file vanished, nothing to put back).
     pub missing: usize,
 }
@@ -83,11 +84,10 @@ impl Vault {
             // A cache, as at open: the next open rebuilds what is not written.
             let _ = self.write_index();
         }
-        CheckReport {
-            changed,
-            removed,
-            damaged: self.report.damaged[damaged_before..].iter().map(ToString::to_string).collect(),
-            missing: self.missing.len() - missing_before,
+        let mut said: Vec<String> = self.report.damaged[damaged_before..].iter().map(ToString::to_string).collect();
+        if scan.modes_tightened > 0 {
+            said.push(crate::i18n::t_args("notice-modes-tightened", &[("count", &scan.modes_tightened.to_string())]));
         }
+        CheckReport { changed, removed, said, missing: self.missing.len() - missing_before }
     }
 }

@@ -52,8 +52,8 @@ fn files_changed_in_place_are_found_by_the_check_after_a_names_only_open() {
     let checked = vault.apply_case_scan(scan);
     assert_eq!(checked.removed, vec![damaged.id], "{checked:?}");
     assert_eq!(checked.changed.iter().map(|s| (s.id, s.revision)).collect::<Vec<_>>(), vec![(older.id, 1)]);
-    assert_eq!(checked.damaged.len(), 1, "{checked:?}");
-    assert!(checked.damaged[0].contains(&damaged.id.to_string()), "{:?}", checked.damaged);
+    assert_eq!(checked.said.len(), 1, "{checked:?}");
+    assert!(checked.said[0].contains(&damaged.id.to_string()), "{:?}", checked.said);
     assert_eq!(vault.len(), 2);
     assert_eq!(vault.summary(older.id).unwrap().revision, 1);
     drop(vault);
@@ -79,7 +79,7 @@ fn saves_between_the_scan_and_its_check_are_not_changes() {
     let mut new = sample_case(9, 100);
     vault.save_case(&mut new, "A").unwrap();
     let checked = vault.apply_case_scan(scan);
-    assert!(checked.changed.is_empty() && checked.removed.is_empty() && checked.damaged.is_empty(), "{checked:?}");
+    assert!(checked.changed.is_empty() && checked.removed.is_empty() && checked.said.is_empty(), "{checked:?}");
     assert_eq!(checked.missing, 0);
     assert_eq!(vault.len(), 4);
     drop(vault);
@@ -105,5 +105,23 @@ fn a_names_only_open_still_deals_with_vanished_files_at_once() {
     assert_eq!(report.restored, vec![(cases[1].code.clone(), 1)], "{report:?}");
     assert_eq!(vault.len(), 2);
     let checked = vault.apply_case_scan(Vault::scan_case_files(&dir, true).unwrap());
-    assert!(checked.changed.is_empty() && checked.removed.is_empty() && checked.damaged.is_empty(), "{checked:?}");
+    assert!(checked.changed.is_empty() && checked.removed.is_empty() && checked.said.is_empty(), "{checked:?}");
+}
+
+#[test]
+fn loose_modes_are_tightened_and_said_by_the_check_after_a_names_only_open() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let cases = three_cases(&dir);
+    let path = open_vault(&dir).case_path(cases[2].id);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let mut vault = later(&dir);
+    assert_eq!(vault.open_report().modes_tightened, 0, "names only: no stat, no chmod");
+    let _english = crate::common::english();
+    let checked = vault.apply_case_scan(Vault::scan_case_files(&dir, true).unwrap());
+    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(checked.said.len(), 1, "{checked:?}");
+    assert!(checked.said[0].contains('1'), "{:?}", checked.said);
+    assert!(checked.changed.is_empty(), "a mode is not a change of content: {checked:?}");
 }

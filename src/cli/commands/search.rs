@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<(), CliError> {
     let (mut index, report, scan) = store::open_while_scanning(&vault);
     let checked = vault.apply_case_scan(scan?);
     let unreadable = store::apply_check(&vault, &mut index, &checked);
-    for said in checked.damaged.iter().map(ToString::to_string).chain(unreadable.iter().map(ToString::to_string)) {
+    for said in checked.said.iter().map(ToString::to_string).chain(unreadable.iter().map(ToString::to_string)) {
         say_error(said);
     }
     let found = index.search(&args.query.join(" "));

@@ -290,7 +290,7 @@ impl CaseList {
             self.view_key = None;
             self.data_changed();
         }
-        for d in checked.damaged {
+        for d in checked.said {
             if !self.damaged.contains(&d) {
                 self.damaged.push(d);
             }
