@@ -53,15 +53,7 @@ pub(super) struct Context<'a> {
 }
 
 pub(super) fn decide_all(vault: &Vault, cases: &[Case], cx: &Context<'_>) -> Vec<Result<Decision>> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
-    let chunk = cases.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = cases
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|c| decide(vault, c, cx)).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("merging does not panic")).collect()
-    })
+    crate::parallel::map(cases, |c| decide(vault, c, cx))
 }
 
 /// How two source histories relate.

@@ -229,21 +229,7 @@ fn bring_up_to_date(vault: &Vault, index: &mut SearchIndex, current: &HashMap<Uu
 /// Decrypt and normalise the cases `ids` on every core; only their words
 /// are kept.
 fn words_of(vault: &Vault, ids: &[(Uuid, Version)]) -> Vec<Result<CaseWords, (Uuid, VaultError)>> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
-    let chunk = ids.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = ids
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|&(id, version)| vault.load_case(id).map(|c| CaseWords::of(&c, version)).map_err(|e| (id, e)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("indexing does not panic")).collect()
-    })
+    crate::parallel::map(ids, |&(id, version)| vault.load_case(id).map(|c| CaseWords::of(&c, version)).map_err(|e| (id, e)))
 }
 
 /// Record the words of `cases`, just written, for the next open (see the
