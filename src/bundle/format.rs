@@ -2,6 +2,7 @@
 //! cases, then attachment bytes. Kept apart from the encryption (export,
 //! import) so it can be written and read on any byte stream.
 
+use super::entries::Decoders;
 use super::redact::Profile;
 use super::{BundleError, Result};
 use crate::model::Case;
@@ -321,15 +322,57 @@ pub fn read_archive(
     file: &Path,
     on_attachment: &mut dyn FnMut(&ManifestAttachment, &mut dyn Read) -> io::Result<()>,
 ) -> Result<Archive> {
+    read_archive_checking(input, file, on_attachment, &|_| ()).map(|(archive, _)| archive)
+}
+
+/// [`read_archive`], with `check` run on each case by the threads that
+/// decode the cases while the archive streams in; what it returns, in the
+/// cases' order, comes beside the archive (an import's signature checks).
+pub fn read_archive_checking<T: Send>(
+    input: impl Read,
+    file: &Path,
+    on_attachment: &mut dyn FnMut(&ManifestAttachment, &mut dyn Read) -> io::Result<()>,
+    check: &(dyn Fn(&Case) -> T + Sync),
+) -> Result<(Archive, Vec<T>)> {
+    std::thread::scope(|s| {
+        let mut decoders = Decoders::start(s, file, check);
+        let read = read_entries(input, file, on_attachment, &mut decoders)?;
+        // The whole stream read and authenticated before a case's own
+        // damage is said.
+        let (cases, checked) = decoders.finish()?;
+        let archive = Archive {
+            manifest: read.manifest,
+            manifest_bytes: read.manifest_bytes,
+            signature: read.signature,
+            cases,
+            events: read.events.unwrap_or_default(),
+        };
+        Ok((archive, checked))
+    })
+}
+
+/// What [`read_entries`] read besides the cases.
+struct Entries {
+    manifest: Manifest,
+    manifest_bytes: Vec<u8>,
+    signature: Option<String>,
+    events: Option<Vec<crate::events::Event>>,
+}
+
+/// Every entry of the archive in order, the case entries handed to
+/// `decoders`, to the end of the stream.
+fn read_entries<T>(
+    input: impl Read,
+    file: &Path,
+    on_attachment: &mut dyn FnMut(&ManifestAttachment, &mut dyn Read) -> io::Result<()>,
+    decoders: &mut Decoders<'_, T>,
+) -> Result<Entries> {
     let damaged = |detail: String| BundleError::damaged(file, detail);
     let io_damaged = |e: io::Error| BundleError::damaged(file, format!("could not read the archive: {e}"));
     let mut tar = tar::Archive::new(input);
     let mut manifest: Option<Manifest> = None;
     let mut manifest_bytes = Vec::new();
     let mut signature: Option<String> = None;
-    // Case entries' bytes, decoded and checked on every core once the
-    // whole stream has been read (decoding is most of a large import).
-    let mut cases: Vec<Zeroizing<Vec<u8>>> = Vec::new();
     let mut attachments_seen = 0usize;
     let mut events: Option<Vec<crate::events::Event>> = None;
     for entry in tar.entries().map_err(io_damaged)? {
@@ -339,6 +382,7 @@ pub fn read_archive(
         }
         let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let size = entry.header().size().map_err(io_damaged)?;
+        let cases_seen = decoders.sent();
         let Some(manifest) = manifest.as_ref() else {
             if name != MANIFEST_ENTRY {
                 return Err(damaged(format!("the archive does not start with {MANIFEST_ENTRY}")));
@@ -350,7 +394,7 @@ pub fn read_archive(
         };
         if name == SIGNATURE_ENTRY {
             // Only once, right after the manifest.
-            if signature.is_some() || !cases.is_empty() || attachments_seen > 0 || size > MAX_SIGNATURE_ENTRY {
+            if signature.is_some() || cases_seen > 0 || attachments_seen > 0 || size > MAX_SIGNATURE_ENTRY {
                 return Err(damaged(format!("{SIGNATURE_ENTRY} is out of place")));
             }
             signature = Some(String::from_utf8_lossy(&read_small(&mut entry, size, file)?).into_owned());
@@ -359,22 +403,22 @@ pub fn read_archive(
         if let Some(stem) = name.strip_prefix(CASES_PREFIX).and_then(|s| s.strip_suffix(CASE_SUFFIX)) {
             let line = manifest
                 .cases
-                .get(cases.len())
+                .get(cases_seen)
                 .filter(|_| attachments_seen == 0)
                 .ok_or_else(|| damaged(format!("{name} is not in the manifest")))?;
             if Uuid::parse_str(stem).ok() != Some(line.id) || size != line.size {
                 return Err(damaged(format!("{name} is not the entry the manifest lists next ({})", line.code)));
             }
-            cases.push(read_small(&mut entry, size, file)?);
+            decoders.send(read_small(&mut entry, size, file)?, line);
         } else if name == super::events::EVENTS_ENTRY {
-            let line = manifest.events.as_ref().filter(|_| events.is_none() && cases.len() == manifest.cases.len() && attachments_seen == 0);
+            let line = manifest.events.as_ref().filter(|_| events.is_none() && cases_seen == manifest.cases.len() && attachments_seen == 0);
             let line = line.ok_or_else(|| damaged(format!("{name} is out of place or not in the manifest")))?;
             events = Some(super::events::read_entry(&read_small(&mut entry, size, file)?, line, file)?);
         } else if let Some(stem) = name.strip_prefix(ATTACHMENTS_PREFIX) {
             let line = manifest
                 .attachments
                 .get(attachments_seen)
-                .filter(|_| cases.len() == manifest.cases.len())
+                .filter(|_| cases_seen == manifest.cases.len())
                 .ok_or_else(|| damaged(format!("{name} is not in the manifest")))?;
             if Uuid::parse_str(stem).ok() != Some(line.id) || size != line.size {
                 return Err(damaged(format!("{name} is not the entry the manifest lists next")));
@@ -386,26 +430,19 @@ pub fn read_archive(
         }
     }
     let manifest = manifest.ok_or_else(|| damaged("the archive is empty".into()))?;
-    check_complete(&manifest, cases.len(), attachments_seen, file)?;
+    check_complete(&manifest, decoders.sent(), attachments_seen, file)?;
     if manifest.events.is_some() && events.is_none() {
         return Err(damaged(format!("the archive ends without {}", super::events::EVENTS_ENTRY)));
     }
     // The tar end marker is not the end of the stream: read the rest so the
     // decryption authenticates the final chunk (a cut-off file fails here).
     io::copy(&mut tar.into_inner(), &mut io::sink()).map_err(io_damaged)?;
-    let cases = check_case_entries(&cases, &manifest, file)?;
-    Ok(Archive { manifest, manifest_bytes, signature, cases, events: events.unwrap_or_default() })
-}
-
-/// Every case entry checked against its manifest line, on every core.
-fn check_case_entries(cases: &[Zeroizing<Vec<u8>>], manifest: &Manifest, file: &Path) -> Result<Vec<Case>> {
-    let entries: Vec<_> = cases.iter().zip(&manifest.cases).collect();
-    crate::parallel::map(&entries, |(bytes, line)| check_case_entry(bytes, line, file)).into_iter().collect()
+    Ok(Entries { manifest, manifest_bytes, signature, events })
 }
 
 /// One case entry's bytes, the entry its manifest `line` names: they must
 /// match the line's hash, and the case its id, code and revision.
-fn check_case_entry(bytes: &[u8], line: &ManifestCase, file: &Path) -> Result<Case> {
+pub(super) fn check_case_entry(bytes: &[u8], line: &ManifestCase, file: &Path) -> Result<Case> {
     let damaged = |detail: String| BundleError::damaged(file, detail);
     if sha256_hex(bytes) != line.sha256 {
         return Err(damaged(format!("case {} does not match its hash in the manifest", line.code)));

@@ -20,7 +20,7 @@
 //! new signer is an explicit option ([`ImportOptions::trust_signer`]).
 
 use super::decide::{decide_all, Context, Decision};
-use super::format::{read_archive, Manifest, ManifestAttachment};
+use super::format::{read_archive, read_archive_checking, Manifest, ManifestAttachment};
 use super::keys::Unlock;
 use super::signature::{self, CustodyError};
 use super::{BundleError, Result};
@@ -54,9 +54,12 @@ pub struct Bundle {
 /// past and not kept.
 pub fn read_bundle(path: &Path, unlock: &Unlock) -> Result<Bundle> {
     let reader = open_decrypted(path, unlock)?;
-    let archive = read_archive(reader, path, &mut |_, _| Ok(()))?;
+    let each_case = |case: &Case| signature::check_case_revisions(case, path);
+    let (archive, revisions) = read_archive_checking(reader, path, &mut |_, _| Ok(()), &each_case)?;
     let signer = signature::check_archive(&archive, path)?;
-    signature::check_revisions(&archive.cases, path)?;
+    // Checked as the cases were decoded; said once the bundle's own
+    // signature holds, the first bad one in the bundle's order.
+    revisions.into_iter().collect::<std::result::Result<(), CustodyError>>()?;
     signature::check_attachment_owners(&archive.cases, path)?;
     let bundle = Bundle { path: path.to_path_buf(), manifest: archive.manifest, cases: archive.cases, signer, events: archive.events };
     check_attachment_refs(&bundle)?;

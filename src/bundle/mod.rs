@@ -34,6 +34,7 @@
 
 pub mod consent;
 mod decide;
+mod entries;
 mod error;
 pub mod events;
 pub mod export;

@@ -91,20 +91,18 @@ pub fn check_archive(archive: &Archive, file: &Path) -> Result<SignerKey, Custod
     Ok(signer)
 }
 
-/// Every signed revision of every case must check; unsigned ones (from
-/// before signing) are let through and shown as such.
-pub fn check_revisions(cases: &[Case], file: &Path) -> Result<(), CustodyError> {
-    for case in cases {
-        for r in &case.history {
-            if let RevisionCheck::Invalid { signer, detail } = check_revision(case.id, r) {
-                return Err(CustodyError::BadRevision {
-                    file: file.to_path_buf(),
-                    code: case.code.clone(),
-                    number: r.number,
-                    fingerprint: signer.map_or_else(|| String::from("?"), |s| s.fingerprint()),
-                    detail,
-                });
-            }
+/// Every signed revision of a bundle's case must check; unsigned ones
+/// (from before signing) are let through and shown as such.
+pub(super) fn check_case_revisions(case: &Case, file: &Path) -> Result<(), CustodyError> {
+    for r in &case.history {
+        if let RevisionCheck::Invalid { signer, detail } = check_revision(case.id, r) {
+            return Err(CustodyError::BadRevision {
+                file: file.to_path_buf(),
+                code: case.code.clone(),
+                number: r.number,
+                fingerprint: signer.map_or_else(|| String::from("?"), |s| s.fingerprint()),
+                detail,
+            });
         }
     }
     Ok(())

@@ -84,14 +84,15 @@ fn raw(from: &str) -> Option<(&str, &str)> {
     Some((&body[..end], &body[end + close.len()..]))
 }
 
+/// Runs of characters left as they are are copied whole.
 fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        if unchanged_by_escape(c) {
-            out.push(c);
-        } else {
-            out.extend(c.escape_debug());
-        }
+    let mut rest = s;
+    while let Some((at, c)) = rest.char_indices().find(|(_, c)| !unchanged_by_escape(*c)) {
+        out.push_str(&rest[..at]);
+        out.extend(c.escape_debug());
+        rest = &rest[at + c.len_utf8()..];
     }
+    out.push_str(rest);
 }
 
 /// Characters `char::escape_debug` returns as they are, recognised without

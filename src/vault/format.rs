@@ -38,6 +38,7 @@ struct CaseFileOut<'a> {
 
 #[derive(Deserialize)]
 struct CaseFileIn {
+    format: u32,
     case: Case,
 }
 
@@ -81,6 +82,14 @@ pub fn encode_case(case: &Case) -> Zeroizing<Vec<u8>> {
 pub fn decode_case(plaintext: &[u8], file: &Path) -> Result<Case> {
     let text = as_text(plaintext, file)?;
     let bad = |e: ron::error::SpannedError| VaultError::damaged(file, format!("unreadable case: {e}"));
+    // Read as the current format first: probing the version alone parses
+    // the whole text too (RON skips the case field by parsing it), which
+    // made every case cost two parses. Any other file is probed.
+    if let Ok(current) = ron_options().from_str::<CaseFileIn>(text)
+        && current.format == SCHEMA_VERSION
+    {
+        return Ok(current.case);
+    }
     match probe(text, file)? {
         SCHEMA_VERSION => Ok(ron_options().from_str::<CaseFileIn>(text).map_err(bad)?.case),
         1 => Ok(ron_options().from_str::<CaseFileV1>(text).map_err(bad)?.case.migrate()),
