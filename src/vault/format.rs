@@ -38,7 +38,6 @@ struct CaseFileOut<'a> {
 
 #[derive(Deserialize)]
 struct CaseFileIn {
-    format: u32,
     case: Case,
 }
 
@@ -82,13 +81,13 @@ pub fn encode_case(case: &Case) -> Zeroizing<Vec<u8>> {
 pub fn decode_case(plaintext: &[u8], file: &Path) -> Result<Case> {
     let text = as_text(plaintext, file)?;
     let bad = |e: ron::error::SpannedError| VaultError::damaged(file, format!("unreadable case: {e}"));
-    // Read as the current format first: probing the version alone parses
-    // the whole text too (RON skips the case field by parsing it), which
-    // made every case cost two parses. Any other file is probed.
-    if let Ok(current) = ron_options().from_str::<CaseFileIn>(text)
-        && current.format == SCHEMA_VERSION
+    // A file as this version writes it is read at once: probing the
+    // version parses the whole text too (RON skips the case by parsing
+    // it), which made every case cost two parses. Any other is probed.
+    if text.starts_with(&format!("(format:{SCHEMA_VERSION},"))
+        && let Ok(file) = ron_options().from_str::<CaseFileIn>(text)
     {
-        return Ok(current.case);
+        return Ok(file.case);
     }
     match probe(text, file)? {
         SCHEMA_VERSION => Ok(ron_options().from_str::<CaseFileIn>(text).map_err(bad)?.case),
@@ -276,5 +275,16 @@ mod tests {
             let escaped = ron_options().to_string(&CaseFileOut { format: SCHEMA_VERSION, case: &case }).unwrap();
             assert_eq!(decode_case(escaped.as_bytes(), Path::new("t")).unwrap(), case, "escaped {text:?}");
         }
+    }
+
+    #[test]
+    fn files_as_written_take_the_one_parse_and_others_still_open() {
+        let case = crate::sample::sample_case(3, 200);
+        let written = encode_case(&case);
+        assert!(written.starts_with(format!("(format:{SCHEMA_VERSION},").as_bytes()), "the reader's shortcut sees this writer's files");
+        // Pretty-printed, as other tools or versions may write: probed, then read.
+        let pretty = ron_options().to_string_pretty(&CaseFileOut { format: SCHEMA_VERSION, case: &case }, Default::default()).unwrap();
+        assert!(!pretty.starts_with("(format:"));
+        assert_eq!(decode_case(pretty.as_bytes(), Path::new("t")).unwrap(), case);
     }
 }

@@ -265,6 +265,49 @@ fn a_revision_altered_after_signing_is_refused_even_in_a_signed_bundle() {
     assert_nothing_imported(&b);
 }
 
+#[test]
+fn of_several_bad_revisions_the_first_in_the_bundle_is_named() {
+    // The cases are decoded and their revisions checked on several threads
+    // while the bundle streams in; what is said must not depend on which
+    // thread finished first.
+    let _en = english();
+    let p = pair(40);
+    let mut b = p.b;
+    let mut cases = p.cases.clone();
+    for at in [29, 5, 17] {
+        cases[at].history[0].editor = "someone else".into();
+    }
+    let opts = options_for(&b, Profile::Full);
+    let (_, ct) = bundle::write_bundle(Vec::new(), p.a.vault_id(), p.a.signing_key().unwrap(), &cases, &opts, &NoAttachments).unwrap();
+    let path = p.out.join("bad-revisions.tvb");
+    fs::write(&path, ct).unwrap();
+    for _ in 0..5 {
+        let err = import(&mut b, &path).unwrap_err();
+        assert!(matches!(&err, BundleError::Custody(CustodyError::BadRevision { code, .. }) if *code == cases[5].code), "{err:?}");
+    }
+    assert_nothing_imported(&b);
+}
+
+#[test]
+fn a_forged_bundle_signature_is_said_before_a_bad_revision_inside() {
+    // Revisions are checked as the cases are decoded, before the bundle's
+    // own signature; the bundle's forgery is still what the user is told.
+    let _en = english();
+    let mut p = pair(3);
+    let (_, mut e) = genuine(&p);
+    let mut case = testimony_vault::vault::format::decode_case(&e[3].1, Path::new("c")).unwrap();
+    case.history[0].editor = "someone else".into();
+    e[3].1 = testimony_vault::vault::format::encode_case(&case).to_vec();
+    let mut m = manifest_of(&e);
+    (m.cases[1].sha256, m.cases[1].size) = (sha256_hex(&e[3].1), e[3].1.len() as u64);
+    set_manifest(&mut e, &m);
+    let forged = p.out.join("forged-with-bad-revision.tvb");
+    reseal(&e, p.b.key().recipient(), &forged);
+    let err = import(&mut p.b, &forged).unwrap_err();
+    assert!(matches!(err, BundleError::Custody(CustodyError::BadSignature { .. })), "{err:?}");
+    assert_nothing_imported(&p.b);
+}
+
 // ---- revisions ----
 
 #[test]
