@@ -11,7 +11,7 @@
 
 use super::error::Result;
 use super::format::{self, IndexEntry, IndexFile};
-use super::{atomic, crypto, number_after, file_stamp, shard_of, shard_path, Vault, VaultError, CASES_DIR, INDEX_DIR};
+use super::{atomic, crypto, number_after, file_stamp, shard_of, shard_path, FileStamp, Vault, VaultError, CASES_DIR, INDEX_DIR};
 use crate::model::Case;
 use std::collections::BTreeMap;
 use std::fs;
@@ -70,6 +70,11 @@ fn remove_temporaries(staged: &[Staged]) {
 struct Staged {
     temp: PathBuf,
     path: PathBuf,
+    /// Whether `path` existed when staged (the vault's lock keeps it so).
+    existed: bool,
+    /// The written file's stamp, which the rename into place keeps: read
+    /// on the writing threads, not one file at a time while placing.
+    stamp: FileStamp,
 }
 
 impl Vault {
@@ -97,6 +102,8 @@ impl Vault {
         if cases.is_empty() {
             return Ok(());
         }
+        // Each file is staged knowing whether it replaces one: one case a batch.
+        debug_assert_eq!(cases.iter().map(|c| c.id).collect::<std::collections::HashSet<_>>().len(), cases.len());
         let dir = self.dir.join(CASES_DIR);
         // Nothing is in place before this succeeds; on failure it leaves no
         // temporary file behind.
@@ -153,11 +160,9 @@ impl Vault {
                 let source = std::io::Error::other("simulated crash");
                 return Err(Stop::Crash(VaultError::Io { path: s.path.clone(), source }));
             }
-            let existed = s.path.exists();
-            place(s, existed).map_err(Stop::Failed)?;
-            placed.push((s.path.clone(), existed));
-            let meta = fs::metadata(&s.path).map_err(|e| Stop::Failed(VaultError::io(&s.path, e)))?;
-            let (file_len, file_mtime_ns) = file_stamp(&meta);
+            place(s, s.existed).map_err(Stop::Failed)?;
+            placed.push((s.path.clone(), s.existed));
+            let (file_len, file_mtime_ns) = s.stamp;
             self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
             self.dirty_shards.insert(shard_of(case.id));
             self.next_number = self.next_number.max(number_after(&case.code));
@@ -238,7 +243,7 @@ impl Vault {
             },
         )?;
         for (i, s) in staged.iter().enumerate() {
-            if let Err(e) = place(s, s.path.exists()) {
+            if let Err(e) = place(s, s.existed) {
                 for rest in &staged[i..] {
                     let _ = fs::remove_file(&rest.temp);
                 }
@@ -256,7 +261,8 @@ impl Vault {
 
 /// Write `bytes(item)` for every item to a temporary file beside
 /// `dest(item)` on [`WRITERS`] threads, then make them all durable at once
-/// ([`atomic::sync_files`]). In item order; on an error no temporary file
+/// ([`atomic::sync_files`]; the first half already started halfway, see
+/// [`atomic::sync_early`]). In item order; on an error no temporary file
 /// is left.
 fn stage_files<T: Sync>(
     items: &[T],
@@ -266,6 +272,7 @@ fn stage_files<T: Sync>(
 ) -> Result<Vec<Staged>> {
     let chunk = items.len().div_ceil(WRITERS).max(1);
     let (dest, bytes) = (&dest, &bytes);
+    let done = &std::sync::atomic::AtomicUsize::new(0);
     let written: Vec<Result<Staged>> = std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
@@ -281,9 +288,14 @@ fn stage_files<T: Sync>(
                                 .write(true)
                                 .create_new(true)
                                 .open(&temp)
-                                .and_then(|mut f| f.write_all(&ct));
+                                .and_then(|mut f| f.write_all(&ct).and_then(|()| f.metadata()));
+                            // Halfway, this writer starts the first half's bytes
+                            // on their way to the disk; the others go on.
+                            if done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 == items.len() / 2 {
+                                atomic::sync_early(dir);
+                            }
                             match written {
-                                Ok(()) => Ok(Staged { temp, path }),
+                                Ok(meta) => Ok(Staged { existed: path.exists(), stamp: file_stamp(&meta), temp, path }),
                                 Err(e) => {
                                     let _ = fs::remove_file(&temp);
                                     // Name the file being saved, not the temporary one.
