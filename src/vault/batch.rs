@@ -24,6 +24,10 @@ use std::path::{Path, PathBuf};
 /// where `syncfs` is not available.
 const WRITERS: usize = 16;
 
+/// Batches of at least this many files start syncing halfway (see
+/// [`stage_files`]); smaller ones have too little to write to gain.
+const EARLY_SYNC_ITEMS: usize = 1000;
+
 /// Present in the vault folder while a batch is being renamed into place.
 pub const BATCH_MARKER: &str = "import-in-progress.age";
 
@@ -291,7 +295,8 @@ fn stage_files<T: Sync>(
                                 .and_then(|mut f| f.write_all(&ct).and_then(|()| f.metadata()));
                             // Halfway, this writer starts the first half's bytes
                             // on their way to the disk; the others go on.
-                            if done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 == items.len() / 2 {
+                            let so_far = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                            if items.len() >= EARLY_SYNC_ITEMS && so_far == items.len() / 2 {
                                 atomic::sync_early(dir);
                             }
                             match written {
