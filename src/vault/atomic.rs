@@ -118,9 +118,15 @@ pub fn keep_previous_generation(path: &Path) -> Result<()> {
 /// (Linux only: elsewhere each file is fsynced on its own anyway.)
 pub fn sync_early(dir: &Path) {
     #[cfg(target_os = "linux")]
-    let _ = File::open(dir).and_then(|d| rustix::fs::syncfs(&d).map_err(io::Error::from));
+    let _ = syncfs(dir);
     #[cfg(not(target_os = "linux"))]
     let _ = dir;
+}
+
+/// `syncfs` of the file system holding `path`.
+#[cfg(target_os = "linux")]
+fn syncfs(path: &Path) -> io::Result<()> {
+    File::open(path).and_then(|f| rustix::fs::syncfs(&f).map_err(io::Error::from))
 }
 
 /// Make files just written (and closed, not yet synced) durable, all at once.
@@ -136,7 +142,7 @@ pub fn sync_early(dir: &Path) {
 pub fn sync_files(files: &[PathBuf], threads: usize) -> Result<()> {
     #[cfg(target_os = "linux")]
     if let Some(first) = files.first()
-        && File::open(first).and_then(|f| rustix::fs::syncfs(&f).map_err(io::Error::from)).is_ok()
+        && syncfs(first).is_ok()
     {
         return Ok(());
     }

@@ -110,6 +110,18 @@ fn set_manifest(entries: &mut [(String, Vec<u8>)], m: &Manifest) {
     entries[0].1 = m.encode();
 }
 
+/// Change the `n`th case entry with `change`, and its manifest line to
+/// match (hash and size), as a forger holding the stock tools would.
+fn alter_case(entries: &mut [(String, Vec<u8>)], n: usize, change: impl FnOnce(&mut Case)) {
+    let entry = &mut entries[2 + n].1;
+    let mut case = testimony_vault::vault::format::decode_case(entry, Path::new("c")).unwrap();
+    change(&mut case);
+    *entry = testimony_vault::vault::format::encode_case(&case).to_vec();
+    let mut m = manifest_of(entries);
+    (m.cases[n].sha256, m.cases[n].size) = (sha256_hex(&entries[2 + n].1), entries[2 + n].1.len() as u64);
+    set_manifest(entries, &m);
+}
+
 /// A genuine bundle from `a` to `b`, and its entries.
 fn genuine(p: &Pair) -> (PathBuf, Vec<(String, Vec<u8>)>) {
     let path = p.out.join("genuine.tvb");
@@ -157,12 +169,7 @@ fn an_altered_case_with_a_re_hashed_manifest_is_refused() {
     let _en = english();
     let mut p = pair(1);
     let (_, mut e) = genuine(&p);
-    let mut case = testimony_vault::vault::format::decode_case(&e[2].1, Path::new("c")).unwrap();
-    case.consent.use_in_court = !case.consent.use_in_court;
-    e[2].1 = testimony_vault::vault::format::encode_case(&case).to_vec();
-    let mut m = manifest_of(&e);
-    (m.cases[0].sha256, m.cases[0].size) = (sha256_hex(&e[2].1), e[2].1.len() as u64);
-    set_manifest(&mut e, &m);
+    alter_case(&mut e, 0, |case| case.consent.use_in_court = !case.consent.use_in_court);
     let forged = p.out.join("altered.tvb");
     reseal(&e, p.b.key().recipient(), &forged);
     let err = import(&mut p.b, &forged).unwrap_err();
@@ -295,12 +302,7 @@ fn a_forged_bundle_signature_is_said_before_a_bad_revision_inside() {
     let _en = english();
     let mut p = pair(3);
     let (_, mut e) = genuine(&p);
-    let mut case = testimony_vault::vault::format::decode_case(&e[3].1, Path::new("c")).unwrap();
-    case.history[0].editor = "someone else".into();
-    e[3].1 = testimony_vault::vault::format::encode_case(&case).to_vec();
-    let mut m = manifest_of(&e);
-    (m.cases[1].sha256, m.cases[1].size) = (sha256_hex(&e[3].1), e[3].1.len() as u64);
-    set_manifest(&mut e, &m);
+    alter_case(&mut e, 1, |case| case.history[0].editor = "someone else".into());
     let forged = p.out.join("forged-with-bad-revision.tvb");
     reseal(&e, p.b.key().recipient(), &forged);
     let err = import(&mut p.b, &forged).unwrap_err();
