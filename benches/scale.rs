@@ -279,6 +279,8 @@ fn benches(c: &mut Criterion) {
 criterion_group!(scale_benches, benches);
 
 fn main() {
+    // As the program does (src/cli/mod.rs), so these figures are its own.
+    testimony_vault::allocator::no_huge_pages();
     if let Some(dir) = std::env::var_os(RSS_CHILD) {
         rss_child(Path::new(&dir));
         return;

@@ -267,6 +267,8 @@ fn scale_search(c: &mut Criterion) {
 criterion_group!(benches, scale_search);
 
 fn main() {
+    // As the program does (src/cli/mod.rs), so these figures are its own.
+    testimony_vault::allocator::no_huge_pages();
     if let Ok(what) = std::env::var(CHILD) {
         run_child(&what);
         return;

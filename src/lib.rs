@@ -4,6 +4,7 @@
 //! search, strings, and the GUI and command line that sit on top of them.
 //! The core (model, vault, search) never sees a UI type.
 
+pub mod allocator;
 pub mod audio;
 pub mod bundle;
 pub mod cli;

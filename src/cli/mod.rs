@@ -39,6 +39,7 @@ pub fn choose_language(flag: Option<&str>) -> Lang {
 pub fn main() -> ExitCode {
     // Before any secret is read, for the window and every command alike.
     crate::harden::harden_process();
+    crate::allocator::no_huge_pages();
     let args: Vec<OsString> = std::env::args_os().collect();
     i18n::set_language(choose_language(help::lang_flag(&args).as_deref()));
     let cli = match help::parse(&args, i18n::language()) {
