@@ -28,7 +28,7 @@
 use super::postings::Postings;
 use super::{CaseWords, SearchIndex, Token, Version, LETTERS};
 use crate::model::Case;
-use crate::vault::{atomic, crypto, modes, CaseScan, CheckReport, Vault, VaultError};
+use crate::vault::{atomic, crypto, modes, CaseScan, CheckReport, Vault, VaultError, VaultKey};
 use roaring::RoaringBitmap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -140,13 +140,28 @@ pub fn search_dir(vault_dir: &Path) -> PathBuf {
 /// (not in a read-only vault). Never fails: at worst it is built from the
 /// case files.
 pub fn open(vault: &Vault) -> (SearchIndex, LoadReport) {
+    open_read(vault, read(vault.dir(), vault.key()))
+}
+
+/// `index.age` decrypted and decoded, not yet checked against the case
+/// files: the slow part of [`open`], which needs only the key, so it can
+/// run beside the vault's own open ([`Vault::open_beside`]).
+pub struct Read(Result<SearchIndex, Rebuilt>);
+
+/// Read the index of the vault in `vault_dir` (see [`Read`]).
+pub fn read(vault_dir: &Path, key: &VaultKey) -> Read {
+    Read(read_index(key, &search_dir(vault_dir).join(INDEX_FILE)))
+}
+
+/// [`open`], with the index already read by [`read`] with the vault's key.
+pub fn open_read(vault: &Vault, read: Read) -> (SearchIndex, LoadReport) {
     let dir = search_dir(vault.dir());
     let mut report = LoadReport::default();
     let writable = !vault.is_read_only();
     if writable {
         atomic::remove_leftover_temps(&dir);
     }
-    let mut index = match read_index(vault, &dir.join(INDEX_FILE)) {
+    let mut index = match read.0 {
         Ok(index) => index,
         Err(why) => {
             report.rebuilt = Some(why);
@@ -270,14 +285,14 @@ fn encode_for<T: Serialize>(vault_id: Uuid, body: &T) -> Result<Zeroizing<Vec<u8
 }
 
 /// Decrypt `path` and decode its body, checking the header.
-fn decode<T: for<'de> Deserialize<'de>>(vault: &Vault, path: &Path) -> Result<T, Rebuilt> {
+fn decode<T: for<'de> Deserialize<'de>>(key: &VaultKey, path: &Path) -> Result<T, Rebuilt> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Rebuilt::Missing),
         Err(_) => return Err(Rebuilt::Damaged),
     };
-    let plaintext = crypto::decrypt(vault.key().identity(), &bytes, path).map_err(|_| Rebuilt::Damaged)?;
-    parse(&plaintext, vault.vault_id())
+    let plaintext = crypto::decrypt(key.identity(), &bytes, path).map_err(|_| Rebuilt::Damaged)?;
+    parse(&plaintext, key.vault_id())
 }
 
 /// The body of a decrypted file of the vault `vault_id`.
@@ -308,7 +323,7 @@ fn delta_files(dir: &Path) -> Vec<PathBuf> {
 /// indexed again from their files. Returns how many deltas were read.
 fn apply_deltas(vault: &Vault, index: &mut SearchIndex, deltas: &[PathBuf], current: &HashMap<Uuid, Version>) -> usize {
     for path in deltas {
-        let Ok(delta) = decode::<Delta>(vault, path) else { continue };
+        let Ok(delta) = decode::<Delta>(vault.key(), path) else { continue };
         for words in &delta.cases {
             if current.get(&words.id) == Some(&words.version) {
                 index.insert_words(words);
@@ -326,8 +341,8 @@ fn save(vault: &Vault, index: &SearchIndex) -> Result<(), VaultError> {
     atomic::write_atomic(&dir.join(INDEX_FILE), &ciphertext, false)
 }
 
-fn read_index(vault: &Vault, path: &Path) -> Result<SearchIndex, Rebuilt> {
-    let mut stored = decode::<StoredIndex>(vault, path)?;
+fn read_index(key: &VaultKey, path: &Path) -> Result<SearchIndex, Rebuilt> {
+    let mut stored = decode::<StoredIndex>(key, path)?;
     from_stored(&mut stored).ok_or(Rebuilt::Damaged)
 }
 

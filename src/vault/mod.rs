@@ -231,6 +231,19 @@ impl Vault {
     /// [`Vault::open`], checking the case files against the index as
     /// `check` says.
     pub fn open_with(dir: &Path, passphrase: &SecretString, check: CaseCheck) -> Result<Vault> {
+        Self::open_beside(dir, passphrase, check, |_| ()).map(|(vault, ())| vault)
+    }
+
+    /// [`Vault::open_with`], running `beside` with the unlocked key on
+    /// another thread while the vault's own files are read. From a cold
+    /// cache the open mostly waits on the disk, so a caller's own
+    /// decryption (the command line's search index) costs no time beside it.
+    pub fn open_beside<T: Send>(
+        dir: &Path,
+        passphrase: &SecretString,
+        check: CaseCheck,
+        beside: impl FnOnce(&VaultKey) -> T + Send,
+    ) -> Result<(Vault, T)> {
         if !keyfile::has_key(dir) {
             return Err(not_a_vault(dir));
         }
@@ -249,7 +262,14 @@ impl Vault {
         };
         let rotation_completed = rotated.is_some();
         key = rotated.unwrap_or(key);
-        let mut vault = Self::open_unlocked(dir, key, lock, check)?;
+        // Lent, not moved: a key moved into the thread's boxed closure would
+        // be freed in clear with it (tests/secrets_in_memory.rs).
+        let key_beside = key.clone();
+        let (vault, beside) = std::thread::scope(|s| {
+            let beside = s.spawn(|| beside(&key_beside));
+            (Self::open_unlocked(dir, key, lock, check), beside.join().expect("the work beside the open does not panic"))
+        });
+        let mut vault = vault?;
         // A rotation cut short between the two key files is no damage: the
         // rotation has just rewritten both.
         let key_report = key_report.into_iter().filter(|e| !(rotation_completed && matches!(e, VaultError::KeyCopyRewritten { .. })));
@@ -258,7 +278,7 @@ impl Vault {
         if vault.lock.is_some() {
             vault.report.recordings = vault.recover_recordings();
         }
-        Ok(vault)
+        Ok((vault, beside))
     }
 
     /// Open with a key already unwrapped (everything after the scrypt step:

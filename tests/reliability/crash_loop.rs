@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use testimony_vault::sample::SampleRng;
-use testimony_vault::vault::{is_vault, CreateOptions, Vault, VaultError};
+use testimony_vault::vault::{is_vault, CaseCheck, CreateOptions, Vault, VaultError};
 use uuid::Uuid;
 use crate::writer::{Writer, PASS};
 
@@ -501,7 +501,12 @@ fn sigkill_during_a_key_rotation_leaves_every_case_under_exactly_one_key() {
         let w = Writer::spawn(&dir, "rotate", 0);
         std::thread::sleep(whole_run.mul_f64(rng.below(1100) as f64 / 1000.0));
         let lines = w.kill();
-        let vault = Vault::open(&dir, &common::pass(PASS)).unwrap_or_else(|e| panic!("{context}: {e}"));
+        // What runs beside the open (the command line's search index) gets
+        // the key the open ends with, even when it completes the rotation.
+        let public = |key: &testimony_vault::vault::VaultKey| key.identity().to_public().to_string();
+        let (vault, beside) = Vault::open_beside(&dir, &common::pass(PASS), CaseCheck::Now, public)
+            .unwrap_or_else(|e| panic!("{context}: {e}"));
+        assert_eq!(beside, public(vault.key()), "{context}: the key beside the open");
         let report = vault.open_report();
         assert!(report.damaged.is_empty(), "{context}: {:?}", report.damaged);
         for (id, hash) in &hashes {

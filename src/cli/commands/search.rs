@@ -2,17 +2,17 @@
 //! normalised, names and places matched across Hangul and romanisations:
 //! see [`crate::search`]), printing the codes and pseudonyms that match.
 //! The index comes from disk ([`crate::search::store`]): no case is
-//! decrypted unless it changed since it was indexed. The case files' sizes
-//! and times are read while the index loads (from a cold cache, both wait
-//! on the disk) and checked before the query, so the answer is the same
-//! as after a full open.
+//! decrypted unless it changed since it was indexed. Every case file's size
+//! and time is checked before the query, so the answer is the same as
+//! after a full open; the index is decrypted meanwhile, beside the open
+//! (which, from a cold cache, mostly waits on the disk).
 
-use super::Context;
+use super::{say_open_report, Context};
 use crate::cli::args::SearchArgs;
 use crate::cli::error::{say_error, CliError};
 use crate::i18n::t_args;
 use crate::search::store;
-use crate::vault::CaseCheck;
+use crate::vault::{CaseCheck, Vault};
 use std::io::{BufWriter, Write};
 
 /// One match, as `--json` prints it (keys in the order printed before).
@@ -24,13 +24,10 @@ struct Hit<'a> {
 }
 
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<(), CliError> {
-    let mut vault = ctx.open_checking(&ctx.passphrase.read()?, CaseCheck::Later)?;
-    let (mut index, report, scan) = store::open_while_scanning(&vault);
-    let checked = vault.apply_case_scan(scan?);
-    let unreadable = store::apply_check(&vault, &mut index, &checked);
-    for said in checked.said.iter().map(ToString::to_string).chain(unreadable.iter().map(ToString::to_string)) {
-        say_error(said);
-    }
+    let dir = ctx.existing_vault_dir()?;
+    let (vault, read) = Vault::open_beside(&dir, &ctx.passphrase.read()?, CaseCheck::Now, |key| store::read(&dir, key))?;
+    say_open_report(&vault);
+    let (mut index, report) = store::open_read(&vault, read);
     let found = index.search(&args.query.join(" "));
     let mut hits: Vec<_> = found.iter().filter_map(|id| vault.summary(*id)).collect();
     hits.sort_by(|a, b| a.code.cmp(&b.code));
