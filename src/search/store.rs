@@ -146,15 +146,15 @@ pub fn open(vault: &Vault) -> (SearchIndex, LoadReport) {
 /// `index.age` decrypted and decoded, not yet checked against the case
 /// files: the slow part of [`open`], which needs only the key, so it can
 /// run beside the vault's own open ([`Vault::open_beside`]).
-pub struct Read(Result<SearchIndex, Rebuilt>);
+pub struct Decrypted(Result<SearchIndex, Rebuilt>);
 
-/// Read the index of the vault in `vault_dir` (see [`Read`]).
-pub fn read(vault_dir: &Path, key: &VaultKey) -> Read {
-    Read(read_index(key, &search_dir(vault_dir).join(INDEX_FILE)))
+/// Read the index of the vault in `vault_dir` (see [`Decrypted`]).
+pub fn read(vault_dir: &Path, key: &VaultKey) -> Decrypted {
+    Decrypted(read_index(key, &search_dir(vault_dir).join(INDEX_FILE)))
 }
 
 /// [`open`], with the index already read by [`read`] with the vault's key.
-pub fn open_read(vault: &Vault, read: Read) -> (SearchIndex, LoadReport) {
+pub fn open_read(vault: &Vault, read: Decrypted) -> (SearchIndex, LoadReport) {
     let dir = search_dir(vault.dir());
     let mut report = LoadReport::default();
     let writable = !vault.is_read_only();

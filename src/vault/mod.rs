@@ -179,6 +179,14 @@ impl std::fmt::Debug for Vault {
     }
 }
 
+/// What [`Vault::unlock`] hands to the rest of an open.
+struct Unlocked {
+    key: VaultKey,
+    lock: Option<lock::VaultLock>,
+    key_report: Vec<VaultError>,
+    rotation_completed: bool,
+}
+
 impl Vault {
     pub fn create(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
         Self::create_with(dir, passphrase, &CreateOptions::default())
@@ -231,19 +239,36 @@ impl Vault {
     /// [`Vault::open`], checking the case files against the index as
     /// `check` says.
     pub fn open_with(dir: &Path, passphrase: &SecretString, check: CaseCheck) -> Result<Vault> {
-        Self::open_beside(dir, passphrase, check, |_| ()).map(|(vault, ())| vault)
+        let unlocked = Self::unlock(dir, passphrase)?;
+        let vault = Self::open_unlocked(dir, unlocked.key, unlocked.lock, check)?;
+        Ok(vault.finish_open(unlocked.key_report, unlocked.rotation_completed))
     }
 
     /// [`Vault::open_with`], running `beside` with the unlocked key on
     /// another thread while the vault's own files are read. From a cold
     /// cache the open mostly waits on the disk, so a caller's own
-    /// decryption (the command line's search index) costs no time beside it.
+    /// decryption (the command line's search index) costs little time beside it.
     pub fn open_beside<T: Send>(
         dir: &Path,
         passphrase: &SecretString,
         check: CaseCheck,
         beside: impl FnOnce(&VaultKey) -> T + Send,
     ) -> Result<(Vault, T)> {
+        let unlocked = Self::unlock(dir, passphrase)?;
+        // Lent, not moved: a key moved into the thread's boxed closure would
+        // be freed in clear with it (tests/secrets_in_memory.rs).
+        let key_beside = unlocked.key.clone();
+        let (vault, beside) = std::thread::scope(|s| {
+            let beside = s.spawn(|| beside(&key_beside));
+            let vault = Self::open_unlocked(dir, unlocked.key, unlocked.lock, check);
+            (vault, beside.join().expect("the work beside the open does not panic"))
+        });
+        Ok((vault?.finish_open(unlocked.key_report, unlocked.rotation_completed), beside))
+    }
+
+    /// The lock and the key of the vault in `dir`, an interrupted key
+    /// rotation completed first (files may be under either key until then).
+    fn unlock(dir: &Path, passphrase: &SecretString) -> Result<Unlocked> {
         if !keyfile::has_key(dir) {
             return Err(not_a_vault(dir));
         }
@@ -254,31 +279,27 @@ impl Vault {
             Err(VaultError::ReadOnly { .. }) => None,
             Err(e) => return Err(e),
         };
-        let (mut key, key_report) = keyfile::unwrap(dir, passphrase, lock.is_some())?;
-        // Before anything else is read: files may be under either key.
+        let (key, key_report) = keyfile::unwrap(dir, passphrase, lock.is_some())?;
         let rotated = match lock {
             Some(_) => rotate::resume(dir, &key, passphrase)?,
             None => None,
         };
         let rotation_completed = rotated.is_some();
-        key = rotated.unwrap_or(key);
-        // Lent, not moved: a key moved into the thread's boxed closure would
-        // be freed in clear with it (tests/secrets_in_memory.rs).
-        let key_beside = key.clone();
-        let (vault, beside) = std::thread::scope(|s| {
-            let beside = s.spawn(|| beside(&key_beside));
-            (Self::open_unlocked(dir, key, lock, check), beside.join().expect("the work beside the open does not panic"))
-        });
-        let mut vault = vault?;
+        Ok(Unlocked { key: rotated.unwrap_or(key), lock, key_report, rotation_completed })
+    }
+
+    /// The open's last steps, once the vault's files are read: what the
+    /// key files showed, and recordings cut short.
+    fn finish_open(mut self, key_report: Vec<VaultError>, rotation_completed: bool) -> Vault {
         // A rotation cut short between the two key files is no damage: the
         // rotation has just rewritten both.
         let key_report = key_report.into_iter().filter(|e| !(rotation_completed && matches!(e, VaultError::KeyCopyRewritten { .. })));
-        vault.report.damaged.splice(0..0, key_report);
-        vault.report.rotation_completed = rotation_completed;
-        if vault.lock.is_some() {
-            vault.report.recordings = vault.recover_recordings();
+        self.report.damaged.splice(0..0, key_report);
+        self.report.rotation_completed = rotation_completed;
+        if self.lock.is_some() {
+            self.report.recordings = self.recover_recordings();
         }
-        Ok((vault, beside))
+        self
     }
 
     /// Open with a key already unwrapped (everything after the scrypt step:
