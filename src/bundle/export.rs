@@ -4,7 +4,7 @@
 //! whose consent covers the export's purpose go (see [`super::consent`]).
 
 use super::consent::{self, ConsentChoice, ConsentFlags, HeldBack};
-use super::format::{case_entry, ArchiveWriter, ExportReview, Manifest, ManifestAttachment};
+use super::format::{case_entry, ArchiveWriter, ExportReview, Manifest, ManifestAttachment, ManifestCase};
 use super::redact::history::rechain;
 use super::redact::roles::Roles;
 use super::redact::{redact_with, Profile, RedactOptions};
@@ -18,6 +18,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
+use zeroize::Zeroizing;
 
 /// Who the bundle is for and what goes in.
 #[derive(Default)]
@@ -258,34 +259,33 @@ fn write_bundle_inner<W: Write>(
     dest: &Path,
 ) -> Result<(Manifest, Vec<Uuid>, W)> {
     let write_err = |e: &dyn std::fmt::Display| BundleError::Write { path: dest.to_path_buf(), detail: e.to_string() };
-    let redacted = redact_all(cases, options, signer)?;
+    let outgoing = redact_all(cases, options, signer)?;
     let mut manifest = Manifest::new(vault_id, options.profile);
     manifest.purpose = Some(options.consent.purpose);
     manifest.events = events.as_ref().map(|(line, _)| line.clone());
     if options.profile != Profile::Full && options.redact.reviewed {
         manifest.review = Some(ExportReview { scrubbed_words: options.redact.scrub.len() as u32 });
     }
-    let mut entries = Vec::with_capacity(redacted.len());
-    let mut to_attach: Vec<&AttachmentRef> = Vec::new();
+    let mut entries = Vec::with_capacity(outgoing.len());
+    let mut to_attach: Vec<AttachmentRef> = Vec::new();
     let mut missing = Vec::new();
-    // Encoding and hashing every case is most of a large export: all cores.
-    let encoded = crate::parallel::map(&redacted, case_entry);
-    for ((case, original), (mut line, bytes)) in redacted.iter().zip(cases).zip(encoded) {
+    for (out, original) in outgoing.into_iter().zip(cases) {
         // Whatever reaches here and is not covered was included on purpose.
         let uncovered = consent::hold_reason(&original.consent, options.consent.purpose, options.profile).is_some();
+        let mut line = out.line;
         line.consent = Some(ConsentFlags::of(&original.consent, uncovered));
         manifest.cases.push(line);
-        entries.push(bytes);
+        entries.push(out.bytes);
         // Redacted profiles have already dropped the references.
-        for a in &case.attachments {
-            if attachments.available(a) {
-                to_attach.push(a);
+        for a in out.attachments {
+            if attachments.available(&a) {
                 manifest.attachments.push(ManifestAttachment {
                     id: a.id,
-                    case_id: case.id,
+                    case_id: out.id,
                     size: a.size,
                     sha256: a.sha256.clone(),
                 });
+                to_attach.push(a);
             } else {
                 missing.push(a.id);
             }
@@ -302,7 +302,7 @@ fn write_bundle_inner<W: Write>(
     if let Some((_, bytes)) = &events {
         archive.add_events(bytes).map_err(|e| write_err(&e))?;
     }
-    for a in to_attach {
+    for a in &to_attach {
         let mut source = attachments.open(a).map_err(|e| write_err(&e))?;
         archive.add_attachment(&mut source).map_err(|e| write_err(&e))?;
     }
@@ -314,9 +314,21 @@ fn write_bundle_inner<W: Write>(
 /// Every case as it leaves under the profile, with its history: the
 /// original's for the full profile, its own for a redacted one. Redaction
 /// reads every word of every case, so large exports use every core.
-fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> Result<Vec<Case>> {
+/// One case as it leaves: its manifest line and entry, and the
+/// attachments it still refers to.
+struct Outgoing {
+    id: Uuid,
+    line: ManifestCase,
+    bytes: Zeroizing<Vec<u8>>,
+    attachments: Vec<AttachmentRef>,
+}
+
+/// Every case redacted as `options` say and encoded, on every core. Each
+/// redacted copy is dropped once encoded: at 100,000 cases a copy of
+/// every case held at once was about a third of an export's memory.
+fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> Result<Vec<Outgoing>> {
     let roles = (options.redact.by_role && options.profile != Profile::Full).then(|| Roles::of(cases));
-    let one = |original: &Case| -> Result<Case> {
+    let one = |original: &Case| -> Result<Outgoing> {
         let mut copy = redact_with(original, options.profile, &options.redact)?;
         if let Some(roles) = &roles {
             roles.apply(&mut copy);
@@ -326,7 +338,8 @@ fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> R
             // No hash of the unredacted case may travel with a redacted one.
             Profile::Pseudonymised | Profile::StatisticsOnly => rechain(&mut copy, signer),
         }
-        Ok(copy)
+        let (line, bytes) = case_entry(&copy);
+        Ok(Outgoing { id: copy.id, line, bytes, attachments: std::mem::take(&mut copy.attachments) })
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if threads == 1 || cases.len() < 64 {
@@ -335,7 +348,7 @@ fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> R
     let chunk = cases.len().div_ceil(threads);
     std::thread::scope(|s| {
         let parts: Vec<_> =
-            cases.chunks(chunk).map(|part| s.spawn(move || part.iter().map(one).collect::<Result<Vec<Case>>>())).collect();
+            cases.chunks(chunk).map(|part| s.spawn(move || part.iter().map(one).collect::<Result<Vec<Outgoing>>>())).collect();
         let mut out = Vec::with_capacity(cases.len());
         for p in parts {
             out.extend(p.join().map_err(|_| BundleError::Redaction { detail: "a redaction thread panicked".into() })??);
