@@ -184,7 +184,7 @@ pub fn export_cases(vault: &Vault, ids: &[Uuid], options: &ExportOptions, out: &
     let result = (|| {
         let file = OpenOptions::new().write(true).create_new(true).open(&temp).map_err(write_err)?;
         let (manifest, missing, buffered) =
-            write_bundle_inner(BufWriter::new(file), vault.vault_id(), signer, (&cases, events), options, &attachments, out)?;
+            write_bundle_inner(BufWriter::new(file), vault.vault_id(), signer, (cases, events), options, &attachments, out)?;
         let file = buffered.into_inner().map_err(|e| write_err(e.into_error()))?;
         file.sync_all().map_err(write_err)?;
         let bytes = file.metadata().map_err(write_err)?.len();
@@ -245,7 +245,8 @@ pub fn write_bundle<W: Write>(
     attachments: &dyn AttachmentSource,
 ) -> Result<(Manifest, W)> {
     check_options(options)?;
-    let (manifest, _, w) = write_bundle_inner(out, vault_id, signer, (cases, None), options, attachments, Path::new("(bundle)"))?;
+    let (manifest, _, w) =
+        write_bundle_inner(out, vault_id, signer, (cases.to_vec(), None), options, attachments, Path::new("(bundle)"))?;
     Ok((manifest, w))
 }
 
@@ -253,7 +254,7 @@ fn write_bundle_inner<W: Write>(
     out: W,
     vault_id: Uuid,
     signer: &SigningKey,
-    (cases, events): (&[Case], Option<(super::events::ManifestEvents, Vec<u8>)>),
+    (cases, events): (Vec<Case>, Option<(super::events::ManifestEvents, Vec<u8>)>),
     options: &ExportOptions,
     attachments: &dyn AttachmentSource,
     dest: &Path,
@@ -269,12 +270,8 @@ fn write_bundle_inner<W: Write>(
     let mut entries = Vec::with_capacity(outgoing.len());
     let mut to_attach: Vec<AttachmentRef> = Vec::new();
     let mut missing = Vec::new();
-    for (out, original) in outgoing.into_iter().zip(cases) {
-        // Whatever reaches here and is not covered was included on purpose.
-        let uncovered = consent::hold_reason(&original.consent, options.consent.purpose, options.profile).is_some();
-        let mut line = out.line;
-        line.consent = Some(ConsentFlags::of(&original.consent, uncovered));
-        manifest.cases.push(line);
+    for out in outgoing {
+        manifest.cases.push(out.line);
         entries.push(out.bytes);
         // Redacted profiles have already dropped the references.
         for a in out.attachments {
@@ -324,32 +321,41 @@ struct Outgoing {
 }
 
 /// Every case redacted as `options` say and encoded, on every core. Each
-/// redacted copy is dropped once encoded: at 100,000 cases a copy of
-/// every case held at once was about a third of an export's memory.
-fn redact_all(cases: &[Case], options: &ExportOptions, signer: &SigningKey) -> Result<Vec<Outgoing>> {
-    let roles = (options.redact.by_role && options.profile != Profile::Full).then(|| Roles::of(cases));
-    let one = |original: &Case| -> Result<Outgoing> {
-        let mut copy = redact_with(original, options.profile, &options.redact)?;
+/// case and its redacted copy are dropped once encoded: at 100,000 cases,
+/// holding them all to the end was most of an export's memory.
+fn redact_all(cases: Vec<Case>, options: &ExportOptions, signer: &SigningKey) -> Result<Vec<Outgoing>> {
+    let roles = (options.redact.by_role && options.profile != Profile::Full).then(|| Roles::of(&cases));
+    let one = |original: Case| -> Result<Outgoing> {
+        let mut copy = redact_with(&original, options.profile, &options.redact)?;
         if let Some(roles) = &roles {
             roles.apply(&mut copy);
         }
         match options.profile {
-            Profile::Full => withhold_broken_signatures(original, &mut copy),
+            Profile::Full => withhold_broken_signatures(&original, &mut copy),
             // No hash of the unredacted case may travel with a redacted one.
             Profile::Pseudonymised | Profile::StatisticsOnly => rechain(&mut copy, signer),
         }
-        let (line, bytes) = case_entry(&copy);
+        let (mut line, bytes) = case_entry(&copy);
+        // Whatever reaches here and is not covered was included on purpose.
+        let uncovered = consent::hold_reason(&original.consent, options.consent.purpose, options.profile).is_some();
+        line.consent = Some(ConsentFlags::of(&original.consent, uncovered));
         Ok(Outgoing { id: copy.id, line, bytes, attachments: std::mem::take(&mut copy.attachments) })
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if threads == 1 || cases.len() < 64 {
-        return cases.iter().map(one).collect();
+        return cases.into_iter().map(one).collect();
     }
-    let chunk = cases.len().div_ceil(threads);
+    let (total, chunk) = (cases.len(), cases.len().div_ceil(threads));
+    let mut parts = vec![cases];
+    while parts.last().is_some_and(|p| p.len() > chunk) {
+        let rest = parts.last_mut().expect("not empty").split_off(chunk);
+        parts.push(rest);
+    }
+    let one = &one;
     std::thread::scope(|s| {
         let parts: Vec<_> =
-            cases.chunks(chunk).map(|part| s.spawn(move || part.iter().map(one).collect::<Result<Vec<Outgoing>>>())).collect();
-        let mut out = Vec::with_capacity(cases.len());
+            parts.into_iter().map(|part| s.spawn(move || part.into_iter().map(one).collect::<Result<Vec<Outgoing>>>())).collect();
+        let mut out = Vec::with_capacity(total);
         for p in parts {
             out.extend(p.join().map_err(|_| BundleError::Redaction { detail: "a redaction thread panicked".into() })??);
         }
