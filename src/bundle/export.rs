@@ -308,9 +308,6 @@ fn write_bundle_inner<W: Write>(
     Ok((manifest, missing, out))
 }
 
-/// Every case as it leaves under the profile, with its history: the
-/// original's for the full profile, its own for a redacted one. Redaction
-/// reads every word of every case, so large exports use every core.
 /// One case as it leaves: its manifest line and entry, and the
 /// attachments it still refers to.
 struct Outgoing {
@@ -320,9 +317,12 @@ struct Outgoing {
     attachments: Vec<AttachmentRef>,
 }
 
-/// Every case redacted as `options` say and encoded, on every core. Each
-/// case and its redacted copy are dropped once encoded: at 100,000 cases,
-/// holding them all to the end was most of an export's memory.
+/// Every case as it leaves under the profile, with its history (the
+/// original's for the full profile, its own for a redacted one), encoded.
+/// Redaction reads every word of every case, so large exports use every
+/// core; each case and its redacted copy are dropped once encoded (at
+/// 100,000 cases, holding them all to the end was most of an export's
+/// memory).
 fn redact_all(cases: Vec<Case>, options: &ExportOptions, signer: &SigningKey) -> Result<Vec<Outgoing>> {
     let roles = (options.redact.by_role && options.profile != Profile::Full).then(|| Roles::of(&cases));
     let one = |original: Case| -> Result<Outgoing> {
