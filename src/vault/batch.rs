@@ -164,7 +164,7 @@ impl Vault {
                 let source = std::io::Error::other("simulated crash");
                 return Err(Stop::Crash(VaultError::Io { path: s.path.clone(), source }));
             }
-            place(s, s.existed).map_err(Stop::Failed)?;
+            place(s).map_err(Stop::Failed)?;
             placed.push((s.path.clone(), s.existed));
             let (file_len, file_mtime_ns) = s.stamp;
             self.entries.insert(case.id, IndexEntry { summary: case.summary(), file_len, file_mtime_ns });
@@ -247,7 +247,7 @@ impl Vault {
             },
         )?;
         for (i, s) in staged.iter().enumerate() {
-            if let Err(e) = place(s, s.existed) {
+            if let Err(e) = place(s) {
                 for rest in &staged[i..] {
                     let _ = fs::remove_file(&rest.temp);
                 }
@@ -340,8 +340,8 @@ fn stage_files<T: Sync>(
 
 /// Move a staged file into place, keeping the file it replaces as `.prev`
 /// (a hard link, so the real name never disappears).
-fn place(s: &Staged, existed: bool) -> Result<()> {
-    if existed {
+fn place(s: &Staged) -> Result<()> {
+    if s.existed {
         atomic::keep_previous_generation(&s.path)?;
     }
     fs::rename(&s.temp, &s.path).map_err(|e| VaultError::io(&s.path, e))
