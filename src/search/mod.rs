@@ -85,68 +85,129 @@ const SUBSTRING_KEY_LEN: usize = 3;
 const MIN_KEY_LEN: usize = 2;
 /// Postings of more cases than this are merged as bitmaps (see `cases_of`).
 const LARGE_POSTINGS: u64 = 1024;
+/// A word's matched entries are kept for the next keystroke (see
+/// [`Matched`]) up to this many; past it the next keystroke scans the
+/// vocabulary again (a one-letter word can match most of it).
+const KEPT_ENTRIES: usize = 100_000;
 /// Keys are ASCII: one set of cases per first byte.
 const LETTERS: usize = 128;
 
 /// Strings of all tokens in one buffer, each followed by '\n', so one SIMD
 /// substring scan covers the whole vocabulary. A query word has no
 /// whitespace and a key no '\n', so no match spans two entries.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Packed {
     buf: String,
-    /// Start of each entry in `buf`.
-    starts: Vec<u32>,
-    /// Token id of each entry.
-    owner: Vec<u32>,
+    /// Where each entry starts in `buf`, and its token.
+    entries: Vec<Entry>,
+}
+
+/// One entry of a [`Packed`]: its start and its token side by side, so a
+/// match, found by its start, costs one cache miss and not two (with tens
+/// of thousands of matches, the owner's miss was most of a keystroke).
+#[derive(Clone, Copy)]
+struct Entry {
+    start: u32,
+    owner: u32,
 }
 
 impl Packed {
     fn push(&mut self, owner: u32, s: &str) -> u32 {
-        self.starts.push(self.buf.len() as u32);
-        self.owner.push(owner);
+        self.entries.push(Entry { start: self.buf.len() as u32, owner });
         self.buf.push_str(s);
         self.buf.push('\n');
-        (self.starts.len() - 1) as u32
+        (self.entries.len() - 1) as u32
     }
 
     fn get(&self, entry: u32) -> &str {
-        let start = self.starts[entry as usize] as usize;
+        let start = self.entries[entry as usize].start as usize;
         &self.buf[start..self.end_of(entry as usize) - 1]
     }
 
     fn end_of(&self, entry: usize) -> usize {
-        self.starts.get(entry + 1).map_or(self.buf.len(), |&s| s as usize)
+        self.entries.get(entry + 1).map_or(self.buf.len(), |e| e.start as usize)
     }
 
-    /// Add to `out` the owners of the entries containing `needle` (starting
-    /// with it, if `prefix_only`).
-    fn find(&self, needle: &str, prefix_only: bool, out: &mut Vec<u32>) {
-        if needle.is_empty() || self.starts.is_empty() {
+    /// The owners of the entries containing one of `needles` (see
+    /// [`Packed::find`]), and a copy of those entries, each once, unless
+    /// they are more than [`KEPT_ENTRIES`]. Copied as found, while the
+    /// entry is in the cache.
+    fn matching(&self, needles: &[&str], prefix_only: bool) -> (Vec<u32>, Option<Packed>) {
+        let (mut owners, mut entries) = (Vec::new(), Vec::new());
+        let mut copy = Some(Packed::default());
+        for needle in needles {
+            self.find(needle, prefix_only, |e| {
+                let entry = self.entries[e];
+                owners.push(entry.owner);
+                match &mut copy {
+                    Some(c) if entries.len() < KEPT_ENTRIES => {
+                        entries.push(e);
+                        c.push(entry.owner, self.get(e as u32));
+                    }
+                    _ => copy = None,
+                }
+            });
+        }
+        // An entry can contain two of the needles: keep it once.
+        if let Some(c) = copy.as_mut().filter(|_| needles.len() > 1) {
+            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+            order.sort_unstable_by_key(|&i| entries[i as usize]);
+            order.dedup_by_key(|i| entries[*i as usize]);
+            if order.len() < entries.len() {
+                let mut once = Packed::default();
+                for i in order {
+                    once.push(c.entries[i as usize].owner, c.get(i));
+                }
+                *c = once;
+            }
+        }
+        (owners, copy)
+    }
+
+    /// Call `found` with each entry containing `needle` (starting with it,
+    /// if `prefix_only`), in order.
+    fn find(&self, needle: &str, prefix_only: bool, mut found: impl FnMut(usize)) {
+        if needle.is_empty() || self.entries.is_empty() {
             return;
         }
         let hay = self.buf.as_bytes();
         if prefix_only {
             // Entries start at 0 and after each '\n': look for "\n" + needle.
             if self.buf.starts_with(needle) {
-                out.push(self.owner[0]);
+                found(0);
             }
             let with_newline = format!("\n{needle}");
             let finder = memchr::memmem::Finder::new(with_newline.as_bytes());
+            let mut entry = 0;
             for i in finder.find_iter(hay) {
-                let pos = i + 1;
-                let entry = self.starts.partition_point(|&s| s as usize <= pos) - 1;
-                out.push(self.owner[entry]);
+                entry = self.entry_at(i + 1, entry);
+                found(entry);
             }
             return;
         }
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let mut from = 0;
+        let (mut from, mut entry) = (0, 0);
         while let Some(i) = finder.find(&hay[from..]) {
-            let pos = from + i;
-            let entry = self.starts.partition_point(|&s| s as usize <= pos) - 1;
-            out.push(self.owner[entry]);
+            entry = self.entry_at(from + i, entry);
+            found(entry);
             from = self.end_of(entry);
         }
+    }
+
+    /// The entry holding byte `pos`, at or after entry `first` (which
+    /// starts at or before `pos`). Matches come in order, often tens of
+    /// thousands: galloping from the previous one touches a few nearby
+    /// starts where a binary search over all of them missed the cache at
+    /// every step.
+    fn entry_at(&self, pos: usize, first: usize) -> usize {
+        let rest = &self.entries[first..];
+        let mut end = 1;
+        while end < rest.len() && rest[end].start as usize <= pos {
+            end *= 2;
+        }
+        let low = end / 2;
+        let end = end.min(rest.len());
+        first + low + rest[low..end].partition_point(|e| e.start as usize <= pos) - 1
     }
 }
 
@@ -245,26 +306,33 @@ impl QueryKeys {
         let substring = keys.iter().all(|k| k.len() >= SUBSTRING_KEY_LEN);
         Some(QueryKeys { keys, substring })
     }
-
-    fn matches(&self, token_key: &str) -> bool {
-        self.keys.iter().any(|qk| if self.substring { token_key.contains(qk.as_str()) } else { token_key.starts_with(qk.as_str()) })
-    }
 }
 
 /// What one query word matched, kept so the next keystroke can narrow.
 struct WordMatch {
     word: String,
     keys: Option<QueryKeys>,
-    /// Token ids that matched.
-    tokens: Vec<u32>,
-    /// Bit set of the case slots containing one of `tokens` (dense: ORing
+    /// The entries it matched, when kept.
+    matched: Option<Matched>,
+    /// Bit set of the case slots containing one of its tokens (dense: ORing
     /// thousands of small postings into it costs a few cycles a posting).
     cases: Vec<u64>,
     /// False for the joined query, matched by key only.
     by_text: bool,
-    /// False when `tokens` lists only the text matches (one-letter keys
+    /// False when its tokens were only the text matches (one-letter keys
     /// were matched through `first_letters`): nothing can narrow from it.
     all_tokens: bool,
+}
+
+/// The vocabulary entries one word matched (its text, its keys), copied
+/// out with their tokens: typing one more letter re-scans these few
+/// hundred kilobytes instead of the vocabulary, or instead of fetching
+/// each token's text and keys from it, a cache miss apiece (10,000
+/// tokens took 6 ms that way at 100,000 cases, more than a new scan).
+#[derive(Clone)]
+struct Matched {
+    texts: Packed,
+    keys: Packed,
 }
 
 /// Words of each case, ready to match.
@@ -372,7 +440,7 @@ impl SearchIndex {
             self.first_letters.resize_with(LETTERS, RoaringBitmap::new);
         }
         let texts = &self.texts;
-        let map = self.token_ids.get_or_insert_with(|| (0..texts.starts.len() as u32).map(|t| (texts.get(t).to_string(), t)).collect());
+        let map = self.token_ids.get_or_insert_with(|| (0..texts.entries.len() as u32).map(|t| (texts.get(t).to_string(), t)).collect());
         if let Some(&id) = map.get(text) {
             return id;
         }
@@ -459,7 +527,7 @@ impl SearchIndex {
             return WordMatch {
                 word: p.word.clone(),
                 keys,
-                tokens: p.tokens.clone(),
+                matched: p.matched.clone(),
                 cases: p.cases.clone(),
                 by_text,
                 all_tokens: p.all_tokens,
@@ -468,56 +536,36 @@ impl SearchIndex {
         let text = if by_text { word } else { "" };
         if let Some(k) = keys.as_ref().filter(|k| !k.substring && k.keys.iter().all(|k| k.len() == 1)) {
             // One-letter keys: text matches listed, key matches by letter.
-            let tokens = self.matching_tokens(text, None, None);
+            let (tokens, _) = self.matching_tokens(text, None, None);
             let mut cases = self.cases_of(&tokens);
             for b in k.keys.iter().filter_map(|k| k.as_bytes().first()) {
                 for slot in self.first_letters.get((b & 0x7f) as usize).into_iter().flatten() {
                     cases[slot as usize / 64] |= 1 << (slot % 64);
                 }
             }
-            return WordMatch { word: word.to_string(), keys, tokens, cases, by_text, all_tokens: false };
+            return WordMatch { word: word.to_string(), keys, matched: None, cases, by_text, all_tokens: false };
         }
-        let tokens = match previous {
-            Some(p) if may_narrow && can_narrow(p, word, keys.as_ref()) => {
-                self.matching_tokens(text, keys.as_ref(), Some(&p.tokens))
-            }
-            _ => self.matching_tokens(text, keys.as_ref(), None),
-        };
+        let narrow_from = previous.filter(|p| may_narrow && can_narrow(p, word, keys.as_ref())).and_then(|p| p.matched.as_ref());
+        let (tokens, matched) = self.matching_tokens(text, keys.as_ref(), narrow_from);
         let cases = self.cases_of(&tokens);
-        WordMatch { word: word.to_string(), keys, tokens, cases, by_text, all_tokens: true }
+        WordMatch { word: word.to_string(), keys, matched, cases, by_text, all_tokens: true }
     }
 
-    /// Tokens matching `word` as text or by key; an empty `word` matches by
-    /// key only. With `candidates`, only those are checked (narrowing);
+    /// Tokens matching `word` as text or by key (an empty `word` matches
+    /// by key only), and the entries they matched by, unless too many to
+    /// keep. Narrowing, only the entries `previous` matched are checked;
     /// otherwise the whole vocabulary is scanned.
-    fn matching_tokens(&self, word: &str, keys: Option<&QueryKeys>, candidates: Option<&[u32]>) -> Vec<u32> {
-        let mut out = match candidates {
-            Some(candidates) => candidates
-                .iter()
-                .copied()
-                .filter(|&t| {
-                    let token = &self.tokens[t as usize];
-                    (!word.is_empty() && self.texts.get(t).contains(word))
-                        || keys.is_some_and(|k| {
-                            std::iter::once(token.key).chain(token.key_changed).any(|e| k.matches(self.keys.get(e)))
-                        })
-                })
-                .collect(),
-            None => {
-                let mut out = Vec::new();
-                self.texts.find(word, false, &mut out);
-                if let Some(k) = keys {
-                    for qk in &k.keys {
-                        self.keys.find(qk, !k.substring, &mut out);
-                    }
-                }
-                out.sort_unstable();
-                out.dedup();
-                out
-            }
-        };
-        out.retain(|&t| !self.tokens[t as usize].postings.is_empty());
-        out
+    fn matching_tokens(&self, word: &str, keys: Option<&QueryKeys>, previous: Option<&Matched>) -> (Vec<u32>, Option<Matched>) {
+        let (texts, key_entries) = previous.map_or((&self.texts, &self.keys), |m| (&m.texts, &m.keys));
+        let (mut tokens, text_copy) = texts.matching(&[word], false);
+        let needles: Vec<&str> = keys.map_or(Vec::new(), |k| k.keys.iter().map(String::as_str).collect());
+        let (by_key, key_copy) = key_entries.matching(&needles, keys.is_some_and(|k| !k.substring));
+        tokens.extend(by_key);
+        tokens.sort_unstable();
+        tokens.dedup();
+        tokens.retain(|&t| !self.tokens[t as usize].postings.is_empty());
+        let matched = text_copy.zip(key_copy).map(|(texts, keys)| Matched { texts, keys });
+        (tokens, matched)
     }
 
     /// The case slots containing any of `tokens`.
@@ -558,10 +606,15 @@ fn can_narrow(p: &WordMatch, word: &str, keys: Option<&QueryKeys>) -> bool {
     }
 }
 
+/// Entries are testimony (words of it, their sounds), here or copied.
+impl Drop for Packed {
+    fn drop(&mut self) {
+        self.buf.zeroize();
+    }
+}
+
 impl Drop for SearchIndex {
     fn drop(&mut self) {
-        self.texts.buf.zeroize();
-        self.keys.buf.zeroize();
         // The map's keys are copies of the token texts.
         for (mut k, _) in self.token_ids.iter_mut().flat_map(|m| m.drain()) {
             k.zeroize();
@@ -588,6 +641,26 @@ mod tests {
         assert_eq!(index.search("1998"), vec![case.id]);
         assert_eq!(index.search("HELD"), vec![case.id]);
         assert!(index.search("화성").is_empty());
+    }
+
+    #[test]
+    fn matched_entries_are_copied_once_with_their_tokens() {
+        let mut packed = super::Packed::default();
+        for (owner, text) in [(7, "kimcunsik12"), (7, "cunsik"), (9, "pak"), (4, "kimsik")] {
+            packed.push(owner, text);
+        }
+        // "kimcunsik12" holds both needles: one copy of it.
+        let (owners, copy) = packed.matching(&["kim", "sik"], false);
+        let copy = copy.unwrap();
+        let copied: Vec<(u32, &str)> = (0..copy.entries.len() as u32).map(|e| (copy.entries[e as usize].owner, copy.get(e))).collect();
+        assert_eq!(copied, vec![(7, "kimcunsik12"), (7, "cunsik"), (4, "kimsik")]);
+        let mut owners = owners;
+        owners.sort_unstable();
+        owners.dedup();
+        assert_eq!(owners, vec![4, 7]);
+        // Narrowing from the copy finds what the whole vocabulary would.
+        assert_eq!(copy.matching(&["cunsik"], false).0, vec![7, 7]);
+        assert_eq!(packed.matching(&["cun"], true).0, vec![7]);
     }
 
     #[test]

@@ -26,7 +26,7 @@
 //! trusts that a changed file has a changed length or time.)
 
 use super::postings::Postings;
-use super::{CaseWords, SearchIndex, Token, Version, LETTERS};
+use super::{CaseWords, Entry, SearchIndex, Token, Version, LETTERS};
 use crate::model::Case;
 use crate::vault::{atomic, crypto, modes, CaseScan, CheckReport, Vault, VaultError, VaultKey};
 use roaring::RoaringBitmap;
@@ -372,10 +372,10 @@ fn to_stored(index: &SearchIndex) -> StoredIndex {
         versions: index.versions.clone(),
         dead: bitmap_bytes(&index.dead),
         texts: index.texts.buf.clone(),
-        text_starts: index.texts.starts.clone(),
+        text_starts: index.texts.entries.iter().map(|e| e.start).collect(),
         keys: index.keys.buf.clone(),
-        key_starts: index.keys.starts.clone(),
-        key_owner: index.keys.owner.clone(),
+        key_starts: index.keys.entries.iter().map(|e| e.start).collect(),
+        key_owner: index.keys.entries.iter().map(|e| e.owner).collect(),
         tokens: index
             .tokens
             .iter()
@@ -416,11 +416,9 @@ fn from_stored(s: &mut StoredIndex) -> Option<SearchIndex> {
     index.ids = std::mem::take(&mut s.ids);
     index.versions = std::mem::take(&mut s.versions);
     index.texts.buf = std::mem::take(&mut s.texts);
-    index.texts.starts = std::mem::take(&mut s.text_starts);
-    index.texts.owner = (0..tokens).collect();
+    index.texts.entries = s.text_starts.iter().zip(0..).map(|(&start, owner)| Entry { start, owner }).collect();
     index.keys.buf = std::mem::take(&mut s.keys);
-    index.keys.starts = std::mem::take(&mut s.key_starts);
-    index.keys.owner = std::mem::take(&mut s.key_owner);
+    index.keys.entries = s.key_starts.iter().zip(&s.key_owner).map(|(&start, &owner)| Entry { start, owner }).collect();
     index.tokens = s
         .tokens
         .iter()
