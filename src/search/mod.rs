@@ -129,12 +129,12 @@ impl Packed {
     }
 
     /// The owners of the entries containing one of `needles` (see
-    /// [`Packed::find`]), and a copy of those entries, each once, unless
-    /// they are more than [`KEPT_ENTRIES`]. Copied as found, while the
-    /// entry is in the cache.
-    fn matching(&self, needles: &[&str], prefix_only: bool) -> (Vec<u32>, Option<Packed>) {
+    /// [`Packed::find`]), and, if `keep`, a copy of those entries, each
+    /// once, unless they are more than [`KEPT_ENTRIES`]. Copied as found,
+    /// while the entry is in the cache.
+    fn matching(&self, needles: &[&str], prefix_only: bool, keep: bool) -> (Vec<u32>, Option<Packed>) {
         let (mut owners, mut entries) = (Vec::new(), Vec::new());
-        let mut copy = Some(Packed::default());
+        let mut copy = keep.then(Packed::default);
         for needle in needles {
             self.find(needle, prefix_only, |e| {
                 let entry = self.entries[e];
@@ -483,11 +483,13 @@ impl SearchIndex {
             self.last.clear();
             return self.versions().map(|(id, _)| id).collect();
         }
+        // Each previous match serves at most one word: a reused one is moved.
+        let mut previous_matches = std::mem::take(&mut self.last);
         let mut matches: Vec<WordMatch> = Vec::with_capacity(words.len() + 1);
         for (n, word) in words.iter().enumerate() {
             let last = n + 1 == words.len();
             let keys = QueryKeys::of(word, last);
-            let previous = self.last.get(n).filter(|p| p.by_text);
+            let previous = previous_matches.get_mut(n).filter(|p| p.by_text);
             matches.push(self.match_word(previous, word, true, keys, last));
         }
         let mut hits = matches[0].cases.clone();
@@ -497,7 +499,7 @@ impl SearchIndex {
         if words.len() > 1 {
             let joined: String = words.concat();
             if let Some(keys) = QueryKeys::of(&joined, false).filter(|k| k.substring) {
-                let previous = self.last.iter().find(|p| !p.by_text);
+                let previous = previous_matches.iter_mut().find(|p| !p.by_text);
                 let m = self.match_word(previous, &joined, false, Some(keys), true);
                 hits.iter_mut().zip(&m.cases).for_each(|(a, b)| *a |= b);
                 matches.push(m);
@@ -515,7 +517,7 @@ impl SearchIndex {
     /// previous query's match at the same position.
     fn match_word(
         &self,
-        previous: Option<&WordMatch>,
+        mut previous: Option<&mut WordMatch>,
         word: &str,
         by_text: bool,
         keys: Option<QueryKeys>,
@@ -523,20 +525,22 @@ impl SearchIndex {
     ) -> WordMatch {
         // The same word is reused only with the same keys: the last word of
         // a query has extra ones while it may still be being composed.
-        if let Some(p) = previous.filter(|p| p.word == word && p.keys == keys) {
+        if let Some(p) = previous.as_deref_mut().filter(|p| p.word == word && p.keys == keys) {
             return WordMatch {
-                word: p.word.clone(),
+                word: std::mem::take(&mut p.word),
                 keys,
-                matched: p.matched.clone(),
-                cases: p.cases.clone(),
+                matched: p.matched.take(),
+                cases: std::mem::take(&mut p.cases),
                 by_text,
                 all_tokens: p.all_tokens,
             };
         }
+        let previous = previous.as_deref();
         let text = if by_text { word } else { "" };
         if let Some(k) = keys.as_ref().filter(|k| !k.substring && k.keys.iter().all(|k| k.len() == 1)) {
-            // One-letter keys: text matches listed, key matches by letter.
-            let (tokens, _) = self.matching_tokens(text, None, None);
+            // One-letter keys: text matches listed, key matches by letter
+            // (nothing narrows from these, so no entries are kept).
+            let (tokens, _) = self.matching_tokens(text, None, None, false);
             let mut cases = self.cases_of(&tokens);
             for b in k.keys.iter().filter_map(|k| k.as_bytes().first()) {
                 for slot in self.first_letters.get((b & 0x7f) as usize).into_iter().flatten() {
@@ -546,20 +550,26 @@ impl SearchIndex {
             return WordMatch { word: word.to_string(), keys, matched: None, cases, by_text, all_tokens: false };
         }
         let narrow_from = previous.filter(|p| may_narrow && can_narrow(p, word, keys.as_ref())).and_then(|p| p.matched.as_ref());
-        let (tokens, matched) = self.matching_tokens(text, keys.as_ref(), narrow_from);
+        let (tokens, matched) = self.matching_tokens(text, keys.as_ref(), narrow_from, true);
         let cases = self.cases_of(&tokens);
         WordMatch { word: word.to_string(), keys, matched, cases, by_text, all_tokens: true }
     }
 
     /// Tokens matching `word` as text or by key (an empty `word` matches
-    /// by key only), and the entries they matched by, unless too many to
-    /// keep. Narrowing, only the entries `previous` matched are checked;
-    /// otherwise the whole vocabulary is scanned.
-    fn matching_tokens(&self, word: &str, keys: Option<&QueryKeys>, previous: Option<&Matched>) -> (Vec<u32>, Option<Matched>) {
+    /// by key only), and, if `keep`, the entries they matched by, unless
+    /// too many to keep. Narrowing, only the entries `previous` matched are
+    /// checked; otherwise the whole vocabulary is scanned.
+    fn matching_tokens(
+        &self,
+        word: &str,
+        keys: Option<&QueryKeys>,
+        previous: Option<&Matched>,
+        keep: bool,
+    ) -> (Vec<u32>, Option<Matched>) {
         let (texts, key_entries) = previous.map_or((&self.texts, &self.keys), |m| (&m.texts, &m.keys));
-        let (mut tokens, text_copy) = texts.matching(&[word], false);
+        let (mut tokens, text_copy) = texts.matching(&[word], false, keep);
         let needles: Vec<&str> = keys.map_or(Vec::new(), |k| k.keys.iter().map(String::as_str).collect());
-        let (by_key, key_copy) = key_entries.matching(&needles, keys.is_some_and(|k| !k.substring));
+        let (by_key, key_copy) = key_entries.matching(&needles, keys.is_some_and(|k| !k.substring), keep);
         tokens.extend(by_key);
         tokens.sort_unstable();
         tokens.dedup();
@@ -650,7 +660,7 @@ mod tests {
             packed.push(owner, text);
         }
         // "kimcunsik12" holds both needles: one copy of it.
-        let (owners, copy) = packed.matching(&["kim", "sik"], false);
+        let (owners, copy) = packed.matching(&["kim", "sik"], false, true);
         let copy = copy.unwrap();
         let copied: Vec<(u32, &str)> = (0..copy.entries.len() as u32).map(|e| (copy.entries[e as usize].owner, copy.get(e))).collect();
         assert_eq!(copied, vec![(7, "kimcunsik12"), (7, "cunsik"), (4, "kimsik")]);
@@ -659,8 +669,10 @@ mod tests {
         owners.dedup();
         assert_eq!(owners, vec![4, 7]);
         // Narrowing from the copy finds what the whole vocabulary would.
-        assert_eq!(copy.matching(&["cunsik"], false).0, vec![7, 7]);
-        assert_eq!(packed.matching(&["cun"], true).0, vec![7]);
+        assert_eq!(copy.matching(&["cunsik"], false, true).0, vec![7, 7]);
+        assert_eq!(packed.matching(&["cun"], true, true).0, vec![7]);
+        // Nothing is copied where nothing will narrow from it.
+        assert!(packed.matching(&["kim"], false, false).1.is_none());
     }
 
     #[test]
