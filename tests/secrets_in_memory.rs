@@ -8,6 +8,12 @@
 //! reading it is defined. A hit means a secret went back to the allocator in
 //! clear, where a later allocation, a core dump or swap could expose it.
 //!
+//! The binary's own allocator (`allocator::Program`) also wipes every block
+//! as it is freed. Most tests watch without it, to prove our own code wipes
+//! what it holds; `the_programs_allocator_wipes_what_dependencies_free`
+//! watches behind the same `Wiping` layer the binary puts in front of
+//! mimalloc.
+//!
 //! What this cannot see, and is not claimed: copies on the stack (moved
 //! values, registers), copies the compiler makes in locals, memory the
 //! operating system swapped out before the wipe, and secrets still alive
@@ -20,6 +26,7 @@ use age::secrecy::{ExposeSecret, SecretString};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering::SeqCst};
 use std::sync::Mutex;
+use testimony_vault::allocator::Wiping;
 use testimony_vault::vault::{crypto, Vault, VaultKey};
 use zeroize::Zeroizing;
 
@@ -28,6 +35,8 @@ static ARMED: AtomicBool = AtomicBool::new(false);
 static NEEDLE: [AtomicU8; MAX_NEEDLE] = [const { AtomicU8::new(0) }; MAX_NEEDLE];
 static NEEDLE_LEN: AtomicUsize = AtomicUsize::new(0);
 static HITS: AtomicUsize = AtomicUsize::new(0);
+/// While set, blocks are freed through `Wiping` first, as in the binary.
+static WIPING: AtomicBool = AtomicBool::new(false);
 /// One scenario at a time: the detector watches one needle.
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -70,8 +79,35 @@ unsafe impl GlobalAlloc for Watch {
     }
 }
 
+/// `Watch`, behind the binary's wiping layer while `WIPING` is set. Both
+/// end in the system allocator, so a block may be freed by either.
+struct Switch;
+
+const WIPED: Wiping<Watch> = Wiping(Watch);
+
+unsafe impl GlobalAlloc for Switch {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        unsafe { Watch.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        unsafe { Watch.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        match WIPING.load(SeqCst) {
+            true => unsafe { WIPED.dealloc(ptr, layout) },
+            false => unsafe { Watch.dealloc(ptr, layout) },
+        }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        match WIPING.load(SeqCst) {
+            true => unsafe { WIPED.realloc(ptr, layout, new_size) },
+            false => unsafe { Watch.realloc(ptr, layout, new_size) },
+        }
+    }
+}
+
 #[global_allocator]
-static WATCH: Watch = Watch;
+static SWITCH: Switch = Switch;
 
 /// Run `f` with `needle` under watch; returns how many freed blocks held it.
 fn freed_copies(needle: &[u8], f: impl FnOnce()) -> usize {
@@ -85,6 +121,14 @@ fn freed_copies(needle: &[u8], f: impl FnOnce()) -> usize {
     f();
     ARMED.store(false, SeqCst);
     HITS.load(SeqCst)
+}
+
+/// [`freed_copies`], with every block freed through the binary's `Wiping`.
+fn freed_copies_in_program(needle: &[u8], f: impl FnOnce()) -> usize {
+    WIPING.store(true, SeqCst);
+    let hits = freed_copies(needle, f);
+    WIPING.store(false, SeqCst);
+    hits
 }
 
 /// A random secret built on the stack, so making it frees nothing.
@@ -315,4 +359,37 @@ fn earlier_revisions_are_kept_and_rebuilt_without_clear_copies() {
         println!("{what}: {hits}");
         assert_eq!(hits, 0, "{what}: {hits} clear copies freed");
     }
+}
+
+/// What dependencies free in clear (age's chunk buffers, the search index's
+/// intermediate strings), watched without and then behind the binary's
+/// wiping allocator: the first counts are the leaks it exists for, the
+/// second must be zero.
+#[test]
+fn the_programs_allocator_wipes_what_dependencies_free() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let secret = stack_secret(7);
+    let key = VaultKey::generate();
+    let mut plaintext = Zeroizing::new(Vec::with_capacity(64));
+    plaintext.extend_from_slice(&secret);
+    let ct = crypto::encrypt(&[key.recipient()], &plaintext, "test").unwrap();
+    let decrypt = || drop(crypto::decrypt(key.identity(), &ct, std::path::Path::new("t")).unwrap());
+
+    // A word of testimony only one case holds, indexed with 199 others,
+    // then searched for by a prefix of it.
+    let word = as_str(&secret).to_string();
+    let mut cases: Vec<_> = (1..=200).map(|n| testimony_vault::sample::sample_case(n, 300)).collect();
+    cases[17].narrative.push_str(&format!(" {word}"));
+    let index = || {
+        let mut index = testimony_vault::search::SearchIndex::build(&cases);
+        assert_eq!(index.search(&word[..20]), vec![cases[17].id]);
+        drop(index);
+    };
+
+    let needle = &secret[..];
+    let plain = (freed_copies(needle, decrypt), freed_copies(needle, index));
+    let wiped = (freed_copies_in_program(needle, decrypt), freed_copies_in_program(needle, index));
+    println!("clear copies freed (age decrypt, search index): plain allocator {plain:?}, the program's {wiped:?}");
+    assert!(plain.0 >= 1 && plain.1 >= 1, "control: the dependencies do free clear copies ({plain:?})");
+    assert_eq!(wiped, (0, 0), "the program's allocator frees none in clear");
 }

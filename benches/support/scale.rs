@@ -17,7 +17,7 @@ pub const LAYOUT: &str = "layout-2";
 
 /// The program's allocator (src/main.rs), so these figures are its own.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: testimony_vault::allocator::Program = testimony_vault::allocator::PROGRAM;
 
 pub fn passphrase() -> SecretString {
     SecretString::from("benchmark passphrase 증언".to_string())
