@@ -13,6 +13,7 @@ mod export_consent;
 mod ime;
 mod keys;
 mod lock_return;
+mod memory;
 mod real_ime;
 mod recording;
 mod recording_edits;
