@@ -6,10 +6,12 @@
 //! A scan while the case is open is the control: it finds the narrative's
 //! marker and the one typed into the search field.
 //!
-//! Not claimed yet: in about one run in three a copy of the words typed into
-//! the search field (a 32-byte block, the whole query) is still in memory
-//! after the lock; the test prints the count. Every freed block is wiped
-//! (`allocator::Wiping`), so something still holds it.
+//! Not claimed yet: in about half the runs a copy of the words typed into
+//! the search field and then erased (Ctrl+A, Backspace) is still in memory
+//! after the lock: a live `String` of the whole query (capacity and length
+//! 32), never seen when the words were not erased first. The test prints the
+//! count. Every freed block is wiped (`allocator::Wiping`), so something
+//! still holds it; egui's undo history of the field is the first suspect.
 
 use crate::common;
 use crate::drive::serial;
