@@ -95,7 +95,8 @@ fn recovery_keys_and_rotation_from_the_settings_then_recovery_at_unlock() {
 }
 
 /// The real binary under Xvfb with a real X clipboard: the vault folder's
-/// text copied with Ctrl+C is on the clipboard (read back with `xclip`),
+/// text selected with Ctrl+A is not on the primary selection, and copied
+/// with Ctrl+C it is on the clipboard (read back with `xclip`),
 /// stays there while unlocked, and is gone after Ctrl+L. Clicks go to the
 /// unlock screen's fields at the default window size.
 #[test]
@@ -117,7 +118,9 @@ fn text_copied_from_the_window_is_cleared_from_the_x_clipboard_at_lock() {
 sleep 4
 xdotool windowfocus --sync "$(xdotool search --onlyvisible --pid $pid | head -1)"
 xdotool mousemove 445 156 click 1; sleep 0.3
-xdotool key --delay 50 ctrl+a ctrl+c; sleep 0.5
+xdotool key ctrl+a; sleep 0.5
+echo "SELECTED[$(xclip -o -selection primary 2>/dev/null)]"
+xdotool key ctrl+c; sleep 0.5
 echo "COPIED[$(clip)]"
 xdotool mousemove 550 222 click 1; sleep 0.3
 xdotool type --delay 20 '{ascii}'; xdotool key Return; sleep 4
@@ -136,6 +139,7 @@ kill $pid"#,
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     let path = dir.display().to_string();
+    assert!(said.contains("SELECTED[") && !said.contains(&format!("SELECTED[{path}]")), "selecting is not copying: nothing reaches the primary selection: {said}");
     assert!(said.contains(&format!("COPIED[{path}]")), "the copy reached the X clipboard: {said}");
     assert!(said.contains(&format!("UNLOCKED[{path}]")), "kept while unlocked: {said}");
     assert!(said.contains("LOCKED[]"), "cleared at lock: {said}");

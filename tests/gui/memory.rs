@@ -6,12 +6,11 @@
 //! A scan while the case is open is the control: it finds the narrative's
 //! marker and the one typed into the search field.
 //!
-//! Not claimed yet: in about half the runs a copy of the words typed into
-//! the search field and then erased (Ctrl+A, Backspace) is still in memory
-//! after the lock: a live `String` of the whole query (capacity and length
-//! 32), never seen when the words were not erased first. The test prints the
-//! count. Every freed block is wiped (`allocator::Wiping`), so something
-//! still holds it; egui's undo history of the field is the first suspect.
+//! The words typed into the search field are erased and selected first:
+//! egui used to give every settled selection to the primary selection,
+//! which kept a copy of the whole query alive after the lock (in about half
+//! the runs) and offered it to every program on the display; the window now
+//! drops those commands (`ui/app/clipboard.rs`).
 
 use crate::common;
 use crate::drive::serial;
@@ -99,4 +98,5 @@ kill $pid"#,
     println!("narrative {a}, typed {b}; copies in the window's memory, open: [{open}], after lock: [{locked}]");
     assert!(open.contains(a) && open.contains(b), "control: the scan sees the open case and the typed words: {said}");
     assert!(!locked.contains(a), "after the lock no copy of the narrative is left: {said}");
+    assert!(!locked.contains(b), "after the lock no copy of the typed words is left: {said}");
 }

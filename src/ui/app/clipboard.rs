@@ -6,6 +6,12 @@
 //! make are noted, as a SHA-256 only (no second copy of the text stays in
 //! memory); at lock and at exit the clipboard is cleared if it still holds
 //! that text, so what the user copied since from elsewhere is left alone.
+//!
+//! Selecting is not copying: egui hands every settled selection in a text
+//! field to the X11 and Wayland primary selection, where any program on the
+//! display can read it (middle-click paste) and where it stays after the
+//! lock. A witness's name selected in the narrative would leave the window
+//! unasked, so those commands are dropped; only Ctrl+C copies.
 
 use egui::OutputCommand;
 use sha2::{Digest, Sha256};
@@ -24,9 +30,11 @@ fn hash(text: &str) -> [u8; 32] {
     Sha256::digest(text.as_bytes()).into()
 }
 
-/// Note the copies asked for in this frame (call at the end of it).
+/// Note the copies asked for in this frame, and drop its selections for
+/// the primary selection (call at the end of the frame).
 pub fn note_copies(ctx: &egui::Context, copied: &mut Copied) {
-    ctx.output(|o| {
+    ctx.output_mut(|o| {
+        o.commands.retain(|c| !matches!(c, OutputCommand::TextSelectionSettled(_)));
         for command in &o.commands {
             if let OutputCommand::CopyText(text) = command {
                 copied.0 = Some(hash(text));
