@@ -30,6 +30,18 @@ pub fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Run the shell `script` on a fresh Xvfb screen of 1280x800 (the real
+/// binary's default window fits), `home` as its HOME; what it printed.
+pub fn on_xvfb(script: &str, home: &Path) -> String {
+    let out = std::process::Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script])
+        .env("HOME", home)
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn options(dir: &Path) -> AppOptions {
     AppOptions {
         work_factor: TEST_WORK_FACTOR,

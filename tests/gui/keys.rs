@@ -131,13 +131,7 @@ kill $pid"#,
         bin = env!("CARGO_BIN_EXE_testimony-vault"),
         dir = dir.display(),
     );
-    let out = std::process::Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
-        .env("HOME", tmp.path())
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = crate::drive::on_xvfb(&script, tmp.path());
     let path = dir.display().to_string();
     assert!(said.contains("SELECTED[") && !said.contains(&format!("SELECTED[{path}]")), "selecting is not copying: nothing reaches the primary selection: {said}");
     assert!(said.contains(&format!("COPIED[{path}]")), "the copy reached the X clipboard: {said}");

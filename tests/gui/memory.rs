@@ -35,14 +35,6 @@ fn marker(tag: u64) -> String {
     (0..32).map(|_| char::from(b'a' + rng.below(26) as u8)).collect()
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("Uid:"))
-        .is_some_and(|l| l.split_whitespace().nth(1) == Some("0"))
-}
-
 /// A case whose narrative holds one marker; the window unlocks, the other
 /// marker is typed into the search field and erased, the case opened; then
 /// Ctrl+L.
@@ -52,7 +44,7 @@ fn is_root() -> bool {
 fn after_a_lock_the_real_window_holds_no_testimony_in_its_memory() {
     let _serial = serial();
     let missing: Vec<&str> = ["xvfb-run", "xdotool"].into_iter().filter(|t| !common::have(t)).collect();
-    if !missing.is_empty() || !is_root() {
+    if !missing.is_empty() || !common::is_root() {
         eprintln!("SKIPPED: needs root (to read a non-dumpable process's memory) and {missing:?}");
         return;
     }
@@ -86,13 +78,7 @@ kill $pid"#,
         bin = env!("CARGO_BIN_EXE_testimony-vault"),
         dir = dir.display(),
     );
-    let out = std::process::Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
-        .env("HOME", tmp.path())
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = crate::drive::on_xvfb(&script, tmp.path());
     let part = |name: &str| said.split(&format!("{name}[")).nth(1).and_then(|s| s.split(']').next()).unwrap_or("?").to_string();
     let (open, locked) = (part("OPEN"), part("LOCKED"));
     println!("narrative {a}, typed {b}; copies in the window's memory, open: [{open}], after lock: [{locked}]");

@@ -123,7 +123,7 @@ fn the_command_line_makes_no_core_dump_and_is_not_dumpable() {
     assert_eq!(&fields[4..6], ["0", "0"], "core size soft and hard limits: {line}");
     // Not dumpable: /proc/<pid>/ then belongs to root, not to the process's
     // user. Seen by running as another user (root here, so nobody).
-    if Command::new("setpriv").arg("--version").output().is_ok() && unsafe_is_root() {
+    if Command::new("setpriv").arg("--version").output().is_ok() && crate::common::is_root() {
         let (_, owner) = proc_of_waiting_cli(true);
         assert_eq!(owner, 0, "a not dumpable process's /proc entries belong to root");
         // Control: an ordinary process of that user owns its entries.
@@ -139,14 +139,6 @@ fn the_command_line_makes_no_core_dump_and_is_not_dumpable() {
     }
 }
 
-fn unsafe_is_root() -> bool {
-    fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("Uid:"))
-        .is_some_and(|l| l.split_whitespace().nth(1) == Some("0"))
-}
-
 /// The real window under Xvfb: core size 0/0, and (run as nobody when we
 /// are root) not dumpable: its /proc entries belong to root, while a
 /// control process of the same user owns its own.
@@ -157,7 +149,7 @@ fn the_window_makes_no_core_dump_and_is_not_dumpable() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let as_nobody = unsafe_is_root() && Command::new("setpriv").arg("--version").output().is_ok();
+    let as_nobody = crate::common::is_root() && Command::new("setpriv").arg("--version").output().is_ok();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o777)).unwrap();
     let out_file = tmp.path().join("seen");
