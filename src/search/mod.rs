@@ -95,7 +95,7 @@ const LETTERS: usize = 128;
 /// Strings of all tokens in one buffer, each followed by '\n', so one SIMD
 /// substring scan covers the whole vocabulary. A query word has no
 /// whitespace and a key no '\n', so no match spans two entries.
-#[derive(Default, Clone)]
+#[derive(Default)]
 struct Packed {
     buf: String,
     /// Where each entry starts in `buf`, and its token.
@@ -329,7 +329,6 @@ struct WordMatch {
 /// hundred kilobytes instead of the vocabulary, or instead of fetching
 /// each token's text and keys from it, a cache miss apiece (10,000
 /// tokens took 6 ms that way at 100,000 cases, more than a new scan).
-#[derive(Clone)]
 struct Matched {
     texts: Packed,
     keys: Packed,
