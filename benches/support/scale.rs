@@ -9,11 +9,12 @@
 
 use age::secrecy::SecretString;
 use std::path::{Path, PathBuf};
-use testimony_vault::model::{now_utc, Revision};
+use testimony_vault::model::history::before_of;
+use testimony_vault::model::{now_utc, Case, Revision};
 use testimony_vault::sample::sample_case;
 use testimony_vault::vault::{CreateOptions, Vault, VaultKey};
 
-pub const LAYOUT: &str = "layout-2";
+pub const LAYOUT: &str = "layout-3";
 
 /// The program's allocator (src/main.rs), so these figures are its own.
 #[global_allocator]
@@ -46,33 +47,40 @@ pub fn scale_key(dir: &Path) -> VaultKey {
     VaultKey::unwrap(&bytes, &passphrase(), Path::new("key.age")).unwrap()
 }
 
-/// A vault of `n` cases, each with one revision, written in batches (as an
-/// import writes them: one sync a batch, not one a file).
+/// A vault of `n` cases, written in batches (as an import writes them:
+/// one sync a batch, not one a file). Each case has the history of a case
+/// made in the program and saved once more: two revisions, each signed by
+/// the vault, so an export of it carries the signatures an import checks.
 pub fn make_vault(dir: &Path, n: u32, work_factor: u8) {
     let mut vault = Vault::create_with(dir, &passphrase(), &CreateOptions { work_factor }).unwrap();
     let mut start = 1;
     while start <= n {
         let end = (start + 999).min(n);
-        let cases: Vec<_> = (start..=end).map(sample_with_history).collect();
+        let cases: Vec<_> = (start..=end).map(|i| sample_with_history(&vault, i)).collect();
         vault.write_cases_all_or_nothing(&cases, "benchmark").unwrap();
         start = end + 1;
     }
 }
 
-fn sample_with_history(i: u32) -> testimony_vault::model::Case {
-    let mut c = sample_case(i, 3000);
-    c.history.push(Revision {
-        number: 1,
+fn sample_with_history(vault: &Vault, i: u32) -> Case {
+    let mut case = sample_case(i, 3000);
+    let mut first = case.clone();
+    first.follow_up.clear();
+    let revision = |number: u32, changed: &str, prev_hash: String, content_hash: String, before: Option<_>| Revision {
+        number,
         at: now_utc(),
         editor: "bench".into(),
-        changed_fields: vec!["created".into()],
-        prev_hash: String::new(),
-        content_hash: c.content_hash(),
+        changed_fields: vec![changed.into()],
+        prev_hash,
+        content_hash,
         note: String::new(),
         signature: None,
-        before: None,
-    });
-    c
+        before,
+    };
+    let created = revision(1, "created", String::new(), first.content_hash(), None);
+    let saved = revision(2, "follow_up", created.content_hash.clone(), case.content_hash(), Some(before_of(&first, &case)));
+    case.history = vec![vault.signed(case.id, created), vault.signed(case.id, saved)];
+    case
 }
 
 /// `save_one_edited_case`: an interviewer's save (one case file, its shard,

@@ -39,8 +39,8 @@ use super::import::MergeOutcome;
 pub(super) enum Decision {
     /// Nothing to store.
     Done(MergeOutcome),
-    /// Store this case.
-    Write(MergeOutcome, Box<Case>),
+    /// Store the incoming case with this revision added (noting the import).
+    Write(MergeOutcome, Box<Revision>),
     /// Keep ours; store theirs as a conflict.
     Conflict,
 }
@@ -73,9 +73,8 @@ fn decide(vault: &Vault, theirs: &Case, cx: &Context<'_>) -> Result<Decision> {
             // A case file here that did not open: never overwritten.
             return Ok(Decision::Conflict);
         }
-        let mut case = theirs.clone();
-        push_import_revision(vault, &mut case, theirs, vec!["imported".into()], cx);
-        return Ok(Decision::Write(MergeOutcome::Added, Box::new(case)));
+        let revision = import_revision(vault, theirs, vec!["imported".into()], cx);
+        return Ok(Decision::Write(MergeOutcome::Added, Box::new(revision)));
     }
     let ours = match vault.load_case(theirs.id) {
         Ok(case) => case,
@@ -100,11 +99,9 @@ fn decide(vault: &Vault, theirs: &Case, cx: &Context<'_>) -> Result<Decision> {
 /// Theirs, with its own history (which continues ours) and a revision
 /// noting the import.
 fn take_theirs(vault: &Vault, ours: &Case, theirs: &Case, cx: &Context<'_>) -> Decision {
-    let mut case = theirs.clone();
-    let fields = changed_fields(ours, theirs);
-    push_import_revision(vault, &mut case, theirs, fields, cx);
-    let outcome = MergeOutcome::Updated { from_revision: ours.revision(), to_revision: case.revision() };
-    Decision::Write(outcome, Box::new(case))
+    let revision = import_revision(vault, theirs, changed_fields(ours, theirs), cx);
+    let outcome = MergeOutcome::Updated { from_revision: ours.revision(), to_revision: revision.number };
+    Decision::Write(outcome, Box::new(revision))
 }
 
 fn is_import(r: &Revision) -> bool {
@@ -204,22 +201,23 @@ fn loses_words(ours: &Case, theirs: &Case) -> bool {
     birth_year_removed || attachment_dropped || a.iter().any(|(f, _)| emptied_or_marked(*f))
 }
 
-fn push_import_revision(vault: &Vault, case: &mut Case, theirs: &Case, changed: Vec<String>, cx: &Context<'_>) {
-    debug_assert!(crate::model::history::before_of(theirs, case).is_empty());
+/// The revision an import adds to `theirs`, signed by this vault. The
+/// case is stored as it came, so its content is theirs.
+fn import_revision(vault: &Vault, theirs: &Case, changed: Vec<String>, cx: &Context<'_>) -> Revision {
     let revision = Revision {
-        number: case.revision() + 1,
+        number: theirs.revision() + 1,
         at: now_utc(),
         editor: cx.editor.to_string(),
         changed_fields: changed,
         // The source's revision this copy came from, so a later bundle
         // from the same source can be recognised as its continuation.
         prev_hash: theirs.last_hash().to_string(),
-        content_hash: case.content_hash(),
+        content_hash: theirs.content_hash(),
         note: cx.note.to_string(),
         signature: None,
-        // Against the source's content, which `prev_hash` names: `case`
-        // is a copy of it, so no field differs.
+        // Against the source's content, which `prev_hash` names: the
+        // stored case is that content, so no field differs.
         before: Some(Vec::new()),
     };
-    case.history.push(vault.signed(case.id, revision));
+    vault.signed(theirs.id, revision)
 }

@@ -27,7 +27,7 @@ use super::{BundleError, Result};
 use crate::model::{AttachmentRef, Case};
 use crate::vault::attachments::ImportOutcome;
 use crate::vault::conflicts::ConflictSource;
-use crate::vault::signing::SignerKey;
+use crate::vault::signing::{SignatureBatch, SignerKey};
 use crate::vault::{crypto, Vault, VaultError};
 use std::collections::HashMap;
 use std::fs::File;
@@ -54,12 +54,18 @@ pub struct Bundle {
 /// past and not kept.
 pub fn read_bundle(path: &Path, unlock: &Unlock) -> Result<Bundle> {
     let reader = open_decrypted(path, unlock)?;
-    let each_case = |case: &Case| signature::check_case_revisions(case, path);
-    let (archive, revisions) = read_archive_checking(reader, path, &mut |_, _| Ok(()), &each_case)?;
+    // Each case's revision signatures gathered as the cases are decoded.
+    let each_case = |case: &Case| signature::revision_signatures(case);
+    let (archive, per_case) = read_archive_checking(reader, path, &mut |_, _| Ok(()), &each_case)?;
     let signer = signature::check_archive(&archive, path)?;
-    // Checked as the cases were decoded; said once the bundle's own
-    // signature holds, the first bad one in the bundle's order.
-    revisions.into_iter().collect::<std::result::Result<(), CustodyError>>()?;
+    // Checked once the bundle's own signature holds: all in one batch, and
+    // when that does not check, case by case to say the first bad one in
+    // the bundle's order.
+    let mut revisions = SignatureBatch::default();
+    per_case.into_iter().for_each(|batch| revisions.append(batch));
+    if !revisions.all_check() {
+        archive.cases.iter().try_for_each(|case| signature::check_case_revisions(case, path))?;
+    }
     signature::check_attachment_owners(&archive.cases, path)?;
     let bundle = Bundle { path: path.to_path_buf(), manifest: archive.manifest, cases: archive.cases, signer, events: archive.events };
     check_attachment_refs(&bundle)?;
@@ -205,7 +211,7 @@ pub fn import_with(vault: &mut Vault, path: &Path, unlock: &Unlock, editor: &str
     if let Some(name) = &trust_as {
         vault.trust_signer(name, &bundle.signer.openssh())?;
     }
-    let merged = store_and_merge(vault, &bundle, unlock, editor);
+    let merged = store_and_merge(vault, bundle, unlock, editor);
     // Trusting was for this import: if it failed, the signer is not left
     // trusted (unless even that cannot be written, e.g. on a full disk;
     // the import's own error is the one to show, and `trust list` tells).
@@ -217,10 +223,10 @@ pub fn import_with(vault: &mut Vault, path: &Path, unlock: &Unlock, editor: &str
     merged
 }
 
-fn store_and_merge(vault: &mut Vault, bundle: &Bundle, unlock: &Unlock, editor: &str) -> Result<ImportReport> {
+fn store_and_merge(vault: &mut Vault, bundle: Bundle, unlock: &Unlock, editor: &str) -> Result<ImportReport> {
     // Attachments first: a case never points at bytes that are not there.
     let attachments_stored =
-        if bundle.manifest.attachments.is_empty() { 0 } else { store_attachments(vault, bundle, unlock)? };
+        if bundle.manifest.attachments.is_empty() { 0 } else { store_attachments(vault, &bundle, unlock)? };
     let mut report = import_bundle(vault, bundle, editor)?;
     report.attachments_stored = attachments_stored;
     Ok(report)
@@ -252,12 +258,12 @@ fn check_foreign_attachments(vault: &Vault, bundle: &Bundle) -> Result<()> {
 
 /// Merge an already checked bundle's cases into `vault` (attachments
 /// already stored and checked by [`import_with`]). Its signer must be
-/// trusted here.
-pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result<ImportReport> {
+/// trusted here. The bundle's cases are stored as they are, not copied.
+pub fn import_bundle(vault: &mut Vault, bundle: Bundle, editor: &str) -> Result<ImportReport> {
     if vault.is_read_only() {
         return Err(VaultError::ReadOnly { path: vault.dir().to_path_buf() }.into());
     }
-    signer_to_trust(vault, bundle, &ImportOptions::default())?;
+    signer_to_trust(vault, &bundle, &ImportOptions::default())?;
     let m = &bundle.manifest;
     let note = format!(
         "{IMPORT_NOTE_PREFIX} exported {} from vault {}, profile {}",
@@ -277,30 +283,26 @@ pub fn import_bundle(vault: &mut Vault, bundle: &Bundle, editor: &str) -> Result
     let decisions = decide_all(vault, &bundle.cases, &Context { profile: m.profile, note: &note, editor });
     let mut out = Vec::with_capacity(bundle.cases.len());
     let mut to_write = Vec::new();
-    for (theirs, decision) in bundle.cases.iter().zip(decisions) {
+    let Bundle { cases, manifest, signer, events, .. } = bundle;
+    for (mut theirs, decision) in cases.into_iter().zip(decisions) {
+        let (id, code) = (theirs.id, theirs.code.clone());
         let outcome = match decision? {
             Decision::Done(outcome) => outcome,
-            Decision::Write(outcome, case) => {
-                to_write.push(*case);
+            Decision::Write(outcome, revision) => {
+                theirs.history.push(*revision);
+                to_write.push(theirs);
                 outcome
             }
-            Decision::Conflict => match vault.store_conflict(theirs, source.clone())? {
+            Decision::Conflict => match vault.store_conflict(&theirs, source.clone())? {
                 Some(conflict) => MergeOutcome::Conflict { conflict },
                 None => MergeOutcome::ConflictAlreadyStored,
             },
         };
-        out.push((theirs.id, theirs.code.clone(), outcome));
+        out.push((id, code, outcome));
     }
     vault.write_cases_all_or_nothing(&to_write, &source.bundle_name)?;
-    let events = super::events::merge_into(vault, &bundle.events, m.vault_id)?;
-    Ok(ImportReport {
-        events,
-        manifest: bundle.manifest.clone(),
-        signer: bundle.signer.clone(),
-        signer_name: vault.signer_name(&bundle.signer),
-        cases: out,
-        attachments_stored: 0,
-    })
+    let events = super::events::merge_into(vault, &events, manifest.vault_id)?;
+    Ok(ImportReport { events, signer_name: vault.signer_name(&signer), manifest, signer, cases: out, attachments_stored: 0 })
 }
 
 /// Second pass over a bundle already checked in full: store each

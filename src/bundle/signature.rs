@@ -18,7 +18,7 @@ use crate::i18n::t_args;
 use crate::model::provenance::signed_text;
 use crate::model::Case;
 use crate::vault::custody::{check_revision, RevisionCheck};
-use crate::vault::signing::{SignerKey, BUNDLE_NAMESPACE};
+use crate::vault::signing::{SignatureBatch, SignerKey, BUNDLE_NAMESPACE, REVISION_NAMESPACE};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -89,6 +89,23 @@ pub fn check_archive(archive: &Archive, file: &Path) -> Result<SignerKey, Custod
     }
     signer.verify(BUNDLE_NAMESPACE, &archive.manifest_bytes, sig).map_err(|d| bad(signer.fingerprint(), d))?;
     Ok(signer)
+}
+
+/// The signatures of a bundle's case's signed revisions, to be checked
+/// with every other case's in one batch; when the batch does not check,
+/// [`check_case_revisions`] says which revision is bad.
+pub(super) fn revision_signatures(case: &Case) -> SignatureBatch {
+    let mut batch = SignatureBatch::default();
+    for r in &case.history {
+        // Unsigned and redacted (signature withheld) revisions are let
+        // through, as `check_revision` lets them.
+        let Some(s) = r.signature.as_ref().filter(|s| !s.sig.is_empty()) else { continue };
+        match SignerKey::parse(&s.signer) {
+            Ok(signer) => batch.push(&signer, REVISION_NAMESPACE, signed_text(case.id, r).as_bytes(), &s.sig),
+            Err(_) => batch.push_unusual(),
+        }
+    }
+    batch
 }
 
 /// Every signed revision of a bundle's case must check; unsigned ones
