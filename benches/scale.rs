@@ -179,7 +179,13 @@ fn list_frames(c: &mut Criterion, dir: &Path, n: u32) {
     }
 }
 
-fn export_import(c: &mut Criterion, dir: &Path, n: u32) {
+/// What [`export_import`] wrote, kept until every benchmark has run.
+struct Written {
+    _imported: Vec<tempfile::TempDir>,
+    _bundles: tempfile::TempDir,
+}
+
+fn export_import(c: &mut Criterion, dir: &Path, n: u32) -> Written {
     let vault = Vault::open_with_key(dir, scale::scale_key(dir)).unwrap();
     let ids = Selection { all: true, ..Default::default() }.select(&vault);
     let receiver = age::x25519::Identity::generate();
@@ -214,14 +220,15 @@ fn export_import(c: &mut Criterion, dir: &Path, n: u32) {
         )
     });
     g.finish();
-    // Removed only now: ext4 is slow to make files beside thousands it has
-    // just deleted (it skips recently freed inodes), which an interviewer's
-    // import never follows; deleting each vault before the next import
-    // made file creation five times slower than on a fresh folder. The
-    // exported bundles too (deleting one is no part of exporting, and on a
-    // disk mounted with `discard` freeing a gigabyte slows what follows).
-    drop(imported);
-    drop(out);
+    // Removed only after every benchmark: ext4 without a journal (this
+    // machine's) is slow to make files for minutes after thousands were
+    // deleted (it skips recently freed inodes, reading each), which an
+    // interviewer's import never follows; deleting each vault before the
+    // next import made file creation five times slower, and deleting them
+    // here slowed the saves measured after. The exported bundles too
+    // (deleting one is no part of exporting, and on a disk mounted with
+    // `discard` freeing a gigabyte slows what follows).
+    Written { _imported: imported.into_iter().map(|(folder, _vault)| folder).collect(), _bundles: out }
 }
 
 /// Bytes of plaintext in the vault's cases (as their files hold them),
@@ -265,15 +272,18 @@ fn rss_child(dir: &Path) {
 
 fn benches(c: &mut Criterion) {
     let (ns, wf) = sizes();
+    let mut written = Vec::new();
     for n in ns {
         let dir = scale::scale_vault(n, wf);
+        // First, before the saves below replace (delete) files.
+        if n <= 10_000 {
+            written.push(export_import(c, &dir, n));
+        }
         unlock(c, &dir, n);
         list_frames(c, &dir, n);
-        if n <= 10_000 {
-            export_import(c, &dir, n);
-        }
         peak_memory(&dir, n);
     }
+    drop(written);
 }
 
 criterion_group!(scale_benches, benches);
