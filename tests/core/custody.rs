@@ -296,6 +296,49 @@ fn of_several_bad_revisions_the_first_in_the_bundle_is_named() {
 }
 
 #[test]
+fn among_hundreds_of_signed_revisions_one_bad_is_found_and_named() {
+    // A bundle's revision signatures are checked in batches, one a core;
+    // a failed batch is checked one by one to name the bad revision. 600
+    // signatures make several batches; the altered one is in the last.
+    let _en = english();
+    let p = pair(1);
+    let mut b = p.b;
+    let mut cases: Vec<Case> = (1..=600)
+        .map(|i| {
+            let mut c = sample_case(i, 40);
+            let revision = testimony_vault::model::Revision {
+                number: 1,
+                at: testimony_vault::model::now_utc(),
+                editor: "면담자 A".into(),
+                changed_fields: vec!["created".into()],
+                prev_hash: String::new(),
+                content_hash: c.content_hash(),
+                note: String::new(),
+                signature: None,
+                before: None,
+            };
+            c.history.push(p.a.signed(c.id, revision));
+            c
+        })
+        .collect();
+    let opts = options_for(&b, Profile::Full);
+    let write = |cases: &[Case], name: &str| {
+        let (_, ct) = bundle::write_bundle(Vec::new(), p.a.vault_id(), p.a.signing_key().unwrap(), cases, &opts, &NoAttachments).unwrap();
+        let path = p.out.join(name);
+        fs::write(&path, ct).unwrap();
+        path
+    };
+    let good = write(&cases, "good.tvb");
+    cases[570].history[0].editor = "someone else".into();
+    let bad = write(&cases, "bad.tvb");
+    let err = import(&mut b, &bad).unwrap_err();
+    assert!(matches!(&err, BundleError::Custody(CustodyError::BadRevision { code, number: 1, .. }) if *code == cases[570].code), "{err:?}");
+    assert_nothing_imported(&b);
+    // The same bundle unaltered: every batch checks, every case comes in.
+    assert_eq!(import(&mut b, &good).unwrap().added(), 600);
+}
+
+#[test]
 fn a_forged_bundle_signature_is_said_before_a_bad_revision_inside() {
     // Revisions are checked as the cases are decoded, before the bundle's
     // own signature; the bundle's forgery is still what the user is told.
