@@ -209,12 +209,8 @@ impl SignatureBatch {
         self.unusual |= other.unusual;
     }
 
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.signatures.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.signatures.is_empty() && !self.unusual
     }
 
     /// Whether every signature added checks (one batch a core).
@@ -249,7 +245,7 @@ mod tests {
     use super::{SignatureBatch, SignerKey, SigningKey, BUNDLE_NAMESPACE, REVISION_NAMESPACE};
     use std::path::Path;
 
-    /// 700 signed messages by two keys: more than one batch a thread.
+    /// `n` messages, signed in turn by two keys.
     fn signed(n: usize) -> (Vec<SignerKey>, Vec<Vec<u8>>, Vec<String>) {
         let keys = [SigningKey::generate("a"), SigningKey::generate("b")];
         let messages: Vec<Vec<u8>> = (0..n).map(|i| format!("revision {i} 증언").into_bytes()).collect();
