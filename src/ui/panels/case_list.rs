@@ -418,7 +418,7 @@ impl CaseList {
     fn sort_all_columns(&mut self) {
         let rows = &self.rows;
         let mut by_code: Vec<usize> = (0..rows.len()).collect();
-        by_code.sort_unstable_by(|&a, &b| compare(rows, SortColumn::Code, a, b));
+        by_code.sort_by_cached_key(|&i| (rows[i].summary.code.as_str(), rows[i].summary.id));
         let mut rank = vec![0u32; rows.len()];
         for (r, &i) in by_code.iter().enumerate() {
             rank[i] = r as u32;
@@ -821,15 +821,16 @@ fn cell_text(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
 fn order_by(rows: &[Row], rank: &[u32], column: SortColumn) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     let s = |i: usize| &rows[i].summary;
+    // Each key taken once and sorted beside its index (std's cached-key
+    // sort): a comparison then reads two keys side by side, not two rows
+    // scattered over the heap. The unique code rank makes every key unique.
     match column {
-        SortColumn::Code => order.sort_unstable_by_key(|&i| rank[i]),
-        SortColumn::Pseudonym => order.sort_unstable_by(|&a, &b| s(a).pseudonym.cmp(&s(b).pseudonym).then(rank[a].cmp(&rank[b]))),
-        SortColumn::InterviewDate => order.sort_unstable_by_key(|&i| (s(i).interview_date.as_ref().map(|d| d.sort_key()), rank[i])),
-        SortColumn::Status => order.sort_unstable_by_key(|&i| (s(i).status, rank[i])),
-        SortColumn::Incidents => order.sort_unstable_by(|&a, &b| {
-            (&s(a).violations, s(a).incident_count, rank[a]).cmp(&(&s(b).violations, s(b).incident_count, rank[b]))
-        }),
-        SortColumn::Updated => order.sort_unstable_by_key(|&i| (s(i).updated, rank[i])),
+        SortColumn::Code => order.sort_by_cached_key(|&i| rank[i]),
+        SortColumn::Pseudonym => order.sort_by_cached_key(|&i| (s(i).pseudonym.as_str(), rank[i])),
+        SortColumn::InterviewDate => order.sort_by_cached_key(|&i| (s(i).interview_date.as_ref().map(|d| d.sort_key()), rank[i])),
+        SortColumn::Status => order.sort_by_cached_key(|&i| (s(i).status, rank[i])),
+        SortColumn::Incidents => order.sort_by_cached_key(|&i| (s(i).violations.as_slice(), s(i).incident_count, rank[i])),
+        SortColumn::Updated => order.sort_by_cached_key(|&i| (s(i).updated, rank[i])),
     }
     order
 }
