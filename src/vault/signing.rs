@@ -159,9 +159,9 @@ pub struct SignatureBatch {
     unusual: bool,
 }
 
-/// Keys kept decompressed on one thread (then all forgotten, so a bundle
-/// signing each revision with another key costs one decompression a
-/// signature, never a search through thousands of keys).
+/// Keys kept decompressed on one thread: more than a bundle's signers.
+/// Then all are forgotten, so a bundle whose every revision has its own
+/// signer holds no more than this (one decompression a signature).
 const KEYS_KEPT: usize = 64;
 
 std::thread_local! {
