@@ -497,8 +497,30 @@ fn decrypted_bundle(profile: Profile) -> (Case, Vec<u8>) {
     (case, pt)
 }
 
+/// Whether `needle` is in `hay`. A needle that starts or ends with a digit
+/// must not run on into letters, digits or base64's `+` and `/` there: a
+/// timestamp's nanoseconds, a hash or a signature holds any four digits by
+/// chance, a leaked "1937" or "1937년" stands apart.
 fn contains(hay: &[u8], needle: &str) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/');
+    let n = needle.as_bytes();
+    let (edge_start, edge_end) = (n[0].is_ascii_digit(), n[n.len() - 1].is_ascii_digit());
+    hay.windows(n.len()).enumerate().any(|(at, w)| {
+        w == n
+            && !(edge_start && at > 0 && word(hay.get(at - 1)))
+            && !(edge_end && word(hay.get(at + n.len())))
+    })
+}
+
+#[test]
+fn a_number_inside_a_longer_run_of_letters_and_digits_is_not_that_number() {
+    assert!(contains(b"birth_year: Some((year: 1937", "1937"));
+    assert!(contains("1937년 갑산군".as_bytes(), "1937"));
+    assert!(contains(b"1937", "1937"));
+    assert!(!contains(b"at: \"2026-12-02T18:12:05.419375512Z\"", "1937"));
+    assert!(!contains(b"sha256: \"9f1937ab\"", "1937"));
+    assert!(!contains(b"sig: \"AA+1937/Q\"", "1937"));
+    assert!(contains(b"security agentsXY", "security agents"), "words are found inside longer ones");
 }
 
 #[test]

@@ -229,8 +229,11 @@ fn wait_for_colour(desktop: &Desktop, what: &str, p: Pos2, colour: Color32) {
 }
 
 /// Wait until the last character of `typed` is drawn in the field at
-/// `rect` (the window's layout, as the shadow has it): the input method has
-/// answered every key, so what is clicked next cannot overtake a keystroke.
+/// `rect` (the window's layout, as the shadow has it) and the field's ink
+/// has stayed the same for a second: the input method has answered every
+/// key, so what is clicked next cannot overtake a keystroke. Ink where the
+/// last syllable goes is not enough alone: its first jamo (ㅎ of 희) is
+/// drawn there too while the rest are still on their way.
 /// The text starts at the field's first column with grey ink; only the
 /// columns of the last character are looked at (the text cursor after the
 /// others is left of them).
@@ -244,6 +247,7 @@ fn wait_for_typed(desktop: &Desktop, w: &Window, shadow: &Gui, rect: Rect, typed
     let bg = shadow.ctx.global_style().visuals.text_edit_bg_color().to_array();
     let (x0, x1) = ((w.origin.x + rect.left() + 3.0) as u32, (w.origin.x + rect.right() - 2.0) as u32);
     let (y0, y1) = ((w.origin.y + rect.top() + 2.0) as u32, (w.origin.y + rect.bottom() - 2.0) as u32);
+    let mut last_seen: Option<(Vec<bool>, Instant)> = None;
     wait_for(&format!("{typed} in the field"), || {
         let Some(screen) = desktop.screen() else { return false };
         // Text is grey; the focus frame and the text cursor are blue.
@@ -253,7 +257,18 @@ fn wait_for_typed(desktop: &Desktop, w: &Window, shadow: &Gui, rect: Rect, typed
         };
         let inked = |x: u32| (y0..y1).any(|y| screen.get_pixel_checked(x, y).is_some_and(ink));
         let Some(start) = (x0..x1).find(|&x| inked(x)) else { return false };
-        (start + from as u32..start + to as u32).any(inked)
+        if !(start + from as u32..start + to as u32).any(inked) {
+            return false;
+        }
+        // The text cursor after it blinks: only the text's columns count.
+        let mask: Vec<bool> = (x0..start + to as u32).flat_map(|x| (y0..y1).map(move |y| (x, y))).map(|(x, y)| screen.get_pixel_checked(x, y).is_some_and(ink)).collect();
+        match &last_seen {
+            Some((seen, since)) if *seen == mask => since.elapsed() >= Duration::from_secs(1),
+            _ => {
+                last_seen = Some((mask, Instant::now()));
+                false
+            }
+        }
     });
 }
 
