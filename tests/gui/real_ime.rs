@@ -335,11 +335,7 @@ fn real_korean_input_method_into_the_real_window() {
     }
     let _serial = drive::serial();
     let tmp = tempfile::tempdir().unwrap();
-    let (desktop, w, mut shadow) = open_a_new_case(tmp.path());
-
-    let pseudonym = rect_of(&shadow, &t("form-pseudonym"));
-    click_into(&desktop, &w, pseudonym);
-    desktop.xdotool(&["key", "shift+space"]); // ibus-hangul: Hangul mode on
+    let (desktop, w, mut shadow, pseudonym) = hangul_in_the_pseudonym(tmp.path());
     desktop.xdotool(&["type", "--delay", "80", "tlsdmlwn"]); // 신의주, 주 still composing
     // Once the form is edited its "give a pseudonym" hint goes: lay out the
     // shadow the same way before asking where the next field is.
@@ -370,11 +366,7 @@ fn a_jamo_taken_back_then_ctrl_s_while_composing_saves_what_was_typed() {
     }
     let _serial = drive::serial();
     let tmp = tempfile::tempdir().unwrap();
-    let (desktop, w, mut shadow) = open_a_new_case(tmp.path());
-
-    let pseudonym = rect_of(&shadow, &t("form-pseudonym"));
-    click_into(&desktop, &w, pseudonym);
-    desktop.xdotool(&["key", "shift+space"]);
+    let (desktop, w, mut shadow, pseudonym) = hangul_in_the_pseudonym(tmp.path());
     desktop.xdotool(&["type", "--delay", "80", "rladudgml"]); // 김영희, 희 still composing
     wait_for_typed(&desktop, &w, &shadow, pseudonym, "김영희");
     desktop.xdotool(&["key", "BackSpace"]); // ㅣ taken back: 흐, still composing
@@ -391,8 +383,9 @@ fn a_jamo_taken_back_then_ctrl_s_while_composing_saves_what_was_typed() {
 }
 
 /// A vault in `tmp` opened in the real window on a new case, and the
-/// same window laid out by egui_kittest, step by step with the real one.
-fn open_a_new_case(tmp: &Path) -> (Desktop, Window, Gui) {
+/// same window laid out by egui_kittest, step by step with the real one;
+/// the pseudonym field (its rectangle) has the keyboard, in Hangul mode.
+fn hangul_in_the_pseudonym(tmp: &Path) -> (Desktop, Window, Gui, Rect) {
     let (dir, shadow_dir) = (tmp.join("vault"), tmp.join("shadow"));
     for d in [&dir, &shadow_dir] {
         Vault::create_with(d, &common::pass(PASSPHRASE), &CreateOptions { work_factor: TEST_WORK_FACTOR }).unwrap();
@@ -403,7 +396,10 @@ fn open_a_new_case(tmp: &Path) -> (Desktop, Window, Gui) {
     let mut shadow = drive::harness_sized(options, w.size);
     shadow.run_ok();
     unlock_and_start_a_case(&desktop, &w, &mut shadow, &dir);
-    (desktop, w, shadow)
+    let pseudonym = rect_of(&shadow, &t("form-pseudonym"));
+    click_into(&desktop, &w, pseudonym);
+    desktop.xdotool(&["key", "shift+space"]); // ibus-hangul: Hangul mode on
+    (desktop, w, shadow, pseudonym)
 }
 
 /// Wait for the one case file, lock (the vault is closed), end the
